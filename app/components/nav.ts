@@ -1,0 +1,29 @@
+import type { Role } from "~/generated/prisma/enums";
+
+export type NavItem = { to: string; labelKey: string };
+
+/** Navigation per role; labels are keys in the `nav` namespace. */
+export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
+  ADMIN: [
+    { to: "/admin", labelKey: "nav:home" },
+    { to: "/dinas/verification", labelKey: "nav:verification" },
+    { to: "/admin/users", labelKey: "nav:users" },
+    { to: "/admin/emails", labelKey: "nav:emails" },
+    { to: "/audit", labelKey: "nav:audit" },
+  ],
+  DINAS: [
+    { to: "/dinas", labelKey: "nav:home" },
+    { to: "/dinas/verification", labelKey: "nav:verification" },
+    { to: "/dinas/groups", labelKey: "nav:groups" },
+    { to: "/audit", labelKey: "nav:audit" },
+  ],
+  FACILITATOR: [
+    { to: "/facilitator", labelKey: "nav:home" },
+  ],
+  GROUP: [
+    { to: "/group", labelKey: "nav:home" },
+  ],
+  PARTNER: [
+    { to: "/partner", labelKey: "nav:home" },
+  ],
+};

@@ -1,0 +1,11 @@
+import path from "node:path";
+
+/**
+ * Resolves DATABASE_URL (default `file:./prisma/dev.db`, relative to the working directory)
+ * to an absolute SQLite file path. Shared by the app, the Prisma CLI config and scripts.
+ */
+export function sqliteFilePath(url = process.env.DATABASE_URL ?? "file:./prisma/dev.db"): string {
+  const raw = url.replace(/^file:/, "");
+  if (raw === ":memory:") return raw;
+  return path.resolve(process.cwd(), raw);
+}

@@ -1,0 +1,66 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import nodemailer, { type Transporter } from "nodemailer";
+import { db } from "~/db/db.server";
+
+/**
+ * Delivers queued emails. With SMTP_URL set (smtp://user:pass@host:587) through SMTP; otherwise the
+ * messages are written as .eml files to MAIL_DIR (default ./data/mail) and shown at /admin/emails.
+ */
+const MAX_ATTEMPTS = 5;
+
+let transporter: Transporter | undefined;
+function getTransporter(): Transporter {
+  if (!transporter) {
+    transporter = process.env.SMTP_URL
+      ? nodemailer.createTransport(process.env.SMTP_URL)
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  }
+  return transporter;
+}
+
+export function mailDir(): string {
+  return path.resolve(process.cwd(), process.env.MAIL_DIR ?? "data/mail");
+}
+
+const FROM = () => process.env.MAIL_FROM ?? "Bermitra <noreply@bermitra.id>";
+
+export async function sendPendingEmails(limit = 50): Promise<{ sent: number; failed: number }> {
+  const pending = await db.emailMessage.findMany({
+    where: { status: "PENDING" },
+    orderBy: { createdAt: "asc" },
+    take: limit,
+  });
+  let sent = 0;
+  let failed = 0;
+  for (const message of pending) {
+    try {
+      const info = await getTransporter().sendMail({
+        from: FROM(),
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html ?? undefined,
+      });
+      if (!process.env.SMTP_URL) {
+        const dir = mailDir();
+        await mkdir(dir, { recursive: true });
+        const raw = (info as unknown as { message: Buffer }).message;
+        await writeFile(path.join(dir, `${message.createdAt.getTime()}-${message.id}.eml`), raw);
+      }
+      await db.emailMessage.update({
+        where: { id: message.id },
+        data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
+      });
+      sent++;
+    } catch (error) {
+      const attempts = message.attempts + 1;
+      await db.emailMessage.update({
+        where: { id: message.id },
+        data: { attempts, lastError: String(error).slice(0, 500), status: attempts >= MAX_ATTEMPTS ? "FAILED" : "PENDING" },
+      });
+      failed++;
+    }
+  }
+  return { sent, failed };
+}

@@ -1,0 +1,44 @@
+import { json } from "@remix-run/node";
+import type { z } from "zod";
+
+export type FieldErrors = Record<string, string>;
+export type FormFailure = { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
+
+export function formValues(formData: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    values[key] = all.length > 1 || key.endsWith("[]") ? all : (all[0] ?? "");
+  }
+  return values;
+}
+
+/** Parses a form with a zod schema. Multi-value fields are named `name[]`. */
+export function parseForm<S extends z.ZodTypeAny>(
+  schema: S,
+  formData: FormData,
+): { ok: true; data: z.infer<S> } | FormFailure {
+  const values = formValues(formData);
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) input[key.replace(/\[\]$/, "")] = value;
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.join(".") || "_form";
+    errors[field] ??= issue.message;
+  }
+  // Passwords are never sent back.
+  for (const key of Object.keys(values)) if (key.toLowerCase().includes("password")) delete values[key];
+  return { ok: false, errors, values };
+}
+
+/** 400 response carrying field errors and the values the user typed. */
+export function formError(failure: FormFailure | { errors: FieldErrors; values?: Record<string, string | string[]> }) {
+  return json({ ok: false as const, errors: failure.errors, values: failure.values ?? {} }, { status: 400 });
+}
+
+/** A domain rule refused the action: the message key is shown at the top of the form. */
+export function formRefusal(messageKey: string, values: Record<string, string | string[]> = {}, field = "_form") {
+  return json({ ok: false as const, errors: { [field]: messageKey }, values }, { status: 400 });
+}

@@ -1,0 +1,35 @@
+import { sendPendingEmails } from "~/email/sender.server";
+
+export type Job = { name: string; everyMs: number; run: (now: Date) => Promise<unknown> };
+
+/**
+ * Periodic jobs that run inside the web process (one process on SQLite). Each job is a plain
+ * function of `now` so tests run it with a controllable clock. Set BERMITRA_JOBS=off to disable.
+ */
+export const JOBS: Job[] = [{ name: "email-sender", everyMs: 5_000, run: () => sendPendingEmails() }];
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __bermitraJobsStarted: boolean | undefined;
+}
+
+export function startBackgroundJobs(jobs: Job[] = JOBS) {
+  if (process.env.BERMITRA_JOBS === "off" || globalThis.__bermitraJobsStarted) return;
+  globalThis.__bermitraJobsStarted = true;
+  for (const job of jobs) {
+    let running = false;
+    const tick = async () => {
+      if (running) return;
+      running = true;
+      try {
+        await job.run(new Date());
+      } catch (error) {
+        console.error(`[job ${job.name}]`, error);
+      } finally {
+        running = false;
+      }
+    };
+    setTimeout(tick, 1_000).unref();
+    setInterval(tick, job.everyMs).unref();
+  }
+}

@@ -1,0 +1,224 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getOptionalUser } from "~/auth/guard.server";
+import { homePathFor } from "~/auth/guard.server";
+import { NAV_BY_ROLE } from "~/components/nav";
+import { db } from "~/db/db.server";
+import { detectLocale } from "~/i18n/i18n.server";
+import { getResourcesVersion } from "~/i18n/resources.server";
+import stylesheet from "~/tailwind.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const locale = await detectLocale(request, user?.locale);
+  const unread = user ? await db.notification.count({ where: { userId: user.id, readAt: null } }) : 0;
+  return json({
+    locale,
+    i18nVersion: getResourcesVersion(),
+    user: user
+      ? {
+          id: user.id,
+          name: user.name,
+          role: user.role,
+          home: homePathFor(user.role),
+          groupName: user.group?.name ?? null,
+          partnerName: user.partner?.displayName ?? null,
+          verification: user.group?.verificationStatus ?? user.partner?.verificationStatus ?? null,
+        }
+      : null,
+    unread,
+  });
+}
+
+export type RootData = typeof loader;
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function LanguageSwitch() {
+  const { t } = useTranslation();
+  const data = useRootData();
+  const location = useLocation();
+  const next = data?.locale === "en" ? "id" : "en";
+  return (
+    <Form method="post" action="/language" className="inline">
+      <input type="hidden" name="lng" value={next} />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <button
+        type="submit"
+        className="rounded-md border border-white/40 px-2 py-1 text-xs font-semibold text-white hover:bg-white/10"
+        aria-label={t("common:switchLanguage")}
+        data-testid="language-switch"
+      >
+        {next === "en" ? "EN" : "ID"}
+      </button>
+    </Form>
+  );
+}
+
+function Header() {
+  const { t } = useTranslation();
+  const data = useRootData();
+  const user = data?.user;
+  const nav = user ? NAV_BY_ROLE[user.role] : [];
+  return (
+    <header className="bg-brand-700 text-white">
+      <div className="mx-auto flex max-w-5xl items-center justify-between gap-2 px-3 py-2">
+        <Link to={user ? user.home : "/"} className="flex items-center gap-2 text-lg font-bold text-white no-underline">
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <span>Bermitra</span>
+        </Link>
+        <div className="flex items-center gap-2">
+          <Link to="/products" className="hidden text-sm text-white sm:inline">
+            {t("nav:catalogue")}
+          </Link>
+          <LanguageSwitch />
+          {user ? (
+            <details className="relative">
+              <summary
+                className="flex min-h-9 cursor-pointer list-none items-center gap-1 rounded-md px-2 text-sm hover:bg-white/10"
+                data-testid="account-menu"
+              >
+                <span className="max-w-28 truncate">{user.name}</span>
+                {data.unread > 0 ? (
+                  <span className="badge bg-accent-500 text-stone-900" aria-label={t("nav:unread", { count: data.unread })}>
+                    {data.unread}
+                  </span>
+                ) : null}
+              </summary>
+              <div className="absolute right-0 z-20 mt-1 w-56 rounded-lg border border-stone-200 bg-white p-2 text-sm text-stone-800 shadow-lg">
+                <p className="px-2 py-1 text-xs text-stone-500">{t(`roles:${user.role}`)}</p>
+                {user.groupName || user.partnerName ? (
+                  <p className="px-2 pb-1 text-xs font-semibold">{user.groupName ?? user.partnerName}</p>
+                ) : null}
+                <Link to={user.home} className="block rounded px-2 py-2 text-stone-800 hover:bg-stone-100">
+                  {t("nav:home")}
+                </Link>
+                <Link to="/notifications" className="block rounded px-2 py-2 text-stone-800 hover:bg-stone-100">
+                  {t("nav:notifications")}
+                </Link>
+                <Link to="/account" className="block rounded px-2 py-2 text-stone-800 hover:bg-stone-100">
+                  {t("nav:account")}
+                </Link>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="w-full rounded px-2 py-2 text-left hover:bg-stone-100">
+                    {t("nav:logout")}
+                  </button>
+                </Form>
+              </div>
+            </details>
+          ) : (
+            <Link to="/login" className="rounded-md bg-white px-3 py-1.5 text-sm font-semibold text-brand-800 no-underline">
+              {t("nav:login")}
+            </Link>
+          )}
+        </div>
+      </div>
+      {nav.length > 0 ? (
+        <nav aria-label={t("nav:main")} className="bg-brand-800">
+          <ul className="mx-auto flex max-w-5xl gap-1 overflow-x-auto px-2 text-sm">
+            {nav.map((item) => (
+              <li key={item.to}>
+                <NavLink
+                  to={item.to}
+                  end={item.to.split("/").length <= 2}
+                  className={({ isActive }) =>
+                    `block whitespace-nowrap px-3 py-2 text-white/90 no-underline hover:text-white ${isActive ? "border-b-2 border-accent-500 font-semibold text-white" : ""}`
+                  }
+                >
+                  {t(item.labelKey)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRootData();
+  const locale = data?.locale ?? "id";
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#166534" />
+        <meta name="i18n-version" content={data?.i18nVersion ?? "0"} />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col">
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Footer() {
+  const { t } = useTranslation();
+  return (
+    <footer className="mt-auto border-t border-stone-200 bg-white py-4 text-center text-xs text-stone-500">
+      {t("common:footer")}
+    </footer>
+  );
+}
+
+export default function App() {
+  return (
+    <>
+      <Header />
+      <main className="mx-auto w-full max-w-5xl flex-1 px-3 py-4 sm:px-4">
+        <Outlet />
+      </main>
+      <Footer />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const titleKey = status === 404 ? "errors:notFoundTitle" : status === 403 ? "errors:forbiddenTitle" : "errors:serverErrorTitle";
+  const bodyKey = status === 404 ? "errors:notFoundBody" : status === 403 ? "errors:forbiddenBody" : "errors:serverErrorBody";
+  const detail = isRouteErrorResponse(error) && typeof error.data === "string" && error.data.includes(":") ? error.data : null;
+  return (
+    <>
+      <Header />
+      <main className="mx-auto w-full max-w-xl flex-1 px-4 py-12 text-center">
+        <p className="text-5xl font-bold text-brand-700">{status}</p>
+        <h1 className="mt-2 text-2xl font-bold">{t(titleKey)}</h1>
+        <p className="mt-2 text-stone-600">{detail && status === 403 ? t(detail) : t(bodyKey)}</p>
+        <Link to="/" className="btn-primary mt-6">
+          {t("errors:backHome")}
+        </Link>
+      </main>
+    </>
+  );
+}

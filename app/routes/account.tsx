@@ -1,0 +1,86 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guard.server";
+import { readSessionId, revokeSession } from "~/auth/session.server";
+import { Notice } from "~/components/form";
+import { db } from "~/db/db.server";
+import { formatDateTime } from "~/i18n/format";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const current = await readSessionId(request);
+  const sessions = await db.session.findMany({
+    where: { userId: user.id, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, createdAt: true, ip: true, userAgent: true },
+  });
+  return json({
+    user: { name: user.name, email: user.email, role: user.role, emailNotifications: user.emailNotifications },
+    sessions: sessions.map((s) => ({ ...s, current: s.id === current })),
+  });
+}
+
+/** Only the signed-in user's own settings and sessions. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "notifications") {
+    await db.user.update({ where: { id: user.id }, data: { emailNotifications: form.get("emailNotifications") === "on" } });
+    return redirect("/account?saved=1");
+  }
+  if (intent === "revoke" && typeof form.get("sessionId") === "string") {
+    await revokeSession(String(form.get("sessionId")), user.id);
+    return redirect("/account?revoked=1");
+  }
+  return redirect("/account");
+}
+
+export default function Account() {
+  const { t } = useTranslation();
+  const { user, sessions } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <h1 className="text-2xl font-bold">{t("account:title")}</h1>
+      {params.get("saved") ? <Notice tone="success">{t("common:saved")}</Notice> : null}
+      {params.get("revoked") ? <Notice tone="success">{t("account:revoked")}</Notice> : null}
+      <section className="card">
+        <p className="font-semibold">{user.name}</p>
+        <p className="text-sm text-stone-600">
+          {user.email} · {t(`roles:${user.role}`)}
+        </p>
+      </section>
+      <Form method="post" className="card space-y-3">
+        <input type="hidden" name="intent" value="notifications" />
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="emailNotifications" defaultChecked={user.emailNotifications} className="h-5 w-5" />
+          <span>{t("account:emailNotifications")}</span>
+        </label>
+        <button className="btn-secondary">{t("common:save")}</button>
+      </Form>
+      <section className="card">
+        <h2 className="mb-2 font-semibold">{t("account:sessions")}</h2>
+        <ul className="space-y-2">
+          {sessions.map((s) => (
+            <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 text-sm">
+              <span>
+                {formatDateTime(s.createdAt)} · {s.ip ?? "—"} · <span className="text-stone-500">{(s.userAgent ?? "").slice(0, 60)}</span>
+                {s.current ? <strong> · {t("account:thisDevice")}</strong> : null}
+              </span>
+              {!s.current ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="sessionId" value={s.id} />
+                  <button className="btn-secondary btn-small">{t("account:revoke")}</button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

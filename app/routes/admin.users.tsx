@@ -1,0 +1,59 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "~/auth/guard.server";
+import { db } from "~/db/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "read:user:any");
+  const q = new URL(request.url).searchParams.get("q")?.trim() ?? "";
+  const where: Prisma.UserWhereInput = q ? { OR: [{ name: { contains: q } }, { email: { contains: q } }] } : {};
+  const users = await db.user.findMany({
+    where,
+    orderBy: [{ role: "asc" }, { name: "asc" }],
+    take: 100,
+    select: { id: true, name: true, email: true, role: true, group: { select: { name: true } }, partner: { select: { displayName: true } } },
+  });
+  return json({ users, q });
+}
+
+export default function AdminUsers() {
+  const { t } = useTranslation();
+  const { users, q } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("admin:users.title")}</h1>
+      <Form method="get" className="flex gap-2">
+        <label htmlFor="q" className="sr-only">
+          {t("common:search")}
+        </label>
+        <input id="q" name="q" defaultValue={q} className="input" placeholder={t("admin:users.search")} />
+        <button className="btn-secondary">{t("common:search")}</button>
+      </Form>
+      <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t("auth:fields.fullName")}</th>
+              <th>{t("auth:fields.email")}</th>
+              <th>{t("admin:users.role")}</th>
+              <th>{t("admin:users.organisation")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td className="break-all">{u.email}</td>
+                <td>{t(`roles:${u.role}`)}</td>
+                <td>{u.group?.name ?? u.partner?.displayName ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requestPasswordReset } from "~/accounts/accounts.server";
+import { Field, Notice } from "~/components/form";
+import { formError, parseForm } from "~/forms/parse.server";
+import { formEmail, z } from "~/forms/validation";
+
+const Schema = z.object({ email: formEmail() });
+
+/** Public: anyone may ask for a reset link. The answer is the same whether the address exists or not. */
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseForm(Schema, await request.formData());
+  if (!parsed.ok) return formError(parsed);
+  await requestPasswordReset(parsed.data.email);
+  return json({ ok: true as const, errors: undefined, values: undefined });
+}
+
+export default function ForgotPassword() {
+  const { t } = useTranslation();
+  const data = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-sm">
+      <h1 className="mb-2 text-2xl font-bold">{t("auth:forgot.title")}</h1>
+      <p className="mb-4 text-sm text-stone-600">{t("auth:forgot.intro")}</p>
+      {data?.ok ? (
+        <Notice tone="success">{t("auth:forgot.sent")}</Notice>
+      ) : (
+        <Form method="post" className="card space-y-4" noValidate>
+          <Field name="email" type="email" label={t("auth:fields.email")} autoComplete="email" data={data} required />
+          <button type="submit" className="btn-primary w-full">
+            {t("auth:forgot.submit")}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { forbidden, requireUser } from "~/auth/guard.server";
+import { Notice } from "~/components/form";
+import { StatusBadge } from "~/components/status-badge";
+import { db } from "~/db/db.server";
+
+/** Group (chair or member) home. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (user.role !== "GROUP" || !user.groupId) throw forbidden();
+  const group = await db.group.findUnique({
+    where: { id: user.groupId },
+    select: {
+      id: true,
+      name: true,
+      type: true,
+      verificationStatus: true,
+      verificationNote: true,
+      businessDescription: true,
+      village: { select: { name: true } },
+      kecamatan: { select: { name: true } },
+      facilitator: { select: { name: true, phone: true } },
+      _count: { select: { members: true, products: true } },
+    },
+  });
+  if (!group) throw forbidden();
+  return json({ group, name: user.name });
+}
+
+export default function GroupHome() {
+  const { t } = useTranslation();
+  const { group, name } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold" data-testid="home-title">{t("groupHome:title", { name })}</h1>
+      <div className="card space-y-1">
+        <div className="flex items-start justify-between gap-2">
+          <p className="text-lg font-semibold">{group.name}</p>
+          <StatusBadge kind="verification" status={group.verificationStatus} />
+        </div>
+        <p className="text-sm text-stone-600">
+          {t(`enums:groupType.${group.type}`)} · {group.village.name}, {group.kecamatan.name}
+        </p>
+        <p className="text-sm">{group.businessDescription}</p>
+        <p className="text-sm text-stone-600">
+          {t("groups:members", { count: group._count.members })} · {t("groupHome:products", { count: group._count.products })}
+        </p>
+        {group.facilitator ? (
+          <p className="text-sm text-stone-600">{t("groupHome:facilitator", { name: group.facilitator.name, phone: group.facilitator.phone ?? "" })}</p>
+        ) : null}
+      </div>
+      {group.verificationStatus === "PENDING" ? <Notice tone="warning">{t("groupHome:pending")}</Notice> : null}
+      {group.verificationStatus === "REJECTED" ? (
+        <Notice tone="warning">{t("groups:rejectedBecause", { reason: group.verificationNote ?? "" })}</Notice>
+      ) : null}
+      <div className="flex flex-wrap gap-2">
+        <Link to={`/groups/${group.id}`} className="btn-secondary">
+          {t("groupHome:openProfile")}
+        </Link>
+        <Link to={`/groups/${group.id}/edit`} className="btn-secondary">
+          {t("groups:edit.button")}
+        </Link>
+      </div>
+    </div>
+  );
+}

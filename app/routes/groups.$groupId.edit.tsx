@@ -1,0 +1,103 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { authorizeGroupAction, notFound, requireUser } from "~/auth/guard.server";
+import { AssistedModeBanner } from "~/components/assisted-mode";
+import { Field, FormMessage, SelectField, TextAreaField } from "~/components/form";
+import { db } from "~/db/db.server";
+import { isDomainError } from "~/domain/errors";
+import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
+import { errorKey, formDate, formText, optionalFormText, z } from "~/forms/validation";
+import { getGroupForEdit, updateGroupProfile } from "~/groups/groups.server";
+import { toDateInputValue } from "~/i18n/format";
+
+const Schema = z.object({
+  name: formText(120),
+  villageId: z.string().min(1),
+  address: optionalFormText(300),
+  phone: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().regex(/^\+?[0-9\s-]{8,20}$/, errorKey("phone")).optional()),
+  businessKind: z.enum(["PRODUKSI", "JASA"]),
+  businessDescription: formText(1000),
+  story: optionalFormText(3000),
+  foundedAt: z.preprocess((v) => (v === "" ? undefined : v), formDate().optional()).refine((d) => !d || d <= new Date(), { message: errorKey("dateInFuture") }),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const groupId = params.groupId!;
+  const actor = await authorizeGroupAction(user, "update", "group", groupId, request);
+  const group = await getGroupForEdit(groupId);
+  if (!group) throw notFound();
+  const kecamatans = await db.kecamatan.findMany({
+    orderBy: { name: "asc" },
+    select: { name: true, villages: { orderBy: { name: "asc" }, select: { id: true, name: true } } },
+  });
+  return json({ group, kecamatans, assisted: !!actor.actingForGroupId });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const groupId = params.groupId!;
+  const actor = await authorizeGroupAction(user, "update", "group", groupId, request);
+  const formData = await request.formData();
+  const parsed = parseForm(Schema, formData);
+  if (!parsed.ok) return formError(parsed);
+  try {
+    await updateGroupProfile(actor, groupId, parsed.data);
+  } catch (error) {
+    if (isDomainError(error)) return formRefusal(error.key, formValues(formData), error.field);
+    throw error;
+  }
+  return redirect(`/groups/${groupId}?saved=1`);
+}
+
+export default function EditGroup() {
+  const { t } = useTranslation();
+  const { group, kecamatans, assisted } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      {assisted ? <AssistedModeBanner groupName={group.name} /> : null}
+      <h1 className="text-2xl font-bold">{t("groups:edit.title", { name: group.name })}</h1>
+      <Form method="post" className="card space-y-4" noValidate>
+        <FormMessage data={data} />
+        <Field name="name" label={t("groups:fields.name")} defaultValue={group.name} data={data} required />
+        <div>
+          <label htmlFor="f-villageId" className="label">
+            {t("groups:fields.village")}
+          </label>
+          <select id="f-villageId" name="villageId" className="input" defaultValue={(data?.values?.villageId as string) ?? group.villageId}>
+            {kecamatans.map((k) => (
+              <optgroup key={k.name} label={t("groups:kecamatanLabel", { name: k.name })}>
+                {k.villages.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <Field name="address" label={t("groups:fields.address")} defaultValue={group.address} data={data} />
+        <Field name="phone" type="tel" label={t("groups:fields.phone")} defaultValue={group.phone} data={data} />
+        <SelectField
+          name="businessKind"
+          label={t("groups:fields.businessKind")}
+          defaultValue={group.businessKind}
+          options={[
+            { value: "PRODUKSI", label: t("enums:businessKind.PRODUKSI") },
+            { value: "JASA", label: t("enums:businessKind.JASA") },
+          ]}
+          data={data}
+        />
+        <TextAreaField name="businessDescription" label={t("groups:fields.businessDescription")} defaultValue={group.businessDescription} data={data} rows={3} />
+        <TextAreaField name="story" label={t("groups:fields.story")} defaultValue={group.story} data={data} rows={5} />
+        <Field name="foundedAt" type="date" label={t("groups:fields.foundedAt")} defaultValue={toDateInputValue(group.foundedAt)} data={data} />
+        <button type="submit" className="btn-primary">
+          {t("common:save")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listAuditEvents } from "~/audit/audit.server";
+import { authorizeGroupAction, notFound, requireUser } from "~/auth/guard.server";
+import { AssistedModeBanner } from "~/components/assisted-mode";
+import { AuditList } from "~/components/audit-list";
+import { Notice } from "~/components/form";
+import { StatusBadge } from "~/components/status-badge";
+import { db } from "~/db/db.server";
+import { listMembers } from "~/groups/groups.server";
+import { formatDate, formatRupiah } from "~/i18n/format";
+import { roleHas } from "~/permissions/permissions";
+
+/** The working view of a group for its own users, its facilitator and Dinas (not the public profile). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const groupId = params.groupId!;
+  const actor = await authorizeGroupAction(user, "read", "group", groupId, request);
+  const group = await db.group.findUnique({
+    where: { id: groupId },
+    include: {
+      kecamatan: { select: { name: true } },
+      village: { select: { name: true, kind: true } },
+      facilitator: { select: { name: true, email: true, phone: true } },
+    },
+  });
+  if (!group) throw notFound();
+  const welfare =
+    roleHas(user.role, "read:group-member-welfare:any") ||
+    (roleHas(user.role, "read:group-member-welfare:assigned") && group.facilitatorId === user.id);
+  const canEdit = roleHas(user.role, "update:group:any") || roleHas(user.role, "update:group:assigned") || (roleHas(user.role, "update:group:own") && user.groupId === groupId);
+  const members = await listMembers(groupId, welfare);
+  const { events } = await listAuditEvents({ entityType: "Group", entityId: groupId, take: 20 });
+  return json({ group, members, welfare, canEdit, assisted: !!actor.actingForGroupId, events });
+}
+
+export default function GroupWorkspace() {
+  const { t } = useTranslation();
+  const { group, members, welfare, canEdit, assisted, events } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <div className="space-y-4">
+      {assisted ? <AssistedModeBanner groupName={group.name} /> : null}
+      {params.get("saved") ? <Notice tone="success">{t("common:saved")}</Notice> : null}
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <h1 className="text-2xl font-bold">{group.name}</h1>
+          <p className="text-sm text-stone-600">
+            {t(`enums:groupType.${group.type}`)} · {group.village.name}, {t("groups:kecamatanLabel", { name: group.kecamatan.name })}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <StatusBadge kind="verification" status={group.verificationStatus} />
+          <span className={`badge ${group.active ? "bg-green-100 text-green-800" : "bg-stone-200 text-stone-700"}`}>
+            {group.active ? t("groups:active") : t("groups:inactive")}
+          </span>
+        </div>
+      </div>
+      {group.verificationStatus === "REJECTED" && group.verificationNote ? (
+        <Notice tone="warning">{t("groups:rejectedBecause", { reason: group.verificationNote })}</Notice>
+      ) : null}
+      <section className="card space-y-2">
+        <div className="flex items-center justify-between">
+          <h2 className="text-lg font-semibold">{t("groups:profile")}</h2>
+          {canEdit ? (
+            <Link to={`/groups/${group.id}/edit`} className="btn-secondary btn-small">
+              {t("groups:edit.button")}
+            </Link>
+          ) : null}
+        </div>
+        <dl className="grid gap-2 text-sm sm:grid-cols-2">
+          <div>
+            <dt className="text-stone-500">{t("groups:fields.businessKind")}</dt>
+            <dd>{t(`enums:businessKind.${group.businessKind}`)}</dd>
+          </div>
+          <div>
+            <dt className="text-stone-500">{t("groups:fields.foundedAt")}</dt>
+            <dd>{group.foundedAt ? formatDate(group.foundedAt) : "—"}</dd>
+          </div>
+          <div className="sm:col-span-2">
+            <dt className="text-stone-500">{t("groups:fields.businessDescription")}</dt>
+            <dd>{group.businessDescription}</dd>
+          </div>
+          {group.story ? (
+            <div className="sm:col-span-2">
+              <dt className="text-stone-500">{t("groups:fields.story")}</dt>
+              <dd>{group.story}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt className="text-stone-500">{t("groups:fields.address")}</dt>
+            <dd>{group.address ?? "—"}</dd>
+          </div>
+          <div>
+            <dt className="text-stone-500">{t("groups:fields.facilitator")}</dt>
+            <dd>{group.facilitator ? `${group.facilitator.name} (${group.facilitator.phone ?? group.facilitator.email})` : "—"}</dd>
+          </div>
+          {group.startupCapital ? (
+            <div>
+              <dt className="text-stone-500">{t("groups:fields.startupCapital")}</dt>
+              <dd>{formatRupiah(group.startupCapital)}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </section>
+      <section className="card">
+        <h2 className="mb-2 text-lg font-semibold">{t("groups:members", { count: members.length })}</h2>
+        <div className="overflow-x-auto">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th>{t("groups:memberFields.name")}</th>
+                <th>{t("groups:memberFields.role")}</th>
+                <th>{t("groups:memberFields.nik")}</th>
+                {welfare ? <th>{t("groups:memberFields.pkh")}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.name}</td>
+                  <td>{t(`enums:memberRole.${m.role}`)}</td>
+                  <td>{m.nikLast4 ? `••••${m.nikLast4}` : "—"}</td>
+                  {welfare ? <td>{m.pkhStatus ? t(`enums:pkhStatus.${m.pkhStatus}`) : ""}</td> : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {!welfare ? <p className="mt-2 text-xs text-stone-500">{t("groups:welfareHidden")}</p> : null}
+      </section>
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">{t("audit:title")}</h2>
+        <AuditList events={events} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { logIn } from "~/accounts/accounts.server";
+import { clientIp, getOptionalUser, homePathFor } from "~/auth/guard.server";
+import { commitSessionCookie } from "~/auth/session.server";
+import { Field, FormMessage } from "~/components/form";
+import { isDomainError } from "~/domain/errors";
+import { formError, formRefusal, parseForm } from "~/forms/parse.server";
+import { formEmail, z } from "~/forms/validation";
+import { safeRedirectPath } from "~/utils/redirect";
+
+export const meta: MetaFunction = () => [{ title: "Bermitra" }];
+
+const LoginSchema = z.object({ email: formEmail(), password: z.string().min(1).max(200), redirectTo: z.string().optional() });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  if (user) throw redirect(homePathFor(user.role));
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseForm(LoginSchema, await request.formData());
+  if (!parsed.ok) return formError(parsed);
+  try {
+    const { user, session } = await logIn(parsed.data.email, parsed.data.password, {
+      ip: clientIp(request),
+      userAgent: request.headers.get("user-agent"),
+    });
+    return redirect(safeRedirectPath(parsed.data.redirectTo, homePathFor(user.role)), {
+      headers: { "Set-Cookie": await commitSessionCookie(session.id) },
+    });
+  } catch (error) {
+    if (isDomainError(error)) return formRefusal(error.key, { email: parsed.data.email });
+    throw error;
+  }
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="mx-auto max-w-sm">
+      <h1 className="mb-4 text-2xl font-bold">{t("auth:login.title")}</h1>
+      <Form method="post" className="card space-y-4" noValidate>
+        <FormMessage data={data} />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <Field name="email" type="email" label={t("auth:fields.email")} autoComplete="email" data={data} required />
+        <Field name="password" type="password" label={t("auth:fields.password")} autoComplete="current-password" data={data} required />
+        <button type="submit" className="btn-primary w-full" disabled={busy}>
+          {t("auth:login.submit")}
+        </button>
+        <div className="flex flex-wrap justify-between gap-2 text-sm">
+          <Link to="/forgot-password">{t("auth:login.forgot")}</Link>
+          <Link to="/signup">{t("auth:login.signup")}</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

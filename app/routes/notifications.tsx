@@ -1,0 +1,50 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guard.server";
+import { db } from "~/db/db.server";
+import { formatDateTime } from "~/i18n/format";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const notifications = await db.notification.findMany({ where: { userId: user.id }, orderBy: { createdAt: "desc" }, take: 100 });
+  return json({ notifications });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  await db.notification.updateMany({ where: { userId: user.id, readAt: null }, data: { readAt: new Date() } });
+  return redirect("/notifications");
+}
+
+export default function Notifications() {
+  const { t } = useTranslation();
+  const { notifications } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-bold">{t("nav:notifications")}</h1>
+        <Form method="post">
+          <button className="btn-secondary btn-small">{t("notifications:markAllRead")}</button>
+        </Form>
+      </div>
+      {notifications.length === 0 ? <p className="text-sm text-stone-500">{t("notifications:empty")}</p> : null}
+      <ul className="space-y-2">
+        {notifications.map((n) => {
+          const params = JSON.parse(n.params) as Record<string, string>;
+          return (
+            <li key={n.id} className={`card ${n.readAt ? "" : "border-brand-600"}`}>
+              <p className="font-semibold">{t(`notifications:${n.kind}.title`, params)}</p>
+              <p className="text-sm">{t(`notifications:${n.kind}.body`, params)}</p>
+              <p className="mt-1 flex justify-between text-xs text-stone-500">
+                <span>{formatDateTime(n.createdAt)}</span>
+                {n.link ? <Link to={n.link}>{t("notifications:open")}</Link> : null}
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

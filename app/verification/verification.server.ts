@@ -1,0 +1,93 @@
+import { recordAudit } from "~/audit/audit.server";
+import type { Actor } from "~/auth/guard.server";
+import { db } from "~/db/db.server";
+import { DomainError } from "~/domain/errors";
+import type { VerificationStatus } from "~/generated/prisma/enums";
+import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
+import { verificationMachine, type VerificationEvent } from "./verification-machine";
+
+export type VerificationSubject = "group" | "partner";
+
+export async function verificationQueue(dinasOfficeId?: string | null) {
+  const where = { verificationStatus: "PENDING" as const, ...(dinasOfficeId ? { dinasOfficeId } : {}) };
+  const [groups, partners] = await Promise.all([
+    db.group.findMany({
+      where,
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        name: true,
+        type: true,
+        businessDescription: true,
+        createdAt: true,
+        kecamatan: { select: { name: true } },
+        village: { select: { name: true } },
+        users: { select: { name: true, email: true, phone: true } },
+        _count: { select: { members: true } },
+      },
+    }),
+    db.partner.findMany({
+      where,
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        legalName: true,
+        displayName: true,
+        sector: true,
+        nib: true,
+        address: true,
+        contactName: true,
+        contactEmail: true,
+        contactPhone: true,
+        createdAt: true,
+      },
+    }),
+  ]);
+  return { groups, partners };
+}
+
+/** Verifies or rejects a pending group or partner; the decision is audited and its users are told. */
+export async function decideVerification(
+  actor: Actor,
+  subject: VerificationSubject,
+  id: string,
+  event: VerificationEvent,
+  reason?: string | null,
+) {
+  return db.$transaction(async (tx) => {
+    const current =
+      subject === "group"
+        ? await tx.group.findUnique({ where: { id }, select: { verificationStatus: true, name: true } })
+        : await tx.partner.findUnique({ where: { id }, select: { verificationStatus: true, displayName: true } });
+    if (!current) throw new DomainError("errors:notFound");
+    const name = "name" in current ? current.name : current.displayName;
+    const next: VerificationStatus = verificationMachine.apply(current.verificationStatus, event, reason);
+    const data = {
+      verificationStatus: next,
+      verificationNote: event === "reject" ? reason!.trim() : null,
+      verifiedAt: event === "verify" ? new Date() : null,
+      verifiedById: event === "verify" ? actor.actorId : null,
+    };
+    // Guarded update: a concurrent decision on the same record cannot both succeed.
+    const updated =
+      subject === "group"
+        ? await tx.group.updateMany({ where: { id, verificationStatus: current.verificationStatus }, data })
+        : await tx.partner.updateMany({ where: { id, verificationStatus: current.verificationStatus }, data });
+    if (updated.count !== 1) throw new DomainError("errors:staleState");
+    await recordAudit(tx, actor, {
+      action: `${subject}.${event}`,
+      entityType: subject === "group" ? "Group" : "Partner",
+      entityId: id,
+      before: { verificationStatus: current.verificationStatus },
+      after: { verificationStatus: next },
+      reason: reason ?? null,
+    });
+    const users = subject === "group" ? await groupUserIds(tx, id, false) : await partnerUserIds(tx, id);
+    await notifyUsers(tx, users, {
+      kind: event === "verify" ? "verificationApproved" : event === "reject" ? "verificationRejected" : "verificationResubmitted",
+      params: { name, reason: reason ?? "" },
+      link: subject === "group" ? "/group" : "/partner",
+    });
+    return next;
+  });
+}

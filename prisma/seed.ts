@@ -1,0 +1,59 @@
+/**
+ * Demo seed: `npx prisma db seed` (prisma.config.ts runs `tsx prisma/seed.ts`).
+ * Expects a freshly migrated, empty database and refuses to run on one that already has users.
+ * Shared demo password for every account: "bermitra-demo".
+ */
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { hashPassword } from "../app/auth/password.server";
+import { sqliteFilePath } from "../app/db/database-url";
+import { prepareSqliteDatabase } from "../app/db/sqlite-specific.server";
+import { PrismaClient } from "../app/generated/prisma/client";
+import { createSeedContext, DEMO_PASSWORD, seedFoundation, type SeedContext } from "./seed/foundation";
+
+type SeedStep = [name: string, run: (db: PrismaClient, ctx: SeedContext) => Promise<void>];
+
+/** Seed modules, in order; each may use what the earlier ones put in the context. */
+const STEPS: SeedStep[] = [["foundation", seedFoundation]];
+
+async function main(): Promise<void> {
+  const file = sqliteFilePath();
+  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 }) });
+  try {
+    await prepareSqliteDatabase(db);
+    const existingUsers = await db.user.count();
+    if (existingUsers > 0) {
+      console.error(`Seed refused: ${file} already has ${existingUsers} users. Seed a freshly migrated, empty database.`);
+      process.exitCode = 1;
+      return;
+    }
+
+    const started = Date.now();
+    // scrypt is slow on purpose: hash once, every demo account shares it.
+    const ctx = createSeedContext(await hashPassword(DEMO_PASSWORD));
+    for (const [name, run] of STEPS) {
+      const t0 = Date.now();
+      await run(db, ctx);
+      console.log(`seed: ${name} done in ${Date.now() - t0} ms`);
+    }
+
+    const [kpm, kube, activeKube, partners, products, users] = await Promise.all([
+      db.group.count({ where: { type: "KPM" } }),
+      db.group.count({ where: { type: "KUBE" } }),
+      db.group.count({ where: { type: "KUBE", active: true } }),
+      db.partner.count(),
+      db.product.count(),
+      db.user.count(),
+    ]);
+    console.log(
+      `seed: ${kpm} KPM, ${kube} KUBE (${activeKube} active), ${partners} partners, ${products} products, ${users} users` +
+        ` in ${((Date.now() - started) / 1000).toFixed(1)} s. Demo password: ${DEMO_PASSWORD}`,
+    );
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
