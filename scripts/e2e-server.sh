@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Starts the built app for the end-to-end tests on a fresh, seeded database (E2E_DB).
+set -euo pipefail
+db="${E2E_DB:-tests/.tmp/e2e.db}"
+mkdir -p "$(dirname "$db")"
+rm -f "$db" "$db-wal" "$db-shm"
+rm -rf "${UPLOAD_DIR:-tests/.tmp/e2e-uploads}"
+export DATABASE_URL="file:$db"
+npx prisma migrate deploy >/dev/null
+npx prisma db seed >/dev/null
+exec npx tsx server.ts
