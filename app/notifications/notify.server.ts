@@ -1,6 +1,7 @@
 import type { DbClient } from "~/db/db.server";
 import { enqueueEmail } from "~/email/outbox.server";
 import { getServerT } from "~/i18n/i18n.server";
+import { notificationKey } from "./notify";
 
 export function appUrl(pathname = "/"): string {
   const base = process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
@@ -34,8 +35,8 @@ export async function notifyUsers(client: DbClient, userIds: string[], input: No
     });
     if (input.email !== false && user.emailNotifications) {
       const t = getServerT(user.locale);
-      const subject = t(`notifications:${input.kind}.title`, params);
-      const body = t(`notifications:${input.kind}.body`, params);
+      const subject = t(notificationKey(input.kind, "title"), params);
+      const body = t(notificationKey(input.kind, "body"), params);
       const link = input.link ? `\n\n${t("email:openLink")}: ${appUrl(input.link)}` : "";
       await enqueueEmail(client, {
         to: user.email,

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { db } from "~/db/db.server";
 import { formatDateTime } from "~/i18n/format";
+import { notificationKey } from "~/notifications/notify";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -35,8 +36,8 @@ export default function Notifications() {
           const params = JSON.parse(n.params) as Record<string, string>;
           return (
             <li key={n.id} className={`card ${n.readAt ? "" : "border-brand-600"}`}>
-              <p className="font-semibold">{t(`notifications:${n.kind}.title`, params)}</p>
-              <p className="text-sm">{t(`notifications:${n.kind}.body`, params)}</p>
+              <p className="font-semibold">{t(notificationKey(n.kind, "title"), params)}</p>
+              <p className="text-sm">{t(notificationKey(n.kind, "body"), params)}</p>
               <p className="mt-1 flex justify-between text-xs text-stone-500">
                 <span>{formatDateTime(n.createdAt)}</span>
                 {n.link ? <Link to={n.link}>{t("notifications:open")}</Link> : null}
