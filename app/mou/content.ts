@@ -1,0 +1,53 @@
+import type { CoachingFrequency, GroupType, ProductUnit } from "~/generated/prisma/enums";
+
+/**
+ * The structured content of one MoU version (Nota Kesepahaman Kemitraan). Stored as canonical JSON in
+ * MouVersion.content; its SHA-256 is what signatures bind to. Dates are "yyyy-mm-dd" (WIB).
+ * Shared contract between the MoU, demand, order (standing orders, payment terms) and coaching modules.
+ */
+export type MouPaymentTerms =
+  | { kind: "ON_DELIVERY" }
+  | { kind: "NET_DAYS"; netDays: number }
+  | { kind: "CARD" };
+
+export type MouScopeItem = {
+  groupId: string;
+  productId: string | null;
+  description: string;
+  unit: ProductUnit;
+  /** quantity per delivery day */
+  quantityPerDelivery: number;
+  unitPrice: number;
+};
+
+export type MouCoachingCommitment = {
+  topic: string;
+  sessionsCount: number;
+  frequency: CoachingFrequency;
+  firstDueDate: string;
+  hoursPerSession: number;
+};
+
+export type MouContent = {
+  title: string;
+  parties: {
+    partner: { id: string; legalName: string; displayName: string; address: string; signatoryName: string; signatoryTitle: string };
+    groups: { id: string; name: string; type: GroupType; village: string; kecamatan: string; chairName: string }[];
+    dinas: { id: string; name: string; signatoryName: string; signatoryTitle: string };
+  };
+  /** the city's partnership regulation and context */
+  background: string;
+  scope: {
+    items: MouScopeItem[];
+    /** ISO weekdays 1 (Monday) – 7 (Sunday) on which deliveries are due */
+    deliveryDays: number[];
+    deliveryAddress: string;
+    qualityStandards: string;
+  };
+  obligations: { partner: string[]; group: string[] };
+  coaching: MouCoachingCommitment[];
+  payment: MouPaymentTerms;
+  period: { startDate: string; endDate: string };
+  termination: string;
+  dispute: string;
+};
