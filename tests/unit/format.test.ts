@@ -1,0 +1,23 @@
+import { formatDate, formatDateTime, formatRupiah, parseDateInput, toDateInputValue } from "~/i18n/format";
+
+describe("formatting", () => {
+  it("writes Rupiah without decimals with dots", () => {
+    expect(formatRupiah(12500)).toBe("Rp 12.500");
+    expect(formatRupiah(20_000_000)).toBe("Rp 20.000.000");
+    expect(formatRupiah(0)).toBe("Rp 0");
+    expect(formatRupiah(-4000)).toBe("-Rp 4.000");
+  });
+
+  it("writes dates as dd/mm/yyyy in Indonesian western time", () => {
+    expect(formatDate(new Date("2026-11-22T03:00:00Z"))).toBe("22/11/2026");
+    // 20:00 UTC is already the next day in Jakarta (UTC+7)
+    expect(formatDate(new Date("2026-11-21T20:00:00Z"))).toBe("22/11/2026");
+    expect(formatDateTime(new Date("2026-11-22T07:05:00Z"))).toBe("22/11/2026 14:05");
+  });
+
+  it("round-trips date inputs", () => {
+    const date = parseDateInput("2015-09-03");
+    expect(toDateInputValue(date)).toBe("2015-09-03");
+    expect(formatDate(date)).toBe("03/09/2015");
+  });
+});
