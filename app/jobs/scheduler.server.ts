@@ -1,4 +1,6 @@
+import { markMissedSessions, sendCoachingReminders } from "~/coaching/coaching.server";
 import { sendPendingEmails } from "~/email/sender.server";
+import { flagGroupsWithoutVisits } from "~/mentoring/visits.server";
 
 export type Job = { name: string; everyMs: number; run: (now: Date) => Promise<unknown> };
 
@@ -6,7 +8,12 @@ export type Job = { name: string; everyMs: number; run: (now: Date) => Promise<u
  * Periodic jobs that run inside the web process (one process on SQLite). Each job is a plain
  * function of `now` so tests run it with a controllable clock. Set BERMITRA_JOBS=off to disable.
  */
-export const JOBS: Job[] = [{ name: "email-sender", everyMs: 5_000, run: () => sendPendingEmails() }];
+export const JOBS: Job[] = [
+  { name: "email-sender", everyMs: 5_000, run: () => sendPendingEmails() },
+  { name: "coaching-missed", everyMs: 60_000, run: (now) => markMissedSessions(now) },
+  { name: "coaching-reminders", everyMs: 10 * 60_000, run: (now) => sendCoachingReminders(now) },
+  { name: "mentoring-no-visit", everyMs: 60 * 60_000, run: (now) => flagGroupsWithoutVisits(now) },
+];
 
 declare global {
   // eslint-disable-next-line no-var

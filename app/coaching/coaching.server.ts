@@ -1,0 +1,401 @@
+import type { Actor } from "~/auth/guard.server";
+import { recordAudit } from "~/audit/audit.server";
+import { db, type DbClient } from "~/db/db.server";
+import { DomainError } from "~/domain/errors";
+import type { CoachingFileKind, CoachingSessionStatus } from "~/generated/prisma/enums";
+import { formatDate, formatDateTime } from "~/i18n/format";
+import { dinasUserIds, groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
+import { CONFIRMATION_WINDOW_DAYS, coachingMachine, OPEN_STATUSES, PLANNED_STATUSES, type CoachingEvent } from "./coaching-machine";
+import { addDays, endOfWibDay } from "./dates";
+import type { SavedFile } from "./uploads.server";
+
+/** Who acts: the partner side (its own sessions) or the group side (chair, or facilitator in assisted mode). */
+export type CoachingSide = { side: "partner"; partnerId: string } | { side: "group"; groupId: string };
+
+export type ScheduleInput = {
+  scheduledAt: Date;
+  place?: string | null;
+  onlineLink?: string | null;
+  trainer: string;
+  topic: string;
+  reason?: string | null;
+};
+
+export type ConfirmInput = { attendeeIds: string[]; rating: number; comment?: string | null };
+
+const sessionLink = (id: string) => `/coaching/${id}`;
+
+async function loadSession(client: DbClient, sessionId: string) {
+  const session = await client.coachingSession.findUnique({
+    where: { id: sessionId },
+    include: {
+      group: { select: { id: true, name: true, facilitatorId: true, dinasOfficeId: true } },
+      partner: { select: { id: true, displayName: true } },
+    },
+  });
+  if (!session) throw new DomainError("errors:notFound");
+  return session;
+}
+
+type LoadedSession = Awaited<ReturnType<typeof loadSession>>;
+
+function requireSide(session: LoadedSession, by: CoachingSide, needed: "partner" | "group") {
+  if (by.side !== needed) throw new DomainError(needed === "partner" ? "coaching:errors.onlyPartner" : "coaching:errors.onlyGroup");
+  if (by.side === "partner" && by.partnerId !== session.partnerId) throw new DomainError("errors:forbidden");
+  if (by.side === "group" && by.groupId !== session.groupId) throw new DomainError("errors:forbidden");
+}
+
+/** Guarded status change: a concurrent change of the same session cannot both succeed. */
+async function guardedUpdate(
+  tx: DbClient,
+  session: { id: string; status: CoachingSessionStatus },
+  event: CoachingEvent,
+  reason: string | null | undefined,
+  data: Record<string, unknown>,
+) {
+  const next = coachingMachine.apply(session.status, event, reason);
+  const updated = await tx.coachingSession.updateMany({ where: { id: session.id, status: session.status }, data: { ...data, status: next } });
+  if (updated.count !== 1) throw new DomainError("errors:staleState");
+  return next;
+}
+
+function validatePlan(input: ScheduleInput, now: Date) {
+  if (Number.isNaN(input.scheduledAt.getTime())) throw new DomainError("validation:invalidDate", {}, "date");
+  if (input.scheduledAt.getTime() <= now.getTime()) throw new DomainError("coaching:errors.dateInPast", {}, "date");
+  if (!input.place?.trim() && !input.onlineLink?.trim()) throw new DomainError("coaching:errors.placeOrLink", {}, "place");
+}
+
+async function addFiles(tx: DbClient, sessionId: string, kind: CoachingFileKind, files: SavedFile[], uploadedById: string) {
+  for (const f of files) {
+    await tx.coachingFile.create({ data: { sessionId, kind, fileKey: f.fileKey, fileName: f.fileName, uploadedById } });
+  }
+}
+
+/** The partner schedules a due session (date and time in the future, place or online link, trainer, topic, materials). */
+export async function scheduleSession(actor: Actor, by: CoachingSide, sessionId: string, input: ScheduleInput, materials: SavedFile[] = [], now = new Date()) {
+  validatePlan(input, now);
+  return db.$transaction(async (tx) => {
+    const session = await loadSession(tx, sessionId);
+    requireSide(session, by, "partner");
+    const event: CoachingEvent = session.status === "DUE" ? "schedule" : "reschedule";
+    const data = {
+      scheduledAt: input.scheduledAt,
+      place: input.place?.trim() || null,
+      onlineLink: input.onlineLink?.trim() || null,
+      trainer: input.trainer.trim(),
+      topic: input.topic.trim(),
+      dayBeforeReminderAt: null,
+    };
+    const next = await guardedUpdate(tx, session, event, input.reason, data);
+    await addFiles(tx, session.id, "MATERIAL", materials, actor.actorId);
+    await recordAudit(tx, actor, {
+      action: `coaching.${event}`,
+      entityType: "CoachingSession",
+      entityId: session.id,
+      before: { status: session.status, scheduledAt: session.scheduledAt, place: session.place, onlineLink: session.onlineLink, trainer: session.trainer, topic: session.topic },
+      after: { status: next, ...data, dayBeforeReminderAt: undefined, materials: materials.map((m) => m.fileName) },
+      reason: input.reason ?? null,
+    });
+    await notifyUsers(tx, await groupUserIds(tx, session.groupId, true), {
+      kind: event === "schedule" ? "coaching:notify.scheduled" : "coaching:notify.rescheduled",
+      params: { partner: session.partner.displayName, topic: data.topic, date: formatDateTime(input.scheduledAt), place: data.place ?? data.onlineLink ?? "" },
+      link: sessionLink(session.id),
+    });
+    return next;
+  });
+}
+
+/** The partner cancels a session that has not happened, with a reason; the group side is told. */
+export async function cancelSession(actor: Actor, by: CoachingSide, sessionId: string, reason: string) {
+  return db.$transaction(async (tx) => {
+    const session = await loadSession(tx, sessionId);
+    requireSide(session, by, "partner");
+    const next = await guardedUpdate(tx, session, "cancel", reason, { cancelReason: reason?.trim() || null });
+    await recordAudit(tx, actor, {
+      action: "coaching.cancel",
+      entityType: "CoachingSession",
+      entityId: session.id,
+      before: { status: session.status },
+      after: { status: next },
+      reason,
+    });
+    await notifyUsers(tx, await groupUserIds(tx, session.groupId, true), {
+      kind: "coaching:notify.cancelled",
+      params: { partner: session.partner.displayName, topic: session.topic, reason },
+      link: sessionLink(session.id),
+    });
+    return next;
+  });
+}
+
+/**
+ * The group side (chair, or the facilitator in assisted mode) confirms that a session took place, with the
+ * members who came and a rating. Only then does the session count as delivered.
+ */
+export async function confirmSession(actor: Actor, by: CoachingSide, sessionId: string, input: ConfirmInput, now = new Date()) {
+  if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) throw new DomainError("coaching:errors.rating", {}, "rating");
+  const attendeeIds = [...new Set(input.attendeeIds)];
+  if (attendeeIds.length === 0) throw new DomainError("coaching:errors.noAttendees", {}, "attendeeIds");
+  return db.$transaction(async (tx) => {
+    const session = await loadSession(tx, sessionId);
+    requireSide(session, by, "group");
+    if (PLANNED_STATUSES.includes(session.status) && session.scheduledAt && session.scheduledAt.getTime() > now.getTime()) {
+      throw new DomainError("coaching:errors.notYetHeld");
+    }
+    const members = await tx.groupMember.findMany({ where: { id: { in: attendeeIds }, groupId: session.groupId, leftAt: null }, select: { id: true } });
+    if (members.length !== attendeeIds.length) throw new DomainError("coaching:errors.notMembers", {}, "attendeeIds");
+    const comment = input.comment?.trim() || null;
+    const next = await guardedUpdate(tx, session, "confirm", null, {
+      confirmedById: actor.actorId,
+      confirmedAt: now,
+      rating: input.rating,
+      comment,
+    });
+    for (const memberId of attendeeIds) await tx.coachingAttendance.create({ data: { sessionId: session.id, memberId } });
+    await recordAudit(tx, actor, {
+      action: "coaching.confirm",
+      entityType: "CoachingSession",
+      entityId: session.id,
+      before: { status: session.status },
+      after: { status: next, rating: input.rating, comment, attendees: attendeeIds.length },
+    });
+    await notifyUsers(tx, await partnerUserIds(tx, session.partnerId), {
+      kind: "coaching:notify.confirmed",
+      params: { group: session.group.name, topic: session.topic, rating: input.rating, attendees: attendeeIds.length },
+      link: sessionLink(session.id),
+    });
+    return next;
+  });
+}
+
+/** The partner attaches photos or a report (or more materials) to a session that is planned or delivered. */
+export async function attachSessionFiles(actor: Actor, by: CoachingSide, sessionId: string, kind: CoachingFileKind, files: SavedFile[]) {
+  if (files.length === 0) throw new DomainError("coaching:errors.noFile", {}, "files");
+  return db.$transaction(async (tx) => {
+    const session = await loadSession(tx, sessionId);
+    requireSide(session, by, "partner");
+    if (session.status === "CANCELLED" || session.status === "MISSED" || session.status === "DUE") {
+      throw new DomainError("coaching:errors.filesNotNow");
+    }
+    await addFiles(tx, session.id, kind, files, actor.actorId);
+    await recordAudit(tx, actor, {
+      action: "coaching.attach",
+      entityType: "CoachingSession",
+      entityId: session.id,
+      after: { kind, files: files.map((f) => f.fileName) },
+    });
+  });
+}
+
+// ─── Jobs (functions of `now`) ───────────────────────────────────────────────
+
+/** When an open session counts as missed: the end of its due day (unscheduled), or the confirmation window after its date. */
+export function missedDeadline(session: { status: CoachingSessionStatus; dueDate: Date; scheduledAt: Date | null }): Date {
+  if (session.status === "DUE" || !session.scheduledAt) return endOfWibDay(session.dueDate);
+  const latest = session.scheduledAt.getTime() > session.dueDate.getTime() ? session.scheduledAt : session.dueDate;
+  return addDays(endOfWibDay(latest), CONFIRMATION_WINDOW_DAYS);
+}
+
+/** Job: sessions past due and not delivered become MISSED; partner, group, facilitator and Dinas are told. */
+export async function markMissedSessions(now: Date): Promise<number> {
+  const candidates = await db.coachingSession.findMany({
+    where: { status: { in: OPEN_STATUSES }, dueDate: { lt: now } },
+    select: { id: true, status: true, dueDate: true, scheduledAt: true },
+    take: 500,
+  });
+  let count = 0;
+  for (const c of candidates) {
+    if (missedDeadline(c).getTime() > now.getTime()) continue;
+    const done = await db.$transaction(async (tx) => {
+      const session = await loadSession(tx, c.id);
+      if (!coachingMachine.can(session.status, "miss")) return false;
+      const updated = await tx.coachingSession.updateMany({ where: { id: session.id, status: session.status }, data: { status: "MISSED" } });
+      if (updated.count !== 1) return false;
+      await recordAudit(tx, null, {
+        action: "coaching.miss",
+        entityType: "CoachingSession",
+        entityId: session.id,
+        before: { status: session.status },
+        after: { status: "MISSED" },
+      });
+      const recipients = [
+        ...(await partnerUserIds(tx, session.partnerId)),
+        ...(await groupUserIds(tx, session.groupId, true)),
+        ...(await dinasUserIds(tx, session.group.dinasOfficeId)),
+      ];
+      await notifyUsers(tx, recipients, {
+        kind: "coaching:notify.missed",
+        params: { partner: session.partner.displayName, group: session.group.name, topic: session.topic, date: formatDate(session.dueDate) },
+        link: sessionLink(session.id),
+      });
+      return true;
+    });
+    if (done) count++;
+  }
+  return count;
+}
+
+/** Job: 7 days before a due session nobody scheduled (to the partner), and the day before a scheduled one (both sides). */
+export async function sendCoachingReminders(now: Date): Promise<{ due: number; dayBefore: number }> {
+  const dueSoon = await db.coachingSession.findMany({
+    where: { status: "DUE", dueReminderAt: null, dueDate: { gt: now, lte: addDays(now, 7) } },
+    include: { group: { select: { name: true } } },
+    take: 500,
+  });
+  for (const s of dueSoon) {
+    await db.$transaction(async (tx) => {
+      const claimed = await tx.coachingSession.updateMany({ where: { id: s.id, dueReminderAt: null }, data: { dueReminderAt: now } });
+      if (claimed.count !== 1) return;
+      await notifyUsers(tx, await partnerUserIds(tx, s.partnerId), {
+        kind: "coaching:notify.dueSoon",
+        params: { group: s.group.name, topic: s.topic, date: formatDate(s.dueDate) },
+        link: sessionLink(s.id),
+      });
+    });
+  }
+  const tomorrow = await db.coachingSession.findMany({
+    where: { status: { in: PLANNED_STATUSES }, dayBeforeReminderAt: null, scheduledAt: { gt: now, lte: addDays(now, 1) } },
+    include: { group: { select: { name: true } }, partner: { select: { displayName: true } } },
+    take: 500,
+  });
+  for (const s of tomorrow) {
+    await db.$transaction(async (tx) => {
+      const claimed = await tx.coachingSession.updateMany({ where: { id: s.id, dayBeforeReminderAt: null }, data: { dayBeforeReminderAt: now } });
+      if (claimed.count !== 1) return;
+      const recipients = [...(await partnerUserIds(tx, s.partnerId)), ...(await groupUserIds(tx, s.groupId, true))];
+      await notifyUsers(tx, recipients, {
+        kind: "coaching:notify.tomorrow",
+        params: { group: s.group.name, partner: s.partner.displayName, topic: s.topic, date: formatDateTime(s.scheduledAt) },
+        link: sessionLink(s.id),
+      });
+    });
+  }
+  return { due: dueSoon.length, dayBefore: tomorrow.length };
+}
+
+// ─── Views ───────────────────────────────────────────────────────────────────
+
+export type SessionPhase = "delivered" | "upcoming" | "toConfirm" | "overdue" | "missed" | "cancelled";
+
+/** Where a session stands for the lists: upcoming, waiting for the group's confirmation, overdue, … */
+export function sessionPhase(s: { status: CoachingSessionStatus; dueDate: Date; scheduledAt: Date | null }, now: Date): SessionPhase {
+  switch (s.status) {
+    case "DELIVERED":
+      return "delivered";
+    case "MISSED":
+      return "missed";
+    case "CANCELLED":
+      return "cancelled";
+    case "DUE":
+      return endOfWibDay(s.dueDate).getTime() <= now.getTime() ? "overdue" : "upcoming";
+    default:
+      return s.scheduledAt && s.scheduledAt.getTime() <= now.getTime() ? "toConfirm" : "upcoming";
+  }
+}
+
+export type CoachingSummary = { total: number; delivered: number; open: number; overdue: number; missed: number; cancelled: number; toConfirm: number };
+
+export function summarize(sessions: { status: CoachingSessionStatus; dueDate: Date; scheduledAt: Date | null }[], now: Date): CoachingSummary {
+  const summary: CoachingSummary = { total: sessions.length, delivered: 0, open: 0, overdue: 0, missed: 0, cancelled: 0, toConfirm: 0 };
+  for (const s of sessions) {
+    const phase = sessionPhase(s, now);
+    if (phase === "delivered") summary.delivered++;
+    else if (phase === "missed") summary.missed++;
+    else if (phase === "cancelled") summary.cancelled++;
+    else {
+      summary.open++;
+      if (phase === "overdue") summary.overdue++;
+      if (phase === "toConfirm") summary.toConfirm++;
+    }
+  }
+  return summary;
+}
+
+const LIST_SELECT = {
+  id: true,
+  sequence: true,
+  topic: true,
+  dueDate: true,
+  hours: true,
+  status: true,
+  scheduledAt: true,
+  place: true,
+  onlineLink: true,
+  trainer: true,
+  rating: true,
+  group: { select: { id: true, name: true } },
+  partner: { select: { id: true, displayName: true } },
+  commitment: { select: { id: true, topic: true, sessionsCount: true, frequency: true, mou: { select: { id: true, number: true } } } },
+} as const;
+
+/** Sessions of a partner or of a group, oldest due first, with a summary. */
+export async function listSessions(filter: { partnerId?: string; groupId?: string; groupIds?: string[] }, now = new Date()) {
+  const sessions = await db.coachingSession.findMany({
+    where: {
+      ...(filter.partnerId ? { partnerId: filter.partnerId } : {}),
+      ...(filter.groupId ? { groupId: filter.groupId } : {}),
+      ...(filter.groupIds ? { groupId: { in: filter.groupIds } } : {}),
+    },
+    orderBy: [{ dueDate: "asc" }, { sequence: "asc" }],
+    select: LIST_SELECT,
+  });
+  return {
+    summary: summarize(sessions, now),
+    sessions: sessions.map((s) => ({ ...s, phase: sessionPhase(s, now) })),
+  };
+}
+
+export async function getSessionDetail(sessionId: string) {
+  return db.coachingSession.findUnique({
+    where: { id: sessionId },
+    include: {
+      group: { select: { id: true, name: true, facilitatorId: true, members: { where: { leftAt: null }, orderBy: [{ role: "asc" }, { name: "asc" }], select: { id: true, name: true, role: true } } } },
+      partner: { select: { id: true, displayName: true } },
+      commitment: { select: { topic: true, sessionsCount: true, frequency: true, mou: { select: { id: true, number: true } } } },
+      attendances: { select: { member: { select: { id: true, name: true } } } },
+      files: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, fileName: true, createdAt: true } },
+    },
+  });
+}
+
+/**
+ * Dinas view: coaching performance per partner (sessions promised, due so far, delivered, missed) and
+ * which partners are passive (sessions have come due but fewer than half were delivered).
+ */
+export async function partnerPerformance(dinasOfficeId: string | null, now = new Date()) {
+  const sessions = await db.coachingSession.findMany({
+    where: dinasOfficeId ? { partner: { dinasOfficeId } } : {},
+    select: { partnerId: true, status: true, dueDate: true, scheduledAt: true, rating: true, partner: { select: { displayName: true, sector: true } } },
+  });
+  const byPartner = new Map<string, { partnerId: string; name: string; sector: string; promised: number; dueSoFar: number; delivered: number; missed: number; cancelled: number; ratings: number[] }>();
+  for (const s of sessions) {
+    const row =
+      byPartner.get(s.partnerId) ??
+      { partnerId: s.partnerId, name: s.partner.displayName, sector: s.partner.sector, promised: 0, dueSoFar: 0, delivered: 0, missed: 0, cancelled: 0, ratings: [] as number[] };
+    byPartner.set(s.partnerId, row);
+    row.promised++;
+    if (s.status === "DELIVERED") row.delivered++;
+    if (s.status === "MISSED") row.missed++;
+    if (s.status === "CANCELLED") row.cancelled++;
+    if (s.status === "DELIVERED" || endOfWibDay(s.dueDate).getTime() <= now.getTime()) row.dueSoFar++;
+    if (s.rating) row.ratings.push(s.rating);
+  }
+  return [...byPartner.values()]
+    .map((r) => {
+      const rate = r.dueSoFar ? r.delivered / r.dueSoFar : null;
+      return {
+        partnerId: r.partnerId,
+        name: r.name,
+        sector: r.sector,
+        promised: r.promised,
+        dueSoFar: r.dueSoFar,
+        delivered: r.delivered,
+        missed: r.missed,
+        cancelled: r.cancelled,
+        averageRating: r.ratings.length ? Math.round((r.ratings.reduce((a, b) => a + b, 0) / r.ratings.length) * 10) / 10 : null,
+        deliveryRate: rate === null ? null : Math.round(rate * 100),
+        passive: r.dueSoFar > 0 && (rate ?? 0) < 0.5,
+      };
+    })
+    .sort((a, b) => Number(b.passive) - Number(a.passive) || a.name.localeCompare(b.name));
+}

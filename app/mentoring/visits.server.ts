@@ -1,0 +1,219 @@
+import type { Actor } from "~/auth/guard.server";
+import { recordAudit } from "~/audit/audit.server";
+import { addDays, endOfWibDay, startOfWibMonth, addMonthsWib, wibParts } from "~/coaching/dates";
+import { PLANNED_STATUSES } from "~/coaching/coaching-machine";
+import type { SavedFile } from "~/coaching/uploads.server";
+import { db } from "~/db/db.server";
+import { DomainError } from "~/domain/errors";
+import { formatDate } from "~/i18n/format";
+import { dinasUserIds, notifyUsers } from "~/notifications/notify.server";
+
+/** The family-capability meeting topics a visit can cover. */
+export const VISIT_TOPICS = ["BUSINESS", "FINANCE", "HEALTH", "EDUCATION", "FAMILY"] as const;
+export type VisitTopic = (typeof VISIT_TOPICS)[number];
+
+export type VisitInput = {
+  visitDate: Date;
+  place: string;
+  attendeeCount: number;
+  topics: VisitTopic[];
+  problems?: string | null;
+  notes?: string | null;
+  followUps: { description: string; dueDate: Date }[];
+};
+
+/** "2026-11": the calendar month (WIB) of an instant. */
+export function monthKey(value: Date): string {
+  const { y, m } = wibParts(value);
+  return `${y}-${String(m).padStart(2, "0")}`;
+}
+
+/** The facilitator assigned to a group logs a visit or meeting, with follow-ups and photos. */
+export async function logVisit(actor: Actor, groupId: string, input: VisitInput, photos: SavedFile[] = [], now = new Date()) {
+  if (input.visitDate.getTime() >= endOfWibDay(now).getTime()) throw new DomainError("mentoring:errors.visitInFuture", {}, "visitDate");
+  if (input.topics.length === 0) throw new DomainError("mentoring:errors.noTopic", {}, "topics");
+  for (const [i, f] of input.followUps.entries()) {
+    if (f.dueDate.getTime() < input.visitDate.getTime()) throw new DomainError("mentoring:errors.followUpBeforeVisit", {}, `followUp${i}DueDate`);
+  }
+  return db.$transaction(async (tx) => {
+    const group = await tx.group.findUnique({ where: { id: groupId }, select: { id: true, facilitatorId: true } });
+    if (!group) throw new DomainError("errors:notFound");
+    if (group.facilitatorId !== actor.actorId) throw new DomainError("mentoring:errors.notAssigned");
+    const visit = await tx.facilitatorVisit.create({
+      data: {
+        groupId,
+        facilitatorId: actor.actorId,
+        visitDate: input.visitDate,
+        place: input.place.trim(),
+        attendeeCount: input.attendeeCount,
+        topics: input.topics.join(","),
+        problems: input.problems?.trim() || null,
+        notes: input.notes?.trim() || null,
+        followUps: { create: input.followUps.map((f) => ({ groupId, description: f.description.trim(), dueDate: f.dueDate })) },
+        photos: { create: photos.map((p) => ({ fileKey: p.fileKey })) },
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: "visit.log",
+      entityType: "FacilitatorVisit",
+      entityId: visit.id,
+      after: {
+        groupId,
+        visitDate: formatDate(input.visitDate),
+        place: visit.place,
+        attendeeCount: input.attendeeCount,
+        topics: visit.topics,
+        followUps: input.followUps.length,
+        photos: photos.length,
+      },
+    });
+    return visit;
+  });
+}
+
+/** Marks a follow-up done (facilitator or the group itself). */
+export async function completeFollowUp(actor: Actor, groupId: string, followUpId: string, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const followUp = await tx.visitFollowUp.findUnique({ where: { id: followUpId } });
+    if (!followUp || followUp.groupId !== groupId) throw new DomainError("errors:notFound");
+    const updated = await tx.visitFollowUp.updateMany({ where: { id: followUpId, doneAt: null }, data: { doneAt: now } });
+    if (updated.count !== 1) throw new DomainError("mentoring:errors.alreadyDone");
+    await recordAudit(tx, actor, {
+      action: "visit.followUpDone",
+      entityType: "VisitFollowUp",
+      entityId: followUpId,
+      before: { doneAt: null },
+      after: { doneAt: now },
+    });
+  });
+}
+
+export async function listVisits(groupId: string) {
+  const [visits, openFollowUps] = await Promise.all([
+    db.facilitatorVisit.findMany({
+      where: { groupId },
+      orderBy: { visitDate: "desc" },
+      take: 24,
+      include: {
+        facilitator: { select: { name: true } },
+        followUps: { orderBy: { dueDate: "asc" } },
+        photos: { select: { id: true } },
+      },
+    }),
+    db.visitFollowUp.findMany({ where: { groupId, doneAt: null }, orderBy: { dueDate: "asc" } }),
+  ]);
+  return { visits, openFollowUps };
+}
+
+/**
+ * The facilitator's home: each assigned group with what needs attention — no visit this month, orders
+ * waiting for an answer (PLACED), coaching sessions to confirm, certifications expiring within 30 days,
+ * open follow-ups.
+ */
+export async function facilitatorDashboard(facilitatorId: string, now = new Date()) {
+  const monthStart = startOfWibMonth(now);
+  const groups = await db.group.findMany({
+    where: { facilitatorId },
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      name: true,
+      type: true,
+      active: true,
+      verificationStatus: true,
+      village: { select: { name: true } },
+      kecamatan: { select: { name: true } },
+      _count: { select: { members: true } },
+    },
+  });
+  const ids = groups.map((g) => g.id);
+  const [visits, ordersWaiting, toConfirm, expiring, followUps] = await Promise.all([
+    db.facilitatorVisit.groupBy({ by: ["groupId"], where: { groupId: { in: ids } }, _max: { visitDate: true } }),
+    db.order.groupBy({ by: ["groupId"], where: { groupId: { in: ids }, status: "PLACED" }, _count: { _all: true } }),
+    db.coachingSession.findMany({
+      where: { groupId: { in: ids }, status: { in: PLANNED_STATUSES }, scheduledAt: { lte: now } },
+      select: { id: true, groupId: true, topic: true, scheduledAt: true },
+    }),
+    db.productCertification.findMany({
+      where: { product: { groupId: { in: ids } }, expiresAt: { gte: now, lte: addDays(now, 30) } },
+      select: { kind: true, expiresAt: true, product: { select: { groupId: true, name: true } } },
+    }),
+    db.visitFollowUp.findMany({ where: { groupId: { in: ids }, doneAt: null }, orderBy: { dueDate: "asc" }, select: { id: true, groupId: true, description: true, dueDate: true } }),
+  ]);
+  const lastVisit = new Map(visits.map((v) => [v.groupId, v._max.visitDate]));
+  const orders = new Map(ordersWaiting.map((o) => [o.groupId, o._count._all]));
+  const rows = groups.map((g) => {
+    const last = lastVisit.get(g.id) ?? null;
+    const row = {
+      ...g,
+      lastVisit: last,
+      noVisitThisMonth: !last || last.getTime() < monthStart.getTime(),
+      ordersWaiting: orders.get(g.id) ?? 0,
+      sessionsToConfirm: toConfirm.filter((s) => s.groupId === g.id),
+      expiringCertifications: expiring
+        .filter((c) => c.product.groupId === g.id)
+        .map((c) => ({ kind: c.kind, product: c.product.name, expiresAt: c.expiresAt })),
+      openFollowUps: followUps.filter((f) => f.groupId === g.id).map((f) => ({ ...f, overdue: f.dueDate.getTime() < now.getTime() })),
+    };
+    return { ...row, needsAttention: row.noVisitThisMonth || row.ordersWaiting > 0 || row.sessionsToConfirm.length > 0 || row.expiringCertifications.length > 0 || row.openFollowUps.some((f) => f.overdue) };
+  });
+  rows.sort((a, b) => Number(b.needsAttention) - Number(a.needsAttention) || a.name.localeCompare(b.name));
+  return { groups: rows, month: monthKey(now) };
+}
+
+/** Active groups (of one Dinas office) with no visit logged in the calendar month that contains `now`. */
+export async function groupsWithoutVisit(dinasOfficeId: string | null, now = new Date()) {
+  const monthStart = startOfWibMonth(now);
+  const monthEnd = addMonthsWib(monthStart, 1);
+  return db.group.findMany({
+    where: {
+      active: true,
+      verificationStatus: "VERIFIED",
+      ...(dinasOfficeId ? { dinasOfficeId } : {}),
+      visits: { none: { visitDate: { gte: monthStart, lt: monthEnd } } },
+    },
+    orderBy: [{ kecamatan: { name: "asc" } }, { name: "asc" }],
+    select: { id: true, name: true, type: true, kecamatan: { select: { name: true } }, facilitator: { select: { id: true, name: true } } },
+  });
+}
+
+/**
+ * Job: once a calendar month has ended, flag each group that had no visit logged in it — to its facilitator
+ * (one notification per group) and to the Dinas (one summary per office). Runs idempotently: a month already
+ * flagged to an office is not flagged again.
+ */
+export async function flagGroupsWithoutVisits(now: Date): Promise<number> {
+  const previousMonth = addMonthsWib(startOfWibMonth(now), -1);
+  const month = monthKey(previousMonth);
+  const offices = await db.dinasOffice.findMany({ select: { id: true } });
+  let flagged = 0;
+  for (const office of offices) {
+    const dinas = await dinasUserIds(db, office.id);
+    if (dinas.length === 0) continue;
+    const marker = `"month":"${month}"`;
+    const already = await db.notification.findFirst({
+      where: { kind: "mentoring:notify.noVisitSummary", params: { contains: marker }, userId: { in: dinas } },
+      select: { id: true },
+    });
+    if (already) continue;
+    const groups = await groupsWithoutVisit(office.id, previousMonth);
+    await db.$transaction(async (tx) => {
+      for (const g of groups) {
+        if (!g.facilitator) continue;
+        await notifyUsers(tx, [g.facilitator.id], {
+          kind: "mentoring:notify.noVisit",
+          params: { group: g.name, month },
+          link: `/groups/${g.id}/visits`,
+          email: false,
+        });
+      }
+      await notifyUsers(tx, dinas, {
+        kind: "mentoring:notify.noVisitSummary",
+        params: { count: groups.length, month },
+        link: "/dinas/coaching",
+      });
+    });
+    flagged += groups.length;
+  }
+  return flagged;
+}
