@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs what the tests need (npm packages, Debian's Chromium),
+# then type check, lint, unit + integration tests (Vitest), build, and end-to-end tests (Playwright).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "install npm packages"
+if [ ! -d node_modules ] || [ package.json -nt node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm install --no-audit --no-fund
+fi
+
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  step "install Chromium (Debian) for the browser tests"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+step "generate the Prisma client"
+npx prisma generate >/dev/null
+
+step "type check"
+npx tsc -p .
+
+step "lint"
+npx eslint . --max-warnings=0
+
+step "unit and integration tests (Vitest)"
+npx vitest run
+
+step "build"
+npx remix build
+
+step "end-to-end tests (Playwright, Chromium)"
+npx playwright test
