@@ -3,7 +3,11 @@ import type { Actor } from "~/auth/guard.server";
 import type { DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
-import { newOrderNumber } from "./numbers";
+import { db } from "~/db/db.server";
+import type { OrderStatus, Prisma } from "~/generated/prisma/client";
+import type { MouContent } from "~/mou/content";
+import { CAPACITY_STATUSES, EVENT_SIDE, orderMachine, PLAN_STATUSES, type OrderEvent } from "./order-machine";
+import { addDays, newOrderNumber, wibDayKey, wibMidnight, wibWeekBounds } from "./numbers";
 
 /**
  * An accepted one-off offer becomes an order: one line at the offer's price × the accepted quantity
@@ -74,4 +78,374 @@ export async function createOrderFromOffer(tx: DbClient, actor: Actor, offerId: 
     email: false,
   });
   return { id: order.id };
+}
+
+// ─── Everything below: catalogue orders, lifecycle, capacity, lists, production plan ──────────────
+
+
+export type OrderSide = "group" | "partner" | "dinas";
+
+/** Notifies the other side of an order (group accounts + facilitator, or partner accounts), never the actor. */
+export async function notifyOtherSide(
+  tx: DbClient,
+  actor: Actor,
+  order: { id: string; number: string; groupId: string; partnerId: string },
+  side: OrderSide | "system",
+  kind: string,
+  params: Record<string, string | number> = {},
+) {
+  const toGroup = side !== "group";
+  const toPartner = side !== "partner";
+  const ids = [
+    ...(toGroup ? await groupUserIds(tx, order.groupId) : []),
+    ...(toPartner ? await partnerUserIds(tx, order.partnerId) : []),
+  ].filter((id) => id !== actor.actorId);
+  await notifyUsers(tx, ids, { kind, params: { number: order.number, ...params }, link: `/orders/${order.id}` });
+}
+
+export type CatalogueOrderInput = {
+  groupId: string;
+  lines: { productId: string; quantity: number }[];
+  deliveryDate: Date;
+  deliveryAddress: string;
+  note?: string | null;
+};
+
+/** A partner orders one or more products of one group from the catalogue. Prices come from the catalogue. */
+export async function placeCatalogueOrder(actor: Actor, partnerId: string, input: CatalogueOrderInput, now = new Date()) {
+  const lines = input.lines.filter((l) => l.quantity > 0);
+  if (lines.length === 0) throw new DomainError("orders:errors.noLines", {}, "_form");
+  return db.$transaction(async (tx) => {
+    const group = await tx.group.findUnique({ where: { id: input.groupId }, select: { id: true, verificationStatus: true, active: true } });
+    if (!group || group.verificationStatus !== "VERIFIED" || !group.active) throw new DomainError("orders:errors.groupNotTrading");
+    const products = await tx.product.findMany({ where: { id: { in: lines.map((l) => l.productId) } } });
+    const byId = new Map(products.map((p) => [p.id, p]));
+    const today = wibMidnight(wibDayKey(now));
+    const createLines: Prisma.OrderLineCreateWithoutOrderInput[] = [];
+    let total = 0;
+    for (const line of lines) {
+      const product = byId.get(line.productId);
+      if (!product || product.groupId !== input.groupId || product.status !== "ACTIVE") {
+        throw new DomainError("orders:errors.productUnavailable", {}, `qty-${line.productId}`);
+      }
+      if (line.quantity < product.minOrderQty) {
+        throw new DomainError("orders:errors.belowMinimum", { min: product.minOrderQty }, `qty-${line.productId}`);
+      }
+      if (input.deliveryDate < addDays(today, product.leadTimeDays)) {
+        throw new DomainError("orders:errors.leadTime", { days: product.leadTimeDays }, "deliveryDate");
+      }
+      total += line.quantity * product.priceRupiah;
+      createLines.push({
+        product: { connect: { id: product.id } },
+        description: product.name,
+        unit: product.unit,
+        quantity: line.quantity,
+        unitPrice: product.priceRupiah,
+      });
+    }
+    const order = await tx.order.create({
+      data: {
+        number: newOrderNumber(now),
+        group: { connect: { id: input.groupId } },
+        partner: { connect: { id: partnerId } },
+        source: "CATALOGUE",
+        status: "PLACED",
+        deliveryDate: input.deliveryDate,
+        deliveryAddress: input.deliveryAddress,
+        note: input.note ?? null,
+        totalRupiah: total,
+        createdById: actor.actorId,
+        lines: { create: createLines },
+      },
+      select: { id: true, number: true, groupId: true, partnerId: true },
+    });
+    await recordAudit(tx, actor, {
+      action: "order.place",
+      entityType: "Order",
+      entityId: order.id,
+      after: { status: "PLACED", source: "CATALOGUE", totalRupiah: total },
+    });
+    await notifyOtherSide(tx, actor, order, "partner", "orders:notify.placed");
+    return order;
+  });
+}
+
+/**
+ * Refuses the acceptance when, counting this order, the group's accepted quantity of a product in the
+ * delivery week exceeds the product's weekly capacity. Runs AFTER the guarded status update inside the
+ * same transaction: SQLite then holds the write lock, so a concurrent accept waits and sees this one.
+ */
+async function checkWeeklyCapacity(tx: DbClient, orderId: string) {
+  const order = await tx.order.findUniqueOrThrow({
+    where: { id: orderId },
+    select: { groupId: true, deliveryDate: true, lines: { select: { productId: true } } },
+  });
+  const { start, end } = wibWeekBounds(order.deliveryDate);
+  for (const productId of new Set(order.lines.map((l) => l.productId).filter((x): x is string => !!x))) {
+    const product = await tx.product.findUniqueOrThrow({ where: { id: productId }, select: { weeklyCapacity: true, name: true } });
+    const used = await tx.orderLine.aggregate({
+      _sum: { quantity: true },
+      where: {
+        productId,
+        order: { groupId: order.groupId, status: { in: CAPACITY_STATUSES }, deliveryDate: { gte: start, lt: end } },
+      },
+    });
+    const sum = used._sum.quantity ?? 0;
+    if (sum > product.weeklyCapacity) {
+      throw new DomainError("orders:errors.capacityExceeded", {
+        product: product.name,
+        capacity: product.weeklyCapacity,
+      });
+    }
+  }
+}
+
+/** Remaining weekly capacity per product of a group for the week of `day` (for the accept screen). */
+export async function remainingCapacity(groupId: string, day: Date) {
+  const { start, end } = wibWeekBounds(day);
+  const products = await db.product.findMany({ where: { groupId }, select: { id: true, name: true, weeklyCapacity: true } });
+  const used = await db.orderLine.groupBy({
+    by: ["productId"],
+    _sum: { quantity: true },
+    where: { order: { groupId, status: { in: CAPACITY_STATUSES }, deliveryDate: { gte: start, lt: end } } },
+  });
+  const usedBy = new Map(used.map((u) => [u.productId, u._sum.quantity ?? 0]));
+  return products.map((p) => ({ ...p, used: usedBy.get(p.id) ?? 0, remaining: p.weeklyCapacity - (usedBy.get(p.id) ?? 0) }));
+}
+
+export type TransitionOptions = { reason?: string | null; side: OrderSide; now?: Date };
+
+/**
+ * Moves an order along the lifecycle table. The side (group / partner / dinas) must be allowed to fire
+ * the event; the update is guarded on the current status; audited and notified to the other side.
+ */
+export async function transitionOrder(actor: Actor, orderId: string, event: OrderEvent, options: TransitionOptions) {
+  return db.$transaction((tx) => transitionOrderIn(tx, actor, orderId, event, options));
+}
+
+export async function transitionOrderIn(tx: DbClient, actor: Actor, orderId: string, event: OrderEvent, options: TransitionOptions) {
+  const now = options.now ?? new Date();
+  const order = await tx.order.findUnique({
+    where: { id: orderId },
+    select: { id: true, number: true, status: true, groupId: true, partnerId: true, source: true, deliveryDate: true },
+  });
+  if (!order) throw new DomainError("errors:notFound");
+  const allowed = EVENT_SIDE[event];
+  if (options.side !== "dinas" && allowed !== "either" && allowed !== options.side) throw new DomainError("errors:forbidden");
+  if (options.side === "dinas" && event !== "cancel") throw new DomainError("errors:forbidden");
+  const next = orderMachine.apply(order.status, event, options.reason);
+  if (event === "cancel" && options.side === "partner" && order.status === "IN_PRODUCTION") {
+    // production has started: the partner may no longer cancel on its own
+    throw new DomainError("orders:errors.cancelInProduction");
+  }
+  const updated = await tx.order.updateMany({
+    where: { id: orderId, status: order.status },
+    data: { status: next, reason: options.reason?.trim() || undefined },
+  });
+  if (updated.count !== 1) throw new DomainError("errors:staleState");
+  if (event === "accept") await checkWeeklyCapacity(tx, orderId);
+  if (event === "ship") {
+    await tx.delivery.create({ data: { orderId, shippedAt: now, recordedById: actor.actorId } });
+  }
+  await recordAudit(tx, actor, {
+    action: `order.${event}`,
+    entityType: "Order",
+    entityId: orderId,
+    before: { status: order.status },
+    after: { status: next },
+    reason: options.reason ?? null,
+  });
+  await notifyOtherSide(tx, actor, order, options.side, `orders:notify.${event}`, { reason: options.reason ?? "" });
+  return next as OrderStatus;
+}
+
+/** The group confirms a placed order, optionally with lower quantities (adjusted), in one step. */
+export async function acceptOrder(actor: Actor, orderId: string, adjusted: Record<string, number> = {}, reason?: string | null) {
+  return db.$transaction(async (tx) => {
+    if (Object.keys(adjusted).length > 0) await adjustQuantitiesIn(tx, actor, orderId, adjusted, "group", reason);
+    return transitionOrderIn(tx, actor, orderId, "accept", { side: "group", reason });
+  });
+}
+
+async function adjustQuantitiesIn(
+  tx: DbClient,
+  actor: Actor,
+  orderId: string,
+  quantities: Record<string, number>,
+  side: OrderSide,
+  reason?: string | null,
+  maxPerLine?: Map<string, number>,
+) {
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: true } });
+  const before: Record<string, number> = {};
+  const after: Record<string, number> = {};
+  for (const line of order.lines) {
+    const q = quantities[line.id];
+    if (q === undefined || q === line.quantity) continue;
+    if (!Number.isInteger(q) || q < 1) throw new DomainError("orders:errors.quantityInvalid", {}, `qty-${line.id}`);
+    if (side === "group" && q > line.quantity) throw new DomainError("orders:errors.groupCannotIncrease", {}, `qty-${line.id}`);
+    const max = maxPerLine?.get(line.id);
+    if (max !== undefined && q > max) throw new DomainError("orders:errors.beyondMou", { max }, `qty-${line.id}`);
+    before[line.id] = line.quantity;
+    after[line.id] = q;
+    await tx.orderLine.update({ where: { id: line.id }, data: { quantity: q } });
+  }
+  if (Object.keys(after).length === 0) return;
+  const lines = await tx.orderLine.findMany({ where: { orderId }, select: { quantity: true, unitPrice: true } });
+  const total = lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
+  const updated = await tx.order.updateMany({ where: { id: orderId, status: order.status }, data: { totalRupiah: total } });
+  if (updated.count !== 1) throw new DomainError("errors:staleState");
+  await recordAudit(tx, actor, { action: "order.adjust", entityType: "Order", entityId: orderId, before, after, reason: reason ?? null });
+  await notifyOtherSide(tx, actor, order, side, "orders:notify.adjusted");
+}
+
+/**
+ * The partner changes the quantities of a standing order within the MoU's terms: only while the order is
+ * placed or accepted, before the product's lead time, and at most the MoU's quantity per delivery.
+ */
+export async function changeStandingOrder(actor: Actor, orderId: string, quantities: Record<string, number>, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const order = await tx.order.findUniqueOrThrow({
+      where: { id: orderId },
+      include: { lines: { include: { product: { select: { leadTimeDays: true } } } } },
+    });
+    if (!["PLACED", "ACCEPTED"].includes(order.status)) throw new DomainError("orders:errors.tooLateToChange");
+    await assertBeforeCutoff(order, now);
+    const max = await mouMaxPerLine(tx, order);
+    await adjustQuantitiesIn(tx, actor, orderId, quantities, "partner", null, max);
+    if (order.status === "ACCEPTED") {
+      // an increase must still fit the group's capacity
+      await checkWeeklyCapacity(tx, orderId);
+    }
+  });
+}
+
+/** The partner skips one delivery day of a standing order (before the cutoff). */
+export async function skipStandingOrder(actor: Actor, orderId: string, reason: string, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const order = await tx.order.findUniqueOrThrow({
+      where: { id: orderId },
+      include: { lines: { include: { product: { select: { leadTimeDays: true } } } } },
+    });
+    if (order.source !== "STANDING") throw new DomainError("orders:errors.notStanding");
+    await assertBeforeCutoff(order, now);
+    return transitionOrderIn(tx, actor, orderId, "skip", { side: "partner", reason, now });
+  });
+}
+
+async function assertBeforeCutoff(
+  order: { source: string; deliveryDate: Date; lines: { product: { leadTimeDays: number } | null }[] },
+  now: Date,
+) {
+  const lead = Math.max(1, ...order.lines.map((l) => l.product?.leadTimeDays ?? 1));
+  if (addDays(now, lead) > order.deliveryDate) throw new DomainError("orders:errors.tooLateToChange", { days: lead });
+}
+
+async function mouMaxPerLine(tx: DbClient, order: { mouId: string | null; groupId: string; lines: { id: string; productId: string | null; description: string }[] }) {
+  const max = new Map<string, number>();
+  if (!order.mouId) return max;
+  const content = await activeMouContent(tx, order.mouId);
+  if (!content) return max;
+  for (const line of order.lines) {
+    const item = content.scope.items.find(
+      (i) => i.groupId === order.groupId && (line.productId ? i.productId === line.productId : i.description === line.description),
+    );
+    if (item) max.set(line.id, item.quantityPerDelivery);
+  }
+  return max;
+}
+
+
+/** The content of a MoU's active (signed) version, or null. */
+export async function activeMouContent(client: DbClient, mouId: string): Promise<MouContent | null> {
+  const mou = await client.mou.findUnique({ where: { id: mouId }, select: { activeVersionId: true, currentVersionId: true } });
+  const versionId = mou?.activeVersionId ?? mou?.currentVersionId;
+  if (!versionId) return null;
+  const version = await client.mouVersion.findUnique({ where: { id: versionId }, select: { content: true } });
+  if (!version) return null;
+  try {
+    return JSON.parse(version.content) as MouContent;
+  } catch {
+    return null;
+  }
+}
+
+// ─── Reading ─────────────────────────────────────────────────────────────────
+
+export type OrderScope = { groupId?: string; groupIds?: string[]; partnerId?: string };
+
+export const ORDER_PAGE_SIZE = 20;
+
+/** One page of orders (keyset-friendly: newest delivery first), using the (groupId|partnerId, status, deliveryDate) indexes. */
+export async function listOrders(scope: OrderScope, filter: { status?: OrderStatus; page?: number } = {}) {
+  const where: Prisma.OrderWhereInput = {
+    ...(scope.groupId ? { groupId: scope.groupId } : {}),
+    ...(scope.groupIds ? { groupId: { in: scope.groupIds } } : {}),
+    ...(scope.partnerId ? { partnerId: scope.partnerId } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+  };
+  const page = Math.max(1, filter.page ?? 1);
+  const rows = await db.order.findMany({
+    where,
+    orderBy: [{ deliveryDate: "desc" }, { id: "desc" }],
+    skip: (page - 1) * ORDER_PAGE_SIZE,
+    take: ORDER_PAGE_SIZE + 1,
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      source: true,
+      deliveryDate: true,
+      totalRupiah: true,
+      group: { select: { id: true, name: true } },
+      partner: { select: { id: true, displayName: true } },
+    },
+  });
+  return { orders: rows.slice(0, ORDER_PAGE_SIZE), hasMore: rows.length > ORDER_PAGE_SIZE, page };
+}
+
+export async function getOrder(orderId: string) {
+  return db.order.findUnique({
+    where: { id: orderId },
+    include: {
+      group: { select: { id: true, name: true, slug: true, facilitatorId: true } },
+      partner: { select: { id: true, displayName: true } },
+      mou: { select: { id: true, number: true } },
+      lines: { include: { product: { select: { slug: true, leadTimeDays: true } } } },
+      deliveries: { include: { lines: true }, orderBy: { createdAt: "asc" } },
+      invoice: { select: { id: true, number: true, status: true, amountRupiah: true, dueAt: true } },
+    },
+  });
+}
+
+/**
+ * The group's production plan: per day of the coming week (from today, WIB), per product, the quantity
+ * to make across all partners (orders placed, accepted or in production).
+ */
+export async function productionPlan(groupId: string, now = new Date(), days = 7) {
+  const start = wibMidnight(wibDayKey(now));
+  const end = addDays(start, days);
+  const lines = await db.orderLine.findMany({
+    where: { order: { groupId, status: { in: PLAN_STATUSES }, deliveryDate: { gte: start, lt: end } } },
+    select: {
+      description: true,
+      unit: true,
+      quantity: true,
+      productId: true,
+      order: { select: { id: true, number: true, status: true, deliveryDate: true, partner: { select: { displayName: true } } } },
+    },
+  });
+  const byDay = new Map<string, Map<string, { description: string; unit: string; quantity: number; confirmed: number; orders: { id: string; number: string; partner: string; quantity: number; status: string }[] }>>();
+  for (let i = 0; i < days; i++) byDay.set(wibDayKey(addDays(start, i)), new Map());
+  for (const line of lines) {
+    const day = byDay.get(wibDayKey(line.order.deliveryDate));
+    if (!day) continue;
+    const key = line.productId ?? line.description;
+    const entry = day.get(key) ?? { description: line.description, unit: line.unit, quantity: 0, confirmed: 0, orders: [] };
+    entry.quantity += line.quantity;
+    if (line.order.status !== "PLACED") entry.confirmed += line.quantity;
+    entry.orders.push({ id: line.order.id, number: line.order.number, partner: line.order.partner.displayName, quantity: line.quantity, status: line.order.status });
+    day.set(key, entry);
+  }
+  return [...byDay.entries()].map(([day, products]) => ({ day, products: [...products.values()] }));
 }

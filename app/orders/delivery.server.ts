@@ -1,0 +1,161 @@
+import { recordAudit } from "~/audit/audit.server";
+import type { Actor } from "~/auth/guard.server";
+import { db } from "~/db/db.server";
+import { DomainError } from "~/domain/errors";
+import { issueInvoiceIn } from "~/payments/invoices.server";
+import { orderMachine } from "./order-machine";
+import { notifyOtherSide } from "./orders.server";
+import { addDays, wibDayKey, wibMidnight } from "./numbers";
+
+/** Hours after receipt during which the group may dispute the handover record (BAST). */
+export const DISPUTE_WINDOW_HOURS = 48;
+
+export type ReceiptLineInput = { orderLineId: string; deliveredQty: number; acceptedQty: number; rejectedQty: number; rejectionReason?: string | null };
+export type ReceiptInput = { receivedByName: string; lines: ReceiptLineInput[]; photoKey?: string | null };
+
+/** Checks one BAST line: accepted + rejected = delivered, a reason for any rejection. Pure, for tests. */
+export function validateReceiptLine(line: ReceiptLineInput, ordered: number): void {
+  const field = `delivered-${line.orderLineId}`;
+  for (const q of [line.deliveredQty, line.acceptedQty, line.rejectedQty]) {
+    if (!Number.isInteger(q) || q < 0) throw new DomainError("orders:errors.quantityInvalid", {}, field);
+  }
+  if (line.acceptedQty + line.rejectedQty !== line.deliveredQty) throw new DomainError("orders:errors.receiptSum", {}, field);
+  if (line.deliveredQty > ordered) throw new DomainError("orders:errors.deliveredTooMany", { max: ordered }, field);
+  if (line.rejectedQty > 0 && !line.rejectionReason?.trim()) throw new DomainError("orders:errors.rejectionReason", {}, `reason-${line.orderLineId}`);
+}
+
+/**
+ * The partner records the handover (BAST): delivered, accepted and rejected quantities per line, who
+ * received it, an optional photo. SHIPPED → RECEIVED; the group then has 48 hours to dispute.
+ */
+export async function recordReceipt(actor: Actor, orderId: string, input: ReceiptInput, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const order = await tx.order.findUnique({ where: { id: orderId }, include: { lines: true, deliveries: { orderBy: { createdAt: "desc" }, take: 1 } } });
+    if (!order) throw new DomainError("errors:notFound");
+    const next = orderMachine.apply(order.status, "receive");
+    if (!input.receivedByName.trim()) throw new DomainError("validation:required", {}, "receivedByName");
+    const byLine = new Map(input.lines.map((l) => [l.orderLineId, l]));
+    for (const line of order.lines) {
+      const entry = byLine.get(line.id);
+      if (!entry) throw new DomainError("orders:errors.receiptMissingLine", {}, `delivered-${line.id}`);
+      validateReceiptLine(entry, line.quantity);
+    }
+    const updated = await tx.order.updateMany({ where: { id: orderId, status: order.status }, data: { status: next } });
+    if (updated.count !== 1) throw new DomainError("errors:staleState");
+    const existing = order.deliveries[0];
+    const delivery = existing && !existing.receivedAt
+      ? await tx.delivery.update({
+          where: { id: existing.id },
+          data: { receivedAt: now, receivedByName: input.receivedByName.trim(), photoKey: input.photoKey ?? null, recordedById: actor.actorId, disputeDeadline: new Date(now.getTime() + DISPUTE_WINDOW_HOURS * 3600_000) },
+        })
+      : await tx.delivery.create({
+          data: { orderId, shippedAt: now, receivedAt: now, receivedByName: input.receivedByName.trim(), photoKey: input.photoKey ?? null, recordedById: actor.actorId, disputeDeadline: new Date(now.getTime() + DISPUTE_WINDOW_HOURS * 3600_000) },
+        });
+    for (const line of order.lines) {
+      const entry = byLine.get(line.id)!;
+      await tx.deliveryLine.create({
+        data: {
+          deliveryId: delivery.id,
+          orderLineId: line.id,
+          deliveredQty: entry.deliveredQty,
+          acceptedQty: entry.acceptedQty,
+          rejectedQty: entry.rejectedQty,
+          rejectionReason: entry.rejectedQty > 0 ? entry.rejectionReason!.trim() : null,
+        },
+      });
+      await tx.orderLine.update({ where: { id: line.id }, data: { acceptedQty: entry.acceptedQty, rejectedQty: entry.rejectedQty } });
+    }
+    await recordAudit(tx, actor, {
+      action: "order.receive",
+      entityType: "Order",
+      entityId: orderId,
+      before: { status: order.status },
+      after: { status: next, receivedByName: input.receivedByName, lines: input.lines },
+    });
+    await notifyOtherSide(tx, actor, order, "partner", "orders:notify.receive");
+    return { deliveryId: delivery.id };
+  });
+}
+
+/** The group disputes the handover record within 48 hours of receipt. */
+export async function disputeReceipt(actor: Actor, orderId: string, reason: string, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const order = await tx.order.findUnique({ where: { id: orderId }, include: { deliveries: { where: { receivedAt: { not: null } }, orderBy: { receivedAt: "desc" }, take: 1 } } });
+    if (!order) throw new DomainError("errors:notFound");
+    const next = orderMachine.apply(order.status, "dispute", reason);
+    const delivery = order.deliveries[0];
+    if (!delivery?.disputeDeadline || delivery.disputeDeadline < now) throw new DomainError("orders:errors.disputeWindowClosed");
+    const updated = await tx.order.updateMany({ where: { id: orderId, status: order.status }, data: { status: next, reason: reason.trim() } });
+    if (updated.count !== 1) throw new DomainError("errors:staleState");
+    await tx.delivery.update({ where: { id: delivery.id }, data: { disputedAt: now, disputeReason: reason.trim() } });
+    await recordAudit(tx, actor, { action: "order.dispute", entityType: "Order", entityId: orderId, before: { status: order.status }, after: { status: next }, reason });
+    await notifyOtherSide(tx, actor, order, "group", "orders:notify.dispute", { reason });
+  });
+}
+
+/**
+ * The partner resolves a dispute by correcting the accepted quantities (rejected = delivered − accepted);
+ * the order goes back to RECEIVED and the dispute window is closed.
+ */
+export async function resolveDispute(actor: Actor, orderId: string, accepted: Record<string, number>, note?: string | null) {
+  return db.$transaction(async (tx) => {
+    const order = await tx.order.findUnique({ where: { id: orderId }, include: { deliveries: { include: { lines: true }, where: { receivedAt: { not: null } }, orderBy: { receivedAt: "desc" }, take: 1 } } });
+    if (!order) throw new DomainError("errors:notFound");
+    const next = orderMachine.apply(order.status, "resolveDispute");
+    const delivery = order.deliveries[0];
+    if (!delivery) throw new DomainError("errors:notFound");
+    const changes: Record<string, { from: number; to: number }> = {};
+    for (const line of delivery.lines) {
+      const q = accepted[line.orderLineId];
+      if (q === undefined || q === line.acceptedQty) continue;
+      if (!Number.isInteger(q) || q < 0 || q > line.deliveredQty) throw new DomainError("orders:errors.quantityInvalid", {}, `accepted-${line.orderLineId}`);
+      changes[line.orderLineId] = { from: line.acceptedQty, to: q };
+      await tx.deliveryLine.update({ where: { id: line.id }, data: { acceptedQty: q, rejectedQty: line.deliveredQty - q } });
+      await tx.orderLine.update({ where: { id: line.orderLineId }, data: { acceptedQty: q, rejectedQty: line.deliveredQty - q } });
+    }
+    const updated = await tx.order.updateMany({ where: { id: orderId, status: order.status }, data: { status: next } });
+    if (updated.count !== 1) throw new DomainError("errors:staleState");
+    await tx.delivery.update({ where: { id: delivery.id }, data: { disputeDeadline: new Date() } });
+    await recordAudit(tx, actor, { action: "order.resolveDispute", entityType: "Order", entityId: orderId, before: { status: order.status }, after: { status: next, changes }, reason: note ?? null });
+    await notifyOtherSide(tx, actor, order, "partner", "orders:notify.resolveDispute");
+  });
+}
+
+/** Issues the invoice of a received order (group side, or the job once the dispute window has passed). */
+export async function invoiceOrder(actor: Actor | null, orderId: string, now = new Date()) {
+  return db.$transaction((tx) => issueInvoiceIn(tx, actor, orderId, now));
+}
+
+/**
+ * A group's track record for the demand board: share of received orders delivered on or before their
+ * delivery day (WIB), and share of delivered units the partner accepted (rejections lower it).
+ */
+export async function groupTrackRecord(groupId: string): Promise<{ onTimeRate: number | null; qualityAcceptanceRate: number | null; receivedOrders: number; deliveredUnits: number }> {
+  const deliveries = await db.delivery.findMany({
+    where: { receivedAt: { not: null }, order: { groupId } },
+    select: { receivedAt: true, order: { select: { id: true, deliveryDate: true } }, lines: { select: { deliveredQty: true, acceptedQty: true } } },
+  });
+  const firstByOrder = new Map<string, { receivedAt: Date; deliveryDate: Date }>();
+  let delivered = 0;
+  let accepted = 0;
+  for (const d of deliveries) {
+    const prev = firstByOrder.get(d.order.id);
+    if (!prev || prev.receivedAt > d.receivedAt!) firstByOrder.set(d.order.id, { receivedAt: d.receivedAt!, deliveryDate: d.order.deliveryDate });
+    for (const l of d.lines) {
+      delivered += l.deliveredQty;
+      accepted += l.acceptedQty;
+    }
+  }
+  let onTime = 0;
+  for (const { receivedAt, deliveryDate } of firstByOrder.values()) {
+    const endOfDay = addDays(wibMidnight(wibDayKey(deliveryDate)), 1);
+    if (receivedAt < endOfDay) onTime++;
+  }
+  const n = firstByOrder.size;
+  return {
+    onTimeRate: n ? onTime / n : null,
+    qualityAcceptanceRate: delivered ? accepted / delivered : null,
+    receivedOrders: n,
+    deliveredUnits: delivered,
+  };
+}

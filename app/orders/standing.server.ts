@@ -1,0 +1,103 @@
+import { recordAudit } from "~/audit/audit.server";
+import { db } from "~/db/db.server";
+import type { MouContent, MouScopeItem } from "~/mou/content";
+import { groupUserIds, notifyUsers } from "~/notifications/notify.server";
+import { addDays, isoWeekday, newOrderNumber, wibDayKey, wibMidnight } from "./numbers";
+import { activeMouContent } from "./orders.server";
+
+/** How many days ahead standing orders are generated. */
+export const STANDING_HORIZON_DAYS = 7;
+
+/** periodKey of a standing order: the delivery day, plus the group when the MoU has several groups. */
+export function periodKeyFor(day: string, groupId: string, groupCount: number): string {
+  return groupCount > 1 ? `${day}#${groupId}` : day;
+}
+
+/** Delivery days (yyyy-mm-dd) of a MoU from tomorrow to the horizon, within its period. Pure. */
+export function deliveryDaysAhead(content: Pick<MouContent, "scope" | "period">, now: Date, horizonDays = STANDING_HORIZON_DAYS): string[] {
+  const today = wibDayKey(now);
+  const days: string[] = [];
+  for (let i = 1; i <= horizonDays; i++) {
+    const day = wibDayKey(addDays(wibMidnight(today), i));
+    if (day < content.period.startDate || day > content.period.endDate) continue;
+    if (!content.scope.deliveryDays.includes(isoWeekday(day))) continue;
+    days.push(day);
+  }
+  return days;
+}
+
+/**
+ * Job: for every active MoU, creates the standing orders of the coming week ahead of time, one per
+ * delivery day and group (unique on mouId + periodKey, so running twice creates nothing new). The group
+ * confirms or adjusts them; the partner can skip or change them within the MoU's terms.
+ */
+export async function generateStandingOrders(now: Date, horizonDays = STANDING_HORIZON_DAYS) {
+  const mous = await db.mou.findMany({
+    where: { status: "ACTIVE", startDate: { lte: addDays(now, horizonDays + 1) }, endDate: { gte: now } },
+    select: { id: true, number: true, partnerId: true },
+  });
+  let created = 0;
+  for (const mou of mous) {
+    const content = await activeMouContent(db, mou.id);
+    if (!content?.scope?.items?.length) continue;
+    const itemsByGroup = new Map<string, MouScopeItem[]>();
+    for (const item of content.scope.items) {
+      if (item.quantityPerDelivery <= 0) continue;
+      itemsByGroup.set(item.groupId, [...(itemsByGroup.get(item.groupId) ?? []), item]);
+    }
+    const days = deliveryDaysAhead(content, now, horizonDays);
+    for (const day of days) {
+      for (const [groupId, items] of itemsByGroup) {
+        const periodKey = periodKeyFor(day, groupId, itemsByGroup.size);
+        const exists = await db.order.findUnique({ where: { mouId_periodKey: { mouId: mou.id, periodKey } }, select: { id: true } });
+        if (exists) continue;
+        try {
+          await db.$transaction(async (tx) => {
+            const total = items.reduce((s, i) => s + i.quantityPerDelivery * i.unitPrice, 0);
+            const order = await tx.order.create({
+              data: {
+                number: newOrderNumber(now),
+                groupId,
+                partnerId: mou.partnerId,
+                source: "STANDING",
+                mouId: mou.id,
+                periodKey,
+                status: "PLACED",
+                deliveryDate: wibMidnight(day),
+                deliveryAddress: content.scope.deliveryAddress,
+                totalRupiah: total,
+                lines: {
+                  create: items.map((i) => ({
+                    productId: i.productId,
+                    description: i.description,
+                    unit: i.unit,
+                    quantity: i.quantityPerDelivery,
+                    unitPrice: i.unitPrice,
+                  })),
+                },
+              },
+              select: { id: true, number: true },
+            });
+            await recordAudit(tx, null, {
+              action: "order.generate",
+              entityType: "Order",
+              entityId: order.id,
+              after: { status: "PLACED", source: "STANDING", mouId: mou.id, periodKey, totalRupiah: total },
+            });
+            await notifyUsers(tx, await groupUserIds(tx, groupId), {
+              kind: "orders:notify.standing",
+              params: { number: order.number, mou: mou.number, date: day.split("-").reverse().join("/") },
+              link: `/orders/${order.id}`,
+              email: false,
+            });
+          });
+          created++;
+        } catch (error) {
+          // another run created it meanwhile (unique mouId + periodKey)
+          if (!(error && typeof error === "object" && "code" in error && (error as { code: string }).code === "P2002")) throw error;
+        }
+      }
+    }
+  }
+  return { created };
+}

@@ -1,0 +1,165 @@
+import { recordAudit } from "~/audit/audit.server";
+import type { Actor } from "~/auth/guard.server";
+import { db, type DbClient } from "~/db/db.server";
+import { DomainError } from "~/domain/errors";
+import type { MouPaymentTerms } from "~/mou/content";
+import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
+import { orderMachine } from "~/orders/order-machine";
+import { addDays, groupCode, invoiceNumber, wibDayKey } from "~/orders/numbers";
+import { activeMouContent } from "~/orders/orders.server";
+
+/** Payment terms of orders outside a MoU (catalogue and demand orders). */
+export const DEFAULT_TERMS: MouPaymentTerms = { kind: "NET_DAYS", netDays: 14 };
+
+/** Invoice amount: accepted quantity × unit price, summed over the lines (integer Rupiah). Pure. */
+export function invoiceAmount(lines: { quantity: number; acceptedQty: number | null; unitPrice: number }[]): number {
+  return lines.reduce((sum, l) => sum + (l.acceptedQty ?? l.quantity) * l.unitPrice, 0);
+}
+
+/** Due date from the terms: due on receipt (= issue day) or N days later. Pure. */
+export function dueDateFor(terms: MouPaymentTerms, issuedAt: Date): Date {
+  return terms.kind === "NET_DAYS" ? addDays(issuedAt, terms.netDays) : issuedAt;
+}
+
+export function isOverdue(invoice: { status: string; dueAt: Date | string }, now = new Date()): boolean {
+  return invoice.status === "ISSUED" && new Date(invoice.dueAt).getTime() < now.getTime();
+}
+
+/**
+ * Issues the invoice of a received order: numbered per group and year (INV/<GROUP>/2026/0001), amount
+ * from accepted quantities, due date from the MoU's payment terms. RECEIVED → INVOICED.
+ */
+export async function issueInvoiceIn(tx: DbClient, actor: Actor | null, orderId: string, now = new Date()) {
+  const order = await tx.order.findUnique({ where: { id: orderId }, include: { lines: true, group: { select: { slug: true } } } });
+  if (!order) throw new DomainError("errors:notFound");
+  const next = orderMachine.apply(order.status, "invoice");
+  const updated = await tx.order.updateMany({ where: { id: orderId, status: order.status }, data: { status: next } });
+  if (updated.count !== 1) throw new DomainError("errors:staleState");
+  const terms = (order.mouId ? (await activeMouContent(tx, order.mouId))?.payment : null) ?? DEFAULT_TERMS;
+  const year = Number(wibDayKey(now).slice(0, 4));
+  const last = await tx.invoice.aggregate({ _max: { sequence: true }, where: { groupId: order.groupId, year } });
+  const sequence = (last._max.sequence ?? 0) + 1;
+  const amountRupiah = invoiceAmount(order.lines);
+  const invoice = await tx.invoice.create({
+    data: {
+      number: invoiceNumber(groupCode(order.group.slug), year, sequence),
+      groupId: order.groupId,
+      partnerId: order.partnerId,
+      orderId,
+      year,
+      sequence,
+      amountRupiah,
+      issuedAt: now,
+      dueAt: dueDateFor(terms, now),
+      status: amountRupiah === 0 ? "PAID" : "ISSUED",
+      paidAt: amountRupiah === 0 ? now : null,
+    },
+  });
+  if (amountRupiah === 0) await tx.order.update({ where: { id: orderId }, data: { status: "PAID" } });
+  await recordAudit(tx, actor, {
+    action: "invoice.issue",
+    entityType: "Invoice",
+    entityId: invoice.id,
+    after: { number: invoice.number, amountRupiah, dueAt: invoice.dueAt, orderId, terms },
+  });
+  await recordAudit(tx, actor, { action: "order.invoice", entityType: "Order", entityId: orderId, before: { status: order.status }, after: { status: next } });
+  const ids = [...(await partnerUserIds(tx, order.partnerId)), ...(await groupUserIds(tx, order.groupId))].filter((id) => id !== actor?.actorId);
+  await notifyUsers(tx, ids, { kind: "payments:notify.invoiced", params: { number: invoice.number, amount: amountRupiah }, link: `/invoices/${invoice.id}` });
+  return invoice;
+}
+
+/** Job: invoices received orders whose dispute window has passed without a dispute. */
+export async function autoInvoiceReceived(now: Date) {
+  const due = await db.order.findMany({
+    where: { status: "RECEIVED", deliveries: { some: { disputeDeadline: { lt: now }, disputedAt: null } } },
+    select: { id: true },
+    take: 200,
+  });
+  let issued = 0;
+  for (const { id } of due) {
+    try {
+      await db.$transaction((tx) => issueInvoiceIn(tx, null, id, now));
+      issued++;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+    }
+  }
+  return { issued };
+}
+
+/** Days between overdue reminders of one invoice. */
+export const REMINDER_INTERVAL_DAYS = 3;
+
+/** Job: reminds the partner (and tells the group) of overdue invoices, at most every 3 days per invoice. */
+export async function remindOverdueInvoices(now: Date) {
+  const overdue = await db.invoice.findMany({
+    where: {
+      status: "ISSUED",
+      dueAt: { lt: now },
+      OR: [{ remindedAt: null }, { remindedAt: { lt: addDays(now, -REMINDER_INTERVAL_DAYS) } }],
+    },
+    select: { id: true, number: true, amountRupiah: true, partnerId: true, groupId: true, remindedAt: true },
+    take: 500,
+  });
+  let reminded = 0;
+  for (const invoice of overdue) {
+    await db.$transaction(async (tx) => {
+      const claimed = await tx.invoice.updateMany({ where: { id: invoice.id, remindedAt: invoice.remindedAt }, data: { remindedAt: now } });
+      if (claimed.count !== 1) return;
+      await notifyUsers(tx, await partnerUserIds(tx, invoice.partnerId), {
+        kind: "payments:notify.overdue",
+        params: { number: invoice.number, amount: invoice.amountRupiah },
+        link: `/invoices/${invoice.id}`,
+      });
+      await notifyUsers(tx, await groupUserIds(tx, invoice.groupId), {
+        kind: "payments:notify.overdueGroup",
+        params: { number: invoice.number, amount: invoice.amountRupiah },
+        link: `/invoices/${invoice.id}`,
+        email: false,
+      });
+      reminded++;
+    });
+  }
+  return { reminded };
+}
+
+export type InvoiceScope = { groupId?: string; groupIds?: string[]; partnerId?: string };
+
+export async function listInvoices(scope: InvoiceScope, filter: { overdue?: boolean; page?: number } = {}, now = new Date()) {
+  const page = Math.max(1, filter.page ?? 1);
+  const rows = await db.invoice.findMany({
+    where: {
+      ...(scope.groupId ? { groupId: scope.groupId } : {}),
+      ...(scope.groupIds ? { groupId: { in: scope.groupIds } } : {}),
+      ...(scope.partnerId ? { partnerId: scope.partnerId } : {}),
+      ...(filter.overdue ? { status: "ISSUED", dueAt: { lt: now } } : {}),
+    },
+    orderBy: [{ issuedAt: "desc" }],
+    skip: (page - 1) * 20,
+    take: 21,
+    select: {
+      id: true,
+      number: true,
+      amountRupiah: true,
+      status: true,
+      issuedAt: true,
+      dueAt: true,
+      group: { select: { name: true } },
+      partner: { select: { displayName: true } },
+      order: { select: { id: true, number: true } },
+    },
+  });
+  return { invoices: rows.slice(0, 20).map((i) => ({ ...i, overdue: isOverdue(i, now) })), hasMore: rows.length > 20, page };
+}
+
+export async function getInvoice(invoiceId: string) {
+  return db.invoice.findUnique({
+    where: { id: invoiceId },
+    include: {
+      group: { select: { id: true, name: true, address: true, phone: true, slug: true, facilitatorId: true, dinasOfficeId: true } },
+      partner: { select: { id: true, displayName: true, legalName: true, address: true } },
+      order: { include: { lines: true, mou: { select: { number: true } } } },
+      payments: { orderBy: { createdAt: "asc" } },
+    },
+  });
+}

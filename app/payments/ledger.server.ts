@@ -1,0 +1,105 @@
+import { db } from "~/db/db.server";
+import { wibDayKey } from "~/orders/numbers";
+import { isOverdue } from "./invoices.server";
+
+export type LedgerRow = {
+  invoiceId: string;
+  invoiceNumber: string;
+  orderId: string;
+  orderNumber: string;
+  partner: string;
+  issuedAt: Date;
+  dueAt: Date;
+  status: string;
+  amountRupiah: number;
+  paidRupiah: number;
+  outstandingRupiah: number;
+  overdue: boolean;
+};
+
+/**
+ * A group's ledger from its invoices (revenue = invoiced amounts of received goods): per order, per month
+ * (of issue, WIB), per partner, and outstanding receivables. Voided invoices are left out.
+ */
+export async function groupLedger(groupId: string, now = new Date(), year?: number) {
+  const invoices = await db.invoice.findMany({
+    where: { groupId, status: { not: "VOID" }, ...(year ? { year } : {}) },
+    orderBy: { issuedAt: "desc" },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      issuedAt: true,
+      dueAt: true,
+      amountRupiah: true,
+      order: { select: { id: true, number: true } },
+      partner: { select: { id: true, displayName: true } },
+      payments: { where: { status: "CONFIRMED" }, select: { amountRupiah: true } },
+    },
+  });
+  const rows: LedgerRow[] = invoices.map((i) => {
+    const paid = i.status === "PAID" ? i.amountRupiah : Math.min(i.amountRupiah, i.payments.reduce((s, p) => s + p.amountRupiah, 0));
+    return {
+      invoiceId: i.id,
+      invoiceNumber: i.number,
+      orderId: i.order.id,
+      orderNumber: i.order.number,
+      partner: i.partner.displayName,
+      issuedAt: i.issuedAt,
+      dueAt: i.dueAt,
+      status: i.status,
+      amountRupiah: i.amountRupiah,
+      paidRupiah: paid,
+      outstandingRupiah: i.amountRupiah - paid,
+      overdue: isOverdue(i, now),
+    };
+  });
+  const byMonth = new Map<string, { month: string; revenue: number; paid: number; outstanding: number; orders: number }>();
+  const byPartner = new Map<string, { partner: string; revenue: number; paid: number; outstanding: number; orders: number }>();
+  for (const r of rows) {
+    const month = wibDayKey(r.issuedAt).slice(0, 7);
+    const m = byMonth.get(month) ?? { month, revenue: 0, paid: 0, outstanding: 0, orders: 0 };
+    m.revenue += r.amountRupiah;
+    m.paid += r.paidRupiah;
+    m.outstanding += r.outstandingRupiah;
+    m.orders++;
+    byMonth.set(month, m);
+    const p = byPartner.get(r.partner) ?? { partner: r.partner, revenue: 0, paid: 0, outstanding: 0, orders: 0 };
+    p.revenue += r.amountRupiah;
+    p.paid += r.paidRupiah;
+    p.outstanding += r.outstandingRupiah;
+    p.orders++;
+    byPartner.set(r.partner, p);
+  }
+  return {
+    rows,
+    byMonth: [...byMonth.values()].sort((a, b) => b.month.localeCompare(a.month)),
+    byPartner: [...byPartner.values()].sort((a, b) => b.revenue - a.revenue),
+    totals: {
+      revenue: rows.reduce((s, r) => s + r.amountRupiah, 0),
+      paid: rows.reduce((s, r) => s + r.paidRupiah, 0),
+      outstanding: rows.reduce((s, r) => s + r.outstandingRupiah, 0),
+      overdue: rows.filter((r) => r.overdue).reduce((s, r) => s + r.outstandingRupiah, 0),
+    },
+  };
+}
+
+function csvCell(value: string | number): string {
+  const s = String(value);
+  // neutralise spreadsheet formulas and quote when needed
+  const safe = /^[=+\-@\t\r]/.test(s) && typeof value === "string" ? `'${s}` : s;
+  return /[",\n;]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** The ledger rows as CSV (UTF-8 with BOM so spreadsheet programs read it right); headers translated by the caller. */
+export function ledgerCsv(rows: LedgerRow[], headers: string[]): string {
+  const lines = [headers.map(csvCell).join(",")];
+  for (const r of rows) {
+    lines.push(
+      [r.invoiceNumber, r.orderNumber, r.partner, wibDayKey(r.issuedAt), wibDayKey(r.dueAt), r.status, r.amountRupiah, r.paidRupiah, r.outstandingRupiah, r.overdue ? 1 : 0]
+        .map(csvCell)
+        .join(","),
+    );
+  }
+  return "\uFEFF" + lines.join("\r\n") + "\r\n";
+}

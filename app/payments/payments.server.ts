@@ -1,0 +1,227 @@
+import StripeSdk from "stripe";
+import type Stripe from "stripe";
+import { recordAudit } from "~/audit/audit.server";
+import type { Actor } from "~/auth/guard.server";
+import { db, type DbClient } from "~/db/db.server";
+import { DomainError } from "~/domain/errors";
+import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
+import { idrToStripeAmount, stripeClient } from "./stripe.server";
+
+/** Amount still to pay: invoice amount minus confirmed payments (refunds count as not paid). Pure. */
+export function outstandingOf(amountRupiah: number, payments: { status: string; amountRupiah: number }[]): number {
+  const paid = payments.filter((p) => p.status === "CONFIRMED").reduce((s, p) => s + p.amountRupiah, 0);
+  return Math.max(0, amountRupiah - paid);
+}
+
+async function loadPayable(tx: DbClient, invoiceId: string) {
+  const invoice = await tx.invoice.findUnique({ where: { id: invoiceId }, include: { payments: true, order: { select: { number: true } } } });
+  if (!invoice) throw new DomainError("errors:notFound");
+  if (invoice.status !== "ISSUED") throw new DomainError("payments:errors.notPayable");
+  const outstanding = outstandingOf(invoice.amountRupiah, invoice.payments);
+  if (outstanding <= 0) throw new DomainError("payments:errors.notPayable");
+  if (invoice.payments.some((p) => p.status === "PENDING" && p.method !== "STRIPE")) throw new DomainError("payments:errors.pendingExists");
+  return { invoice, outstanding };
+}
+
+/** When confirmed payments cover the invoice: invoice PAID, order INVOICED → PAID; audited and notified. */
+async function settleIfPaid(tx: DbClient, actor: Actor | null, invoiceId: string, now: Date) {
+  const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { payments: true, order: { select: { id: true, status: true } } } });
+  if (invoice.status !== "ISSUED" || outstandingOf(invoice.amountRupiah, invoice.payments) > 0) return false;
+  const updated = await tx.invoice.updateMany({ where: { id: invoiceId, status: "ISSUED" }, data: { status: "PAID", paidAt: now } });
+  if (updated.count !== 1) return false;
+  await tx.order.updateMany({ where: { id: invoice.orderId, status: "INVOICED" }, data: { status: "PAID" } });
+  await recordAudit(tx, actor, { action: "invoice.paid", entityType: "Invoice", entityId: invoiceId, before: { status: "ISSUED" }, after: { status: "PAID" } });
+  await recordAudit(tx, actor, { action: "order.pay", entityType: "Order", entityId: invoice.orderId, before: { status: "INVOICED" }, after: { status: "PAID" } });
+  const ids = [...(await groupUserIds(tx, invoice.groupId)), ...(await partnerUserIds(tx, invoice.partnerId))].filter((id) => id !== actor?.actorId);
+  await notifyUsers(tx, ids, { kind: "payments:notify.paid", params: { number: invoice.number, amount: invoice.amountRupiah }, link: `/invoices/${invoiceId}` });
+  return true;
+}
+
+/** The partner records a bank transfer (reference + proof); the group or Dinas confirms it. */
+export async function recordBankTransfer(actor: Actor, invoiceId: string, input: { reference: string; proofKey: string | null }) {
+  return db.$transaction(async (tx) => {
+    const { invoice, outstanding } = await loadPayable(tx, invoiceId);
+    const payment = await tx.payment.create({
+      data: { invoiceId, method: "BANK_TRANSFER", amountRupiah: outstanding, status: "PENDING", reference: input.reference, proofKey: input.proofKey, recordedById: actor.actorId },
+    });
+    await recordAudit(tx, actor, { action: "payment.record", entityType: "Payment", entityId: payment.id, after: { method: "BANK_TRANSFER", amountRupiah: outstanding, reference: input.reference, invoiceId } });
+    await notifyUsers(tx, await groupUserIds(tx, invoice.groupId), {
+      kind: "payments:notify.transferRecorded",
+      params: { number: invoice.number, amount: outstanding, reference: input.reference },
+      link: `/invoices/${invoiceId}`,
+    });
+    return payment;
+  });
+}
+
+/** Cash on delivery, recorded by the group (or its facilitator): confirmed at once. */
+export async function recordCash(actor: Actor, invoiceId: string, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const { invoice, outstanding } = await loadPayable(tx, invoiceId);
+    const payment = await tx.payment.create({
+      data: { invoiceId, method: "CASH", amountRupiah: outstanding, status: "CONFIRMED", recordedById: actor.actorId, confirmedById: actor.actorId, confirmedAt: now },
+    });
+    await recordAudit(tx, actor, { action: "payment.cash", entityType: "Payment", entityId: payment.id, after: { method: "CASH", amountRupiah: outstanding, invoiceId } });
+    await notifyUsers(tx, await partnerUserIds(tx, invoice.partnerId), {
+      kind: "payments:notify.cashRecorded",
+      params: { number: invoice.number, amount: outstanding },
+      link: `/invoices/${invoiceId}`,
+    });
+    await settleIfPaid(tx, actor, invoiceId, now);
+    return payment;
+  });
+}
+
+/** The group (or its facilitator, or Dinas) confirms or rejects (with a reason) a recorded transfer. */
+export async function decidePayment(actor: Actor, paymentId: string, decision: "confirm" | "reject", reason?: string | null, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const payment = await tx.payment.findUnique({ where: { id: paymentId }, include: { invoice: true } });
+    if (!payment) throw new DomainError("errors:notFound");
+    if (payment.status !== "PENDING" || payment.method !== "BANK_TRANSFER") throw new DomainError("payments:errors.notPending");
+    if (decision === "reject" && !reason?.trim()) throw new DomainError("errors:reasonRequired", {}, "reason");
+    const status = decision === "confirm" ? "CONFIRMED" : "REJECTED";
+    const updated = await tx.payment.updateMany({
+      where: { id: paymentId, status: "PENDING" },
+      data: { status, confirmedById: actor.actorId, confirmedAt: now },
+    });
+    if (updated.count !== 1) throw new DomainError("errors:staleState");
+    await recordAudit(tx, actor, { action: `payment.${decision}`, entityType: "Payment", entityId: paymentId, before: { status: "PENDING" }, after: { status }, reason: reason ?? null });
+    await notifyUsers(tx, (await partnerUserIds(tx, payment.invoice.partnerId)).filter((id) => id !== actor.actorId), {
+      kind: decision === "confirm" ? "payments:notify.transferConfirmed" : "payments:notify.transferRejected",
+      params: { number: payment.invoice.number, amount: payment.amountRupiah, reason: reason ?? "" },
+      link: `/invoices/${payment.invoiceId}`,
+    });
+    if (decision === "confirm") await settleIfPaid(tx, actor, payment.invoiceId, now);
+  });
+}
+
+// ─── Stripe ──────────────────────────────────────────────────────────────────
+
+/**
+ * Creates a Stripe Checkout session in IDR for what is still owed on the invoice (amount computed
+ * here, never taken from the form) and a PENDING payment bound to the session id.
+ */
+export async function createCheckout(actor: Actor, invoiceId: string, baseUrl: string, client: Stripe = stripeClient()) {
+  const { invoice, outstanding } = await db.$transaction((tx) => loadPayable(tx, invoiceId));
+  const session = await client.checkout.sessions.create(
+    {
+      mode: "payment",
+      currency: "idr",
+      client_reference_id: invoice.id,
+      metadata: { invoiceId: invoice.id, invoiceNumber: invoice.number },
+      payment_intent_data: { metadata: { invoiceId: invoice.id } },
+      line_items: [
+        {
+          quantity: 1,
+          price_data: { currency: "idr", unit_amount: idrToStripeAmount(outstanding), product_data: { name: invoice.number } },
+        },
+      ],
+      success_url: new URL(`/invoices/${invoice.id}?card=success`, baseUrl).toString(),
+      cancel_url: new URL(`/invoices/${invoice.id}?card=cancelled`, baseUrl).toString(),
+    },
+    { idempotencyKey: `checkout-${invoice.id}-${outstanding}-${invoice.payments.length}` },
+  );
+  await db.$transaction(async (tx) => {
+    const payment = await tx.payment.create({
+      data: { invoiceId, method: "STRIPE", amountRupiah: outstanding, status: "PENDING", stripeSessionId: session.id, recordedById: actor.actorId },
+    });
+    await recordAudit(tx, actor, { action: "payment.checkout", entityType: "Payment", entityId: payment.id, after: { method: "STRIPE", amountRupiah: outstanding, sessionId: session.id } });
+  });
+  if (!session.url) throw new DomainError("payments:errors.stripeUnavailable");
+  return { url: session.url, sessionId: session.id };
+}
+
+export type WebhookResult = { status: number; body: string };
+
+/**
+ * POST /webhooks/stripe. Verifies the signature (400 and no change when it is bad), records the event id
+ * in StripeEvent in the same transaction as its effect (a second delivery changes nothing), handles
+ * completed / failed / expired / refunded, acknowledges and ignores other event types.
+ */
+export async function handleStripeWebhook(rawBody: string, signature: string | null, now = new Date()): Promise<WebhookResult> {
+  const secret = process.env.STRIPE_WEBHOOK_SECRET;
+  if (!secret) return { status: 400, body: "webhook secret not configured" };
+  if (!signature) return { status: 400, body: "missing signature" };
+  let event: Stripe.Event;
+  try {
+    // constructEvent needs no API key; a placeholder key builds the helper offline
+    const stripe = process.env.STRIPE_SECRET_KEY ? stripeClient() : new StripeSdk("sk_placeholder_for_signature_checks");
+    event = stripe.webhooks.constructEvent(rawBody, signature, secret);
+  } catch {
+    return { status: 400, body: "bad signature" };
+  }
+  const handled = ["checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed", "checkout.session.expired", "payment_intent.payment_failed", "charge.refunded"];
+  try {
+    await db.$transaction(async (tx) => {
+      const seen = await tx.stripeEvent.findUnique({ where: { id: event.id } });
+      if (seen) return;
+      await tx.stripeEvent.create({ data: { id: event.id, type: event.type, processedAt: now } });
+      if (!handled.includes(event.type)) return;
+      await applyStripeEvent(tx, event, now);
+    });
+  } catch (error) {
+    // a concurrent delivery of the same event lost the race on the primary key: already processed
+    if (error && typeof error === "object" && "code" in error && (error as { code: string }).code === "P2002") return { status: 200, body: "duplicate" };
+    throw error;
+  }
+  return { status: 200, body: "ok" };
+}
+
+async function applyStripeEvent(tx: DbClient, event: Stripe.Event, now: Date) {
+  const actor: Actor | null = null; // the payment provider, not a person
+  switch (event.type) {
+    case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded": {
+      const session = event.data.object as Stripe.Checkout.Session;
+      if (session.payment_status !== "paid") return; // delayed methods settle with async_payment_succeeded
+      const payment = await tx.payment.findUnique({ where: { stripeSessionId: session.id } });
+      if (!payment || payment.status === "CONFIRMED") return;
+      const intent = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
+      await tx.payment.update({ where: { id: payment.id }, data: { status: "CONFIRMED", confirmedAt: now, stripePaymentIntentId: intent } });
+      await recordAudit(tx, actor, { action: "payment.stripeCompleted", entityType: "Payment", entityId: payment.id, before: { status: payment.status }, after: { status: "CONFIRMED", eventId: event.id } });
+      await settleIfPaid(tx, actor, payment.invoiceId, now);
+      return;
+    }
+    case "checkout.session.async_payment_failed":
+    case "checkout.session.expired": {
+      const session = event.data.object as Stripe.Checkout.Session;
+      const status = event.type === "checkout.session.expired" ? "EXPIRED" : "FAILED";
+      const payment = await tx.payment.findUnique({ where: { stripeSessionId: session.id } });
+      if (!payment || payment.status !== "PENDING") return;
+      await tx.payment.update({ where: { id: payment.id }, data: { status } });
+      await recordAudit(tx, actor, { action: `payment.stripe${status === "EXPIRED" ? "Expired" : "Failed"}`, entityType: "Payment", entityId: payment.id, before: { status: "PENDING" }, after: { status, eventId: event.id } });
+      return;
+    }
+    case "payment_intent.payment_failed": {
+      const intent = event.data.object as Stripe.PaymentIntent;
+      const invoiceId = intent.metadata?.invoiceId;
+      if (!invoiceId) return;
+      const payment = await tx.payment.findFirst({ where: { invoiceId, method: "STRIPE", status: "PENDING" }, orderBy: { createdAt: "desc" } });
+      if (!payment) return;
+      await tx.payment.update({ where: { id: payment.id }, data: { status: "FAILED", stripePaymentIntentId: intent.id } });
+      await recordAudit(tx, actor, { action: "payment.stripeFailed", entityType: "Payment", entityId: payment.id, before: { status: "PENDING" }, after: { status: "FAILED", eventId: event.id } });
+      const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
+      await notifyUsers(tx, await partnerUserIds(tx, invoice.partnerId), { kind: "payments:notify.cardFailed", params: { number: invoice.number }, link: `/invoices/${invoiceId}` });
+      return;
+    }
+    case "charge.refunded": {
+      const charge = event.data.object as Stripe.Charge;
+      const intent = typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+      if (!intent) return;
+      const payment = await tx.payment.findFirst({ where: { stripePaymentIntentId: intent, status: "CONFIRMED" } });
+      if (!payment) return;
+      if (charge.amount_refunded < charge.amount) return; // partial refunds are settled by hand
+      await tx.payment.update({ where: { id: payment.id }, data: { status: "REFUNDED" } });
+      await recordAudit(tx, actor, { action: "payment.stripeRefunded", entityType: "Payment", entityId: payment.id, before: { status: "CONFIRMED" }, after: { status: "REFUNDED", eventId: event.id } });
+      const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: payment.invoiceId } });
+      if (invoice.status === "PAID") {
+        await tx.invoice.update({ where: { id: invoice.id }, data: { status: "ISSUED", paidAt: null } });
+        await tx.order.updateMany({ where: { id: invoice.orderId, status: "PAID" }, data: { status: "INVOICED" } });
+        await recordAudit(tx, actor, { action: "invoice.refunded", entityType: "Invoice", entityId: invoice.id, before: { status: "PAID" }, after: { status: "ISSUED" } });
+      }
+      const ids = [...(await groupUserIds(tx, invoice.groupId)), ...(await partnerUserIds(tx, invoice.partnerId))];
+      await notifyUsers(tx, ids, { kind: "payments:notify.refunded", params: { number: invoice.number }, link: `/invoices/${invoice.id}` });
+      return;
+    }
+  }
+}
