@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { logIn } from "~/accounts/accounts.server";
 import { clientIp, getOptionalUser, homePathFor } from "~/auth/guard.server";
 import { commitSessionCookie } from "~/auth/session.server";
-import { Field, FormMessage } from "~/components/form";
+import { Field, FormMessage, Notice } from "~/components/form";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { formEmail, z } from "~/forms/validation";
@@ -46,6 +46,11 @@ export default function LoginPage() {
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="mb-4 text-2xl font-bold">{t("auth:login.title")}</h1>
+      {params.get("reset") ? (
+        <div className="mb-4">
+          <Notice tone="success">{t("auth:login.resetDone")}</Notice>
+        </div>
+      ) : null}
       <Form method="post" className="card space-y-4" noValidate>
         <FormMessage data={data} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
