@@ -1,6 +1,7 @@
 import { markMissedSessions, sendCoachingReminders } from "~/coaching/coaching.server";
 import { sendPendingEmails } from "~/email/sender.server";
 import { flagGroupsWithoutVisits } from "~/mentoring/visits.server";
+import { runMouJobs } from "~/mou/jobs.server";
 
 export type Job = { name: string; everyMs: number; run: (now: Date) => Promise<unknown> };
 
@@ -13,6 +14,7 @@ export const JOBS: Job[] = [
   { name: "coaching-missed", everyMs: 60_000, run: (now) => markMissedSessions(now) },
   { name: "coaching-reminders", everyMs: 10 * 60_000, run: (now) => sendCoachingReminders(now) },
   { name: "mentoring-no-visit", everyMs: 60 * 60_000, run: (now) => flagGroupsWithoutVisits(now) },
+  { name: "mou-reminders-and-expiry", everyMs: 15 * 60_000, run: (now) => runMouJobs(now) },
 ];
 
 declare global {

@@ -30,10 +30,11 @@ export type MouCoachingCommitment = {
 
 export type MouContent = {
   title: string;
+  /** signatory emails are optional: without one the party's account email is used; an email without an account signs with an emailed code */
   parties: {
-    partner: { id: string; legalName: string; displayName: string; address: string; signatoryName: string; signatoryTitle: string };
-    groups: { id: string; name: string; type: GroupType; village: string; kecamatan: string; chairName: string }[];
-    dinas: { id: string; name: string; signatoryName: string; signatoryTitle: string };
+    partner: { id: string; legalName: string; displayName: string; address: string; signatoryName: string; signatoryTitle: string; signatoryEmail?: string };
+    groups: { id: string; name: string; type: GroupType; village: string; kecamatan: string; chairName: string; chairEmail?: string }[];
+    dinas: { id: string; name: string; signatoryName: string; signatoryTitle: string; signatoryEmail?: string };
   };
   /** the city's partnership regulation and context */
   background: string;
