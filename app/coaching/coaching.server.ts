@@ -60,8 +60,8 @@ async function guardedUpdate(
 }
 
 function validatePlan(input: ScheduleInput, now: Date) {
-  if (Number.isNaN(input.scheduledAt.getTime())) throw new DomainError("validation:invalidDate", {}, "date");
-  if (input.scheduledAt.getTime() <= now.getTime()) throw new DomainError("coaching:errors.dateInPast", {}, "date");
+  if (Number.isNaN(input.scheduledAt.getTime())) throw new DomainError("validation:invalidDate", {}, "scheduledAt");
+  if (input.scheduledAt.getTime() <= now.getTime()) throw new DomainError("coaching:errors.dateInPast", {}, "scheduledAt");
   if (!input.place?.trim() && !input.onlineLink?.trim()) throw new DomainError("coaching:errors.placeOrLink", {}, "place");
 }
 

@@ -15,6 +15,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/dinas", labelKey: "nav:home" },
     { to: "/dinas/verification", labelKey: "nav:verification" },
     { to: "/dinas/groups", labelKey: "nav:groups" },
+    { to: "/dinas/coaching", labelKey: "nav:coaching" },
     { to: "/audit", labelKey: "nav:audit" },
   ],
   FACILITATOR: [
@@ -22,8 +23,10 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   ],
   GROUP: [
     { to: "/group", labelKey: "nav:home" },
+    { to: "/group/coaching", labelKey: "nav:coaching" },
   ],
   PARTNER: [
     { to: "/partner", labelKey: "nav:home" },
+    { to: "/partner/coaching", labelKey: "nav:coaching" },
   ],
 };

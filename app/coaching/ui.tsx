@@ -1,0 +1,93 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { StatusBadge } from "~/components/status-badge";
+import { formatDate, formatDateTime } from "~/i18n/format";
+
+export const COACHING_TONES: Record<string, string> = {
+  DUE: "bg-amber-100 text-amber-900",
+  SCHEDULED: "bg-sky-100 text-sky-900",
+  RESCHEDULED: "bg-sky-100 text-sky-900",
+  DELIVERED: "bg-green-100 text-green-800",
+  MISSED: "bg-red-100 text-red-800",
+  CANCELLED: "bg-stone-200 text-stone-700",
+};
+
+export const PHASE_TONES: Record<string, string> = {
+  delivered: "text-green-800",
+  upcoming: "text-sky-900",
+  toConfirm: "text-amber-900",
+  overdue: "text-red-800",
+  missed: "text-red-800",
+  cancelled: "text-stone-600",
+};
+
+export function CoachingStatusBadge({ status }: { status: string }) {
+  return <StatusBadge kind="coachingStatus" status={status} tones={COACHING_TONES} />;
+}
+
+/** Delivered / open / overdue / missed counts. */
+export function CoachingSummaryCards({
+  summary,
+}: {
+  summary: { total: number; delivered: number; open: number; overdue: number; missed: number; toConfirm: number };
+}) {
+  const { t } = useTranslation();
+  const items: [string, number, string][] = [
+    ["delivered", summary.delivered, "text-green-800"],
+    ["open", summary.open, "text-sky-900"],
+    ["toConfirm", summary.toConfirm, "text-amber-900"],
+    ["overdue", summary.overdue, "text-red-800"],
+    ["missed", summary.missed, "text-red-800"],
+  ];
+  return (
+    <dl className="grid grid-cols-2 gap-2 sm:grid-cols-5" data-testid="coaching-summary">
+      {items.map(([key, value, tone]) => (
+        <div key={key} className="card p-3" data-testid={`summary-${key}`}>
+          <dt className="text-xs text-stone-600">{t(`coaching:summary.${key}`)}</dt>
+          <dd className={`text-2xl font-bold ${tone}`}>{value}</dd>
+        </div>
+      ))}
+      <p className="col-span-2 text-xs text-stone-600 sm:col-span-5">{t("coaching:summary.total", { count: summary.total })}</p>
+    </dl>
+  );
+}
+
+export type SessionRow = {
+  id: string;
+  sequence: number;
+  topic: string;
+  dueDate: string;
+  status: string;
+  scheduledAt: string | null;
+  phase: string;
+  rating: number | null;
+  group: { id: string; name: string };
+  partner: { id: string; displayName: string };
+  commitment: { sessionsCount: number; mou: { number: string } };
+};
+
+/** Sessions with their state and the next action for the viewer's side. */
+export function SessionList({ sessions, side }: { sessions: SessionRow[]; side: "partner" | "group" | "observer" }) {
+  const { t } = useTranslation();
+  if (sessions.length === 0) return <p className="card text-sm text-stone-600">{t("coaching:list.empty")}</p>;
+  return (
+    <ul className="space-y-2" data-testid="session-list">
+      {sessions.map((s) => (
+        <li key={s.id} className="card space-y-1" data-testid="session-row" data-status={s.status} data-phase={s.phase}>
+          <div className="flex flex-wrap items-start justify-between gap-2">
+            <Link to={`/coaching/${s.id}`} className="font-semibold">
+              {s.topic} · {t("coaching:session.sequence", { n: s.sequence, total: s.commitment.sessionsCount })}
+            </Link>
+            <CoachingStatusBadge status={s.status} />
+          </div>
+          <p className="text-xs text-stone-600">
+            {side === "partner" ? s.group.name : s.partner.displayName} · {s.commitment.mou.number} · {t("coaching:list.due", { date: formatDate(s.dueDate) })}
+            {s.scheduledAt ? ` · ${t("coaching:list.scheduled", { date: formatDateTime(s.scheduledAt) })}` : ""}
+            {s.rating ? ` · ${t("coaching:ratingValue", { rating: s.rating })}` : ""}
+          </p>
+          <p className={`text-sm font-medium ${PHASE_TONES[s.phase] ?? ""}`}>{t(`coaching:next.${side}.${s.phase}`)}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
