@@ -8,12 +8,18 @@ import { hashPassword } from "../app/auth/password.server";
 import { sqliteFilePath } from "../app/db/database-url";
 import { prepareSqliteDatabase } from "../app/db/sqlite-specific.server";
 import { PrismaClient } from "../app/generated/prisma/client";
+import { seedCoaching } from "./seed/coaching";
 import { createSeedContext, DEMO_PASSWORD, seedFoundation, type SeedContext } from "./seed/foundation";
 
 type SeedStep = [name: string, run: (db: PrismaClient, ctx: SeedContext) => Promise<void>];
 
 /** Seed modules, in order; each may use what the earlier ones put in the context. */
-const STEPS: SeedStep[] = [["foundation", seedFoundation]];
+// "coaching" runs after the MoU step (it reads the ACTIVE MoUs from the database) and skips coaching
+// sessions when there are none.
+const STEPS: SeedStep[] = [
+  ["foundation", seedFoundation],
+  ["coaching", seedCoaching],
+];
 
 async function main(): Promise<void> {
   const file = sqliteFilePath();

@@ -1,7 +1,9 @@
 import { markMissedSessions, sendCoachingReminders } from "~/coaching/coaching.server";
+import { remindExpiringCertifications } from "~/catalog/certifications.server";
 import { sendPendingEmails } from "~/email/sender.server";
 import { flagGroupsWithoutVisits } from "~/mentoring/visits.server";
 import { runMouJobs } from "~/mou/jobs.server";
+import { runSearchOutbox } from "~/search/search.server";
 
 export type Job = { name: string; everyMs: number; run: (now: Date) => Promise<unknown> };
 
@@ -11,7 +13,9 @@ export type Job = { name: string; everyMs: number; run: (now: Date) => Promise<u
  */
 export const JOBS: Job[] = [
   { name: "email-sender", everyMs: 5_000, run: () => sendPendingEmails() },
-  { name: "coaching-missed", everyMs: 60_000, run: (now) => markMissedSessions(now) },
+  { name: "search-outbox", everyMs: 2_000, run: (now) => runSearchOutbox(now) },
+  { name: "catalog-cert-reminders", everyMs: 60 * 60_000, run: (now) => remindExpiringCertifications(now) },
+  { name: "coaching-missed", everyMs: 30_000, run: (now) => markMissedSessions(now) },
   { name: "coaching-reminders", everyMs: 10 * 60_000, run: (now) => sendCoachingReminders(now) },
   { name: "mentoring-no-visit", everyMs: 60 * 60_000, run: (now) => flagGroupsWithoutVisits(now) },
   { name: "mou-reminders-and-expiry", everyMs: 15 * 60_000, run: (now) => runMouJobs(now) },
