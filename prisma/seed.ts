@@ -8,7 +8,9 @@ import { hashPassword } from "../app/auth/password.server";
 import { sqliteFilePath } from "../app/db/database-url";
 import { prepareSqliteDatabase } from "../app/db/sqlite-specific.server";
 import { PrismaClient } from "../app/generated/prisma/client";
+import { seedCatalog } from "./seed/catalog";
 import { seedCoaching } from "./seed/coaching";
+import { seedDemands } from "./seed/demands";
 import { createSeedContext, DEMO_PASSWORD, seedFoundation, type SeedContext } from "./seed/foundation";
 
 type SeedStep = [name: string, run: (db: PrismaClient, ctx: SeedContext) => Promise<void>];
@@ -18,6 +20,8 @@ type SeedStep = [name: string, run: (db: PrismaClient, ctx: SeedContext) => Prom
 // sessions when there are none.
 const STEPS: SeedStep[] = [
   ["foundation", seedFoundation],
+  ["demands", seedDemands],
+  ["catalog", seedCatalog],
   ["coaching", seedCoaching],
 ];
 

@@ -23,6 +23,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   ],
   GROUP: [
     { to: "/group", labelKey: "nav:home" },
+    { to: "/group/products", labelKey: "catalog:nav.products" },
     { to: "/group/coaching", labelKey: "nav:coaching" },
   ],
   PARTNER: [

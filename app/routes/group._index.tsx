@@ -63,6 +63,9 @@ export default function GroupHome() {
         <Link to={`/groups/${group.id}/edit`} className="btn-secondary">
           {t("groups:edit.button")}
         </Link>
+        <Link to={`/groups/${group.id}/products`} className="btn-secondary" data-testid="manage-products">
+          {t("catalog:manage.link")}
+        </Link>
       </div>
     </div>
   );

@@ -33,12 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canEdit = roleHas(user.role, "update:group:any") || roleHas(user.role, "update:group:assigned") || (roleHas(user.role, "update:group:own") && user.groupId === groupId);
   const members = await listMembers(groupId, welfare);
   const { events } = await listAuditEvents({ entityType: "Group", entityId: groupId, take: 20 });
-  return json({ group, members, welfare, canEdit, assisted: !!actor.actingForGroupId, events });
+  const canManageProducts =
+    (roleHas(user.role, "update:product:own") && user.groupId === groupId) || (roleHas(user.role, "update:product:assigned") && group.facilitatorId === user.id);
+  return json({ group, members, welfare, canEdit, canManageProducts, assisted: !!actor.actingForGroupId, events });
 }
 
 export default function GroupWorkspace() {
   const { t } = useTranslation();
-  const { group, members, welfare, canEdit, assisted, events } = useLoaderData<typeof loader>();
+  const { group, members, welfare, canEdit, canManageProducts, assisted, events } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="space-y-4">
@@ -64,11 +66,18 @@ export default function GroupWorkspace() {
       <section className="card space-y-2">
         <div className="flex items-center justify-between">
           <h2 className="text-lg font-semibold">{t("groups:profile")}</h2>
-          {canEdit ? (
-            <Link to={`/groups/${group.id}/edit`} className="btn-secondary btn-small">
-              {t("groups:edit.button")}
-            </Link>
-          ) : null}
+          <div className="flex flex-wrap gap-2">
+            {canManageProducts ? (
+              <Link to={`/groups/${group.id}/products`} className="btn-secondary btn-small" data-testid="manage-products">
+                {t("catalog:manage.link")}
+              </Link>
+            ) : null}
+            {canEdit ? (
+              <Link to={`/groups/${group.id}/edit`} className="btn-secondary btn-small">
+                {t("groups:edit.button")}
+              </Link>
+            ) : null}
+          </div>
         </div>
         <dl className="grid gap-2 text-sm sm:grid-cols-2">
           <div>

@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { readPhoto, type PhotoSize } from "~/catalog/photos.server";
+
+/** Product photos (public). File names are random and never reused, so they are cached for a year. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const match = /^([a-f0-9]{24})-(sm|lg)\.webp$/.exec(params.file ?? "");
+  if (!match) throw new Response("Not found", { status: 404 });
+  const bytes = await readPhoto(match[1], match[2] as PhotoSize);
+  if (!bytes) throw new Response("Not found", { status: 404 });
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": "image/webp",
+      "Content-Length": String(bytes.length),
+      "Cache-Control": "public, max-age=31536000, immutable",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,85 @@
+import { db, type DbClient } from "~/db/db.server";
+import { createMeiliBackend, meiliConfigFromEnv, type MeiliBackend } from "./meilisearch.server";
+import { enqueueSearchUpdate, processSearchOutbox, pruneSearchOutbox } from "./outbox.server";
+import type { SearchQuery, SearchResult } from "./query";
+import { createFts5Backend, fts5Upsert } from "./sqlite-fts5.server";
+import type { SearchBackend } from "./types";
+
+/**
+ * The app's entry point to search. The built-in FTS5 index is always kept current (inside each
+ * product change's transaction); with MEILISEARCH_URL set, searches go to Meilisearch and product
+ * changes also go through the outbox. If Meilisearch fails a search, the built-in index answers.
+ */
+declare global {
+  // eslint-disable-next-line no-var
+  var __bermitraSearch: { fts: SearchBackend; meili: MeiliBackend | null; meiliReady: Promise<void> | null } | undefined;
+}
+
+function holder() {
+  if (!globalThis.__bermitraSearch) {
+    const config = meiliConfigFromEnv();
+    const meili = config ? createMeiliBackend(config, db) : null;
+    globalThis.__bermitraSearch = { fts: createFts5Backend(db), meili, meiliReady: null };
+  }
+  return globalThis.__bermitraSearch;
+}
+
+export function builtInSearch(): SearchBackend {
+  return holder().fts;
+}
+
+export function meiliSearch(): MeiliBackend | null {
+  return holder().meili;
+}
+
+/** The backend that answers searches. */
+export function activeSearchBackend(): SearchBackend {
+  return holder().meili ?? holder().fts;
+}
+
+/** Creates/fills the built-in index and applies Meilisearch settings (called at start). */
+export async function startSearch(): Promise<void> {
+  const h = holder();
+  await h.fts.ensureReady();
+  if (h.meili && !h.meiliReady) {
+    h.meiliReady = h.meili.ensureReady().catch((error) => {
+      h.meiliReady = null;
+      throw error;
+    });
+    await h.meiliReady;
+  }
+}
+
+export async function searchProducts(query: SearchQuery): Promise<SearchResult & { backend: string }> {
+  const h = holder();
+  if (h.meili) {
+    try {
+      return { ...(await h.meili.search(query)), backend: "meilisearch" };
+    } catch (error) {
+      console.error("[search] Meilisearch failed, answering from the built-in index:", error instanceof Error ? error.message : error);
+    }
+  }
+  return { ...(await h.fts.search(query)), backend: "sqlite-fts5" };
+}
+
+/** Call inside the transaction of every product change (create, edit, status, photos, certifications). */
+export async function indexProductChange(tx: DbClient, productId: string, op: "UPSERT" | "DELETE" = "UPSERT"): Promise<void> {
+  await fts5Upsert(tx, productId);
+  if (meiliConfigFromEnv()) await enqueueSearchUpdate(tx, productId, op);
+}
+
+/** Periodic job: push pending outbox rows to Meilisearch (no-op without MEILISEARCH_URL). */
+export async function runSearchOutbox(now: Date) {
+  const h = holder();
+  if (!h.meili) return { sent: 0, failed: 0, upserts: 0, deletes: 0 };
+  if (!h.meiliReady) {
+    try {
+      await startSearch();
+    } catch {
+      // Meilisearch still down: rows stay in the outbox and are retried with backoff.
+    }
+  }
+  const result = await processSearchOutbox(db, h.meili, now);
+  if (now.getUTCMinutes() === 0) await pruneSearchOutbox(db, now);
+  return result;
+}
