@@ -13,8 +13,8 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 process.env.NODE_ENV ??= "production";
 
-const buildDir = process.env.BUILD_DIR;
-const serverBuildPath = path.resolve(buildDir ? `${buildDir}/server/index.js` : "build/index.js");
+const buildDir = process.env.BUILD_DIR ? `.builds/${path.basename(process.env.BUILD_DIR)}` : undefined;
+const serverBuildPath = path.resolve(buildDir ? `${buildDir}/server/index.mjs` : "build/index.js");
 const assetsDir = buildDir ? `${buildDir}/public/build` : "public/build";
 const build = (await import(serverBuildPath)) as ServerBuild;
 

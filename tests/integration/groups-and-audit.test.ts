@@ -1,6 +1,6 @@
 import { db } from "~/db/db.server";
 import { action as editAction } from "~/routes/groups.$groupId.edit";
-import { loader as workspaceLoader } from "~/routes/groups.$groupId";
+import { loader as workspaceLoader } from "~/routes/groups.$groupId._index";
 import { loader as healthLoader } from "~/routes/healthz";
 import { readPragma } from "~/db/sqlite-specific.server";
 import { cookieFor, formRequest, getRequest, responseOf } from "../helpers/requests";

@@ -1,0 +1,109 @@
+import { expect, test } from "@playwright/test";
+import { logIn, logOut } from "./helpers";
+
+test.describe("foundation", () => {
+  const homes = [
+    { email: "admin@bermitra.id", path: "/admin", title: "Konsol admin" },
+    { email: "dinas@bermitra.id", path: "/dinas", title: "Pemantauan Dinas Sosial" },
+    { email: "pendamping@bermitra.id", path: "/facilitator", title: "Halo, Dewi Anggraini" },
+    { email: "kelompok@bermitra.id", path: "/group", title: "Halo, Siti Aminah" },
+    { email: "mitra@bermitra.id", path: "/partner", title: "Halo, Hendra Wijaya" },
+  ];
+  for (const home of homes) {
+    test(`${home.email} lands on the role's home`, async ({ page }) => {
+      await logIn(page, home.email);
+      await expect(page).toHaveURL(home.path);
+      await expect(page.getByTestId("home-title")).toHaveText(home.title);
+      await logOut(page);
+    });
+  }
+
+  test("switches the language to English and back, without JavaScript too", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("lang", "id");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Produk kelompok perempuan");
+    await page.getByTestId("language-switch").click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Products of women's groups");
+    await page.getByTestId("language-switch").click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "id");
+    await context.close();
+  });
+
+  test("shows a proper 404 page", async ({ page }) => {
+    const response = await page.goto("/halaman-yang-tidak-ada");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Halaman tidak ditemukan" })).toBeVisible();
+  });
+
+  test("a partner signs up, Dinas verifies it, the partner sees it is verified", async ({ page }) => {
+    const email = `restoran-${Date.now()}@contoh.id`;
+    await page.goto("/signup?as=partner");
+    await page.getByLabel("Nama lengkap").fill("Agus Santoso");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Kata sandi").fill("rahasia-123");
+    // Bad input first: the message appears next to the field and typed values stay.
+    await page.getByLabel("Nama badan usaha").fill("CV Rasa Apel Batu");
+    await page.getByLabel("NIB").fill("12345");
+    await page.getByRole("button", { name: "Daftar" }).click();
+    await expect(page.getByText("NIB terdiri dari 13 angka.")).toBeVisible();
+    await expect(page.getByLabel("Nama badan usaha")).toHaveValue("CV Rasa Apel Batu");
+    await page.getByLabel("Kata sandi").fill("rahasia-123");
+    await page.getByLabel("NIB").fill("9120001234567");
+    await page.getByLabel("Nama usaha (tampilan)").fill("Restoran Rasa Apel");
+    await page.getByLabel("Sektor").selectOption("RESTAURANT");
+    await page.getByLabel("Alamat usaha").fill("Jl. Sultan Agung 12, Batu");
+    await page.getByRole("button", { name: "Daftar" }).click();
+    await expect(page).toHaveURL("/partner");
+    await expect(page.getByTestId("partner-verification")).toHaveText("Menunggu verifikasi");
+    await logOut(page);
+
+    await logIn(page, "dinas@bermitra.id");
+    await page.goto("/dinas/verification");
+    const card = page.locator("li", { hasText: "Restoran Rasa Apel" });
+    await card.getByRole("button", { name: "Verifikasi" }).click();
+    await expect(page.getByText("Pendaftaran diverifikasi.")).toBeVisible();
+    await expect(page.locator("li", { hasText: "Restoran Rasa Apel" })).toHaveCount(0);
+    await logOut(page);
+
+    await logIn(page, email, "rahasia-123");
+    await expect(page.getByTestId("partner-verification")).toHaveText("Terverifikasi");
+    await page.goto("/notifications");
+    await expect(page.getByText("Restoran Rasa Apel sudah diverifikasi")).toBeVisible();
+  });
+
+  test("a facilitator edits an assigned group's profile and the audit log names both", async ({ page }) => {
+    await logIn(page, "pendamping@bermitra.id");
+    await page.locator("li", { hasText: "KPM Melati Sisir" }).getByRole("link", { name: "Ubah profil (mode pendampingan)" }).click();
+    await expect(page).toHaveURL(/\/groups\/[^/]+\/edit$/);
+    await expect(page.getByTestId("assisted-mode")).toContainText("KPM Melati Sisir");
+    await page.getByLabel("Cerita kelompok").fill("Sejak 2015 kami membuat kue basah untuk hotel di Batu. Pesanan harian kini 150 kue.");
+    await page.getByRole("button", { name: "Simpan" }).click();
+    await expect(page.getByText("Perubahan tersimpan.")).toBeVisible();
+    const entry = page.getByTestId("audit-list").locator("li").first();
+    await expect(entry).toContainText("Profil kelompok diubah");
+    await expect(entry).toContainText("oleh Dewi Anggraini atas nama KPM Melati Sisir");
+  });
+
+  test("a password reset link arrives in the outbox and works", async ({ page }) => {
+    await page.goto("/forgot-password");
+    await page.getByLabel("Email").fill("kadinas@bermitra.id");
+    await page.getByRole("button", { name: "Kirim tautan" }).click();
+    await expect(page.getByText(/tautan sudah dikirim/)).toBeVisible();
+    await logIn(page, "admin@bermitra.id");
+    await page.goto("/admin/emails?to=kadinas@bermitra.id");
+    await page.getByText("[Bermitra] Buat kata sandi baru").first().click();
+    const text = await page.locator("pre").first().innerText();
+    const link = text.match(/http:\/\/localhost:\d+(\/reset-password\/\S+)/)![1]!;
+    await logOut(page);
+    await page.goto(link);
+    await page.getByLabel("Kata sandi baru").fill("sandi-baru-2026");
+    await page.getByLabel("Ulangi kata sandi").fill("sandi-baru-2026");
+    await page.getByRole("button", { name: "Simpan kata sandi" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await logIn(page, "kadinas@bermitra.id", "sandi-baru-2026");
+    await expect(page).toHaveURL("/dinas");
+  });
+});
