@@ -9,6 +9,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/dinas/verification", labelKey: "nav:verification" },
     { to: "/admin/users", labelKey: "nav:users" },
     { to: "/admin/emails", labelKey: "nav:emails" },
+    { to: "/mou", labelKey: "mou:nav.list" },
     { to: "/audit", labelKey: "nav:audit" },
   ],
   DINAS: [
@@ -16,18 +17,22 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/dinas/verification", labelKey: "nav:verification" },
     { to: "/dinas/groups", labelKey: "nav:groups" },
     { to: "/dinas/coaching", labelKey: "nav:coaching" },
+    { to: "/mou", labelKey: "mou:nav.list" },
     { to: "/audit", labelKey: "nav:audit" },
   ],
   FACILITATOR: [
     { to: "/facilitator", labelKey: "nav:home" },
+    { to: "/mou", labelKey: "mou:nav.list" },
   ],
   GROUP: [
     { to: "/group", labelKey: "nav:home" },
     { to: "/group/products", labelKey: "catalog:nav.products" },
     { to: "/group/coaching", labelKey: "nav:coaching" },
+    { to: "/mou", labelKey: "mou:nav.list" },
   ],
   PARTNER: [
     { to: "/partner", labelKey: "nav:home" },
     { to: "/partner/coaching", labelKey: "nav:coaching" },
+    { to: "/mou", labelKey: "mou:nav.list" },
   ],
 };
