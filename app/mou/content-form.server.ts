@@ -1,0 +1,129 @@
+import { errorKey } from "~/forms/validation";
+import type { MouCoachingCommitment, MouContent, MouScopeItem } from "./content";
+
+const UNITS = ["PCS", "BOX", "PACK", "KG", "LITER", "SERVICE"] as const;
+const FREQUENCIES = ["ONCE", "WEEKLY", "MONTHLY", "QUARTERLY"] as const;
+
+export type ContentFormResult = { ok: true; content: MouContent } | { ok: false; errors: Record<string, string>; values: Record<string, string | string[]> };
+
+/**
+ * Reads the MoU edit form into structured content. Parties' ids, types and places come from the stored
+ * version (not from the form); only names, titles, emails and the clauses are editable. Scope and
+ * coaching rows with an empty description/topic are dropped; obligations are one per line.
+ */
+export function parseContentForm(form: FormData, base: MouContent): ContentFormResult {
+  const errors: Record<string, string> = {};
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key).filter((v): v is string => typeof v === "string");
+    values[key] = key.endsWith("[]") ? all : (all[0] ?? "");
+  }
+  const str = (name: string, max: number, required = true): string => {
+    const v = String(values[name] ?? "").trim();
+    if (required && !v) errors[name] = errorKey("required");
+    else if (v.length > max) errors[name] = errorKey("tooLong", { max });
+    return v;
+  };
+  const int = (name: string, min: number, max: number): number => {
+    const raw = String(values[name] ?? "").replace(/[.\s]/g, "");
+    const n = Number(raw);
+    if (!raw) errors[name] = errorKey("required");
+    else if (!Number.isInteger(n)) errors[name] = errorKey("wholeNumber");
+    else if (n < min) errors[name] = errorKey("min", { min });
+    else if (n > max) errors[name] = errorKey("max", { max });
+    return n;
+  };
+  const date = (name: string): string => {
+    const v = String(values[name] ?? "").trim();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) errors[name] = errorKey("invalidDate");
+    return v;
+  };
+  const email = (name: string): string | undefined => {
+    const v = String(values[name] ?? "").trim().toLowerCase();
+    if (!v) return undefined;
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) || v.length > 200) errors[name] = errorKey("email");
+    return v;
+  };
+  const lines = (name: string): string[] => {
+    const list = String(values[name] ?? "")
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    if (list.length === 0) errors[name] = errorKey("required");
+    if (list.some((l) => l.length > 1000)) errors[name] = errorKey("tooLong", { max: 1000 });
+    return list;
+  };
+
+  const partnerEmail = email("partnerSignatoryEmail");
+  const dinasEmail = email("dinasSignatoryEmail");
+  const parties: MouContent["parties"] = {
+    partner: { ...base.parties.partner, signatoryName: str("partnerSignatoryName", 200), signatoryTitle: str("partnerSignatoryTitle", 200) },
+    groups: base.parties.groups.map((g, i) => {
+      const chairEmail = email(`group${i}ChairEmail`);
+      const next = { ...g, chairName: str(`group${i}ChairName`, 200) };
+      delete next.chairEmail;
+      return chairEmail ? { ...next, chairEmail } : next;
+    }),
+    dinas: { ...base.parties.dinas, signatoryName: str("dinasSignatoryName", 200), signatoryTitle: str("dinasSignatoryTitle", 200) },
+  };
+  delete parties.partner.signatoryEmail;
+  delete parties.dinas.signatoryEmail;
+  if (partnerEmail) parties.partner.signatoryEmail = partnerEmail;
+  if (dinasEmail) parties.dinas.signatoryEmail = dinasEmail;
+
+  const groupIds = new Set(base.parties.groups.map((g) => g.id));
+  const items: MouScopeItem[] = [];
+  const rows = Number(values.itemRows ?? 0);
+  for (let i = 0; i < Math.min(rows, 50); i++) {
+    const description = String(values[`item${i}Description`] ?? "").trim();
+    if (!description) continue;
+    const groupId = String(values[`item${i}GroupId`] ?? "");
+    if (!groupIds.has(groupId)) errors[`item${i}GroupId`] = errorKey("choose");
+    const unit = String(values[`item${i}Unit`] ?? "") as MouScopeItem["unit"];
+    if (!UNITS.includes(unit)) errors[`item${i}Unit`] = errorKey("choose");
+    if (description.length > 500) errors[`item${i}Description`] = errorKey("tooLong", { max: 500 });
+    const productId = String(values[`item${i}ProductId`] ?? "").trim() || null;
+    items.push({ groupId, productId, description, unit, quantityPerDelivery: int(`item${i}Quantity`, 1, 1_000_000), unitPrice: int(`item${i}UnitPrice`, 0, 1_000_000_000) });
+  }
+  const deliveryDays = [...new Set((Array.isArray(values["deliveryDays[]"]) ? values["deliveryDays[]"] : []).map(Number).filter((d) => Number.isInteger(d) && d >= 1 && d <= 7))].sort((a, b) => a - b);
+
+  const coaching: MouCoachingCommitment[] = [];
+  const coachingRows = Number(values.coachingRows ?? 0);
+  for (let i = 0; i < Math.min(coachingRows, 30); i++) {
+    const topic = String(values[`coaching${i}Topic`] ?? "").trim();
+    if (!topic) continue;
+    if (topic.length > 300) errors[`coaching${i}Topic`] = errorKey("tooLong", { max: 300 });
+    const frequency = String(values[`coaching${i}Frequency`] ?? "") as MouCoachingCommitment["frequency"];
+    if (!FREQUENCIES.includes(frequency)) errors[`coaching${i}Frequency`] = errorKey("choose");
+    coaching.push({ topic, sessionsCount: int(`coaching${i}Sessions`, 1, 60), frequency, firstDueDate: date(`coaching${i}FirstDueDate`), hoursPerSession: int(`coaching${i}Hours`, 1, 24) });
+  }
+
+  const kind = String(values.paymentKind ?? "");
+  let payment: MouContent["payment"];
+  if (kind === "NET_DAYS") payment = { kind: "NET_DAYS", netDays: int("netDays", 1, 120) };
+  else if (kind === "CARD") payment = { kind: "CARD" };
+  else if (kind === "ON_DELIVERY") payment = { kind: "ON_DELIVERY" };
+  else {
+    errors.paymentKind = errorKey("choose");
+    payment = { kind: "ON_DELIVERY" };
+  }
+
+  const startDate = date("startDate");
+  const endDate = date("endDate");
+  if (!errors.startDate && !errors.endDate && endDate <= startDate) errors.endDate = "mou:errors.endBeforeStart";
+
+  const content: MouContent = {
+    title: str("title", 300),
+    parties,
+    background: str("background", 4000),
+    scope: { items, deliveryDays, deliveryAddress: str("deliveryAddress", 500), qualityStandards: str("qualityStandards", 2000) },
+    obligations: { partner: lines("obligationsPartner"), group: lines("obligationsGroup") },
+    coaching,
+    payment,
+    period: { startDate, endDate },
+    termination: str("termination", 4000),
+    dispute: str("dispute", 4000),
+  };
+  for (const key of Object.keys(values)) if (key.toLowerCase().includes("password")) delete values[key];
+  return Object.keys(errors).length ? { ok: false, errors, values } : { ok: true, content };
+}

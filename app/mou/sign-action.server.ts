@@ -1,0 +1,58 @@
+import { json, redirect } from "@remix-run/node";
+import type { Actor } from "~/auth/guard.server";
+import { clientIp } from "~/auth/guard.server";
+import { domainErrorMessage, isDomainError } from "~/domain/errors";
+import { formError, formRefusal, parseForm } from "~/forms/parse.server";
+import { formCheckbox, formText, optionalFormText, z } from "~/forms/validation";
+import { confirmSignerIdentity, declineSignature, requestSigningCode, signVersion } from "./signing.server";
+
+const SignSchema = z.object({
+  intent: z.literal("sign"),
+  password: optionalFormText(200),
+  code: optionalFormText(20),
+  typedName: formText(200),
+  signatureImage: optionalFormText(300_000),
+  consent: formCheckbox(),
+});
+const DeclineSchema = z.object({ intent: z.literal("decline"), reason: formText(1000) });
+
+/** The sign / decline / request-code action shared by /mou/:id/sign and /sign/:token. */
+export async function handleSigningAction(request: Request, signer: { id: string; userId: string | null }, actor: Actor | null, done: string) {
+  const form = await request.formData();
+  const intent = form.get("intent");
+  try {
+    if (intent === "requestCode") {
+      await requestSigningCode(signer.id);
+      return json({ ok: true as const, codeSent: true, errors: undefined, values: undefined });
+    }
+    if (intent === "decline") {
+      const parsed = parseForm(DeclineSchema, form);
+      if (!parsed.ok) return formError(parsed);
+      await declineSignature(actor, signer.id, parsed.data.reason);
+      return redirect(`${done}?declined=1`);
+    }
+    const parsed = parseForm(SignSchema, form);
+    if (!parsed.ok) return formError(parsed);
+    const values = { typedName: parsed.data.typedName };
+    if (!parsed.data.consent) return formRefusal("mou:errors.consentRequired", values, "consent");
+    try {
+      await confirmSignerIdentity(signer.id, { password: parsed.data.password, code: parsed.data.code });
+      const ip = clientIp(request);
+      const result = await signVersion(actor ? { ...actor, ip } : null, {
+        signerId: signer.id,
+        typedName: parsed.data.typedName,
+        signatureImage: parsed.data.signatureImage ?? null,
+        consent: parsed.data.consent,
+        ip,
+        userAgent: request.headers.get("user-agent"),
+      });
+      return redirect(`${done}?signed=1${result.completed ? "&completed=1" : ""}`);
+    } catch (error) {
+      if (isDomainError(error)) return formRefusal(domainErrorMessage(error), values, error.field);
+      throw error;
+    }
+  } catch (error) {
+    if (isDomainError(error)) return formRefusal(domainErrorMessage(error), {}, error.field);
+    throw error;
+  }
+}

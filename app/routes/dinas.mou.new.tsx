@@ -1,0 +1,86 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { actorOf, forbidden, requirePermission } from "~/auth/guard.server";
+import { Field, FormMessage, SelectField } from "~/components/form";
+import { db } from "~/db/db.server";
+import { domainErrorMessage, isDomainError } from "~/domain/errors";
+import { formError, formRefusal, parseForm } from "~/forms/parse.server";
+import { z } from "~/forms/validation";
+import { createMouFromScratch } from "~/mou/mou.server";
+import { addDays, addYears, wibDate } from "~/mou/templates";
+
+const Schema = z.object({
+  partnerId: z.string().min(1),
+  groupIds: z.array(z.string().min(1)).min(1).max(10),
+  startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation:invalidDate"),
+  endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation:invalidDate"),
+});
+
+async function officeOf(request: Request) {
+  const user = await requirePermission(request, "create:mou:any");
+  const officeId = user.dinasOfficeId ?? (await db.dinasOffice.findFirst({ select: { id: true } }))?.id;
+  if (!officeId) throw forbidden();
+  return { user, officeId };
+}
+
+/** Dinas drafts an MoU from scratch: chooses the partner, the group(s) and the period; the template fills the rest. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { officeId } = await officeOf(request);
+  const [partners, groups] = await Promise.all([
+    db.partner.findMany({ where: { dinasOfficeId: officeId, verificationStatus: "VERIFIED" }, orderBy: { displayName: "asc" }, select: { id: true, displayName: true } }),
+    db.group.findMany({ where: { dinasOfficeId: officeId, verificationStatus: "VERIFIED" }, orderBy: [{ type: "asc" }, { name: "asc" }], select: { id: true, name: true, type: true } }),
+  ]);
+  const start = wibDate(new Date());
+  return json({ partners, groups, startDate: start, endDate: addDays(addYears(start, 1), -1) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, officeId } = await officeOf(request);
+  const parsed = parseForm(Schema, await request.formData());
+  if (!parsed.ok) return formError(parsed);
+  try {
+    const mou = await createMouFromScratch(actorOf(user, request), { dinasOfficeId: officeId, ...parsed.data });
+    return redirect(`/mou/${mou.id}/edit`);
+  } catch (error) {
+    if (isDomainError(error)) return formRefusal(domainErrorMessage(error), {}, error.field);
+    throw error;
+  }
+}
+
+export default function NewMou() {
+  const { t } = useTranslation();
+  const { partners, groups, startDate, endDate } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const groupError = data?.errors?.groupIds;
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <h1 className="text-2xl font-bold">{t("mou:new.title")}</h1>
+      <p className="text-sm text-stone-600">{t("mou:new.intro")}</p>
+      <FormMessage data={data} />
+      <Form method="post" className="card space-y-3">
+        <SelectField name="partnerId" label={t("mou:new.partner")} options={partners.map((p) => ({ value: p.id, label: p.displayName }))} placeholder={t("mou:new.choose")} data={data} required />
+        <div>
+          <label htmlFor="f-groupIds" className="label">
+            {t("mou:new.groups")}
+          </label>
+          <select id="f-groupIds" name="groupIds[]" multiple size={8} className="input" aria-invalid={groupError ? true : undefined} required>
+            {groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.type} · {g.name}
+              </option>
+            ))}
+          </select>
+          <p className="mt-1 text-xs text-stone-500">{t("mou:new.groupsHint")}</p>
+          {groupError ? <p className="field-error">{t(groupError.split("|")[0]!)}</p> : null}
+        </div>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field name="startDate" type="date" label={t("mou:edit.startDate")} defaultValue={startDate} data={data} required />
+          <Field name="endDate" type="date" label={t("mou:edit.endDate")} defaultValue={endDate} data={data} required />
+        </div>
+        <button className="btn-primary">{t("mou:new.create")}</button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { forbidden, requireUser } from "~/auth/guard.server";
+import type { MouStatus } from "~/generated/prisma/enums";
+import { formatDate } from "~/i18n/format";
+import { MouBadge } from "~/mou/components";
+import { listMous } from "~/mou/mou.server";
+import { roleHas } from "~/permissions/permissions";
+
+const STATUSES = ["DRAFT", "IN_REVIEW", "OUT_FOR_SIGNATURE", "ACTIVE", "EXPIRED", "TERMINATED"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!["read:mou:any", "read:mou:own", "read:mou:assigned"].some((p) => roleHas(user.role, p as "read:mou:any"))) throw forbidden();
+  const status = new URL(request.url).searchParams.get("status");
+  const filter = STATUSES.includes(status as MouStatus) ? (status as MouStatus) : undefined;
+  const mous = await listMous(user, { status: filter });
+  return json({ mous, status: filter ?? null, canCreate: roleHas(user.role, "create:mou:any") });
+}
+
+export default function MouList() {
+  const { t } = useTranslation();
+  const { mous, status, canCreate } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">{t("mou:list.title")}</h1>
+        <div className="flex flex-wrap gap-2">
+          <Link to="/mou/verify" className="btn-secondary btn-small">
+            {t("mou:verify.title")}
+          </Link>
+          {canCreate ? (
+            <Link to="/dinas/mou/new" className="btn-primary btn-small">
+              {t("mou:list.new")}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <nav className="flex flex-wrap gap-2 text-sm" aria-label={t("mou:list.filter")}>
+        <Link to="/mou" className={`badge ${status ? "bg-stone-100 text-stone-700" : "bg-brand-700 text-white"}`}>
+          {t("mou:list.all")}
+        </Link>
+        {STATUSES.map((s) => (
+          <Link key={s} to={`/mou?status=${s}`} className={`badge ${status === s ? "bg-brand-700 text-white" : "bg-stone-100 text-stone-700"}`}>
+            {t(`mou:status.${s}`)}
+          </Link>
+        ))}
+      </nav>
+      {mous.length === 0 ? <p className="text-sm text-stone-500">{t("mou:list.empty")}</p> : null}
+      <ul className="space-y-2">
+        {mous.map((m) => (
+          <li key={m.id} className="card" data-testid={`mou-row-${m.id}`}>
+            <div className="flex flex-wrap items-start justify-between gap-2">
+              <div>
+                <Link to={`/mou/${m.id}`} className="font-semibold">
+                  {m.number}
+                </Link>
+                <p className="text-sm text-stone-700">
+                  {m.partner.displayName} · {m.groups.map((g) => g.group.name).join(", ")}
+                </p>
+                <p className="text-xs text-stone-500">
+                  {t("mou:list.period", { start: formatDate(m.startDate), end: formatDate(m.endDate) })}
+                  {m.versions[0] && m.versions[0].versionNumber > 1 ? ` · ${t("mou:list.version", { n: m.versions[0].versionNumber })}` : ""}
+                </p>
+              </div>
+              <MouBadge kind="status" status={m.status} />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Notice } from "~/components/form";
+import { db } from "~/db/db.server";
+import { MouDocument } from "~/mou/components";
+import type { MouContent } from "~/mou/content";
+import { SignPanel } from "~/mou/sign-panel";
+import { handleSigningAction } from "~/mou/sign-action.server";
+import { recordSignerView, signerForToken } from "~/mou/signing.server";
+
+export const meta: MetaFunction = () => [{ name: "referrer", content: "no-referrer" }, { name: "robots", content: "noindex" }];
+
+/**
+ * The emailed one-time link: works for one signer, once, until it expires, and only while it is their turn.
+ * Signers with an account confirm with their password, others with a 6-digit code sent by email.
+ */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const signer = await signerForToken(params.token ?? "");
+  if (!signer) return json({ valid: false as const }, { status: 410, headers: { "Cache-Control": "no-store" } });
+  const version = await db.mouVersion.findUniqueOrThrow({ where: { id: signer.versionId }, select: { content: true, versionNumber: true, mou: { select: { number: true } } } });
+  await recordSignerView(signer.id, { actorId: signer.userId ?? "", actorName: signer.name });
+  return json(
+    {
+      valid: true as const,
+      number: version.mou.number,
+      versionNumber: version.versionNumber,
+      content: JSON.parse(version.content) as MouContent,
+      signer: { name: signer.name, title: signer.title, email: signer.email },
+      needsCode: !signer.userId,
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const signer = await signerForToken(params.token ?? "");
+  if (!signer) return json({ ok: false as const, errors: { _form: "mou:errors.linkInvalid" }, values: {} }, { status: 410 });
+  const actor = signer.userId ? { actorId: signer.userId, actorName: signer.name } : { actorId: "", actorName: signer.name };
+  return handleSigningAction(request, signer, actor, `/sign/${params.token}/done`);
+}
+
+export default function SignByLink() {
+  const { t } = useTranslation();
+  const loaded = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  if (!loaded.valid) {
+    return (
+      <div className="mx-auto max-w-xl space-y-4">
+        <h1 className="text-2xl font-bold">{t("mou:sign.linkTitle")}</h1>
+        <Notice tone="warning">{t("mou:errors.linkInvalid")}</Notice>
+      </div>
+    );
+  }
+  const codeSent = !!(data && "codeSent" in data && data.codeSent) || !!params.get("codeSent");
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("mou:sign.title", { number: loaded.number })}</h1>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <MouDocument content={loaded.content} number={loaded.number} versionNumber={loaded.versionNumber} />
+        <SignPanel signer={loaded.signer} needsCode={loaded.needsCode} codeSent={codeSent} data={data && "errors" in data && data.errors ? data : undefined} />
+      </div>
+    </div>
+  );
+}
