@@ -16,6 +16,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/dinas", labelKey: "nav:home" },
     { to: "/dinas/verification", labelKey: "nav:verification" },
     { to: "/dinas/groups", labelKey: "nav:groups" },
+    { to: "/dinas/demands", labelKey: "demands:nav.dinas" },
     { to: "/dinas/coaching", labelKey: "nav:coaching" },
     { to: "/orders", labelKey: "orders:nav.orders" },
     { to: "/invoices", labelKey: "payments:nav.invoices" },
@@ -24,11 +25,13 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   ],
   FACILITATOR: [
     { to: "/facilitator", labelKey: "nav:home" },
+    { to: "/facilitator/demands", labelKey: "demands:nav.board" },
     { to: "/orders", labelKey: "orders:nav.orders" },
     { to: "/mou", labelKey: "mou:nav.list" },
   ],
   GROUP: [
     { to: "/group", labelKey: "nav:home" },
+    { to: "/group/demands", labelKey: "demands:nav.board" },
     { to: "/group/products", labelKey: "catalog:nav.products" },
     { to: "/orders", labelKey: "orders:nav.orders" },
     { to: "/orders/plan", labelKey: "orders:nav.plan" },
@@ -39,6 +42,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   ],
   PARTNER: [
     { to: "/partner", labelKey: "nav:home" },
+    { to: "/partner/demands", labelKey: "demands:nav.partner" },
     { to: "/orders", labelKey: "orders:nav.orders" },
     { to: "/invoices", labelKey: "payments:nav.invoices" },
     { to: "/partner/coaching", labelKey: "nav:coaching" },

@@ -1,0 +1,328 @@
+import { diffFields, recordAudit } from "~/audit/audit.server";
+import type { Actor } from "~/auth/guard.server";
+import { db, type DbClient } from "~/db/db.server";
+import { DomainError } from "~/domain/errors";
+import type { DemandStatus } from "~/generated/prisma/enums";
+import { dinasUserIds, groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
+import { demandMachine, OFFERABLE_STATUSES, type DemandEvent } from "./machines";
+import type { DemandInput } from "./schemas";
+import { todayWib } from "./schemas";
+
+export const DEMAND_LINK = {
+  partner: (id: string) => `/partner/demands/${id}`,
+  group: (groupId: string, id: string) => `/groups/${groupId}/demands/${id}`,
+  dinas: (id: string) => `/dinas/demands/${id}`,
+};
+
+function toData(input: DemandInput) {
+  return {
+    title: input.title,
+    categoryId: input.categoryId,
+    specification: input.specification,
+    qualityRequirements: input.qualityRequirements ?? null,
+    packaging: input.packaging ?? null,
+    quantity: input.quantity,
+    unit: input.unit,
+    frequency: input.frequency,
+    daysOfWeek: input.frequency === "DAILY" || input.frequency === "WEEKLY" ? input.daysOfWeek.join(",") || null : null,
+    deliveryAddress: input.deliveryAddress,
+    deliveryKecamatanId: input.deliveryKecamatanId,
+    startDate: input.startDate,
+    endDate: input.endDate ?? null,
+    priceMin: input.priceMin ?? null,
+    priceMax: input.priceMax ?? null,
+    offerDeadline: input.offerDeadline,
+    allowSplit: input.allowSplit,
+  };
+}
+
+async function checkReferences(tx: DbClient, input: DemandInput) {
+  const [category, kecamatan] = await Promise.all([
+    tx.productCategory.findUnique({ where: { id: input.categoryId }, select: { id: true } }),
+    tx.kecamatan.findUnique({ where: { id: input.deliveryKecamatanId }, select: { id: true } }),
+  ]);
+  if (!category) throw new DomainError("validation:choose", {}, "categoryId");
+  if (!kecamatan) throw new DomainError("validation:choose", {}, "deliveryKecamatanId");
+}
+
+/** A partner's new demand, as a draft (published right away when `publish`). */
+export async function createDemand(actor: Actor, partnerId: string, input: DemandInput, publish = false) {
+  const demand = await db.$transaction(async (tx) => {
+    const partner = await tx.partner.findUnique({ where: { id: partnerId }, select: { verificationStatus: true } });
+    if (!partner || partner.verificationStatus !== "VERIFIED") throw new DomainError("errors:notVerified");
+    await checkReferences(tx, input);
+    const created = await tx.demand.create({ data: { ...toData(input), partnerId, createdById: actor.actorId, status: "DRAFT" } });
+    await recordAudit(tx, actor, { action: "demand.create", entityType: "Demand", entityId: created.id, after: { title: created.title, status: "DRAFT" } });
+    return created;
+  });
+  if (publish) await transitionDemand(actor, demand.id, "publish");
+  return demand;
+}
+
+/** Edits a demand while it is a draft, or open with nothing awarded yet. */
+export async function updateDemand(actor: Actor, demandId: string, input: DemandInput) {
+  return db.$transaction(async (tx) => {
+    const current = await tx.demand.findUnique({ where: { id: demandId } });
+    if (!current) throw new DomainError("errors:notFound");
+    if (!(current.status === "DRAFT" || (current.status === "OPEN" && current.awardedQuantity === 0))) {
+      throw new DomainError("demands:errors.notEditable", { status: current.status });
+    }
+    await checkReferences(tx, input);
+    const next = toData(input);
+    const diff = diffFields(current as unknown as Record<string, unknown>, next);
+    if (!diff.changed) return current;
+    const updated = await tx.demand.updateMany({ where: { id: demandId, status: current.status, updatedAt: current.updatedAt }, data: next });
+    if (updated.count !== 1) throw new DomainError("errors:staleState");
+    await recordAudit(tx, actor, { action: "demand.update", entityType: "Demand", entityId: demandId, before: diff.before, after: diff.after });
+    if (current.status === "OPEN") {
+      const offers = await tx.offer.findMany({ where: { demandId, status: { in: ["SUBMITTED", "SHORTLISTED"] } }, select: { groupId: true } });
+      for (const o of offers) {
+        await notifyUsers(tx, await groupUserIds(tx, o.groupId), {
+          kind: "demands:notify.demandChanged",
+          params: { title: next.title },
+          link: DEMAND_LINK.group(o.groupId, demandId),
+        });
+      }
+    }
+    return { ...current, ...next };
+  });
+}
+
+/**
+ * Publish, close or cancel (with a reason). Publishing tells the groups the demand fits and Dinas.
+ * Award transitions happen only through accepting offers.
+ */
+export async function transitionDemand(actor: Actor, demandId: string, event: Exclude<DemandEvent, "award" | "awardPartly">, reason?: string | null) {
+  return db.$transaction(async (tx) => {
+    const current = await tx.demand.findUnique({
+      where: { id: demandId },
+      include: { partner: { select: { displayName: true, dinasOfficeId: true } } },
+    });
+    if (!current) throw new DomainError("errors:notFound");
+    const next: DemandStatus = demandMachine.apply(current.status, event, reason);
+    if (event === "publish" && current.offerDeadline < todayWib()) throw new DomainError("demands:validation.deadlinePast", {}, "offerDeadline");
+    const data = {
+      status: next,
+      ...(event === "publish" ? { publishedAt: new Date() } : {}),
+      ...(event === "cancel" ? { cancelReason: reason!.trim() } : {}),
+    };
+    const updated = await tx.demand.updateMany({ where: { id: demandId, status: current.status }, data });
+    if (updated.count !== 1) throw new DomainError("errors:staleState");
+    await recordAudit(tx, actor, {
+      action: `demand.${event}`,
+      entityType: "Demand",
+      entityId: demandId,
+      before: { status: current.status },
+      after: { status: next },
+      reason: reason ?? null,
+    });
+    const params = { title: current.title, partner: current.partner.displayName, reason: reason ?? "" };
+    if (event === "publish") {
+      const fits = await fittingGroupIds(tx, current.categoryId, current.partner.dinasOfficeId, current.partnerId);
+      for (const groupId of fits) {
+        await notifyUsers(tx, await groupUserIds(tx, groupId), { kind: "demands:notify.newDemand", params, link: DEMAND_LINK.group(groupId, demandId) });
+      }
+      await notifyUsers(tx, await dinasUserIds(tx, current.partner.dinasOfficeId), { kind: "demands:notify.published", params, link: DEMAND_LINK.dinas(demandId) });
+    } else {
+      // Groups with an offer or a question on it hear that it was cancelled or closed.
+      const [offers, threads] = await Promise.all([
+        tx.offer.findMany({ where: { demandId, status: { not: "WITHDRAWN" } }, select: { groupId: true } }),
+        tx.demandMessage.findMany({ where: { demandId }, select: { groupId: true }, distinct: ["groupId"] }),
+      ]);
+      const groups = new Set([...offers, ...threads].map((x) => x.groupId));
+      for (const groupId of groups) {
+        await notifyUsers(tx, await groupUserIds(tx, groupId), {
+          kind: event === "cancel" ? "demands:notify.cancelled" : "demands:notify.closed",
+          params,
+          link: DEMAND_LINK.group(groupId, demandId),
+        });
+      }
+    }
+    return next;
+  });
+}
+
+/** Verified, active groups of the office with an active product in the category (the partner's own users' groups excluded). */
+export async function fittingGroupIds(client: DbClient, categoryId: string, dinasOfficeId: string, partnerId: string): Promise<string[]> {
+  const groups = await client.group.findMany({
+    where: {
+      dinasOfficeId,
+      verificationStatus: "VERIFIED",
+      active: true,
+      products: { some: { categoryId, status: "ACTIVE" } },
+      users: { none: { partnerId } },
+    },
+    select: { id: true },
+  });
+  return groups.map((g) => g.id);
+}
+
+// ─── Reading ─────────────────────────────────────────────────────────────────
+
+/** Choices for the demand form: categories and the kecamatan of the partner's Dinas office. */
+export async function demandFormOptions(partnerId: string) {
+  const partner = await db.partner.findUniqueOrThrow({ where: { id: partnerId }, select: { address: true, dinasOfficeId: true } });
+  const [categories, kecamatans] = await Promise.all([
+    db.productCategory.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, nameId: true, nameEn: true } }),
+    db.kecamatan.findMany({ where: { dinasOfficeId: partner.dinasOfficeId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  return { partner, categories, kecamatans };
+}
+
+export async function listPartnerDemands(partnerId: string) {
+  return db.demand.findMany({
+    where: { partnerId },
+    orderBy: [{ createdAt: "desc" }],
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      quantity: true,
+      unit: true,
+      frequency: true,
+      awardedQuantity: true,
+      offerDeadline: true,
+      startDate: true,
+      category: { select: { nameId: true, nameEn: true } },
+      _count: { select: { offers: { where: { status: { not: "WITHDRAWN" } } }, messages: true } },
+    },
+  });
+}
+
+export async function getDemand(demandId: string) {
+  return db.demand.findUnique({
+    where: { id: demandId },
+    include: {
+      partner: { select: { id: true, displayName: true, sector: true, dinasOfficeId: true } },
+      category: { select: { id: true, nameId: true, nameEn: true } },
+      deliveryKecamatan: { select: { id: true, name: true } },
+    },
+  });
+}
+
+/** Questions and answers on a demand, per group thread. `groupId` limits to one group's thread. */
+export async function listThreads(demandId: string, groupId?: string) {
+  const messages = await db.demandMessage.findMany({
+    where: { demandId, ...(groupId ? { groupId } : {}) },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, groupId: true, authorId: true, body: true, createdAt: true, group: { select: { name: true } } },
+  });
+  const authors = await db.user.findMany({
+    where: { id: { in: [...new Set(messages.map((m) => m.authorId))] } },
+    select: { id: true, name: true, role: true },
+  });
+  const byId = new Map(authors.map((a) => [a.id, a]));
+  const threads = new Map<string, { groupId: string; groupName: string; messages: { id: string; body: string; createdAt: Date; authorName: string; authorRole: string }[] }>();
+  for (const m of messages) {
+    const thread = threads.get(m.groupId) ?? { groupId: m.groupId, groupName: m.group.name, messages: [] };
+    const author = byId.get(m.authorId);
+    thread.messages.push({ id: m.id, body: m.body, createdAt: m.createdAt, authorName: author?.name ?? "", authorRole: author?.role ?? "" });
+    threads.set(m.groupId, thread);
+  }
+  return [...threads.values()];
+}
+
+/**
+ * Open demands for a group: those that fit (category of one of its active products, then delivery
+ * kecamatan it serves) first, then the rest by offer deadline.
+ */
+export async function demandFeed(groupId: string, now = new Date()) {
+  const group = await db.group.findUnique({
+    where: { id: groupId },
+    select: {
+      dinasOfficeId: true,
+      kecamatanId: true,
+      products: { where: { status: "ACTIVE" }, select: { categoryId: true, deliveryAreas: { select: { kecamatanId: true } } } },
+    },
+  });
+  if (!group) return [];
+  const categories = new Set(group.products.map((p) => p.categoryId));
+  const areas = new Set([group.kecamatanId, ...group.products.flatMap((p) => p.deliveryAreas.map((a) => a.kecamatanId))]);
+  const demands = await db.demand.findMany({
+    where: {
+      status: { in: OFFERABLE_STATUSES },
+      offerDeadline: { gte: todayWib(now) },
+      partner: { dinasOfficeId: group.dinasOfficeId },
+    },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      quantity: true,
+      unit: true,
+      frequency: true,
+      daysOfWeek: true,
+      offerDeadline: true,
+      startDate: true,
+      priceMin: true,
+      priceMax: true,
+      allowSplit: true,
+      categoryId: true,
+      deliveryKecamatanId: true,
+      partner: { select: { displayName: true } },
+      category: { select: { nameId: true, nameEn: true } },
+      deliveryKecamatan: { select: { name: true } },
+      offers: { where: { groupId }, select: { status: true } },
+      invitations: { where: { groupId }, select: { id: true } },
+    },
+  });
+  return demands
+    .map((d) => ({
+      ...d,
+      categoryFit: categories.has(d.categoryId),
+      areaFit: !!d.deliveryKecamatanId && areas.has(d.deliveryKecamatanId),
+      invited: d.invitations.length > 0,
+      myOfferStatus: d.offers[0]?.status ?? null,
+    }))
+    .filter((d) => !(d.status === "PARTLY_AWARDED" && !d.allowSplit))
+    .sort(
+      (a, b) =>
+        Number(b.invited) - Number(a.invited) ||
+        Number(b.categoryFit) - Number(a.categoryFit) ||
+        Number(b.areaFit) - Number(a.areaFit) ||
+        a.offerDeadline.getTime() - b.offerDeadline.getTime(),
+    );
+}
+
+/** Whether a group may look at a demand: it is open, or the group already offered, asked or was invited. */
+export async function groupCanSee(groupId: string, demand: { id: string; status: DemandStatus }) {
+  if (OFFERABLE_STATUSES.includes(demand.status)) return true;
+  const [offer, message, invitation] = await Promise.all([
+    db.offer.findUnique({ where: { demandId_groupId: { demandId: demand.id, groupId } }, select: { id: true } }),
+    db.demandMessage.findFirst({ where: { demandId: demand.id, groupId }, select: { id: true } }),
+    db.demandInvitation.findUnique({ where: { demandId_groupId: { demandId: demand.id, groupId } }, select: { id: true } }),
+  ]);
+  return !!(offer || message || invitation);
+}
+
+// ─── Questions ───────────────────────────────────────────────────────────────
+
+/**
+ * Adds a message to a group's thread on a demand. `from` says who writes: the group (or its facilitator)
+ * asks; the partner or Dinas answers. The other side is notified.
+ */
+export async function postMessage(actor: Actor, demandId: string, groupId: string, from: "group" | "partner" | "dinas", body: string) {
+  return db.$transaction(async (tx) => {
+    const demand = await tx.demand.findUnique({ where: { id: demandId }, select: { id: true, title: true, status: true, partnerId: true } });
+    if (!demand) throw new DomainError("errors:notFound");
+    if (demand.status === "DRAFT" || demand.status === "CANCELLED" || demand.status === "CLOSED") {
+      throw new DomainError("demands:errors.threadClosed", {}, "body");
+    }
+    const group = await tx.group.findUnique({ where: { id: groupId }, select: { name: true } });
+    if (!group) throw new DomainError("errors:notFound");
+    if (from !== "group") {
+      const asked = await tx.demandMessage.findFirst({ where: { demandId, groupId }, select: { id: true } });
+      const offered = await tx.offer.findUnique({ where: { demandId_groupId: { demandId, groupId } }, select: { id: true } });
+      if (!asked && !offered) throw new DomainError("demands:errors.noThread");
+    }
+    const message = await tx.demandMessage.create({ data: { demandId, groupId, authorId: actor.actorId, body } });
+    await recordAudit(tx, actor, { action: from === "group" ? "demand.ask" : "demand.answer", entityType: "Demand", entityId: demandId, after: { groupId, messageId: message.id } });
+    const params = { title: demand.title, group: group.name };
+    if (from === "group") {
+      await notifyUsers(tx, await partnerUserIds(tx, demand.partnerId), { kind: "demands:notify.question", params, link: DEMAND_LINK.partner(demandId) });
+    } else {
+      await notifyUsers(tx, await groupUserIds(tx, groupId), { kind: "demands:notify.answer", params, link: DEMAND_LINK.group(groupId, demandId) });
+    }
+    return message;
+  });
+}

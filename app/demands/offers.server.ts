@@ -1,0 +1,222 @@
+import { diffFields, recordAudit } from "~/audit/audit.server";
+import type { Actor } from "~/auth/guard.server";
+import { db, type DbClient } from "~/db/db.server";
+import { DomainError } from "~/domain/errors";
+import type { DemandStatus } from "~/generated/prisma/enums";
+import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
+import { DEMAND_LINK } from "./demands.server";
+import { demandMachine, OFFERABLE_STATUSES, offerMachine, PENDING_OFFER_STATUSES } from "./machines";
+import { startNextStep, type NextStep } from "./next-step.server";
+import { todayWib, type OfferInput } from "./schemas";
+
+
+
+/** Fairness and timing rules every send/revise passes. */
+async function checkCanOffer(tx: DbClient, actor: Actor, demandId: string, groupId: string, input: OfferInput) {
+  const demand = await tx.demand.findUnique({
+    where: { id: demandId },
+    select: { id: true, title: true, status: true, partnerId: true, allowSplit: true, offerDeadline: true, endDate: true, startDate: true },
+  });
+  if (!demand) throw new DomainError("errors:notFound");
+  if (!OFFERABLE_STATUSES.includes(demand.status) || (demand.status === "PARTLY_AWARDED" && !demand.allowSplit)) {
+    throw new DomainError("demands:errors.notOpen", { status: demand.status });
+  }
+  if (demand.offerDeadline < todayWib()) throw new DomainError("demands:errors.deadlinePassed");
+  const group = await tx.group.findUnique({
+    where: { id: groupId },
+    select: { name: true, verificationStatus: true, active: true, users: { where: { partnerId: demand.partnerId }, select: { id: true } } },
+  });
+  if (!group) throw new DomainError("errors:notFound");
+  if (group.verificationStatus !== "VERIFIED" || !group.active) throw new DomainError("errors:notVerified");
+  // A group cannot offer on its own partner's behalf: no account of the group (nor the person acting) works for the buyer.
+  const actorUser = await tx.user.findUnique({ where: { id: actor.actorId }, select: { partnerId: true } });
+  if (group.users.length > 0 || actorUser?.partnerId === demand.partnerId) throw new DomainError("demands:errors.ownPartner");
+  if (input.startDate < todayWib()) throw new DomainError("demands:validation.startPast", {}, "startDate");
+  if (demand.endDate && input.startDate >= demand.endDate) throw new DomainError("demands:validation.offerStartAfterEnd", {}, "startDate");
+  return { demand, group };
+}
+
+/** A group's first offer on a demand (or a new one after withdrawing). One offer per group per demand. */
+export async function sendOffer(actor: Actor, demandId: string, groupId: string, input: OfferInput, samplePhotoKey?: string | null) {
+  return db.$transaction(async (tx) => {
+    const { demand, group } = await checkCanOffer(tx, actor, demandId, groupId, input);
+    const existing = await tx.offer.findUnique({ where: { demandId_groupId: { demandId, groupId } } });
+    const data = {
+      pricePerUnit: input.pricePerUnit,
+      quantityPerPeriod: input.quantityPerPeriod,
+      startDate: input.startDate,
+      note: input.note ?? null,
+      ...(samplePhotoKey ? { samplePhotoKey } : {}),
+    };
+    let offerId: string;
+    if (existing) {
+      if (existing.status !== "WITHDRAWN") throw new DomainError("demands:errors.alreadyOffered");
+      const next = offerMachine.apply(existing.status, "resubmit");
+      const updated = await tx.offer.updateMany({
+        where: { id: existing.id, status: existing.status },
+        data: { ...data, status: next, createdById: actor.actorId, revision: existing.revision + 1, declineReason: null, acceptedQuantity: null },
+      });
+      if (updated.count !== 1) throw new DomainError("errors:staleState");
+      offerId = existing.id;
+      await recordAudit(tx, actor, { action: "offer.resubmit", entityType: "Offer", entityId: offerId, before: { status: existing.status }, after: { status: next, ...data } });
+    } else {
+      const created = await tx.offer.create({ data: { ...data, demandId, groupId, createdById: actor.actorId } });
+      offerId = created.id;
+      await recordAudit(tx, actor, { action: "offer.send", entityType: "Offer", entityId: offerId, after: { status: "SUBMITTED", ...data } });
+    }
+    await notifyUsers(tx, await partnerUserIds(tx, demand.partnerId), {
+      kind: "demands:notify.offerReceived",
+      params: { title: demand.title, group: group.name },
+      link: DEMAND_LINK.partner(demandId),
+    });
+    return offerId;
+  });
+}
+
+/** Changes a pending offer (back to SUBMITTED if it was shortlisted); the partner is told. */
+export async function reviseOffer(actor: Actor, offerId: string, input: OfferInput, samplePhotoKey?: string | null) {
+  return db.$transaction(async (tx) => {
+    const current = await tx.offer.findUnique({ where: { id: offerId } });
+    if (!current) throw new DomainError("errors:notFound");
+    const next = offerMachine.apply(current.status, "revise");
+    const { demand, group } = await checkCanOffer(tx, actor, current.demandId, current.groupId, input);
+    const data = {
+      pricePerUnit: input.pricePerUnit,
+      quantityPerPeriod: input.quantityPerPeriod,
+      startDate: input.startDate,
+      note: input.note ?? null,
+      ...(samplePhotoKey ? { samplePhotoKey } : {}),
+    };
+    const diff = diffFields(current as unknown as Record<string, unknown>, data);
+    if (!diff.changed) return offerId;
+    const updated = await tx.offer.updateMany({
+      where: { id: offerId, status: current.status, revision: current.revision },
+      data: { ...data, status: next, revision: current.revision + 1 },
+    });
+    if (updated.count !== 1) throw new DomainError("errors:staleState");
+    await recordAudit(tx, actor, { action: "offer.revise", entityType: "Offer", entityId: offerId, before: diff.before, after: { ...diff.after, revision: current.revision + 1 } });
+    await notifyUsers(tx, await partnerUserIds(tx, demand.partnerId), {
+      kind: "demands:notify.offerRevised",
+      params: { title: demand.title, group: group.name },
+      link: DEMAND_LINK.partner(demand.id),
+    });
+    return offerId;
+  });
+}
+
+/** Offer transitions without quantities: withdraw (group), shortlist or decline with a reason (partner). */
+export async function transitionOffer(actor: Actor, offerId: string, event: "withdraw" | "shortlist" | "decline", reason?: string | null) {
+  return db.$transaction(async (tx) => {
+    const current = await tx.offer.findUnique({
+      where: { id: offerId },
+      include: { demand: { select: { id: true, title: true, partnerId: true } }, group: { select: { name: true } } },
+    });
+    if (!current) throw new DomainError("errors:notFound");
+    const next = offerMachine.apply(current.status, event, reason);
+    const updated = await tx.offer.updateMany({
+      where: { id: offerId, status: current.status },
+      data: { status: next, ...(event === "decline" ? { declineReason: reason!.trim() } : {}) },
+    });
+    if (updated.count !== 1) throw new DomainError("errors:staleState");
+    await recordAudit(tx, actor, {
+      action: `offer.${event}`,
+      entityType: "Offer",
+      entityId: offerId,
+      before: { status: current.status },
+      after: { status: next },
+      reason: reason ?? null,
+    });
+    const params = { title: current.demand.title, group: current.group.name, reason: reason ?? "" };
+    if (event === "withdraw") {
+      await notifyUsers(tx, await partnerUserIds(tx, current.demand.partnerId), { kind: "demands:notify.offerWithdrawn", params, link: DEMAND_LINK.partner(current.demandId) });
+    } else {
+      await notifyUsers(tx, await groupUserIds(tx, current.groupId), {
+        kind: event === "decline" ? "demands:notify.offerDeclined" : "demands:notify.offerShortlisted",
+        params,
+        link: DEMAND_LINK.group(current.groupId, current.demandId),
+      });
+    }
+    return next;
+  });
+}
+
+export type AcceptItem = { offerId: string; quantity: number };
+
+/**
+ * Accepts one or more offers of a demand (several = a split), each for a quantity per period.
+ * Never awards more than the demand: the demand row is updated only if its awarded quantity is still
+ * what was read, inside the same transaction (a concurrent accept gets `errors:staleState`).
+ * Then the next step starts: an order for a one-off demand, MoU drafts for a recurring one.
+ */
+export async function acceptOffers(actor: Actor, demandId: string, items: AcceptItem[]): Promise<{ status: DemandStatus; next: NextStep }> {
+  return db.$transaction(async (tx) => {
+    const demand = await tx.demand.findUnique({ where: { id: demandId } });
+    if (!demand) throw new DomainError("errors:notFound");
+    if (items.length === 0) throw new DomainError("demands:errors.nothingToAccept");
+    if (new Set(items.map((i) => i.offerId)).size !== items.length) throw new DomainError("demands:errors.nothingToAccept");
+    if (!demand.allowSplit && (items.length > 1 || demand.awardedQuantity > 0)) throw new DomainError("demands:errors.noSplit");
+    const offers = await tx.offer.findMany({ where: { id: { in: items.map((i) => i.offerId) }, demandId }, include: { group: { select: { name: true } } } });
+    if (offers.length !== items.length) throw new DomainError("errors:notFound");
+    let total = 0;
+    for (const item of items) {
+      const offer = offers.find((o) => o.id === item.offerId)!;
+      offerMachine.apply(offer.status, "accept");
+      if (!Number.isInteger(item.quantity) || item.quantity < 1 || item.quantity > offer.quantityPerPeriod) {
+        throw new DomainError("demands:errors.acceptQuantity", { max: offer.quantityPerPeriod }, `qty-${offer.id}`);
+      }
+      total += item.quantity;
+    }
+    const remaining = demand.quantity - demand.awardedQuantity;
+    if (total > remaining) throw new DomainError("demands:errors.overAward", { remaining, total });
+    const awarded = demand.awardedQuantity + total;
+    const event = awarded >= demand.quantity || !demand.allowSplit ? "award" : "awardPartly";
+    const status = demandMachine.apply(demand.status, event);
+    const guarded = await tx.demand.updateMany({
+      where: { id: demandId, status: demand.status, awardedQuantity: demand.awardedQuantity },
+      data: { status, awardedQuantity: awarded },
+    });
+    if (guarded.count !== 1) throw new DomainError("errors:staleState");
+    for (const item of items) {
+      const offer = offers.find((o) => o.id === item.offerId)!;
+      const updated = await tx.offer.updateMany({
+        where: { id: offer.id, status: offer.status },
+        data: { status: "ACCEPTED", acceptedQuantity: item.quantity },
+      });
+      if (updated.count !== 1) throw new DomainError("errors:staleState");
+      await recordAudit(tx, actor, {
+        action: "offer.accept",
+        entityType: "Offer",
+        entityId: offer.id,
+        before: { status: offer.status },
+        after: { status: "ACCEPTED", acceptedQuantity: item.quantity },
+      });
+      await notifyUsers(tx, await groupUserIds(tx, offer.groupId), {
+        kind: "demands:notify.offerAccepted",
+        params: { title: demand.title, group: offer.group.name, quantity: item.quantity },
+        link: DEMAND_LINK.group(offer.groupId, demandId),
+      });
+    }
+    await recordAudit(tx, actor, {
+      action: `demand.${event}`,
+      entityType: "Demand",
+      entityId: demandId,
+      before: { status: demand.status, awardedQuantity: demand.awardedQuantity },
+      after: { status, awardedQuantity: awarded, offers: items },
+    });
+    const next = await startNextStep(tx, actor, { id: demandId, frequency: demand.frequency }, items.map((i) => i.offerId));
+    return { status, next };
+  });
+}
+
+/** Offers of one demand for its partner (or Dinas), with each group's essentials. */
+export async function listOffers(demandId: string) {
+  return db.offer.findMany({
+    where: { demandId },
+    orderBy: [{ status: "asc" }, { pricePerUnit: "asc" }],
+    include: { group: { select: { id: true, name: true, type: true, kecamatan: { select: { name: true } }, village: { select: { name: true } } } } },
+  });
+}
+
+export function isPending(status: string) {
+  return (PENDING_OFFER_STATUSES as string[]).includes(status);
+}

@@ -1,0 +1,71 @@
+import { formCheckbox, formDate, formInt, formText, optionalFormText, z } from "~/forms/validation";
+
+/** Sane bounds for quantities (per period) and prices (Rupiah per unit). */
+export const MAX_QUANTITY = 100_000;
+export const MAX_PRICE = 50_000_000;
+
+export const UNITS = ["PCS", "BOX", "PACK", "KG", "LITER", "SERVICE"] as const;
+export const FREQUENCIES = ["ONE_OFF", "DAILY", "WEEKLY", "MONTHLY"] as const;
+
+const optionalInt = (min: number, max: number) => z.preprocess((v) => (v === "" ? undefined : v), formInt(min, max).optional());
+const optionalDate = () => z.preprocess((v) => (v === "" ? undefined : v), formDate().optional());
+const days = () =>
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(["1", "2", "3", "4", "5", "6", "7"])).max(7),
+  );
+
+/** Start of today in WIB. */
+export function todayWib(now = new Date()): Date {
+  const wib = new Date(now.getTime() + 7 * 3_600_000);
+  return new Date(Date.UTC(wib.getUTCFullYear(), wib.getUTCMonth(), wib.getUTCDate()) - 7 * 3_600_000);
+}
+
+export const DemandSchema = z
+  .object({
+    title: formText(120),
+    categoryId: z.string().min(1),
+    specification: formText(2000),
+    qualityRequirements: optionalFormText(1000),
+    packaging: optionalFormText(500),
+    quantity: formInt(1, MAX_QUANTITY),
+    unit: z.enum(UNITS),
+    frequency: z.enum(FREQUENCIES),
+    daysOfWeek: days(),
+    deliveryAddress: formText(300),
+    deliveryKecamatanId: z.string().min(1),
+    startDate: formDate(),
+    endDate: optionalDate(),
+    priceMin: optionalInt(1, MAX_PRICE),
+    priceMax: optionalInt(1, MAX_PRICE),
+    offerDeadline: formDate(),
+    allowSplit: formCheckbox(),
+  })
+  .superRefine((d, ctx) => {
+    const today = todayWib();
+    if (d.offerDeadline < today) ctx.addIssue({ code: "custom", path: ["offerDeadline"], message: "demands:validation.deadlinePast" });
+    if (d.offerDeadline >= d.startDate) ctx.addIssue({ code: "custom", path: ["offerDeadline"], message: "demands:validation.deadlineBeforeStart" });
+    if (d.endDate && d.endDate <= d.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "demands:validation.endAfterStart" });
+    if (d.frequency !== "ONE_OFF" && !d.endDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "demands:validation.endRequired" });
+    if (d.frequency === "WEEKLY" && d.daysOfWeek.length !== 1) ctx.addIssue({ code: "custom", path: ["daysOfWeek"], message: "demands:validation.oneDay" });
+    if (d.priceMin !== undefined && d.priceMax !== undefined && d.priceMax < d.priceMin) {
+      ctx.addIssue({ code: "custom", path: ["priceMax"], message: "demands:validation.priceRange" });
+    }
+    if (d.endDate && d.endDate.getTime() - d.startDate.getTime() > 3 * 366 * 86_400_000) {
+      ctx.addIssue({ code: "custom", path: ["endDate"], message: "demands:validation.tooLong" });
+    }
+  });
+
+export type DemandInput = z.infer<typeof DemandSchema>;
+
+export const OfferSchema = z.object({
+  pricePerUnit: formInt(1, MAX_PRICE),
+  quantityPerPeriod: formInt(1, MAX_QUANTITY),
+  startDate: formDate(),
+  note: optionalFormText(1000),
+});
+
+export type OfferInput = z.infer<typeof OfferSchema>;
+
+export const MessageSchema = z.object({ body: formText(1000) });
+export const ReasonSchema = z.object({ reason: formText(500) });

@@ -1,0 +1,315 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listAuditEvents } from "~/audit/audit.server";
+import { authorizePartnerAction, notFound, requireUser, requireVerifiedTrader } from "~/auth/guard.server";
+import { AuditList } from "~/components/audit-list";
+import { FormMessage, Notice, type ActionErrors } from "~/components/form";
+import { listInvitations, trackRecords } from "~/demands/brokering.server";
+import { getDemand, listThreads, postMessage, transitionDemand } from "~/demands/demands.server";
+import { demandMachine } from "~/demands/machines";
+import { acceptOffers, isPending, listOffers, transitionOffer, type AcceptItem } from "~/demands/offers.server";
+import { MAX_QUANTITY, MessageSchema, ReasonSchema } from "~/demands/schemas";
+import { DemandStatus, DemandSummary, ErrorLine, OfferStatus, Thread } from "~/demands/ui";
+import { isDomainError } from "~/domain/errors";
+import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
+import { errorKey, z } from "~/forms/validation";
+import { formatDate, formatRupiah } from "~/i18n/format";
+
+async function load(request: Request, demandId: string) {
+  const user = await requireUser(request);
+  const demand = await getDemand(demandId);
+  if (!demand) throw notFound();
+  // A partner sees only its own demands and their offers.
+  const actor = authorizePartnerAction(user, "update", "demand", demand.partnerId, request);
+  requireVerifiedTrader(user);
+  return { user, demand, actor };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { demand } = await load(request, params.demandId!);
+  const [offers, threads, audit, invitations] = await Promise.all([
+    listOffers(demand.id),
+    listThreads(demand.id),
+    listAuditEvents({ entityType: "Demand", entityId: demand.id, take: 30 }),
+    listInvitations(demand.id),
+  ]);
+  const records = await trackRecords(offers.map((o) => o.groupId));
+  return json({
+    demand,
+    offers: offers.map((o) => ({ ...o, track: records.get(o.groupId)! })),
+    threads,
+    invitations,
+    events: audit.events,
+    can: {
+      edit: demand.status === "DRAFT" || (demand.status === "OPEN" && demand.awardedQuantity === 0),
+      publish: demandMachine.can(demand.status, "publish"),
+      cancel: demandMachine.can(demand.status, "cancel"),
+      close: demandMachine.can(demand.status, "close"),
+      accept: demandMachine.can(demand.status, "award") && demand.awardedQuantity < demand.quantity,
+    },
+  });
+}
+
+const IntentSchema = z.object({ intent: z.enum(["publish", "cancel", "close", "shortlist", "decline", "accept", "message"]) });
+const qtyValue = z.preprocess((v) => (typeof v === "string" ? Number(v.replace(/[.\s]/g, "")) : v), z.number().int().min(1).max(MAX_QUANTITY));
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { demand, actor } = await load(request, params.demandId!);
+  const formData = await request.formData();
+  const values = formValues(formData);
+  const intent = IntentSchema.safeParse({ intent: formData.get("intent") });
+  if (!intent.success) return formRefusal("errors:unknownEvent", values);
+  const offerId = String(formData.get("offerId") ?? "");
+  const base = `/partner/demands/${demand.id}`;
+  try {
+    switch (intent.data.intent) {
+      case "publish":
+      case "close":
+        await transitionDemand(actor, demand.id, intent.data.intent);
+        return redirect(`${base}?done=${intent.data.intent === "publish" ? "published" : "closed"}`);
+      case "cancel": {
+        const parsed = parseForm(ReasonSchema, formData);
+        if (!parsed.ok) return formError({ errors: { cancelReason: parsed.errors.reason ?? errorKey("required") }, values });
+        await transitionDemand(actor, demand.id, "cancel", parsed.data.reason);
+        return redirect("/partner/demands?cancelled=1");
+      }
+      case "shortlist":
+        await transitionOffer(actor, offerId, "shortlist");
+        return redirect(`${base}?done=shortlisted`);
+      case "decline": {
+        const parsed = parseForm(ReasonSchema, formData);
+        if (!parsed.ok) return formError({ errors: { [`reason-${offerId}`]: parsed.errors.reason ?? errorKey("required") }, values });
+        await transitionOffer(actor, offerId, "decline", parsed.data.reason);
+        return redirect(`${base}?done=declined`);
+      }
+      case "accept": {
+        const items: AcceptItem[] = [];
+        const errors: Record<string, string> = {};
+        for (const [key, raw] of formData.entries()) {
+          if (!key.startsWith("qty-") || typeof raw !== "string" || raw.trim() === "") continue;
+          const parsed = qtyValue.safeParse(raw);
+          if (!parsed.success) errors[key] = parsed.error.issues[0]!.message;
+          else items.push({ offerId: key.slice(4), quantity: parsed.data });
+        }
+        if (Object.keys(errors).length) return formError({ errors, values });
+        const result = await acceptOffers(actor, demand.id, items);
+        return redirect(`${base}?done=accepted&next=${result.next.kind}&count=${result.next.ids.length}`);
+      }
+      case "message": {
+        const parsed = parseForm(MessageSchema, formData);
+        if (!parsed.ok) return formError(parsed);
+        await postMessage(actor, demand.id, String(formData.get("groupId") ?? ""), "partner", parsed.data.body);
+        return redirect(`${base}?done=answered#threads`);
+      }
+    }
+  } catch (error) {
+    if (isDomainError(error)) {
+      const field = error.field === "reason" ? (intent.data.intent === "cancel" ? "cancelReason" : `reason-${offerId}`) : error.field;
+      return json({ ok: false as const, errors: { [field]: error.key + (Object.keys(error.params).length ? `|${JSON.stringify(error.params)}` : "") }, values }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+function Percent({ value }: { value: number | null }) {
+  return <>{value === null ? "—" : `${Math.round(value * 100)}%`}</>;
+}
+
+function ReasonForm({ intent, name, offerId, data, label, button }: { intent: string; name: string; offerId?: string; data?: ActionErrors; label: string; button: string }) {
+  const error = data?.errors?.[name];
+  return (
+    <Form method="post" className="space-y-1">
+      <input type="hidden" name="intent" value={intent} />
+      {offerId ? <input type="hidden" name="offerId" value={offerId} /> : null}
+      <label htmlFor={name} className="label">
+        {label}
+      </label>
+      <input id={name} name="reason" className="input" aria-invalid={error ? true : undefined} defaultValue={data?.values?.offerId === offerId ? (data?.values?.reason as string) : undefined} />
+      {error ? <ErrorLine message={error} /> : null}
+      <button type="submit" className="btn-danger btn-small">
+        {button}
+      </button>
+    </Form>
+  );
+}
+
+export default function PartnerDemand() {
+  const { t } = useTranslation();
+  const { demand, offers, threads, invitations, events, can } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  const active = offers.filter((o) => o.status !== "WITHDRAWN");
+  const pending = offers.filter((o) => isPending(o.status));
+  const remaining = demand.quantity - demand.awardedQuantity;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <Link to="/partner/demands" className="text-sm">
+            {t("demands:partner.back")}
+          </Link>
+          <h1 className="text-2xl font-bold">{demand.title}</h1>
+        </div>
+        <DemandStatus status={demand.status} />
+      </div>
+      {done ? <Notice tone="success">{t(`demands:done.${done}`, { count: Number(params.get("count") ?? 0) })}</Notice> : null}
+      {done === "accepted" && params.get("next") ? (
+        <Notice tone="info">{t(params.get("next") === "order" ? "demands:next.order" : "demands:next.mou", { count: Number(params.get("count") ?? 0) })}</Notice>
+      ) : null}
+      <FormMessage data={data} />
+      <section className="card space-y-3">
+        <DemandSummary demand={demand} />
+        <div className="flex flex-wrap gap-2">
+          {can.edit ? (
+            <Link to={`/partner/demands/${demand.id}/edit`} className="btn-secondary">
+              {t("demands:actions.edit")}
+            </Link>
+          ) : null}
+          {can.publish ? (
+            <Form method="post">
+              <button name="intent" value="publish" className="btn-primary">
+                {t("demands:actions.publish")}
+              </button>
+            </Form>
+          ) : null}
+          {can.close ? (
+            <Form method="post">
+              <button name="intent" value="close" className="btn-secondary">
+                {t("demands:actions.close")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+        {can.cancel ? (
+          <details>
+            <summary className="cursor-pointer text-sm font-medium text-red-800">{t("demands:actions.cancel")}</summary>
+            <ReasonForm intent="cancel" name="cancelReason" data={data} label={t("demands:fields.cancelReason")} button={t("demands:actions.cancelConfirm")} />
+          </details>
+        ) : null}
+      </section>
+
+      <section className="space-y-2" id="offers">
+        <h2 className="text-lg font-semibold">{t("demands:offers.title", { count: active.length })}</h2>
+        {active.length === 0 ? <p className="text-sm text-stone-500">{t("demands:offers.none")}</p> : null}
+        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+          {active.map((o) => (
+            <article key={o.id} className="card space-y-2" data-testid="offer-card" data-group={o.group.name}>
+              <div className="flex items-start justify-between gap-2">
+                <p className="font-semibold">{o.group.name}</p>
+                <OfferStatus status={o.status} />
+              </div>
+              <p className="text-xs text-stone-600">
+                {o.group.village.name}, {o.group.kecamatan.name}
+              </p>
+              <dl className="grid grid-cols-2 gap-1 text-sm">
+                <dt className="text-stone-600">{t("demands:offers.price")}</dt>
+                <dd className="font-semibold">{formatRupiah(o.pricePerUnit)}</dd>
+                <dt className="text-stone-600">{t("demands:offers.quantity")}</dt>
+                <dd>{o.quantityPerPeriod}</dd>
+                <dt className="text-stone-600">{t("demands:offers.start")}</dt>
+                <dd>{formatDate(o.startDate)}</dd>
+                {o.acceptedQuantity ? (
+                  <>
+                    <dt className="text-stone-600">{t("demands:offers.accepted")}</dt>
+                    <dd>{o.acceptedQuantity}</dd>
+                  </>
+                ) : null}
+                <dt className="text-stone-600">{t("demands:track.onTime")}</dt>
+                <dd>{o.track.deliveries ? <Percent value={o.track.onTimeRate} /> : t("demands:track.noHistory")}</dd>
+                <dt className="text-stone-600">{t("demands:track.quality")}</dt>
+                <dd>{o.track.deliveries ? <Percent value={o.track.qualityRate} /> : t("demands:track.noHistory")}</dd>
+                <dt className="text-stone-600">{t("demands:track.partnerships")}</dt>
+                <dd>{o.track.partnerships}</dd>
+              </dl>
+              {o.note ? <p className="text-sm whitespace-pre-line">{o.note}</p> : null}
+              {o.samplePhotoKey ? (
+                <img src={`/demands/offer-photo/${o.id}`} alt={t("demands:offers.photoAlt", { group: o.group.name })} className="max-h-40 rounded" loading="lazy" />
+              ) : null}
+              {o.declineReason ? <p className="text-xs text-stone-600">{t("demands:offers.declinedBecause", { reason: o.declineReason })}</p> : null}
+              {isPending(o.status) ? (
+                <div className="space-y-2 border-t border-stone-100 pt-2">
+                  {o.status === "SUBMITTED" ? (
+                    <Form method="post">
+                      <input type="hidden" name="offerId" value={o.id} />
+                      <button name="intent" value="shortlist" className="btn-secondary btn-small">
+                        {t("demands:actions.shortlist")}
+                      </button>
+                    </Form>
+                  ) : null}
+                  <details>
+                    <summary className="cursor-pointer text-sm text-red-800">{t("demands:actions.decline")}</summary>
+                    <ReasonForm intent="decline" name={`reason-${o.id}`} offerId={o.id} data={data} label={t("demands:offers.declineReason")} button={t("demands:actions.declineConfirm")} />
+                  </details>
+                </div>
+              ) : null}
+            </article>
+          ))}
+        </div>
+        {can.accept && pending.length > 0 ? (
+          <Form method="post" className="card space-y-3" data-testid="accept-form">
+            <h3 className="font-semibold">{t("demands:accept.title")}</h3>
+            <p className="text-sm text-stone-600">
+              {demand.allowSplit ? t("demands:accept.hintSplit", { remaining }) : t("demands:accept.hintSingle", { remaining })}
+            </p>
+            {pending.map((o) => {
+              const name = `qty-${o.id}`;
+              const error = data?.errors?.[name];
+              return (
+                <div key={o.id} className="flex flex-wrap items-end gap-2">
+                  <div>
+                    <label htmlFor={name} className="label">
+                      {t("demands:accept.quantityFor", { group: o.group.name, max: o.quantityPerPeriod })}
+                    </label>
+                    <input
+                      id={name}
+                      name={name}
+                      type="number"
+                      inputMode="numeric"
+                      min={1}
+                      max={o.quantityPerPeriod}
+                      className="input w-40"
+                      defaultValue={(data?.values?.[name] as string) ?? ""}
+                      aria-invalid={error ? true : undefined}
+                    />
+                    {error ? <ErrorLine message={error} /> : null}
+                  </div>
+                </div>
+              );
+            })}
+            <button type="submit" name="intent" value="accept" className="btn-primary">
+              {t("demands:actions.accept")}
+            </button>
+          </Form>
+        ) : null}
+      </section>
+
+      <section className="card space-y-3" id="threads">
+        <h2 className="text-lg font-semibold">{t("demands:thread.title")}</h2>
+        {threads.length === 0 ? <p className="text-sm text-stone-500">{t("demands:thread.none")}</p> : null}
+        {threads.map((th) => (
+          <Thread key={th.groupId} thread={th} reply={demand.status !== "CANCELLED" && demand.status !== "CLOSED"} data={data} />
+        ))}
+      </section>
+
+      {invitations.length > 0 ? (
+        <section className="card">
+          <h2 className="text-lg font-semibold">{t("demands:invitations.title")}</h2>
+          <ul className="text-sm">
+            {invitations.map((i) => (
+              <li key={i.id}>
+                {i.group.name} · {formatDate(i.createdAt)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section className="card">
+        <AuditList events={events} />
+      </section>
+    </div>
+  );
+}

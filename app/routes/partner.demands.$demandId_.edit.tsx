@@ -1,0 +1,56 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { authorizePartnerAction, notFound, requireUser, requireVerifiedTrader } from "~/auth/guard.server";
+import { FormMessage } from "~/components/form";
+import { demandFormOptions, getDemand, updateDemand } from "~/demands/demands.server";
+import { DemandSchema } from "~/demands/schemas";
+import { DemandForm, toDemandDefaults } from "~/demands/ui";
+import { isDomainError } from "~/domain/errors";
+import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
+
+async function load(request: Request, demandId: string) {
+  const user = await requireUser(request);
+  const demand = await getDemand(demandId);
+  if (!demand) throw notFound();
+  const actor = authorizePartnerAction(user, "update", "demand", demand.partnerId, request);
+  requireVerifiedTrader(user);
+  return { demand, actor };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { demand } = await load(request, params.demandId!);
+  const { categories, kecamatans } = await demandFormOptions(demand.partnerId);
+  return json({ demand, categories, kecamatans });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { demand, actor } = await load(request, params.demandId!);
+  const formData = await request.formData();
+  const parsed = parseForm(DemandSchema, formData);
+  if (!parsed.ok) return formError(parsed);
+  try {
+    await updateDemand(actor, demand.id, parsed.data);
+  } catch (error) {
+    if (isDomainError(error)) return formRefusal(error.key, formValues(formData), error.field);
+    throw error;
+  }
+  return redirect(`/partner/demands/${demand.id}?done=saved`);
+}
+
+export default function EditDemand() {
+  const { t } = useTranslation();
+  const { demand, categories, kecamatans } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <Link to={`/partner/demands/${demand.id}`} className="text-sm">
+        {t("demands:partner.backToDemand")}
+      </Link>
+      <h1 className="text-2xl font-bold">{t("demands:partner.editTitle", { title: demand.title })}</h1>
+      <FormMessage data={data} />
+      <DemandForm data={data} defaults={toDemandDefaults(demand)} categories={categories} kecamatans={kecamatans} isNew={false} />
+    </div>
+  );
+}
