@@ -1,3 +1,4 @@
+import { formatRupiah } from "~/i18n/format";
 import { recordAudit } from "~/audit/audit.server";
 import type { Actor } from "~/auth/guard.server";
 import { db, type DbClient } from "~/db/db.server";
@@ -64,7 +65,7 @@ export async function issueInvoiceIn(tx: DbClient, actor: Actor | null, orderId:
   });
   await recordAudit(tx, actor, { action: "order.invoice", entityType: "Order", entityId: orderId, before: { status: order.status }, after: { status: next } });
   const ids = [...(await partnerUserIds(tx, order.partnerId)), ...(await groupUserIds(tx, order.groupId))].filter((id) => id !== actor?.actorId);
-  await notifyUsers(tx, ids, { kind: "payments:notify.invoiced", params: { number: invoice.number, amount: amountRupiah }, link: `/invoices/${invoice.id}` });
+  await notifyUsers(tx, ids, { kind: "payments:notify.invoiced", params: { number: invoice.number, amount: formatRupiah(amountRupiah) }, link: `/invoices/${invoice.id}` });
   return invoice;
 }
 
@@ -108,12 +109,12 @@ export async function remindOverdueInvoices(now: Date) {
       if (claimed.count !== 1) return;
       await notifyUsers(tx, await partnerUserIds(tx, invoice.partnerId), {
         kind: "payments:notify.overdue",
-        params: { number: invoice.number, amount: invoice.amountRupiah },
+        params: { number: invoice.number, amount: formatRupiah(invoice.amountRupiah) },
         link: `/invoices/${invoice.id}`,
       });
       await notifyUsers(tx, await groupUserIds(tx, invoice.groupId), {
         kind: "payments:notify.overdueGroup",
-        params: { number: invoice.number, amount: invoice.amountRupiah },
+        params: { number: invoice.number, amount: formatRupiah(invoice.amountRupiah) },
         link: `/invoices/${invoice.id}`,
         email: false,
       });

@@ -1,3 +1,4 @@
+import { formatRupiah } from "~/i18n/format";
 import StripeSdk from "stripe";
 import type Stripe from "stripe";
 import { recordAudit } from "~/audit/audit.server";
@@ -33,7 +34,7 @@ async function settleIfPaid(tx: DbClient, actor: Actor | null, invoiceId: string
   await recordAudit(tx, actor, { action: "invoice.paid", entityType: "Invoice", entityId: invoiceId, before: { status: "ISSUED" }, after: { status: "PAID" } });
   await recordAudit(tx, actor, { action: "order.pay", entityType: "Order", entityId: invoice.orderId, before: { status: "INVOICED" }, after: { status: "PAID" } });
   const ids = [...(await groupUserIds(tx, invoice.groupId)), ...(await partnerUserIds(tx, invoice.partnerId))].filter((id) => id !== actor?.actorId);
-  await notifyUsers(tx, ids, { kind: "payments:notify.paid", params: { number: invoice.number, amount: invoice.amountRupiah }, link: `/invoices/${invoiceId}` });
+  await notifyUsers(tx, ids, { kind: "payments:notify.paid", params: { number: invoice.number, amount: formatRupiah(invoice.amountRupiah) }, link: `/invoices/${invoiceId}` });
   return true;
 }
 
@@ -47,7 +48,7 @@ export async function recordBankTransfer(actor: Actor, invoiceId: string, input:
     await recordAudit(tx, actor, { action: "payment.record", entityType: "Payment", entityId: payment.id, after: { method: "BANK_TRANSFER", amountRupiah: outstanding, reference: input.reference, invoiceId } });
     await notifyUsers(tx, await groupUserIds(tx, invoice.groupId), {
       kind: "payments:notify.transferRecorded",
-      params: { number: invoice.number, amount: outstanding, reference: input.reference },
+      params: { number: invoice.number, amount: formatRupiah(outstanding), reference: input.reference },
       link: `/invoices/${invoiceId}`,
     });
     return payment;
@@ -64,7 +65,7 @@ export async function recordCash(actor: Actor, invoiceId: string, now = new Date
     await recordAudit(tx, actor, { action: "payment.cash", entityType: "Payment", entityId: payment.id, after: { method: "CASH", amountRupiah: outstanding, invoiceId } });
     await notifyUsers(tx, await partnerUserIds(tx, invoice.partnerId), {
       kind: "payments:notify.cashRecorded",
-      params: { number: invoice.number, amount: outstanding },
+      params: { number: invoice.number, amount: formatRupiah(outstanding) },
       link: `/invoices/${invoiceId}`,
     });
     await settleIfPaid(tx, actor, invoiceId, now);
@@ -88,7 +89,7 @@ export async function decidePayment(actor: Actor, paymentId: string, decision: "
     await recordAudit(tx, actor, { action: `payment.${decision}`, entityType: "Payment", entityId: paymentId, before: { status: "PENDING" }, after: { status }, reason: reason ?? null });
     await notifyUsers(tx, (await partnerUserIds(tx, payment.invoice.partnerId)).filter((id) => id !== actor.actorId), {
       kind: decision === "confirm" ? "payments:notify.transferConfirmed" : "payments:notify.transferRejected",
-      params: { number: payment.invoice.number, amount: payment.amountRupiah, reason: reason ?? "" },
+      params: { number: payment.invoice.number, amount: formatRupiah(payment.amountRupiah), reason: reason ?? "" },
       link: `/invoices/${payment.invoiceId}`,
     });
     if (decision === "confirm") await settleIfPaid(tx, actor, payment.invoiceId, now);

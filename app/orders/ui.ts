@@ -1,0 +1,22 @@
+/** Badge colours of order, invoice and payment statuses. */
+export const ORDER_STATUS_TONES: Record<string, string> = {
+  PLACED: "bg-amber-100 text-amber-900",
+  ACCEPTED: "bg-sky-100 text-sky-900",
+  IN_PRODUCTION: "bg-sky-100 text-sky-900",
+  SHIPPED: "bg-indigo-100 text-indigo-900",
+  RECEIVED: "bg-teal-100 text-teal-900",
+  DISPUTED: "bg-red-100 text-red-800",
+  INVOICED: "bg-violet-100 text-violet-900",
+  PAID: "bg-green-100 text-green-800",
+  DECLINED: "bg-stone-200 text-stone-700",
+  CANCELLED: "bg-stone-200 text-stone-700",
+  SKIPPED: "bg-stone-200 text-stone-700",
+  ISSUED: "bg-amber-100 text-amber-900",
+  VOID: "bg-stone-200 text-stone-700",
+  PENDING: "bg-amber-100 text-amber-900",
+  CONFIRMED: "bg-green-100 text-green-800",
+  FAILED: "bg-red-100 text-red-800",
+  EXPIRED: "bg-stone-200 text-stone-700",
+  REFUNDED: "bg-stone-200 text-stone-700",
+  REJECTED: "bg-red-100 text-red-800",
+};

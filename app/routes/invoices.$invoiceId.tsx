@@ -1,0 +1,220 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { forbidden, notFound, requireUser } from "~/auth/guard.server";
+import { Field, FormMessage, Notice, type ActionErrors } from "~/components/form";
+import { StatusBadge } from "~/components/status-badge";
+import { domainErrorMessage, isDomainError } from "~/domain/errors";
+import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
+import { formText, optionalFormText, z } from "~/forms/validation";
+import { formatDate, formatDateTime, formatRupiah } from "~/i18n/format";
+import { sideFor } from "~/orders/access.server";
+import { ORDER_STATUS_TONES } from "~/orders/ui";
+import { getInvoice, isOverdue } from "~/payments/invoices.server";
+import { createCheckout, decidePayment, outstandingOf, recordBankTransfer, recordCash } from "~/payments/payments.server";
+import { stripeEnabled } from "~/payments/stripe.server";
+import { fileOf, saveProof } from "~/payments/uploads.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const invoice = await getInvoice(params.invoiceId!);
+  if (!invoice) throw notFound();
+  const { side } = await sideFor(user, invoice, request);
+  return json({
+    invoice,
+    side,
+    overdue: isOverdue(invoice),
+    outstanding: invoice.status === "ISSUED" ? outstandingOf(invoice.amountRupiah, invoice.payments) : 0,
+    hasPendingTransfer: invoice.payments.some((p) => p.status === "PENDING" && p.method !== "STRIPE"),
+    card: stripeEnabled(),
+  });
+}
+
+const TransferSchema = z.object({ reference: formText(100) });
+const DecideSchema = z.object({ paymentId: z.string().min(1), decision: z.enum(["confirm", "reject"]), reason: optionalFormText(500) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const invoice = await getInvoice(params.invoiceId!);
+  if (!invoice) throw notFound();
+  const { side, actor } = await sideFor(user, invoice, request, "update");
+  const formData = await request.formData();
+  const values = formValues(formData);
+  try {
+    switch (values.intent) {
+      case "transfer": {
+        if (side !== "partner") throw forbidden();
+        const parsed = parseForm(TransferSchema, formData);
+        if (!parsed.ok) return formError(parsed);
+        const proof = fileOf(formData, "proof");
+        if (!proof) return formError({ errors: { proof: "payments:errors.proofRequired" }, values });
+        const proofKey = await saveProof(proof, "payments", "proof");
+        await recordBankTransfer(actor, invoice.id, { reference: parsed.data.reference, proofKey });
+        return redirect(`/invoices/${invoice.id}?done=transfer`);
+      }
+      case "card": {
+        if (side !== "partner" || !stripeEnabled()) throw forbidden();
+        const origin = process.env.APP_URL ?? new URL(request.url).origin;
+        const { url } = await createCheckout(actor, invoice.id, origin);
+        return redirect(url);
+      }
+      case "cash": {
+        if (side !== "group") throw forbidden();
+        await recordCash(actor, invoice.id);
+        return redirect(`/invoices/${invoice.id}?done=cash`);
+      }
+      case "decide": {
+        if (side === "partner") throw forbidden();
+        const parsed = parseForm(DecideSchema, formData);
+        if (!parsed.ok) return formError(parsed);
+        if (!invoice.payments.some((p) => p.id === parsed.data.paymentId)) throw notFound();
+        await decidePayment(actor, parsed.data.paymentId, parsed.data.decision, parsed.data.reason);
+        return redirect(`/invoices/${invoice.id}?done=${parsed.data.decision}`);
+      }
+      default:
+        return formRefusal("errors:unknownEvent", values);
+    }
+  } catch (error) {
+    if (isDomainError(error)) return formRefusal(domainErrorMessage(error), values, error.field);
+    throw error;
+  }
+}
+
+function DecideForm({ paymentId, data }: { paymentId: string; data: ActionErrors }) {
+  const { t } = useTranslation();
+  return (
+    <div className="mt-2 flex flex-col gap-2 sm:flex-row sm:items-end">
+      <Form method="post">
+        <input type="hidden" name="intent" value="decide" />
+        <input type="hidden" name="paymentId" value={paymentId} />
+        <button name="decision" value="confirm" className="btn-primary" data-testid="payment-confirm">
+          {t("payments:actions.confirm")}
+        </button>
+      </Form>
+      <Form method="post" className="flex flex-1 flex-col gap-1 sm:flex-row sm:items-end">
+        <input type="hidden" name="intent" value="decide" />
+        <input type="hidden" name="paymentId" value={paymentId} />
+        <Field name="reason" label={t("payments:actions.rejectReason")} data={data} className="flex-1" />
+        <button name="decision" value="reject" className="btn-danger">
+          {t("payments:actions.reject")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export default function InvoiceDetail() {
+  const { t } = useTranslation();
+  const { invoice, side, overdue, outstanding, hasPendingTransfer, card } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  const cardResult = params.get("card");
+  const payable = invoice.status === "ISSUED" && outstanding > 0 && !hasPendingTransfer;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">{t("payments:invoice.title", { number: invoice.number })}</h1>
+        <span className="flex gap-2" data-testid="invoice-status">
+          {overdue ? <span className="badge bg-red-100 text-red-800">{t("payments:invoices.overdue")}</span> : null}
+          <StatusBadge kind="invoiceStatus" status={invoice.status} tones={ORDER_STATUS_TONES} />
+        </span>
+      </div>
+      {done ? <Notice tone="success">{t(`payments:done.${done}`)}</Notice> : null}
+      {cardResult ? <Notice tone={cardResult === "success" ? "success" : "warning"}>{t(`payments:card.${cardResult === "success" ? "success" : "cancelled"}`)}</Notice> : null}
+      <FormMessage data={data} />
+      <div className="card space-y-1 text-sm">
+        <p>
+          <strong>{t("payments:invoice.group")}</strong> {invoice.group.name}
+        </p>
+        <p>
+          <strong>{t("payments:invoice.partner")}</strong> {invoice.partner.displayName}
+        </p>
+        <p>
+          <strong>{t("payments:invoice.order")}</strong>{" "}
+          <Link to={`/orders/${invoice.order.id}`} className="underline">
+            {invoice.order.number}
+          </Link>
+        </p>
+        <p>
+          <strong>{t("payments:invoice.issued")}</strong> {formatDate(invoice.issuedAt)} · <strong>{t("payments:invoice.due")}</strong> {formatDate(invoice.dueAt)}
+        </p>
+        <p className="text-lg">
+          <strong>{t("payments:invoice.amount")}</strong> <span data-testid="invoice-amount">{formatRupiah(invoice.amountRupiah)}</span>
+        </p>
+        {invoice.status === "ISSUED" ? (
+          <p>
+            <strong>{t("payments:invoice.outstanding")}</strong> {formatRupiah(outstanding)}
+          </p>
+        ) : null}
+        <a href={`/invoices/${invoice.id}/pdf`} className="btn-secondary inline-block" data-testid="invoice-pdf">
+          {t("payments:invoice.pdf")}
+        </a>
+      </div>
+
+      <section className="space-y-2">
+        <h2 className="text-lg font-semibold">{t("payments:payments.title")}</h2>
+        {invoice.payments.length === 0 ? <p className="text-sm text-stone-500">{t("payments:payments.none")}</p> : null}
+        <ul className="space-y-2">
+          {invoice.payments.map((p) => (
+            <li key={p.id} className="card text-sm" data-testid={`payment-${p.method}`}>
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <span>
+                  {t(`payments:method.${p.method}`)} · {formatRupiah(p.amountRupiah)} · {formatDateTime(p.createdAt)}
+                </span>
+                <StatusBadge kind="paymentStatus" status={p.status} tones={ORDER_STATUS_TONES} />
+              </div>
+              {p.reference ? <p>{t("payments:payments.reference", { reference: p.reference })}</p> : null}
+              {p.proofKey ? (
+                <a href={`/payments/${p.id}/proof`} className="underline">
+                  {t("payments:payments.proof")}
+                </a>
+              ) : null}
+              {side !== "partner" && p.status === "PENDING" && p.method === "BANK_TRANSFER" ? <DecideForm paymentId={p.id} data={data} /> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {side === "partner" && payable ? (
+        <section className="space-y-3">
+          <h2 className="text-lg font-semibold">{t("payments:pay.title", { amount: formatRupiah(outstanding) })}</h2>
+          <Form method="post" encType="multipart/form-data" className="card space-y-2" data-testid="transfer-form">
+            <h3 className="font-semibold">{t("payments:method.BANK_TRANSFER")}</h3>
+            <p className="text-sm text-stone-600">{t("payments:pay.transferHint")}</p>
+            <Field name="reference" label={t("payments:pay.reference")} data={data} required />
+            <div>
+              <label htmlFor="f-proof" className="label">
+                {t("payments:pay.proof")}
+              </label>
+              <input id="f-proof" name="proof" type="file" accept="image/*,application/pdf" className="input" required />
+              {data?.errors?.proof ? <p className="field-error">{t(data.errors.proof.split("|")[0]!)}</p> : null}
+            </div>
+            <button name="intent" value="transfer" className="btn-primary" data-testid="transfer-submit">
+              {t("payments:pay.transferSubmit")}
+            </button>
+          </Form>
+          {card ? (
+            <Form method="post" className="card space-y-2">
+              <h3 className="font-semibold">{t("payments:method.STRIPE")}</h3>
+              <p className="text-sm text-stone-600">{t("payments:pay.cardHint")}</p>
+              <button name="intent" value="card" className="btn-secondary" data-testid="card-pay">
+                {t("payments:pay.cardSubmit")}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+      {side === "group" && payable ? (
+        <Form method="post" className="card space-y-2">
+          <h3 className="font-semibold">{t("payments:method.CASH")}</h3>
+          <p className="text-sm text-stone-600">{t("payments:pay.cashHint", { amount: formatRupiah(outstanding) })}</p>
+          <button name="intent" value="cash" className="btn-secondary">
+            {t("payments:pay.cashSubmit")}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,374 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { notFound, requireUser } from "~/auth/guard.server";
+import { AssistedModeBanner } from "~/components/assisted-mode";
+import { AuditList } from "~/components/audit-list";
+import { Field, FormMessage, Notice, TextAreaField, type ActionErrors } from "~/components/form";
+import { StatusBadge } from "~/components/status-badge";
+import { listAuditEvents } from "~/audit/audit.server";
+import { isDomainError } from "~/domain/errors";
+import { formError, formRefusal, formValues } from "~/forms/parse.server";
+import { formInt, optionalFormText, z } from "~/forms/validation";
+import { formatDate, formatDateTime, formatNumber, formatRupiah } from "~/i18n/format";
+import { sideFor } from "~/orders/access.server";
+import { disputeReceipt, invoiceOrder, recordReceipt, resolveDispute } from "~/orders/delivery.server";
+import { EVENT_SIDE, orderMachine, type OrderEvent } from "~/orders/order-machine";
+import { acceptOrder, changeStandingOrder, getOrder, remainingCapacity, skipStandingOrder, transitionOrder } from "~/orders/orders.server";
+import { ORDER_STATUS_TONES } from "~/orders/ui";
+import { fileOf, saveProof } from "~/payments/uploads.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const order = await getOrder(params.orderId!);
+  if (!order) throw notFound();
+  const { side, actor } = await sideFor(user, order, request);
+  const events = orderMachine.eventsFrom(order.status).filter((e) => {
+    const who = EVENT_SIDE[e];
+    if (side === "dinas") return e === "cancel";
+    return who === side || who === "either";
+  });
+  const capacity = side === "group" && order.status === "PLACED" ? await remainingCapacity(order.groupId, order.deliveryDate) : [];
+  const audit = await listAuditEvents({ entityType: "Order", entityId: order.id, take: 30 });
+  const lastDelivery = order.deliveries.at(-1) ?? null;
+  const now = Date.now();
+  return json({
+    order,
+    side,
+    events,
+    capacity: capacity.filter((c) => order.lines.some((l) => l.productId === c.id)),
+    canDispute: side === "group" && order.status === "RECEIVED" && !!lastDelivery?.disputeDeadline && new Date(lastDelivery.disputeDeadline).getTime() > now,
+    assisted: actor.actingForGroupId ? order.group.name : null,
+    audit: audit.events,
+  });
+}
+
+const ReasonSchema = z.object({ reason: optionalFormText(500) });
+
+function lineInts(values: Record<string, string | string[]>, prefix: string, ids: string[], min = 0) {
+  const out: Record<string, number> = {};
+  const errors: Record<string, string> = {};
+  for (const id of ids) {
+    const raw = values[`${prefix}-${id}`];
+    const r = formInt(min, 1_000_000).safeParse(typeof raw === "string" ? raw : undefined);
+    if (r.success) out[id] = r.data;
+    else errors[`${prefix}-${id}`] = r.error.issues[0]?.message ?? "validation:invalid";
+  }
+  return { out, errors };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const order = await getOrder(params.orderId!);
+  if (!order) throw notFound();
+  const { side, actor } = await sideFor(user, order, request, "update");
+  const formData = await request.formData();
+  const values = formValues(formData);
+  const intent = String(values.intent ?? "");
+  const reasonParsed = ReasonSchema.safeParse({ reason: values.reason });
+  const reason = reasonParsed.success ? reasonParsed.data.reason : undefined;
+  const lineIds = order.lines.map((l) => l.id);
+  try {
+    switch (intent) {
+      case "accept": {
+        if (side !== "group") throw new Response("errors:forbidden", { status: 403 });
+        const { out, errors } = lineInts(values, "qty", lineIds, 1);
+        if (Object.keys(errors).length) return formError({ errors, values });
+        await acceptOrder(actor, order.id, out, reason);
+        break;
+      }
+      case "change": {
+        if (side !== "partner") throw new Response("errors:forbidden", { status: 403 });
+        const { out, errors } = lineInts(values, "qty", lineIds, 1);
+        if (Object.keys(errors).length) return formError({ errors, values });
+        await changeStandingOrder(actor, order.id, out);
+        break;
+      }
+      case "skip":
+        if (side !== "partner") throw new Response("errors:forbidden", { status: 403 });
+        await skipStandingOrder(actor, order.id, reason ?? "");
+        break;
+      case "decline":
+      case "startProduction":
+      case "ship":
+      case "cancel":
+        await transitionOrder(actor, order.id, intent as OrderEvent, { side, reason });
+        break;
+      case "receive": {
+        if (side !== "partner") throw new Response("errors:forbidden", { status: 403 });
+        const delivered = lineInts(values, "delivered", lineIds);
+        const accepted = lineInts(values, "accepted", lineIds);
+        const errors = { ...delivered.errors, ...accepted.errors };
+        const receivedByName = typeof values.receivedByName === "string" ? values.receivedByName.trim().slice(0, 120) : "";
+        if (!receivedByName) errors.receivedByName = "validation:required";
+        if (Object.keys(errors).length) return formError({ errors, values });
+        const photo = fileOf(formData, "photo");
+        const photoKey = photo ? await saveProof(photo, "deliveries", "photo") : null;
+        await recordReceipt(actor, order.id, {
+          receivedByName,
+          photoKey,
+          lines: lineIds.map((id) => ({
+            orderLineId: id,
+            deliveredQty: delivered.out[id]!,
+            acceptedQty: accepted.out[id]!,
+            rejectedQty: Math.max(0, delivered.out[id]! - accepted.out[id]!),
+            rejectionReason: typeof values[`reason-${id}`] === "string" ? (values[`reason-${id}`] as string).slice(0, 300) : null,
+          })),
+        });
+        break;
+      }
+      case "dispute":
+        if (side !== "group") throw new Response("errors:forbidden", { status: 403 });
+        if (!reason) return formError({ errors: { reason: "errors:reasonRequired" }, values });
+        await disputeReceipt(actor, order.id, reason);
+        break;
+      case "resolve": {
+        if (side !== "partner") throw new Response("errors:forbidden", { status: 403 });
+        const { out, errors } = lineInts(values, "accepted", lineIds);
+        if (Object.keys(errors).length) return formError({ errors, values });
+        await resolveDispute(actor, order.id, out, reason);
+        break;
+      }
+      case "invoice": {
+        if (side !== "group") throw new Response("errors:forbidden", { status: 403 });
+        const invoice = await invoiceOrder(actor, order.id);
+        return redirect(`/invoices/${invoice.id}`);
+      }
+      default:
+        return formRefusal("errors:unknownEvent", values);
+    }
+  } catch (error) {
+    if (isDomainError(error)) return formRefusal(error.params && Object.keys(error.params).length ? `${error.key}|${JSON.stringify(error.params)}` : error.key, values, error.field);
+    throw error;
+  }
+  return redirect(`/orders/${order.id}?done=${intent}`);
+}
+
+function ReasonForm({ intent, label, data, danger }: { intent: string; label: string; data: ActionErrors; danger?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" className="card space-y-2">
+      <input type="hidden" name="intent" value={intent} />
+      <TextAreaField name="reason" label={t("orders:detail.reason")} data={data} />
+      <button className={danger ? "btn-danger" : "btn-secondary"} data-testid={`order-${intent}`}>
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+export default function OrderDetail() {
+  const { t } = useTranslation();
+  const { order, side, events, capacity, canDispute, assisted, audit } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  const delivery = order.deliveries.filter((d) => d.receivedAt).at(-1);
+  return (
+    <div className="space-y-4">
+      {assisted ? <AssistedModeBanner groupName={assisted} /> : null}
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">{t("orders:detail.title", { number: order.number })}</h1>
+        <span data-testid="order-status">
+          <StatusBadge kind="orderStatus" status={order.status} tones={ORDER_STATUS_TONES} />
+        </span>
+      </div>
+      {done ? <Notice tone="success">{t(`orders:done.${done}`, { defaultValue: t("orders:done.saved") })}</Notice> : null}
+      <FormMessage data={data} />
+      <div className="card space-y-1 text-sm">
+        <p>
+          <strong>{t("orders:detail.group")}</strong> {order.group.name}
+        </p>
+        <p>
+          <strong>{t("orders:detail.partner")}</strong> {order.partner.displayName}
+        </p>
+        <p>
+          <strong>{t("orders:detail.source")}</strong> {t(`orders:source.${order.source}`)}
+          {order.mou ? ` · ${t("orders:detail.mou", { number: order.mou.number })}` : null}
+        </p>
+        <p>
+          <strong>{t("orders:detail.delivery")}</strong> {formatDate(order.deliveryDate)} · {order.deliveryAddress}
+        </p>
+        {order.note ? <p>{order.note}</p> : null}
+        {order.reason ? <p className="text-stone-600">{t("audit:reason", { reason: order.reason })}</p> : null}
+        {order.invoice ? (
+          <p>
+            <strong>{t("orders:detail.invoice")}</strong>{" "}
+            <Link to={`/invoices/${order.invoice.id}`} className="underline" data-testid="invoice-link">
+              {order.invoice.number}
+            </Link>{" "}
+            · {formatRupiah(order.invoice.amountRupiah)}
+          </p>
+        ) : null}
+      </div>
+
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="text-left">
+              <th className="p-2">{t("orders:lines.item")}</th>
+              <th className="p-2 text-right">{t("orders:lines.quantity")}</th>
+              <th className="p-2 text-right">{t("orders:lines.price")}</th>
+              <th className="p-2 text-right">{t("orders:lines.accepted")}</th>
+              <th className="p-2 text-right">{t("orders:lines.subtotal")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.lines.map((l) => (
+              <tr key={l.id} className="border-t border-stone-200">
+                <td className="p-2">
+                  {l.description} <span className="text-stone-500">({t(`orders:unit.${l.unit}`, { defaultValue: l.unit })})</span>
+                </td>
+                <td className="p-2 text-right">{formatNumber(l.quantity)}</td>
+                <td className="p-2 text-right">{formatRupiah(l.unitPrice)}</td>
+                <td className="p-2 text-right" data-testid={`accepted-qty-${l.id}`}>
+                  {l.acceptedQty == null ? "—" : formatNumber(l.acceptedQty)}
+                  {l.rejectedQty ? ` (${t("orders:lines.rejected", { count: l.rejectedQty })})` : ""}
+                </td>
+                <td className="p-2 text-right">{formatRupiah((l.acceptedQty ?? l.quantity) * l.unitPrice)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="border-t border-stone-300 font-semibold">
+              <td className="p-2" colSpan={4}>
+                {t("orders:lines.total")}
+              </td>
+              <td className="p-2 text-right">{formatRupiah(order.totalRupiah)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+
+      {delivery ? (
+        <section className="card space-y-1 text-sm" data-testid="bast">
+          <h2 className="text-lg font-semibold">{t("orders:bast.title")}</h2>
+          <p>{t("orders:bast.receivedBy", { name: delivery.receivedByName ?? "", date: formatDateTime(delivery.receivedAt) })}</p>
+          {delivery.lines.map((dl) => {
+            const line = order.lines.find((l) => l.id === dl.orderLineId);
+            return (
+              <p key={dl.id}>
+                {line?.description}: {t("orders:bast.line", { delivered: dl.deliveredQty, accepted: dl.acceptedQty, rejected: dl.rejectedQty })}
+                {dl.rejectionReason ? ` — ${dl.rejectionReason}` : ""}
+              </p>
+            );
+          })}
+          {delivery.photoKey ? (
+            <a href={`/orders/${order.id}/photo`} className="underline">
+              {t("orders:bast.photo")}
+            </a>
+          ) : null}
+          {delivery.disputeDeadline && order.status === "RECEIVED" ? <p className="text-stone-600">{t("orders:bast.disputeUntil", { date: formatDateTime(delivery.disputeDeadline) })}</p> : null}
+          {delivery.disputedAt ? <p className="text-red-800">{t("orders:bast.disputed", { reason: delivery.disputeReason ?? "" })}</p> : null}
+        </section>
+      ) : null}
+
+      <section className="space-y-3">
+        {side === "group" && order.status === "PLACED" ? (
+          <Form method="post" className="card space-y-2">
+            <h2 className="text-lg font-semibold">{t("orders:accept.title")}</h2>
+            <p className="text-sm text-stone-600">{t("orders:accept.hint")}</p>
+            {capacity.map((c) => (
+              <p key={c.id} className="text-sm" data-testid={`capacity-${c.id}`}>
+                {t("orders:accept.capacity", { product: c.name, remaining: c.remaining, capacity: c.weeklyCapacity })}
+              </p>
+            ))}
+            {order.lines.map((l) => (
+              <Field key={l.id} name={`qty-${l.id}`} type="number" inputMode="numeric" min={1} max={l.quantity} label={l.description} defaultValue={l.quantity} data={data} />
+            ))}
+            <TextAreaField name="reason" label={t("orders:accept.note")} data={data} />
+            <button name="intent" value="accept" className="btn-primary" data-testid="order-accept">
+              {t("orders:actions.accept")}
+            </button>
+          </Form>
+        ) : null}
+        {side === "partner" && order.source === "STANDING" && (order.status === "PLACED" || order.status === "ACCEPTED") ? (
+          <Form method="post" className="card space-y-2">
+            <h2 className="text-lg font-semibold">{t("orders:change.title")}</h2>
+            <p className="text-sm text-stone-600">{t("orders:change.hint")}</p>
+            {order.lines.map((l) => (
+              <Field key={l.id} name={`qty-${l.id}`} type="number" inputMode="numeric" min={1} label={l.description} defaultValue={l.quantity} data={data} />
+            ))}
+            <button name="intent" value="change" className="btn-secondary">
+              {t("orders:actions.change")}
+            </button>
+          </Form>
+        ) : null}
+        {side === "partner" && order.status === "SHIPPED" ? (
+          <Form method="post" encType="multipart/form-data" className="card space-y-3" data-testid="receipt-form">
+            <h2 className="text-lg font-semibold">{t("orders:receive.title")}</h2>
+            <p className="text-sm text-stone-600">{t("orders:receive.hint")}</p>
+            <Field name="receivedByName" label={t("orders:receive.receivedBy")} data={data} required />
+            {order.lines.map((l) => (
+              <fieldset key={l.id} className="space-y-2 rounded border border-stone-200 p-2">
+                <legend className="font-semibold">
+                  {l.description} · {t("orders:receive.ordered", { count: l.quantity })}
+                </legend>
+                <div className="grid grid-cols-2 gap-2">
+                  <Field name={`delivered-${l.id}`} type="number" inputMode="numeric" min={0} label={t("orders:receive.delivered")} defaultValue={l.quantity} data={data} />
+                  <Field name={`accepted-${l.id}`} type="number" inputMode="numeric" min={0} label={t("orders:receive.accepted")} defaultValue={l.quantity} data={data} />
+                </div>
+                <Field name={`reason-${l.id}`} label={t("orders:receive.rejectionReason")} hint={t("orders:receive.rejectionHint")} data={data} />
+              </fieldset>
+            ))}
+            <div>
+              <label htmlFor="f-photo" className="label">
+                {t("orders:receive.photo")}
+              </label>
+              <input id="f-photo" name="photo" type="file" accept="image/*" capture="environment" className="input" />
+            </div>
+            <button name="intent" value="receive" className="btn-primary" data-testid="order-receive">
+              {t("orders:actions.receive")}
+            </button>
+          </Form>
+        ) : null}
+        {side === "partner" && order.status === "DISPUTED" ? (
+          <Form method="post" className="card space-y-2">
+            <h2 className="text-lg font-semibold">{t("orders:resolve.title")}</h2>
+            {order.lines.map((l) => (
+              <Field key={l.id} name={`accepted-${l.id}`} type="number" inputMode="numeric" min={0} label={l.description} defaultValue={l.acceptedQty ?? 0} data={data} />
+            ))}
+            <TextAreaField name="reason" label={t("orders:detail.reason")} data={data} />
+            <button name="intent" value="resolve" className="btn-primary">
+              {t("orders:actions.resolve")}
+            </button>
+          </Form>
+        ) : null}
+        {side === "group" && order.status === "RECEIVED" ? (
+          <Form method="post" className="card space-y-2">
+            <p className="text-sm text-stone-600">{t("orders:invoice.hint")}</p>
+            <button name="intent" value="invoice" className="btn-primary" data-testid="order-invoice">
+              {t("orders:actions.invoice")}
+            </button>
+          </Form>
+        ) : null}
+        {canDispute ? <ReasonForm intent="dispute" label={t("orders:actions.dispute")} data={data} danger /> : null}
+        <div className="flex flex-wrap gap-2">
+          {events.includes("startProduction") ? (
+            <Form method="post">
+              <button name="intent" value="startProduction" className="btn-secondary" data-testid="order-startProduction">
+                {t("orders:actions.startProduction")}
+              </button>
+            </Form>
+          ) : null}
+          {events.includes("ship") ? (
+            <Form method="post">
+              <button name="intent" value="ship" className="btn-primary" data-testid="order-ship">
+                {t("orders:actions.ship")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+        {events.includes("decline") ? <ReasonForm intent="decline" label={t("orders:actions.decline")} data={data} danger /> : null}
+        {side === "partner" && order.source === "STANDING" && events.includes("skip") ? <ReasonForm intent="skip" label={t("orders:actions.skip")} data={data} /> : null}
+        {events.includes("cancel") ? <ReasonForm intent="cancel" label={t("orders:actions.cancel")} data={data} danger /> : null}
+      </section>
+
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">{t("audit:title")}</h2>
+        <AuditList events={audit} />
+      </section>
+    </div>
+  );
+}

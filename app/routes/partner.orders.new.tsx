@@ -1,0 +1,128 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { forbidden, notFound, requirePermission, requireVerifiedTrader, actorOf } from "~/auth/guard.server";
+import { Field, FormMessage, TextAreaField } from "~/components/form";
+import { db } from "~/db/db.server";
+import { domainErrorMessage, isDomainError } from "~/domain/errors";
+import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
+import { formDate, formText, optionalFormText, z } from "~/forms/validation";
+import { formatRupiah, toDateInputValue } from "~/i18n/format";
+import { addDays } from "~/orders/numbers";
+import { placeCatalogueOrder } from "~/orders/orders.server";
+
+async function findGroup(url: URL) {
+  const productSlug = url.searchParams.get("product");
+  const groupKey = url.searchParams.get("group");
+  if (productSlug) {
+    const product = await db.product.findUnique({ where: { slug: productSlug }, select: { groupId: true } });
+    if (!product) throw notFound();
+    return product.groupId;
+  }
+  if (groupKey) {
+    const group = await db.group.findFirst({ where: { OR: [{ id: groupKey }, { slug: groupKey }] }, select: { id: true } });
+    if (!group) throw notFound();
+    return group.id;
+  }
+  throw notFound();
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "create:order:own");
+  requireVerifiedTrader(user);
+  if (!user.partnerId) throw forbidden();
+  const url = new URL(request.url);
+  const groupId = await findGroup(url);
+  const [group, partner] = await Promise.all([
+    db.group.findUnique({
+      where: { id: groupId },
+      select: {
+        id: true,
+        name: true,
+        products: { where: { status: "ACTIVE" }, orderBy: { name: "asc" }, select: { id: true, slug: true, name: true, unit: true, priceRupiah: true, minOrderQty: true, leadTimeDays: true } },
+      },
+    }),
+    db.partner.findUnique({ where: { id: user.partnerId }, select: { address: true } }),
+  ]);
+  if (!group) throw notFound();
+  const chosen = url.searchParams.get("product");
+  const maxLead = Math.max(1, ...group.products.map((p) => p.leadTimeDays));
+  return json({ group, chosen, defaultAddress: partner?.address ?? "", defaultDate: toDateInputValue(addDays(new Date(), maxLead)) });
+}
+
+const Schema = z.object({
+  groupId: z.string().min(1),
+  deliveryDate: formDate(),
+  deliveryAddress: formText(300),
+  note: optionalFormText(1000),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "create:order:own");
+  requireVerifiedTrader(user);
+  if (!user.partnerId) throw forbidden();
+  const formData = await request.formData();
+  const parsed = parseForm(Schema, formData);
+  if (!parsed.ok) return formError(parsed);
+  const values = formValues(formData);
+  const lines: { productId: string; quantity: number }[] = [];
+  const errors: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (!key.startsWith("qty-") || typeof value !== "string" || value.trim() === "") continue;
+    const quantity = Number(value.replace(/[.\s]/g, ""));
+    if (!Number.isInteger(quantity) || quantity < 0 || quantity > 1_000_000) errors[key] = "validation:wholeNumber";
+    else if (quantity > 0) lines.push({ productId: key.slice(4), quantity });
+  }
+  if (Object.keys(errors).length) return formError({ errors, values });
+  try {
+    const order = await placeCatalogueOrder(actorOf(user, request), user.partnerId, {
+      groupId: parsed.data.groupId,
+      lines,
+      deliveryDate: parsed.data.deliveryDate,
+      deliveryAddress: parsed.data.deliveryAddress,
+      note: parsed.data.note,
+    });
+    return redirect(`/orders/${order.id}?done=placed`);
+  } catch (error) {
+    if (isDomainError(error)) return formRefusal(domainErrorMessage(error), values, error.field);
+    throw error;
+  }
+}
+
+export default function NewCatalogueOrder() {
+  const { t } = useTranslation();
+  const { group, chosen, defaultAddress, defaultDate } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("orders:new.title", { group: group.name })}</h1>
+      <FormMessage data={data} />
+      <Form method="post" className="space-y-3">
+        <input type="hidden" name="groupId" value={group.id} />
+        {group.products.length === 0 ? <p className="text-sm text-stone-500">{t("orders:new.noProducts")}</p> : null}
+        {group.products.map((p) => (
+          <div key={p.id} className="card">
+            <Field
+              name={`qty-${p.id}`}
+              type="number"
+              inputMode="numeric"
+              min={0}
+              label={`${p.name} · ${formatRupiah(p.priceRupiah)} / ${t(`orders:unit.${p.unit}`, { defaultValue: p.unit })}`}
+              hint={t("orders:new.productHint", { min: p.minOrderQty, days: p.leadTimeDays })}
+              defaultValue={p.slug === chosen ? p.minOrderQty : ""}
+              data={data}
+            />
+          </div>
+        ))}
+        <Field name="deliveryDate" type="date" label={t("orders:new.deliveryDate")} defaultValue={defaultDate} data={data} required />
+        <Field name="deliveryAddress" label={t("orders:new.deliveryAddress")} defaultValue={defaultAddress} data={data} required />
+        <TextAreaField name="note" label={t("orders:new.note")} data={data} />
+        <p className="text-sm text-stone-600">{t("orders:new.priceNote")}</p>
+        <button className="btn-primary" data-testid="order-submit">
+          {t("orders:new.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
