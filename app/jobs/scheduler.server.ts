@@ -3,6 +3,7 @@ import { remindExpiringCertifications } from "~/catalog/certifications.server";
 import { sendPendingEmails } from "~/email/sender.server";
 import { flagGroupsWithoutVisits } from "~/mentoring/visits.server";
 import { runMouJobs } from "~/mou/jobs.server";
+import { runOrderJobs } from "~/orders/jobs.server";
 import { runSearchOutbox } from "~/search/search.server";
 
 export type Job = { name: string; everyMs: number; run: (now: Date) => Promise<unknown> };
@@ -19,6 +20,7 @@ export const JOBS: Job[] = [
   { name: "coaching-reminders", everyMs: 10 * 60_000, run: (now) => sendCoachingReminders(now) },
   { name: "mentoring-no-visit", everyMs: 60 * 60_000, run: (now) => flagGroupsWithoutVisits(now) },
   { name: "mou-reminders-and-expiry", everyMs: 15 * 60_000, run: (now) => runMouJobs(now) },
+  { name: "orders-standing-invoices-overdue", everyMs: 15 * 60_000, run: (now) => runOrderJobs(now) },
 ];
 
 declare global {
