@@ -39,8 +39,9 @@ async function checkCanOffer(tx: DbClient, actor: Actor, demandId: string, group
 /** A group's first offer on a demand (or a new one after withdrawing). One offer per group per demand. */
 export async function sendOffer(actor: Actor, demandId: string, groupId: string, input: OfferInput, samplePhotoKey?: string | null) {
   return db.$transaction(async (tx) => {
-    const { demand, group } = await checkCanOffer(tx, actor, demandId, groupId, input);
     const existing = await tx.offer.findUnique({ where: { demandId_groupId: { demandId, groupId } } });
+    if (existing && existing.status !== "WITHDRAWN") throw new DomainError("demands:errors.alreadyOffered");
+    const { demand, group } = await checkCanOffer(tx, actor, demandId, groupId, input);
     const data = {
       pricePerUnit: input.pricePerUnit,
       quantityPerPeriod: input.quantityPerPeriod,
@@ -152,6 +153,7 @@ export async function acceptOffers(actor: Actor, demandId: string, items: Accept
   return db.$transaction(async (tx) => {
     const demand = await tx.demand.findUnique({ where: { id: demandId } });
     if (!demand) throw new DomainError("errors:notFound");
+    demandMachine.apply(demand.status, "award"); // only open or partly awarded demands take acceptances
     if (items.length === 0) throw new DomainError("demands:errors.nothingToAccept");
     if (new Set(items.map((i) => i.offerId)).size !== items.length) throw new DomainError("demands:errors.nothingToAccept");
     if (!demand.allowSplit && (items.length > 1 || demand.awardedQuantity > 0)) throw new DomainError("demands:errors.noSplit");
