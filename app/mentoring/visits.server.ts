@@ -8,9 +8,9 @@ import { DomainError } from "~/domain/errors";
 import { formatDate } from "~/i18n/format";
 import { dinasUserIds, notifyUsers } from "~/notifications/notify.server";
 
-/** The family-capability meeting topics a visit can cover. */
-export const VISIT_TOPICS = ["BUSINESS", "FINANCE", "HEALTH", "EDUCATION", "FAMILY"] as const;
-export type VisitTopic = (typeof VISIT_TOPICS)[number];
+import type { VisitTopic } from "./topics";
+
+export { VISIT_TOPICS, type VisitTopic } from "./topics";
 
 export type VisitInput = {
   visitDate: Date;

@@ -38,7 +38,7 @@ const ScheduleSchema = z.object({
 const CancelSchema = z.object({ reason: formText(500) });
 
 const ConfirmSchema = z.object({
-  attendeeIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().min(1)).min(1)),
+  attendeeIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().min(1)).min(1, { message: "coaching:errors.noAttendees" })),
   rating: formInt(1, 5),
   comment: optionalFormText(1000),
 });

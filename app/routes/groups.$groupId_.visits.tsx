@@ -12,7 +12,8 @@ import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.ser
 import { errorKey, formDate, formInt, formText, optionalFormText, z } from "~/forms/validation";
 import { formatDate, toDateInputValue } from "~/i18n/format";
 import { canReadVisits } from "~/mentoring/access.server";
-import { VISIT_TOPICS, completeFollowUp, listVisits, logVisit } from "~/mentoring/visits.server";
+import { VISIT_TOPICS } from "~/mentoring/topics";
+import { completeFollowUp, listVisits, logVisit } from "~/mentoring/visits.server";
 
 const FOLLOW_UP_ROWS = 3;
 const MAX_BODY_BYTES = 30 * 1024 * 1024;
