@@ -12,6 +12,7 @@ import { seedCatalog } from "./seed/catalog";
 import { seedCoaching } from "./seed/coaching";
 import { seedDemands } from "./seed/demands";
 import { createSeedContext, DEMO_PASSWORD, seedFoundation, type SeedContext } from "./seed/foundation";
+import { seedMou } from "./seed/mou";
 
 type SeedStep = [name: string, run: (db: PrismaClient, ctx: SeedContext) => Promise<void>];
 
@@ -22,6 +23,7 @@ const STEPS: SeedStep[] = [
   ["foundation", seedFoundation],
   ["demands", seedDemands],
   ["catalog", seedCatalog],
+  ["mou", seedMou],
   ["coaching", seedCoaching],
 ];
 

@@ -31,9 +31,9 @@ export async function readSealedPdf(pdfKey: string): Promise<Buffer | null> {
 
 const CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 /** BMT-XXXX-XXXX, without look-alike characters (0/O, 1/I). */
-export function newVerificationCode(): string {
+export function newVerificationCode(random?: () => number): string {
   let s = "";
-  for (let i = 0; i < 8; i++) s += CODE_ALPHABET[randomInt(0, CODE_ALPHABET.length)];
+  for (let i = 0; i < 8; i++) s += CODE_ALPHABET[random ? Math.floor(random() * CODE_ALPHABET.length) : randomInt(0, CODE_ALPHABET.length)];
   return `BMT-${s.slice(0, 4)}-${s.slice(4)}`;
 }
 
