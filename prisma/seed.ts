@@ -13,6 +13,7 @@ import { seedCoaching } from "./seed/coaching";
 import { seedDemands } from "./seed/demands";
 import { createSeedContext, DEMO_PASSWORD, seedFoundation, type SeedContext } from "./seed/foundation";
 import { seedMou } from "./seed/mou";
+import { seedOrders } from "./seed/orders";
 
 type SeedStep = [name: string, run: (db: PrismaClient, ctx: SeedContext) => Promise<void>];
 
@@ -25,6 +26,8 @@ const STEPS: SeedStep[] = [
   ["catalog", seedCatalog],
   ["mou", seedMou],
   ["coaching", seedCoaching],
+  // "orders" runs last: it reads the ACTIVE MoUs from the database for standing orders.
+  ["orders", seedOrders],
 ];
 
 async function main(): Promise<void> {
