@@ -67,6 +67,12 @@ export default function GroupWorkspace() {
         <div className="flex items-center justify-between">
           <h2 className="text-lg font-semibold">{t("groups:profile")}</h2>
           <div className="flex flex-wrap gap-2">
+            <Link to={`/groups/${group.id}/coaching`} className="btn-secondary btn-small" data-testid="group-coaching">
+              {t("coaching:groupLink")}
+            </Link>
+            <Link to={`/groups/${group.id}/visits`} className="btn-secondary btn-small" data-testid="group-visits">
+              {t("mentoring:groupLink")}
+            </Link>
             {canManageProducts ? (
               <Link to={`/groups/${group.id}/products`} className="btn-secondary btn-small" data-testid="manage-products">
                 {t("catalog:manage.link")}
