@@ -15,6 +15,8 @@ import { sessionDueDates, wibMidnight } from "~/coaching/dates";
 import { activateCoachingForMou } from "~/coaching/schedule.server";
 import { db } from "~/db/db.server";
 import { action as sessionAction, loader as sessionLoader } from "~/routes/coaching.$sessionId";
+import { loader as fileLoader } from "~/routes/coaching.files.$fileId";
+import { saveUploads, IMAGE_KINDS } from "~/coaching/uploads.server";
 import { createActiveMouWithCoaching } from "../helpers/coaching-fixture";
 import { cookieFor, formRequest, getRequest, responseOf } from "../helpers/requests";
 
@@ -252,5 +254,83 @@ describe("scheduling, confirming and the missed job", () => {
     await sendCoachingReminders(at("2027-09-08T04:00:00Z"));
     const chair = await db.user.findUniqueOrThrow({ where: { email: "kelompok@bermitra.id" } });
     expect(await db.notification.count({ where: { userId: chair.id, kind: "coaching:notify.tomorrow", link: `/coaching/${second!.id}` } })).toBe(1);
+  });
+});
+
+const PNG_BYTES = Buffer.from(
+  "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
+  "hex",
+);
+
+function multipart(url: string, fields: Record<string, string>, files: Record<string, File[]>, cookie: string): Request {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(fields)) body.append(k, v);
+  for (const [k, list] of Object.entries(files)) for (const f of list) body.append(k, f);
+  return new Request(new URL(url, "http://localhost"), { method: "POST", body, headers: { Cookie: cookie } });
+}
+
+describe("coaching files", () => {
+  it("validates uploads by content, not by name", async () => {
+    await expect(saveUploads([new File(["not an image"], "foto.jpg", { type: "image/jpeg" })], "coaching/test", IMAGE_KINDS, "files")).rejects.toThrow(/fileType/);
+    const big = new File([Buffer.concat([PNG_BYTES, Buffer.alloc(6 * 1024 * 1024)])], "besar.png", { type: "image/png" });
+    await expect(saveUploads([big], "coaching/test", IMAGE_KINDS, "files")).rejects.toThrow(/fileTooLarge/);
+    const six = Array.from({ length: 6 }, (_, i) => new File([PNG_BYTES], `f${i}.png`));
+    await expect(saveUploads(six, "coaching/test", IMAGE_KINDS, "files")).rejects.toThrow(/tooManyFiles/);
+    const [saved] = await saveUploads([new File([PNG_BYTES], "../../etc/passwd.png")], "coaching/test", IMAGE_KINDS, "files");
+    expect(saved!.fileKey).toMatch(/^coaching\/test\/[0-9a-f-]+\.png$/);
+    expect(saved!.fileName).toBe("passwd.png");
+  });
+
+  it("stores materials when scheduling, photos after delivery, and serves them only to the session's parties", async () => {
+    const { sessions } = await fourSessions("2027-10-10");
+    const s = sessions[0]!;
+    const partnerCookie = await cookieFor("mitra@bermitra.id");
+    const scheduled = await responseOf(() =>
+      sessionAction({
+        request: multipart(
+          `/coaching/${s.id}`,
+          { intent: "schedule", scheduledAt: "2027-10-08T09:00", place: "Dapur hotel", trainer: "Chef Bagus", topic: "Higiene" },
+          { materials: [new File([PNG_BYTES], "resep.png", { type: "image/png" })] },
+          partnerCookie,
+        ),
+        params: { sessionId: s.id },
+        context: {},
+      }),
+    );
+    expect(scheduled.status).toBe(302);
+    const file = await db.coachingFile.findFirstOrThrow({ where: { sessionId: s.id, kind: "MATERIAL" } });
+    expect(file.fileName).toBe("resep.png");
+
+    // a fake PDF is refused and nothing is stored
+    const refused = await responseOf(() =>
+      sessionAction({
+        request: multipart(`/coaching/${s.id}`, { intent: "attach", kind: "REPORT" }, { files: [new File(["hello"], "laporan.pdf")] }, partnerCookie),
+        params: { sessionId: s.id },
+        context: {},
+      }),
+    );
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).errors.files).toBe("coaching:errors.fileType");
+
+    const chairCookie = await cookieFor("kelompok@bermitra.id");
+    const ok = await responseOf(() => fileLoader({ request: getRequest(`/coaching/files/${file.id}`, chairCookie), params: { fileId: file.id }, context: {} }));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("Content-Type")).toBe("image/png");
+    const otherCookie = await cookieFor("staf.hotel-graha-arjuno@bermitra.id");
+    const no = await responseOf(() => fileLoader({ request: getRequest(`/coaching/files/${file.id}`, otherCookie), params: { fileId: file.id }, context: {} }));
+    expect(no.status).toBe(403);
+
+    // attendance of a non-member through the form is refused
+    await db.coachingSession.update({ where: { id: s.id }, data: { scheduledAt: new Date(Date.now() - 3600_000) } });
+    const stranger = await db.groupMember.findFirstOrThrow({ where: { groupId: { not: s.groupId } } });
+    const bad = await responseOf(() =>
+      sessionAction({
+        request: formRequest(`/coaching/${s.id}`, { intent: "confirm", "attendeeIds[]": [stranger.id], rating: "4" }, chairCookie),
+        params: { sessionId: s.id },
+        context: {},
+      }),
+    );
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors.attendeeIds).toBe("coaching:errors.notMembers");
   });
 });
