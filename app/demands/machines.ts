@@ -31,3 +31,8 @@ export const offerMachine = defineStateMachine<OfferStatus, OfferEvent>("offer",
 export const OFFERABLE_STATUSES: DemandStatus[] = ["OPEN", "PARTLY_AWARDED"];
 /** Offer states still waiting for the partner's decision. */
 export const PENDING_OFFER_STATUSES: OfferStatus[] = ["SUBMITTED", "SHORTLISTED"];
+
+/** The offer still waits for the partner's decision (usable in the browser too). */
+export function isPending(status: string): boolean {
+  return (PENDING_OFFER_STATUSES as string[]).includes(status);
+}

@@ -5,7 +5,7 @@ import { DomainError } from "~/domain/errors";
 import type { DemandStatus } from "~/generated/prisma/enums";
 import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
 import { DEMAND_LINK } from "./demands.server";
-import { demandMachine, OFFERABLE_STATUSES, offerMachine, PENDING_OFFER_STATUSES } from "./machines";
+import { demandMachine, OFFERABLE_STATUSES, offerMachine } from "./machines";
 import { startNextStep, type NextStep } from "./next-step.server";
 import { todayWib, type OfferInput } from "./schemas";
 
@@ -217,8 +217,4 @@ export async function listOffers(demandId: string) {
     orderBy: [{ status: "asc" }, { pricePerUnit: "asc" }],
     include: { group: { select: { id: true, name: true, type: true, kecamatan: { select: { name: true } }, village: { select: { name: true } } } } },
   });
-}
-
-export function isPending(status: string) {
-  return (PENDING_OFFER_STATUSES as string[]).includes(status);
 }
