@@ -11,17 +11,15 @@ export const localeCookie = createCookie("bermitra_lng", {
   maxAge: 365 * 24 * 60 * 60,
 });
 
-/** Cookie first (the language switch), then the signed-in user's setting, then Accept-Language, then id. */
+/**
+ * The language switch's cookie first, then the signed-in user's saved choice, else Bahasa Indonesia.
+ * The browser's Accept-Language is deliberately ignored: many phones here are set to English while
+ * their owners read Indonesian, and the product's default language is Indonesian.
+ */
 export async function detectLocale(request: Request, userLocale?: string | null): Promise<AppLocale> {
   const fromCookie = await localeCookie.parse(request.headers.get("Cookie"));
   if (isLocale(fromCookie)) return fromCookie;
   if (isLocale(userLocale)) return userLocale;
-  const header = request.headers.get("Accept-Language") ?? "";
-  for (const part of header.split(",")) {
-    const tag = part.split(";")[0]?.trim().toLowerCase().slice(0, 2);
-    if (tag === "id" || tag === "in") return "id";
-    if (tag === "en") return "en";
-  }
   return DEFAULT_LOCALE;
 }
 
