@@ -65,3 +65,10 @@ export const formDate = () =>
     z.date(),
   );
 export const formCheckbox = () => z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+/** Optional Indonesian mobile number: digits, spaces, dashes, optional leading +. */
+export const optionalFormPhone = () =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.string().trim().regex(/^\+?[0-9\s-]{8,20}$/, errorKey("phone")).optional(),
+  );

@@ -8,7 +8,7 @@ import { Field, FormMessage, SelectField, TextAreaField } from "~/components/for
 import { db } from "~/db/db.server";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
-import { errorKey, formDate, formText, optionalFormText, z } from "~/forms/validation";
+import { errorKey, formDate, formText, optionalFormPhone, optionalFormText, z } from "~/forms/validation";
 import { getGroupForEdit, updateGroupProfile } from "~/groups/groups.server";
 import { toDateInputValue } from "~/i18n/format";
 
@@ -16,7 +16,7 @@ const Schema = z.object({
   name: formText(120),
   villageId: z.string().min(1),
   address: optionalFormText(300),
-  phone: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().regex(/^\+?[0-9\s-]{8,20}$/, errorKey("phone")).optional()),
+  phone: optionalFormPhone(),
   businessKind: z.enum(["PRODUKSI", "JASA"]),
   businessDescription: formText(1000),
   story: optionalFormText(3000),

@@ -9,13 +9,13 @@ import { Field, FormMessage, SelectField, TextAreaField } from "~/components/for
 import { db } from "~/db/db.server";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
-import { errorKey, formEmail, formText, optionalFormText, z } from "~/forms/validation";
+import { errorKey, formEmail, formText, optionalFormPhone, optionalFormText, z } from "~/forms/validation";
 import { detectLocale } from "~/i18n/i18n.server";
 
 const ACCOUNT = {
   name: formText(120),
   email: formEmail(),
-  phone: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().regex(/^\+?[0-9\s-]{8,20}$/, errorKey("phone")).optional()),
+  phone: optionalFormPhone(),
   password: z.string().min(8).max(200),
 };
 
