@@ -1,6 +1,6 @@
 import type { Actor } from "~/auth/guard.server";
 import { db } from "~/db/db.server";
-import { candidatesFor, inviteGroup, staleDemands } from "~/demands/brokering.server";
+import { candidatesFor, inviteGroup, staleDemands, trackRecords } from "~/demands/brokering.server";
 import { createDemand, demandFeed, listThreads, postMessage, transitionDemand, updateDemand } from "~/demands/demands.server";
 import { acceptOffers, reviseOffer, sendOffer, transitionOffer } from "~/demands/offers.server";
 import type { DemandInput, OfferInput } from "~/demands/schemas";
@@ -10,6 +10,7 @@ import { action as newDemandAction } from "~/routes/partner.demands.new";
 import { loader as partnerDemandLoader, action as partnerDemandAction } from "~/routes/partner.demands.$demandId";
 import { loader as groupDemandLoader, action as groupDemandAction } from "~/routes/groups.$groupId_.demands.$demandId";
 import { loader as dinasDemandLoader } from "~/routes/dinas.demands.$demandId";
+import { loader as photoLoader } from "~/routes/demands.offer-photo.$offerId";
 
 const DAY = 86_400_000;
 const ymd = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -349,5 +350,81 @@ describe("demand permissions", () => {
     // Dinas sees suggestions; a group may not
     expect((await responseOf(() => dinasDemandLoader({ request: getRequest(`/dinas/demands/${demand.id}`, dinasCookie), params: { demandId: demand.id }, context: {} }))).status).toBe(200);
     expect((await responseOf(() => dinasDemandLoader({ request: getRequest(`/dinas/demands/${demand.id}`, chair), params: { demandId: demand.id }, context: {} }))).status).toBe(403);
+  });
+});
+
+describe("track record and sample photos", () => {
+  it("computes on-time and quality rates from handovers, and counts ACTIVE MoUs as partnerships", async () => {
+    const group = await groupBySlug("kpm-soka-mojorejo");
+    const hotel = await partnerBySlug("hotel-taman-sari-batu");
+    expect((await trackRecords([group.id])).get(group.id)).toMatchObject({ onTimeRate: null, qualityRate: null });
+    const deliveries: [number, number, number][] = [
+      // [days late, delivered, accepted]
+      [0, 100, 100],
+      [0, 100, 90],
+      [2, 100, 100],
+      [0, 100, 70],
+    ];
+    for (const [i, [late, delivered, accepted]] of deliveries.entries()) {
+      const due = new Date(Date.UTC(2026, 9, 1 + i, 0, 0) - 7 * 3_600_000);
+      await db.order.create({
+        data: {
+          number: `TEST-TR-${i}`,
+          groupId: group.id,
+          partnerId: hotel.id,
+          source: "CATALOGUE",
+          status: "RECEIVED",
+          deliveryDate: due,
+          deliveryAddress: "Hotel",
+          totalRupiah: delivered * 2000,
+          lines: { create: [{ description: "Lemper", unit: "PCS", quantity: delivered, unitPrice: 2000 }] },
+        },
+      });
+      const order = await db.order.findUniqueOrThrow({ where: { number: `TEST-TR-${i}` }, include: { lines: true } });
+      await db.delivery.create({
+        data: {
+          orderId: order.id,
+          receivedAt: new Date(due.getTime() + late * DAY + 6 * 3_600_000),
+          lines: { create: [{ orderLineId: order.lines[0]!.id, deliveredQty: delivered, acceptedQty: accepted, rejectedQty: delivered - accepted }] },
+        },
+      });
+    }
+    const record = (await trackRecords([group.id])).get(group.id)!;
+    expect(record.deliveries).toBe(4);
+    expect(record.onTimeRate).toBeCloseTo(0.75);
+    expect(record.qualityRate).toBeCloseTo(0.9);
+    const activeMous = await db.mouGroup.count({ where: { groupId: group.id, mou: { status: "ACTIVE" } } });
+    expect(record.partnerships).toBe(activeMous);
+  });
+
+  it("stores an offer's sample photo under UPLOAD_DIR and shows it only to those involved", async () => {
+    const { demand } = await openDemand();
+    const dahlia = await groupBySlug("kpm-dahlia-songgokerto");
+    const chair = await cookieFor("chair.kpm-dahlia-songgokerto@bermitra.id");
+    // 1×1 PNG
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+    const body = new FormData();
+    for (const [k, v] of Object.entries({ intent: "send", pricePerUnit: "2500", quantityPerPeriod: "100", startDate: ymd(inDays(10)) })) body.append(k, v);
+    body.append("photo", new File([png], "contoh.png", { type: "image/png" }));
+    const url = `http://localhost/groups/${dahlia.id}/demands/${demand.id}`;
+    const res = await responseOf(() => groupDemandAction({ request: new Request(url, { method: "POST", body, headers: { Cookie: chair } }), params: { groupId: dahlia.id, demandId: demand.id }, context: {} }));
+    expect(res.status).toBe(302);
+    const saved = await db.offer.findUniqueOrThrow({ where: { demandId_groupId: { demandId: demand.id, groupId: dahlia.id } } });
+    expect(saved.samplePhotoKey).toMatch(/^offers\/[0-9a-f-]{36}\.png$/);
+    const get = (cookie: string) => responseOf(() => photoLoader({ request: getRequest(`/demands/offer-photo/${saved.id}`, cookie), params: { offerId: saved.id }, context: {} }));
+    const mine = await get(await cookieFor("mitra@bermitra.id"));
+    expect(mine.status).toBe(200);
+    expect(Buffer.from(await mine.arrayBuffer()).equals(png)).toBe(true);
+    expect((await get(chair)).status).toBe(200);
+    expect((await get(await cookieFor("dinas@bermitra.id"))).status).toBe(200);
+    expect((await get(await cookieFor("staf.hotel-graha-arjuno@bermitra.id"))).status).toBe(403);
+    expect((await get(await cookieFor("chair.kpm-flamboyan-temas@bermitra.id"))).status).toBe(403);
+    // not an image: refused next to the field
+    const bad = new FormData();
+    for (const [k, v] of Object.entries({ intent: "revise", offerId: saved.id, pricePerUnit: "2400", quantityPerPeriod: "100", startDate: ymd(inDays(10)) })) bad.append(k, v);
+    bad.append("photo", new File([Buffer.from("hello")], "catatan.txt", { type: "text/plain" }));
+    const refused = await responseOf(() => groupDemandAction({ request: new Request(url, { method: "POST", body: bad, headers: { Cookie: chair } }), params: { groupId: dahlia.id, demandId: demand.id }, context: {} }));
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: Record<string, string> }).errors.photo).toBe("demands:validation.photoType");
   });
 });
