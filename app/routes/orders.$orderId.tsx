@@ -46,11 +46,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const ReasonSchema = z.object({ reason: optionalFormText(500) });
 
-function lineInts(values: Record<string, string | string[]>, prefix: string, ids: string[], min = 0) {
+function lineInts(values: Record<string, string | string[]>, prefix: string, ids: string[], min = 0, optional = false) {
   const out: Record<string, number> = {};
   const errors: Record<string, string> = {};
   for (const id of ids) {
     const raw = values[`${prefix}-${id}`];
+    if (optional && (raw === undefined || raw === "")) continue;
     const r = formInt(min, 1_000_000).safeParse(typeof raw === "string" ? raw : undefined);
     if (r.success) out[id] = r.data;
     else errors[`${prefix}-${id}`] = r.error.issues[0]?.message ?? "validation:invalid";
@@ -73,14 +74,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (intent) {
       case "accept": {
         if (side !== "group") throw new Response("errors:forbidden", { status: 403 });
-        const { out, errors } = lineInts(values, "qty", lineIds, 1);
+        const { out, errors } = lineInts(values, "qty", lineIds, 1, true);
         if (Object.keys(errors).length) return formError({ errors, values });
         await acceptOrder(actor, order.id, out, reason);
         break;
       }
       case "change": {
         if (side !== "partner") throw new Response("errors:forbidden", { status: 403 });
-        const { out, errors } = lineInts(values, "qty", lineIds, 1);
+        const { out, errors } = lineInts(values, "qty", lineIds, 1, true);
         if (Object.keys(errors).length) return formError({ errors, values });
         await changeStandingOrder(actor, order.id, out);
         break;

@@ -1,0 +1,203 @@
+import { actorOf } from "~/auth/guard.server";
+import { loadSessionUser } from "~/auth/session.server";
+import { db } from "~/db/db.server";
+import { disputeReceipt, groupTrackRecord, invoiceOrder, recordReceipt } from "~/orders/delivery.server";
+import { addDays, wibDayKey, wibMidnight } from "~/orders/numbers";
+import { createOrderFromOffer, placeCatalogueOrder, productionPlan, transitionOrder } from "~/orders/orders.server";
+import { generateStandingOrders } from "~/orders/standing.server";
+import { remindOverdueInvoices } from "~/payments/invoices.server";
+import { groupLedger, ledgerCsv } from "~/payments/ledger.server";
+import { decidePayment, recordBankTransfer } from "~/payments/payments.server";
+import { action as orderAction, loader as orderLoader } from "~/routes/orders.$orderId";
+import { loader as invoiceLoader } from "~/routes/invoices.$invoiceId";
+import { loader as ordersLoader } from "~/routes/orders._index";
+import { cookieFor, formRequest, getRequest, responseOf } from "../helpers/requests";
+
+async function actorFor(email: string) {
+  const cookie = await cookieFor(email);
+  const user = (await loadSessionUser(getRequest("/", cookie)))!.user;
+  return { actor: actorOf(user), user, cookie };
+}
+
+async function demo() {
+  const group = await db.group.findUniqueOrThrow({ where: { slug: "kpm-melati-sisir" }, include: { products: { where: { status: "ACTIVE" } } } });
+  const partner = await db.partner.findUniqueOrThrow({ where: { slug: "hotel-taman-sari-batu" } });
+  return { group, partner, product: group.products[0]! };
+}
+
+/** A delivery day far from the seeded orders, so capacity starts empty. */
+function farDay(weeks: number) {
+  return wibMidnight(wibDayKey(addDays(new Date(), 7 * weeks)));
+}
+
+describe("catalogue order through the whole lifecycle", () => {
+  it("places, accepts, ships, receives with a partial rejection, invoices and is paid by confirmed transfer", async () => {
+    const { group, partner, product } = await demo();
+    const p = await actorFor("mitra@bermitra.id");
+    const g = await actorFor("kelompok@bermitra.id");
+    const qty = Math.max(product.minOrderQty, 60);
+    const order = await placeCatalogueOrder(p.actor, partner.id, { groupId: group.id, lines: [{ productId: product.id, quantity: qty }], deliveryDate: farDay(20), deliveryAddress: partner.address });
+    const placed = await db.order.findUniqueOrThrow({ where: { id: order.id } });
+    expect(placed.totalRupiah).toBe(qty * product.priceRupiah);
+    expect(await db.notification.count({ where: { userId: g.user.id, kind: "orders:notify.placed" } })).toBeGreaterThan(0);
+
+    await transitionOrder(g.actor, order.id, "accept", { side: "group" });
+    await transitionOrder(g.actor, order.id, "startProduction", { side: "group" });
+    await transitionOrder(g.actor, order.id, "ship", { side: "group" });
+    // the partner cannot fire group events
+    await expect(transitionOrder(p.actor, order.id, "ship", { side: "partner" })).rejects.toMatchObject({ key: "errors:forbidden" });
+    const line = await db.orderLine.findFirstOrThrow({ where: { orderId: order.id } });
+    await recordReceipt(p.actor, order.id, { receivedByName: "Bu Wulan", lines: [{ orderLineId: line.id, deliveredQty: qty, acceptedQty: qty - 6, rejectedQty: 6, rejectionReason: "penyok" }] });
+    const invoice = await invoiceOrder(g.actor, order.id);
+    expect(invoice.amountRupiah).toBe((qty - 6) * product.priceRupiah);
+    expect(invoice.number).toMatch(/^INV\/KPM-MELATI-SISIR\/\d{4}\/\d{4}$/);
+
+    await recordBankTransfer(p.actor, invoice.id, { reference: "TRF-001", proofKey: null });
+    const payment = await db.payment.findFirstOrThrow({ where: { invoiceId: invoice.id } });
+    expect(payment.amountRupiah).toBe(invoice.amountRupiah);
+    await decidePayment(g.actor, payment.id, "confirm");
+    expect((await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).status).toBe("PAID");
+    expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PAID");
+    const actions = (await db.auditEvent.findMany({ where: { entityId: order.id }, orderBy: { at: "asc" } })).map((e) => e.action);
+    expect(actions).toEqual(["order.place", "order.accept", "order.startProduction", "order.ship", "order.receive", "order.invoice", "order.pay"]);
+
+    const ledger = await groupLedger(group.id);
+    expect(ledger.rows.find((r) => r.orderId === order.id)).toMatchObject({ amountRupiah: invoice.amountRupiah, outstandingRupiah: 0 });
+    const csv = ledgerCsv(ledger.rows, ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]);
+    expect(csv).toContain(invoice.number);
+    const record = await groupTrackRecord(group.id);
+    expect(record.qualityAcceptanceRate).toBeGreaterThan(0);
+    expect(record.qualityAcceptanceRate).toBeLessThan(1);
+  });
+
+  it("computes amounts on the server: a total sent in the form is ignored", async () => {
+    const { group, partner, product } = await demo();
+    const p = await actorFor("mitra@bermitra.id");
+    const order = await placeCatalogueOrder(p.actor, partner.id, { groupId: group.id, lines: [{ productId: product.id, quantity: product.minOrderQty }], deliveryDate: farDay(21), deliveryAddress: "x" });
+    expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).totalRupiah).toBe(product.minOrderQty * product.priceRupiah);
+    await expect(
+      placeCatalogueOrder(p.actor, partner.id, { groupId: group.id, lines: [{ productId: product.id, quantity: 1 }], deliveryDate: farDay(21), deliveryAddress: "x" }),
+    ).rejects.toMatchObject(product.minOrderQty > 1 ? { key: "orders:errors.belowMinimum" } : {});
+  });
+
+  it("lets the group dispute within 48 hours only", async () => {
+    const { group, partner, product } = await demo();
+    const p = await actorFor("mitra@bermitra.id");
+    const g = await actorFor("kelompok@bermitra.id");
+    const order = await placeCatalogueOrder(p.actor, partner.id, { groupId: group.id, lines: [{ productId: product.id, quantity: product.minOrderQty }], deliveryDate: farDay(22), deliveryAddress: "x" });
+    await transitionOrder(g.actor, order.id, "accept", { side: "group" });
+    await transitionOrder(g.actor, order.id, "ship", { side: "group" });
+    const line = await db.orderLine.findFirstOrThrow({ where: { orderId: order.id } });
+    const receivedAt = new Date();
+    await recordReceipt(p.actor, order.id, { receivedByName: "Pak Slamet", lines: [{ orderLineId: line.id, deliveredQty: line.quantity, acceptedQty: line.quantity, rejectedQty: 0 }] }, receivedAt);
+    await expect(disputeReceipt(g.actor, order.id, "terlambat", new Date(receivedAt.getTime() + 49 * 3600_000))).rejects.toMatchObject({ key: "orders:errors.disputeWindowClosed" });
+    await disputeReceipt(g.actor, order.id, "jumlah tidak cocok", new Date(receivedAt.getTime() + 47 * 3600_000));
+    expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("DISPUTED");
+    expect(await db.notification.count({ where: { user: { partnerId: partner.id }, kind: "orders:notify.dispute" } })).toBeGreaterThan(0);
+  });
+});
+
+describe("weekly capacity", () => {
+  it("never oversells when accepts race for the last capacity (concurrent requests)", async () => {
+    const { group, partner, product } = await demo();
+    await db.product.update({ where: { id: product.id }, data: { weeklyCapacity: 100, minOrderQty: 1 } });
+    const p = await actorFor("mitra@bermitra.id");
+    const g = await actorFor("kelompok@bermitra.id");
+    const day = farDay(30);
+    const orders = [];
+    for (let i = 0; i < 6; i++) {
+      orders.push(await placeCatalogueOrder(p.actor, partner.id, { groupId: group.id, lines: [{ productId: product.id, quantity: 40 }], deliveryDate: day, deliveryAddress: "x" }));
+    }
+    // six accept requests at once, through the route action, as six browsers would
+    const responses = await Promise.all(
+      orders.map((o) => responseOf(() => orderAction({ request: formRequest(`/orders/${o.id}`, { intent: "accept", [`qty-${"x"}`]: "" }, g.cookie), params: { orderId: o.id }, context: {} }))),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 302)).toHaveLength(2);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(4);
+    const refusal = await responses.find((r) => r.status === 400)!.json();
+    expect(refusal.errors._form).toMatch(/capacityExceeded/);
+    const accepted = await db.order.count({ where: { id: { in: orders.map((o) => o.id) }, status: "ACCEPTED" } });
+    expect(accepted).toBe(2);
+    const sum = await db.orderLine.aggregate({ _sum: { quantity: true }, where: { productId: product.id, order: { status: "ACCEPTED", deliveryDate: day } } });
+    expect(sum._sum.quantity).toBeLessThanOrEqual(100);
+  });
+});
+
+describe("standing orders from an active MoU", () => {
+  it("generates one order per delivery day ahead, once, and the plan shows them", async () => {
+    const { group, partner, product } = await demo();
+    await db.product.update({ where: { id: product.id }, data: { weeklyCapacity: 100_000 } });
+    const admin = await db.user.findFirstOrThrow({ where: { role: "ADMIN" } });
+    const office = await db.dinasOffice.findFirstOrThrow();
+    const today = wibDayKey(new Date());
+    const content = {
+      scope: { items: [{ groupId: group.id, productId: product.id, description: product.name, unit: product.unit, quantityPerDelivery: 5, unitPrice: product.priceRupiah }], deliveryDays: [1, 2, 3, 4, 5, 6, 7], deliveryAddress: "Jl. Test 1", qualityStandards: "" },
+      payment: { kind: "NET_DAYS", netDays: 7 },
+      period: { startDate: today, endDate: wibDayKey(addDays(new Date(), 90)) },
+    };
+    const mou = await db.mou.create({ data: { number: "TEST/MOU/ORDERS/1", partnerId: partner.id, dinasOfficeId: office.id, status: "ACTIVE", startDate: new Date(), endDate: addDays(new Date(), 90), createdById: admin.id, groups: { create: [{ groupId: group.id }] } } });
+    const version = await db.mouVersion.create({ data: { mouId: mou.id, versionNumber: 1, status: "SIGNED", content: JSON.stringify(content), contentHash: "x", createdById: admin.id } });
+    await db.mou.update({ where: { id: mou.id }, data: { activeVersionId: version.id, currentVersionId: version.id } });
+    const first = await generateStandingOrders(new Date());
+    const mine = await db.order.count({ where: { mouId: mou.id } });
+    expect(mine).toBe(7);
+    expect(first.created).toBeGreaterThanOrEqual(7);
+    await Promise.all([generateStandingOrders(new Date()), generateStandingOrders(new Date())]);
+    expect(await db.order.count({ where: { mouId: mou.id } })).toBe(7);
+    const plan = await productionPlan(group.id);
+    expect(plan).toHaveLength(7);
+    const mineIds = new Set((await db.order.findMany({ where: { mouId: mou.id }, select: { id: true } })).map((o) => o.id));
+    expect(plan[0]!.products.some((p) => p.orders.some((o) => mineIds.has(o.id)))).toBe(false);
+    expect(plan.slice(1).every((d) => d.products.some((p) => p.orders.some((o) => mineIds.has(o.id) && o.quantity === 5)))).toBe(true);
+    // the MoU's terms go into the invoice's due date
+    const g = await actorFor("kelompok@bermitra.id");
+    const p = await actorFor("mitra@bermitra.id");
+    const order = await db.order.findFirstOrThrow({ where: { mouId: mou.id }, orderBy: { deliveryDate: "asc" } });
+    await transitionOrder(g.actor, order.id, "accept", { side: "group" });
+    await transitionOrder(g.actor, order.id, "ship", { side: "group" });
+    const line = await db.orderLine.findFirstOrThrow({ where: { orderId: order.id } });
+    await recordReceipt(p.actor, order.id, { receivedByName: "x", lines: [{ orderLineId: line.id, deliveredQty: 5, acceptedQty: 5, rejectedQty: 0 }] });
+    const issued = new Date();
+    const invoice = await invoiceOrder(g.actor, order.id, issued);
+    expect(invoice.dueAt.getTime()).toBe(addDays(issued, 7).getTime());
+    // overdue reminders: once, then not again within 3 days
+    const later = addDays(issued, 8);
+    expect((await remindOverdueInvoices(later)).reminded).toBeGreaterThanOrEqual(1);
+    await remindOverdueInvoices(addDays(later, 1));
+    const stillReminded = await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } });
+    expect(stillReminded.remindedAt).toEqual(later);
+  });
+
+  it("turns an accepted one-off offer into an order at the offer's price", async () => {
+    const offer = await db.offer.findFirst({ where: { status: "ACCEPTED", orders: { none: {} } }, include: { demand: true } });
+    if (!offer) return; // the demand seed decides whether such an offer exists
+    const p = await actorFor("mitra@bermitra.id");
+    const result = await db.$transaction((tx) => createOrderFromOffer(tx, p.actor, offer.id));
+    const again = await db.$transaction((tx) => createOrderFromOffer(tx, p.actor, offer.id));
+    expect(again.id).toBe(result.id);
+    const order = await db.order.findUniqueOrThrow({ where: { id: result.id }, include: { lines: true } });
+    const qty = offer.acceptedQuantity ?? offer.quantityPerPeriod;
+    expect(order.totalRupiah).toBe(qty * offer.pricePerUnit);
+    expect(order.source).toBe("OFFER");
+  });
+});
+
+describe("permissions", () => {
+  it("shows a group only its own orders and a partner only its own invoices", async () => {
+    const other = await db.order.findFirstOrThrow({ where: { group: { slug: { not: "kpm-melati-sisir" } }, partner: { slug: { not: "hotel-taman-sari-batu" } } } });
+    const g = await actorFor("kelompok@bermitra.id");
+    const p = await actorFor("mitra@bermitra.id");
+    for (const cookie of [g.cookie, p.cookie]) {
+      const res = await responseOf(() => orderLoader({ request: getRequest(`/orders/${other.id}`, cookie), params: { orderId: other.id }, context: {} }));
+      expect(res.status).toBe(403);
+    }
+    const foreignInvoice = await db.invoice.findFirstOrThrow({ where: { partner: { slug: { not: "hotel-taman-sari-batu" } }, group: { slug: { not: "kpm-melati-sisir" } } } });
+    const res = await responseOf(() => invoiceLoader({ request: getRequest(`/invoices/${foreignInvoice.id}`, p.cookie), params: { invoiceId: foreignInvoice.id }, context: {} }));
+    expect(res.status).toBe(403);
+    const list = await responseOf(() => ordersLoader({ request: getRequest("/orders", g.cookie), params: {}, context: {} }));
+    const body = await list.json();
+    expect(body.orders.length).toBeGreaterThan(0);
+    expect(body.orders.every((o: { group: { id: string } }) => o.group.id === g.user.groupId)).toBe(true);
+  });
+});
