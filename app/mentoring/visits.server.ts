@@ -8,7 +8,7 @@ import { DomainError } from "~/domain/errors";
 import { formatDate } from "~/i18n/format";
 import { dinasUserIds, notifyUsers } from "~/notifications/notify.server";
 
-import type { VisitTopic } from "./topics";
+import { monthLabel, type VisitTopic } from "./topics";
 
 export { VISIT_TOPICS, type VisitTopic } from "./topics";
 
@@ -202,14 +202,14 @@ export async function flagGroupsWithoutVisits(now: Date): Promise<number> {
         if (!g.facilitator) continue;
         await notifyUsers(tx, [g.facilitator.id], {
           kind: "mentoring:notify.noVisit",
-          params: { group: g.name, month },
+          params: { group: g.name, month, label: monthLabel(month) },
           link: `/groups/${g.id}/visits`,
           email: false,
         });
       }
       await notifyUsers(tx, dinas, {
         kind: "mentoring:notify.noVisitSummary",
-        params: { count: groups.length, month },
+        params: { count: groups.length, month, label: monthLabel(month) },
         link: "/dinas/coaching",
       });
     });

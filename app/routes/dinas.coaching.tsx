@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { monthLabel } from "~/mentoring/topics";
 import { requirePermission } from "~/auth/guard.server";
 import { partnerPerformance } from "~/coaching/coaching.server";
 import { groupsWithoutVisit, monthKey } from "~/mentoring/visits.server";
@@ -70,7 +71,7 @@ export default function DinasCoaching() {
       </section>
 
       <section className="space-y-2">
-        <h2 className="text-lg font-semibold">{t("coaching:dinas.noVisitTitle", { month })}</h2>
+        <h2 className="text-lg font-semibold">{t("coaching:dinas.noVisitTitle", { month: monthLabel(month) })}</h2>
         <p className="text-sm text-stone-600">{t("coaching:dinas.noVisitIntro", { count: groups.length })}</p>
         <ul className="grid gap-2 sm:grid-cols-2" data-testid="groups-without-visit">
           {groups.map((g) => (

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { monthLabel } from "~/mentoring/topics";
 import { requirePermission } from "~/auth/guard.server";
 import { StatusBadge } from "~/components/status-badge";
 import { formatDate, formatDateTime } from "~/i18n/format";
@@ -23,7 +24,7 @@ export default function FacilitatorHome() {
       <h1 className="text-2xl font-bold" data-testid="home-title">{t("facilitator:home.title", { name })}</h1>
       <p className="text-sm text-stone-600">{t("facilitator:home.intro", { count: groups.length })}</p>
       <p className="text-sm font-medium" data-testid="attention-count">
-        {t("mentoring:home.attention", { count: attention, month })}
+        {t("mentoring:home.attention", { count: attention, month: monthLabel(month) })}
       </p>
       <ul className="grid gap-3 sm:grid-cols-2">
         {groups.map((g) => (
