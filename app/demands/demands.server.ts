@@ -284,6 +284,22 @@ export async function demandFeed(groupId: string, now = new Date()) {
     );
 }
 
+/** The group's own offers on demands that no longer take offers (awarded, closed…), newest first: results stay visible. */
+export async function groupOfferHistory(groupId: string, take = 20) {
+  return db.offer.findMany({
+    where: { groupId, demand: { status: { notIn: OFFERABLE_STATUSES } } },
+    orderBy: { updatedAt: "desc" },
+    take,
+    select: {
+      id: true,
+      status: true,
+      acceptedQuantity: true,
+      pricePerUnit: true,
+      demand: { select: { id: true, title: true, status: true, partner: { select: { displayName: true } } } },
+    },
+  });
+}
+
 /** Whether a group may look at a demand: it is open, or the group already offered, asked or was invited. */
 export async function groupCanSee(groupId: string, demand: { id: string; status: DemandStatus }) {
   if (OFFERABLE_STATUSES.includes(demand.status)) return true;

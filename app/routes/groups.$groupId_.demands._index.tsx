@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { authorizeGroupAction, notFound, requireUser, requireVerifiedTrader } from "~/auth/guard.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { db } from "~/db/db.server";
-import { demandFeed } from "~/demands/demands.server";
+import { demandFeed, groupOfferHistory } from "~/demands/demands.server";
 import { DemandStatus, OfferStatus, useCategoryName, useQuantityText } from "~/demands/ui";
 import { formatDate, formatRupiah } from "~/i18n/format";
 
@@ -17,12 +17,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requireVerifiedTrader(user);
   const group = await db.group.findUnique({ where: { id: groupId }, select: { id: true, name: true } });
   if (!group) throw notFound();
-  return json({ group, feed: await demandFeed(groupId), assisted: !!actor.actingForGroupId });
+  const [feed, history] = await Promise.all([demandFeed(groupId), groupOfferHistory(groupId)]);
+  return json({ group, feed, history, assisted: !!actor.actingForGroupId });
 }
 
 export default function GroupDemandFeed() {
   const { t } = useTranslation();
-  const { group, feed, assisted } = useLoaderData<typeof loader>();
+  const { group, feed, history, assisted } = useLoaderData<typeof loader>();
   const categoryName = useCategoryName();
   const quantityText = useQuantityText();
   return (
@@ -57,6 +58,30 @@ export default function GroupDemandFeed() {
           </li>
         ))}
       </ul>
+      {history.length > 0 ? (
+        <section className="space-y-2">
+          <h2 className="text-lg font-semibold">{t("demands:feed.history")}</h2>
+          <ul className="space-y-2">
+            {history.map((o) => (
+              <li key={o.id} className="card flex flex-wrap items-center justify-between gap-2" data-testid="offer-history">
+                <div>
+                  <Link to={`/groups/${group.id}/demands/${o.demand.id}`} className="font-semibold">
+                    {o.demand.title}
+                  </Link>
+                  <p className="text-xs text-stone-600">
+                    {o.demand.partner.displayName} · {formatRupiah(o.pricePerUnit)}
+                    {o.acceptedQuantity ? ` · ${t("demands:offers.acceptedShort", { quantity: o.acceptedQuantity })}` : ""}
+                  </p>
+                </div>
+                <div className="flex gap-1">
+                  <OfferStatus status={o.status} />
+                  <DemandStatus status={o.demand.status} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

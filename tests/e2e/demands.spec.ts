@@ -102,8 +102,32 @@ test.describe("demand board", () => {
     await expect(dahlia.getByTestId("accepted-quantity")).toHaveText("Diterima untuk 180 per pengiriman.");
     await flamboyan.reload();
     await expect(flamboyan.getByTestId("accepted-quantity")).toHaveText("Diterima untuk 120 per pengiriman.");
+    await dahlia.goto("/group/demands");
+    await expect(dahlia.getByTestId("offer-history").filter({ hasText: TITLE })).toContainText("Diterima");
     await flamboyan.goto("/notifications");
     await expect(flamboyan.getByText(`Penawaran diterima: ${TITLE}`).first()).toBeVisible();
+  });
+
+  test("a draft is edited (values kept on bad input) and published, without JavaScript", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const hotel = await context.newPage();
+    await logIn(hotel, "mitra@bermitra.id");
+    await hotel.goto("/partner/demands");
+    await hotel.getByRole("link", { name: "Kue kering untuk parsel Natal tamu" }).click();
+    await expect(hotel.getByTestId("demand-status")).toHaveText("Draf");
+    await hotel.getByRole("link", { name: "Ubah" }).click();
+    await hotel.getByLabel("Jumlah per pengiriman").fill("150");
+    await hotel.getByLabel("Batas penawaran").fill(day(30));
+    await hotel.getByRole("button", { name: "Simpan", exact: true }).click();
+    await expect(hotel.getByText("Batas penawaran harus sebelum tanggal mulai.")).toBeVisible();
+    await expect(hotel.getByLabel("Jumlah per pengiriman")).toHaveValue("150");
+    await hotel.getByLabel("Batas penawaran").fill(day(10));
+    await hotel.getByRole("button", { name: "Simpan", exact: true }).click();
+    await expect(hotel.getByText("Tersimpan.")).toBeVisible();
+    await expect(hotel.getByText("150 kotak, sekali kirim")).toBeVisible();
+    await hotel.getByRole("button", { name: "Terbitkan" }).click();
+    await expect(hotel.getByTestId("demand-status")).toHaveText("Terbuka");
+    await context.close();
   });
 
   test("Dinas sees the demand nobody answered", async ({ browser }) => {
