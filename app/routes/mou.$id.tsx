@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { listAuditEvents } from "~/audit/audit.server";
 import { actorOf, notFound, requireUser } from "~/auth/guard.server";
 import { AuditList } from "~/components/audit-list";
-import { FormMessage, Notice, TextAreaField } from "~/components/form";
+import { FormMessage, Notice, useTranslateError } from "~/components/form";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { optionalFormText, z } from "~/forms/validation";
@@ -112,13 +112,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function ReasonForm({ intent, label, button, danger }: { intent: string; label: string; button: string; danger?: boolean }) {
   const data = useActionData<typeof action>();
-  const name = `reason-${intent}`;
-  const error = data?.errors?.[name];
+  const id = `reason-${intent}`;
+  const error = data?.errors?.[id];
   const { t } = useTranslation();
+  const translate = useTranslateError();
   return (
     <Form method="post" className="space-y-2">
       <input type="hidden" name="intent" value={intent} />
-      <TextAreaField name="reason" label={label} rows={2} data={error ? { errors: { reason: error } } : undefined} />
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      <textarea id={id} name="reason" rows={2} className="input" aria-invalid={error ? true : undefined} />
+      {error ? <p className="field-error">{translate(error)}</p> : null}
       <button className={danger ? "btn-danger btn-small" : "btn-secondary btn-small"}>{t(button)}</button>
     </Form>
   );

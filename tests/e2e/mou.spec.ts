@@ -1,0 +1,195 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { logIn } from "./helpers";
+
+/** yyyy-mm-dd in WIB, `days` from today. */
+function day(days: number): string {
+  return new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function as(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await logIn(page, email);
+  return page;
+}
+
+const TITLE = `Kue basah sarapan MoU ${Date.now()}`;
+const DAHLIA = "KPM Dahlia Songgokerto";
+
+/** Signs the MoU as the signed-in signer whose turn it is; draws on the canvas unless `typedOnly`. */
+async function sign(page: Page, mouPath: string, typedOnly = false) {
+  await page.goto(mouPath);
+  await page.getByTestId("sign-link").click();
+  await expect(page.getByTestId("mou-document")).toBeVisible();
+  const hint = await page.getByText(/^Persis seperti tertulis: /).textContent();
+  const name = hint!.replace(/^Persis seperti tertulis: /, "").trim();
+  await page.getByLabel(/Kata sandi akun Anda/).fill("bermitra-demo");
+  await page.getByLabel("Ketik nama lengkap Anda").fill(name);
+  if (!typedOnly) {
+    const canvas = page.getByTestId("signature-canvas");
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 25, box.y + box.height / 2 + (i % 2 ? -20 : 20));
+    await page.mouse.up();
+    await expect(page.getByText("Tanda tangan tergambar.")).toBeVisible();
+  }
+  await page.getByRole("checkbox").check();
+  await page.getByTestId("sign-submit").click();
+  await expect(page).toHaveURL(new RegExp(`${mouPath}\\?signed=1`));
+}
+
+async function signAll(browser: Browser, mouPath: string) {
+  const chair = await as(browser, "chair.kpm-dahlia-songgokerto@bermitra.id");
+  await sign(chair, mouPath);
+  await expect(chair.getByText("Tanda tangan Anda tercatat. Terima kasih.")).toBeVisible();
+  await chair.context().close();
+  const partner = await as(browser, "mitra@bermitra.id");
+  await sign(partner, mouPath, true);
+  await partner.context().close();
+  const kadinas = await as(browser, "kadinas@bermitra.id");
+  await sign(kadinas, mouPath);
+  await expect(kadinas.getByText("Semua pihak sudah menandatangani. MoU berlaku dan PDF bersegel tersedia.")).toBeVisible();
+  return kadinas;
+}
+
+test.describe("digital MoU", () => {
+  test("seeded partnerships: eight active MoUs with sealed PDFs, one waiting for the hotel's signature", async ({ browser }) => {
+    const dinas = await as(browser, "dinas@bermitra.id");
+    await dinas.goto("/mou?status=ACTIVE");
+    await expect(dinas.locator('[data-testid^="mou-row-"]')).toHaveCount(8);
+    await dinas.locator('[data-testid^="mou-row-"]', { hasText: "KPM Melati Sisir" }).getByRole("link").first().click();
+    await expect(dinas.getByTestId("mou-coaching")).toContainText("Standar kue basah hotel");
+    await expect(dinas.getByTestId("download-pdf")).toBeVisible();
+    const code = (await dinas.getByTestId("verification-code").textContent())!.trim();
+    await dinas.goto(`/mou/verify?code=${code}`);
+    await expect(dinas.getByTestId("verify-result")).toHaveAttribute("data-authentic", "true");
+    const hotel = await as(browser, "mitra@bermitra.id");
+    await hotel.goto("/mou?status=OUT_FOR_SIGNATURE");
+    await hotel.locator('[data-testid^="mou-row-"]').first().getByRole("link").first().click();
+    await expect(hotel.getByTestId("sign-link")).toBeVisible();
+  });
+
+  test("a three-party MoU: drafted, reviewed, signed in order, sealed, verified publicly, amended", async ({ browser }, testInfo) => {
+    test.setTimeout(180_000);
+    // Dinas drafts an MoU from scratch (the demand board's split award makes the same drafts through
+    // createMouDraftsFromDemand, covered by tests/integration/mou-flow.test.ts).
+    const dinas = await as(browser, "dinas@bermitra.id");
+    await dinas.goto("/mou");
+    await dinas.getByRole("link", { name: "Buat MoU baru" }).click();
+    await dinas.getByLabel("Mitra").selectOption({ label: "Hotel Taman Sari Batu" });
+    await dinas.getByLabel("Kelompok").selectOption({ label: `KPM · ${DAHLIA}` });
+    await dinas.getByLabel("Tanggal mulai").fill(day(7));
+    await dinas.getByLabel("Tanggal berakhir").fill(day(371));
+    await dinas.getByRole("button", { name: "Buat draf" }).click();
+    await expect(dinas).toHaveURL(/\/mou\/[^/]+\/edit$/);
+    await dinas.getByLabel("Deskripsi").first().fill(TITLE);
+    await dinas.getByLabel("Jumlah per pengiriman").first().fill("110");
+    await dinas.getByLabel("Harga satuan (Rp)").first().fill("2500");
+    await dinas.getByTestId("save-mou").click();
+    await expect(dinas.getByText("Perubahan disimpan.")).toBeVisible();
+    const mouPath = new URL(dinas.url()).pathname;
+    const doc = dinas.getByTestId("mou-document");
+    await expect(doc).toContainText(TITLE);
+    await expect(doc).toContainText("110 buah × Rp 2.500 per pengiriman");
+    await expect(doc).toContainText("Peraturan Wali Kota Batu Nomor 26 Tahun 2015");
+    await expect(doc).toContainText("musyawarah");
+    // A stranger (another group) cannot see it.
+    const stranger = await as(browser, "chair.kpm-kamboja-tulungrejo@bermitra.id");
+    const denied = await stranger.goto(mouPath);
+    expect(denied!.status()).toBe(404);
+    await stranger.context().close();
+
+    await dinas.getByRole("link", { name: "Ubah isi" }).click();
+    // Bad input: the message sits next to the field and typed values are kept.
+    await dinas.getByLabel("Topik").nth(2).fill("Pelatihan dekorasi kue untuk prasmanan");
+    await dinas.getByLabel("Jumlah sesi").nth(2).fill("2");
+    await dinas.getByLabel("Sesi pertama paling lambat").nth(2).fill(day(60));
+    await dinas.getByLabel("Jam per sesi").nth(2).fill("2");
+    await dinas.getByLabel("Tanggal berakhir").fill(day(3));
+    await dinas.getByTestId("save-mou").click();
+    await expect(dinas.getByText("Tanggal berakhir harus setelah tanggal mulai.")).toBeVisible();
+    await dinas.getByLabel("Tanggal berakhir").fill(day(371));
+    await dinas.getByTestId("save-mou").click();
+    await expect(dinas.getByText("Perubahan disimpan.")).toBeVisible();
+    await expect(dinas.getByTestId("mou-coaching")).toContainText("Pelatihan dekorasi kue untuk prasmanan");
+    await dinas.getByRole("button", { name: "Ajukan untuk diperiksa" }).click();
+    await expect(dinas.getByText("MoU diajukan untuk diperiksa.")).toBeVisible();
+    await dinas.getByRole("button", { name: "Setujui dan kirim untuk tanda tangan" }).click();
+    await expect(dinas.getByText("MoU dikirim untuk ditandatangani.", { exact: false })).toBeVisible();
+    await expect(dinas.getByTestId("mou-signers")).toContainText("Menunggu giliran");
+
+    // The partner cannot sign before the group chair.
+    const early = await as(browser, "mitra@bermitra.id");
+    await early.goto(mouPath);
+    await expect(early.getByTestId("sign-link")).toHaveCount(0);
+    await early.context().close();
+
+    // Group chair (drawn), partner (typed only), then Kepala Dinas.
+    const kadinas = await signAll(browser, mouPath);
+    await expect(kadinas.getByTestId("mou-signers")).not.toContainText("Menunggu");
+    const code = (await kadinas.getByTestId("verification-code").textContent())!.trim();
+    expect(code).toMatch(/^BMT-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+
+    // Download the sealed PDF and verify it publicly (logged out).
+    const downloadPromise = kadinas.waitForEvent("download");
+    await kadinas.getByTestId("download-pdf").click();
+    const download = await downloadPromise;
+    const pdfFile = testInfo.outputPath("mou.pdf");
+    await download.saveAs(pdfFile);
+    const bytes = await readFile(pdfFile);
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+
+    const publicContext = await browser.newContext();
+    const visitor = await publicContext.newPage();
+    await visitor.goto("/mou/verify");
+    await visitor.locator('input[type="file"]').setInputFiles(pdfFile);
+    await visitor.getByRole("button", { name: "Periksa PDF" }).click();
+    await expect(visitor.getByTestId("verify-result")).toHaveAttribute("data-authentic", "true");
+    await expect(visitor.getByTestId("verify-result")).toContainText(DAHLIA);
+    await expect(visitor.getByTestId("verify-in-force")).toHaveText("Sedang berlaku.");
+    // One changed byte: not authentic, and no error page.
+    const tampered = Buffer.from(bytes);
+    tampered[Math.floor(tampered.length / 3)] ^= 0x20;
+    const tamperedFile = testInfo.outputPath("tampered.pdf");
+    await writeFile(tamperedFile, tampered);
+    await visitor.goto("/mou/verify");
+    await visitor.locator('input[type="file"]').setInputFiles(tamperedFile);
+    await visitor.getByRole("button", { name: "Periksa PDF" }).click();
+    await expect(visitor.getByTestId("verify-result")).toHaveAttribute("data-authentic", "false");
+    await visitor.goto(`/mou/verify?code=${code.toLowerCase()}`);
+    await expect(visitor.getByTestId("verify-result")).toHaveAttribute("data-authentic", "true");
+    await visitor.goto("/mou/verify?code=BMT-ZZZZ-ZZZZ");
+    await expect(visitor.getByTestId("verify-result")).toHaveAttribute("data-authentic", "false");
+    // The PDF itself is for the parties only.
+    const anonymous = await visitor.goto(`${mouPath}/pdf?v=1`);
+    expect(new URL(visitor.url()).pathname).toBe("/login");
+    expect(anonymous!.ok()).toBe(true);
+
+    // Amendment after activation: a new version through review and signature; the old one stays readable.
+    await dinas.goto(mouPath);
+    await expect(dinas.getByTestId("mou-actions")).toBeVisible();
+    await dinas.getByLabel("Ringkasan perubahan (adendum)").fill("Jumlah harian naik menjadi 130 buah");
+    await dinas.getByRole("button", { name: "Mulai perubahan" }).click();
+    await expect(dinas).toHaveURL(`${mouPath}/edit`);
+    await dinas.getByLabel("Jumlah per pengiriman").first().fill("130");
+    await dinas.getByTestId("save-mou").click();
+    await expect(dinas.getByText("Versi yang sudah ditandatangani tetap berlaku", { exact: false })).toBeVisible();
+    await dinas.getByRole("button", { name: "Ajukan untuk diperiksa" }).click();
+    await dinas.getByRole("button", { name: "Setujui dan kirim untuk tanda tangan" }).click();
+    await expect(dinas.getByText("MoU dikirim untuk ditandatangani.", { exact: false })).toBeVisible();
+    await kadinas.context().close();
+    const kadinas2 = await signAll(browser, mouPath);
+    await expect(kadinas2.getByTestId("mou-document")).toContainText("130 buah");
+    await expect(kadinas2.getByRole("link", { name: "Versi 2" })).toBeVisible();
+    const code2 = (await kadinas2.getByTestId("verification-code").textContent())!.trim();
+    expect(code2).not.toBe(code);
+    await kadinas2.goto(`${mouPath}?v=1`);
+    await expect(kadinas2.getByTestId("mou-document")).toContainText("110 buah");
+    await visitor.goto(`/mou/verify?code=${code}`);
+    await expect(visitor.getByTestId("verify-in-force")).toHaveText("Versi ini sudah digantikan oleh perubahan yang lebih baru.");
+    await publicContext.close();
+  });
+
+});
