@@ -5,7 +5,7 @@ import { DomainError } from "~/domain/errors";
 import type { CoachingFileKind, CoachingSessionStatus } from "~/generated/prisma/enums";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { dinasUserIds, groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
-import { CONFIRMATION_WINDOW_DAYS, coachingMachine, OPEN_STATUSES, PLANNED_STATUSES, type CoachingEvent } from "./coaching-machine";
+import { CONFIRMATION_WINDOW_DAYS, coachingMachine, PLANNED_STATUSES, type CoachingEvent } from "./coaching-machine";
 import { addDays, endOfWibDay } from "./dates";
 import type { SavedFile } from "./uploads.server";
 
@@ -198,8 +198,16 @@ export function missedDeadline(session: { status: CoachingSessionStatus; dueDate
 
 /** Job: sessions past due and not delivered become MISSED; partner, group, facilitator and Dinas are told. */
 export async function markMissedSessions(now: Date): Promise<number> {
+  // Narrow in SQL (due day over / confirmation window over), then apply the exact rule per row.
+  const windowStart = addDays(now, -CONFIRMATION_WINDOW_DAYS);
   const candidates = await db.coachingSession.findMany({
-    where: { status: { in: OPEN_STATUSES }, dueDate: { lt: now } },
+    where: {
+      OR: [
+        { status: "DUE", dueDate: { lt: now } },
+        { status: { in: PLANNED_STATUSES }, dueDate: { lt: windowStart }, scheduledAt: { lt: windowStart } },
+      ],
+    },
+    orderBy: { dueDate: "asc" },
     select: { id: true, status: true, dueDate: true, scheduledAt: true },
     take: 500,
   });
