@@ -376,7 +376,7 @@ export type OrderScope = { groupId?: string; groupIds?: string[]; partnerId?: st
 
 export const ORDER_PAGE_SIZE = 20;
 
-/** One page of orders (keyset-friendly: newest delivery first), using the (groupId|partnerId, status, deliveryDate) indexes. */
+/** One page of orders of a group, a partner or a facilitator's groups (20 per page). */
 export async function listOrders(scope: OrderScope, filter: { status?: OrderStatus; page?: number } = {}) {
   const where: Prisma.OrderWhereInput = {
     ...(scope.groupId ? { groupId: scope.groupId } : {}),
@@ -387,7 +387,9 @@ export async function listOrders(scope: OrderScope, filter: { status?: OrderStat
   const page = Math.max(1, filter.page ?? 1);
   const rows = await db.order.findMany({
     where,
-    orderBy: [{ deliveryDate: "desc" }, { id: "desc" }],
+    // unfiltered: newest first on the (groupId|partnerId, createdAt) index; by status: by delivery day on
+    // the (groupId|partnerId, status, deliveryDate) index — both avoid sorting a large group's history
+    orderBy: filter.status ? [{ deliveryDate: "desc" }, { id: "desc" }] : [{ createdAt: "desc" }, { id: "desc" }],
     skip: (page - 1) * ORDER_PAGE_SIZE,
     take: ORDER_PAGE_SIZE + 1,
     select: {
