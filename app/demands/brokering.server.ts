@@ -3,7 +3,7 @@ import type { Actor } from "~/auth/guard.server";
 import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import { groupUserIds, notifyUsers } from "~/notifications/notify.server";
-import { DEMAND_LINK } from "./demands.server";
+import { DEMAND_LINK } from "./links";
 import { OFFERABLE_STATUSES } from "./machines";
 import { rankCandidates, suggestSplit, weeklyNeed, type Candidate, type TrackRecord } from "./matching";
 

@@ -4,15 +4,13 @@ import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { DemandStatus } from "~/generated/prisma/enums";
 import { dinasUserIds, groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
+import { DEMAND_LINK } from "./links";
 import { demandMachine, OFFERABLE_STATUSES, type DemandEvent } from "./machines";
+import { closePendingOffers } from "./offers.server";
 import type { DemandInput } from "./schemas";
 import { todayWib } from "./schemas";
 
-export const DEMAND_LINK = {
-  partner: (id: string) => `/partner/demands/${id}`,
-  group: (groupId: string, id: string) => `/groups/${groupId}/demands/${id}`,
-  dinas: (id: string) => `/dinas/demands/${id}`,
-};
+export { DEMAND_LINK };
 
 function toData(input: DemandInput) {
   return {
@@ -124,6 +122,7 @@ export async function transitionDemand(actor: Actor, demandId: string, event: Ex
       }
       await notifyUsers(tx, await dinasUserIds(tx, current.partner.dinasOfficeId), { kind: "demands:notify.published", params, link: DEMAND_LINK.dinas(demandId) });
     } else {
+      await closePendingOffers(tx, actor, demandId, current.title, false);
       // Groups with an offer or a question on it hear that it was cancelled or closed.
       const [offers, threads] = await Promise.all([
         tx.offer.findMany({ where: { demandId, status: { not: "WITHDRAWN" } }, select: { groupId: true } }),

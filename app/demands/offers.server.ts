@@ -4,8 +4,8 @@ import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { DemandStatus } from "~/generated/prisma/enums";
 import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
-import { DEMAND_LINK } from "./demands.server";
-import { demandMachine, OFFERABLE_STATUSES, offerMachine } from "./machines";
+import { DEMAND_LINK } from "./links";
+import { demandMachine, OFFERABLE_STATUSES, offerMachine, PENDING_OFFER_STATUSES } from "./machines";
 import { startNextStep, type NextStep } from "./next-step.server";
 import { todayWib, type OfferInput } from "./schemas";
 
@@ -205,9 +205,30 @@ export async function acceptOffers(actor: Actor, demandId: string, items: Accept
       before: { status: demand.status, awardedQuantity: demand.awardedQuantity },
       after: { status, awardedQuantity: awarded, offers: items },
     });
+    if (status === "AWARDED") await closePendingOffers(tx, actor, demandId, demand.title);
     const next = await startNextStep(tx, actor, { id: demandId, frequency: demand.frequency }, items.map((i) => i.offerId));
     return { status, next };
   });
+}
+
+/**
+ * Once a demand is fully awarded or closed, offers still waiting are declined without a reason of their
+ * own ("not chosen"), so every group that offered sees an outcome. Audited; notified unless the caller
+ * already tells the groups (closing and cancelling do).
+ */
+export async function closePendingOffers(tx: DbClient, actor: Actor, demandId: string, title: string, notify = true) {
+  const pending = await tx.offer.findMany({ where: { demandId, status: { in: PENDING_OFFER_STATUSES } }, include: { group: { select: { name: true } } } });
+  for (const offer of pending) {
+    const updated = await tx.offer.updateMany({ where: { id: offer.id, status: offer.status }, data: { status: "DECLINED", declineReason: null } });
+    if (updated.count !== 1) throw new DomainError("errors:staleState");
+    await recordAudit(tx, actor, { action: "offer.notChosen", entityType: "Offer", entityId: offer.id, before: { status: offer.status }, after: { status: "DECLINED" } });
+    if (!notify) continue;
+    await notifyUsers(tx, await groupUserIds(tx, offer.groupId), {
+      kind: "demands:notify.offerNotChosen",
+      params: { title, group: offer.group.name },
+      link: DEMAND_LINK.group(offer.groupId, demandId),
+    });
+  }
 }
 
 /** Offers of one demand for its partner (or Dinas), with each group's essentials. */

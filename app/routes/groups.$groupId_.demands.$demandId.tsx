@@ -146,7 +146,9 @@ export default function GroupDemand() {
                 {t("demands:myOffer.acceptedQuantity", { quantity: offer.acceptedQuantity ?? 0 })}
               </p>
             ) : null}
-            {offer.status === "DECLINED" && offer.declineReason ? <p>{t("demands:offers.declinedBecause", { reason: offer.declineReason })}</p> : null}
+            {offer.status === "DECLINED" ? (
+              <p data-testid="decline-reason">{offer.declineReason ? t("demands:offers.declinedBecause", { reason: offer.declineReason }) : t("demands:offers.notChosen")}</p>
+            ) : null}
             {offer.samplePhotoKey ? (
               <img src={`/demands/offer-photo/${offer.id}`} alt={t("demands:offers.photoAlt", { group: group.name })} className="max-h-40 rounded" />
             ) : null}

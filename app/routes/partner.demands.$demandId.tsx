@@ -228,7 +228,9 @@ export default function PartnerDemand() {
               {o.samplePhotoKey ? (
                 <img src={`/demands/offer-photo/${o.id}`} alt={t("demands:offers.photoAlt", { group: o.group.name })} className="max-h-40 rounded" loading="lazy" />
               ) : null}
-              {o.declineReason ? <p className="text-xs text-stone-600">{t("demands:offers.declinedBecause", { reason: o.declineReason })}</p> : null}
+              {o.status === "DECLINED" ? (
+                <p className="text-xs text-stone-600">{o.declineReason ? t("demands:offers.declinedBecause", { reason: o.declineReason }) : t("demands:offers.notChosen")}</p>
+              ) : null}
               {isPending(o.status) ? (
                 <div className="space-y-2 border-t border-stone-100 pt-2">
                   {o.status === "SUBMITTED" ? (

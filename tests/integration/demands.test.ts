@@ -93,7 +93,10 @@ describe("demands", () => {
     expect((await refusal(transitionDemand(mitra, demand.id, "publish"))).key).toBe("errors:transitionNotAllowed");
     expect((await refusal(transitionDemand(mitra, demand.id, "close"))).key).toBe("errors:transitionNotAllowed");
     expect((await refusal(transitionDemand(mitra, demand.id, "cancel", ""))).key).toBe("errors:reasonRequired");
+    const pendingOffer = await sendOffer(await chairActor("kpm-dahlia-songgokerto"), demand.id, dahlia.id, offer());
     await transitionDemand(mitra, demand.id, "cancel", "Menu sarapan diganti");
+    expect((await db.offer.findUniqueOrThrow({ where: { id: pendingOffer } })).status).toBe("DECLINED");
+    expect(await db.notification.count({ where: { userId: chair.id, kind: "demands:notify.cancelled" } })).toBe(1);
     expect((await db.demand.findUniqueOrThrow({ where: { id: demand.id } })).cancelReason).toBe("Menu sarapan diganti");
     expect((await refusal(updateDemand(mitra, demand.id, await demandInput()))).key).toBe("demands:errors.notEditable");
   });
@@ -222,6 +225,11 @@ describe("demands", () => {
     const row = await db.demand.findUniqueOrThrow({ where: { id: demand.id } });
     expect([row.status, row.awardedQuantity]).toEqual(["AWARDED", 300]);
     expect((await refusal(acceptOffers(mitra, demand.id, [{ offerId: ids[2]!, quantity: 1 }]))).key).toBe("errors:transitionNotAllowed");
+    // the offer nobody chose is closed with an outcome its group can see
+    const third = await db.offer.findUniqueOrThrow({ where: { id: ids[2]! } });
+    expect([third.status, third.declineReason]).toEqual(["DECLINED", null]);
+    const thirdUser = await db.user.findFirstOrThrow({ where: { groupId: third.groupId } });
+    expect(await db.notification.count({ where: { userId: thirdUser.id, kind: "demands:notify.offerNotChosen" } })).toBe(1);
     const group = await db.user.findFirstOrThrow({ where: { group: { slug: KUE_GROUPS[0] } } });
     expect(await db.notification.count({ where: { userId: group.id, kind: "demands:notify.offerAccepted" } })).toBe(1);
     await transitionDemand(mitra, demand.id, "close");
