@@ -8,7 +8,9 @@ import { attachSessionFiles, cancelSession, confirmSession, getSessionDetail, sc
 import { PLANNED_STATUSES } from "~/coaching/coaching-machine";
 import { CoachingStatusBadge } from "~/coaching/ui";
 import { DOCUMENT_KINDS, IMAGE_KINDS, filesOf, removeUploads, saveUploads, type SavedFile } from "~/coaching/uploads.server";
+import { listAuditEvents } from "~/audit/audit.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
+import { AuditList } from "~/components/audit-list";
 import { Field, FormMessage, Notice, SelectField, TextAreaField, useTranslateError } from "~/components/form";
 import { db } from "~/db/db.server";
 import { isDomainError } from "~/domain/errors";
@@ -59,7 +61,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   const held = !!session.scheduledAt && session.scheduledAt.getTime() <= now.getTime();
   const { group, ...rest } = session;
+  const { events } = await listAuditEvents({ entityType: "CoachingSession", entityId: session.id, take: 20 });
   return json({
+    events,
     session: { ...rest, group: { id: group.id, name: group.name } },
     members: groupSide ? group.members : [],
     partnerSide,
@@ -127,7 +131,7 @@ function domainMessage(key: string, params: Record<string, string | number>) {
 export default function CoachingSessionPage() {
   const { t } = useTranslation();
   const translate = useTranslateError();
-  const { session, members, partnerSide, groupSide, assisted, held, planned } = useLoaderData<typeof loader>();
+  const { session, members, partnerSide, groupSide, assisted, held, planned, events } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
@@ -356,6 +360,11 @@ export default function CoachingSessionPage() {
           </Form>
         </section>
       ) : null}
+
+      <section className="space-y-2">
+        <h2 className="text-lg font-semibold">{t("coaching:history")}</h2>
+        <AuditList events={events} />
+      </section>
 
       <p>
         <Link to={partnerSide ? "/partner/coaching" : `/groups/${session.group.id}/coaching`}>{t("coaching:backToList")}</Link>
