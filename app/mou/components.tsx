@@ -52,17 +52,17 @@ export function MouDocument({ content, number, versionNumber }: { content: MouCo
         <h3 className="font-semibold">{t("mou:doc.parties")}</h3>
         <ol className="list-decimal space-y-1 pl-5">
           <li>
-            {p.partner.legalName} ({p.partner.displayName}), {p.partner.address}. {t("mou:doc.representedBy", { name: p.partner.signatoryName, title: p.partner.signatoryTitle })}{" "}
+            {p.partner.legalName} ({p.partner.displayName}), {p.partner.address}, {t("mou:doc.representedBy", { name: p.partner.signatoryName, title: p.partner.signatoryTitle })}{" "}
             {t("mou:doc.partyPartner")}
           </li>
           {p.groups.map((g) => (
             <li key={g.id}>
-              {g.name} ({g.type}), {g.village}, {t("mou:view.kecamatan", { name: g.kecamatan })}. {t("mou:doc.representedBy", { name: g.chairName, title: t("mou:view.chairOf", { name: g.name }) })}{" "}
+              {g.name} ({g.type}), {g.village}, {t("mou:view.kecamatan", { name: g.kecamatan })}, {t("mou:doc.representedBy", { name: g.chairName, title: t("mou:view.chairOf", { name: g.name }) })}{" "}
               {t("mou:doc.partyGroup")}
             </li>
           ))}
           <li>
-            {p.dinas.name}. {t("mou:doc.representedBy", { name: p.dinas.signatoryName, title: p.dinas.signatoryTitle })} {t("mou:doc.partyDinas")}
+            {p.dinas.name}, {t("mou:doc.representedBy", { name: p.dinas.signatoryName, title: p.dinas.signatoryTitle })} {t("mou:doc.partyDinas")}
           </li>
         </ol>
       </section>

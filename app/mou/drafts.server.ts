@@ -15,6 +15,7 @@ import {
   defaultBackground,
   defaultCoaching,
   fromWibDate,
+  regionName,
   wibDate,
 } from "./templates";
 
@@ -64,7 +65,7 @@ export async function groupParty(client: DbClient, groupId: string): Promise<Mou
 export async function dinasParty(client: DbClient, dinasOfficeId: string) {
   const office = await client.dinasOffice.findUnique({
     where: { id: dinasOfficeId },
-    select: { id: true, name: true, city: true, regulation: true, users: { where: { role: "DINAS", disabledAt: null }, orderBy: { createdAt: "asc" }, select: { name: true, title: true } } },
+    select: { id: true, name: true, city: true, regionKind: true, regulation: true, users: { where: { role: "DINAS", disabledAt: null }, orderBy: { createdAt: "asc" }, select: { name: true, title: true } } },
   });
   if (!office) throw new DomainError("errors:notFound");
   const head = office.users.find((u) => u.title?.startsWith("Kepala Dinas")) ?? office.users[0];
@@ -206,7 +207,7 @@ export async function createMouDraftsFromDemand(
     const content: MouContent = {
       title: `Nota Kesepahaman Kemitraan ${partner.displayName} dan ${group.name}`,
       parties: { partner, groups: [group], dinas },
-      background: defaultBackground(office.regulation, office.city),
+      background: defaultBackground(office.regulation, regionName(office)),
       scope: {
         items: [
           {

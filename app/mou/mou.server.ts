@@ -24,6 +24,7 @@ import {
   defaultBackground,
   defaultCoaching,
   fromWibDate,
+  regionName,
   wibDate,
 } from "./templates";
 
@@ -132,7 +133,7 @@ export async function createMouFromScratch(
     const content: MouContent = {
       title: `Nota Kesepahaman Kemitraan ${partner.displayName} dan ${groups.map((g) => g.name).join(", ")}`,
       parties: { partner, groups, dinas },
-      background: defaultBackground(office.regulation, office.city),
+      background: defaultBackground(office.regulation, regionName(office)),
       scope: { items: [], deliveryDays: [], deliveryAddress: partner.address, qualityStandards: DEFAULT_QUALITY },
       obligations: { partner: [...DEFAULT_OBLIGATIONS.partner], group: [...DEFAULT_OBLIGATIONS.group] },
       coaching: defaultCoaching(input.startDate),

@@ -170,11 +170,11 @@ export async function renderMouPdf(input: SealInput): Promise<Uint8Array> {
 
   w.heading(t("mou:doc.parties"));
   const p = c.parties;
-  w.text(`1. ${p.partner.legalName} (${p.partner.displayName}), ${p.partner.address}. ${t("mou:doc.representedBy", { name: p.partner.signatoryName, title: p.partner.signatoryTitle })} ${t("mou:doc.partyPartner")}`);
+  w.text(`1. ${p.partner.legalName} (${p.partner.displayName}), ${p.partner.address}, ${t("mou:doc.representedBy", { name: p.partner.signatoryName, title: p.partner.signatoryTitle })} ${t("mou:doc.partyPartner")}`);
   p.groups.forEach((g, i) =>
-    w.text(`${i + 2}. ${g.name} (${g.type}), ${g.village}, Kec. ${g.kecamatan}. ${t("mou:doc.representedBy", { name: g.chairName, title: `Ketua ${g.name}` })} ${t("mou:doc.partyGroup")}`),
+    w.text(`${i + 2}. ${g.name} (${g.type}), ${g.village}, Kec. ${g.kecamatan}, ${t("mou:doc.representedBy", { name: g.chairName, title: `Ketua ${g.name}` })} ${t("mou:doc.partyGroup")}`),
   );
-  w.text(`${p.groups.length + 2}. ${p.dinas.name}. ${t("mou:doc.representedBy", { name: p.dinas.signatoryName, title: p.dinas.signatoryTitle })} ${t("mou:doc.partyDinas")}`);
+  w.text(`${p.groups.length + 2}. ${p.dinas.name}, ${t("mou:doc.representedBy", { name: p.dinas.signatoryName, title: p.dinas.signatoryTitle })} ${t("mou:doc.partyDinas")}`);
 
   w.heading(t("mou:doc.background"));
   w.text(c.background);

@@ -27,6 +27,13 @@ export const DEFAULT_DISPUTE =
 
 export const DEFAULT_QUALITY = "Produk segar, higienis, dikemas rapi dan sesuai contoh yang disetujui mitra.";
 
+/** "Kota Batu", "Kabupaten Pasuruan". */
+export function regionName(office: { city: string; regionKind?: string | null }): string {
+  if (office.regionKind === "KOTA") return `Kota ${office.city}`;
+  if (office.regionKind === "KABUPATEN") return `Kabupaten ${office.city}`;
+  return office.city;
+}
+
 export function defaultBackground(regulation: string | null | undefined, city: string): string {
   const reg = regulation?.trim() || `peraturan daerah ${city} tentang kemitraan penanggulangan kemiskinan`;
   return `Berdasarkan ${reg}, Pemerintah ${city} melalui Dinas Sosial mendorong dunia usaha untuk bermitra dengan kelompok perempuan mandiri dan kelompok usaha bersama penerima PKH. Para pihak sepakat menjalin kemitraan untuk mengembangkan usaha kelompok melalui pembelian produk serta pembinaan dan pendampingan.`;

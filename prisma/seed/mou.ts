@@ -21,7 +21,7 @@ import { canonicalJson, contentHash, sha256Hex } from "../../app/mou/canonical";
 import type { MouCoachingCommitment, MouContent } from "../../app/mou/content";
 import { defaultPayment, dinasParty, groupParty, partnerParty } from "../../app/mou/drafts.server";
 import { newVerificationCode, pdfPath, renderMouPdf } from "../../app/mou/seal.server";
-import { addDays, addYears, DEFAULT_DISPUTE, DEFAULT_OBLIGATIONS, DEFAULT_TERMINATION, defaultBackground, fromWibDate } from "../../app/mou/templates";
+import { addDays, addYears, DEFAULT_DISPUTE, DEFAULT_OBLIGATIONS, DEFAULT_TERMINATION, defaultBackground, fromWibDate, regionName } from "../../app/mou/templates";
 import type { SeedContext } from "./foundation";
 import { mulberry32 } from "./random";
 
@@ -200,7 +200,7 @@ export async function seedMou(db: PrismaClient, ctx: SeedContext): Promise<void>
   const archiveContent: MouContent = {
     title: `Nota Kesepahaman Kemitraan ${hotel.displayName} dan ${melati.name}`,
     parties: { partner: await partnerParty(db, hotel.id), groups: [await groupParty(db, melati.id)], dinas },
-    background: defaultBackground(office.regulation, office.city),
+    background: defaultBackground(office.regulation, regionName(office)),
     scope: {
       items: [{ groupId: melati.id, productId: null, description: "Kue basah sarapan tamu (lemper, lapis, nagasari)", unit: "PCS", quantityPerDelivery: 60, unitPrice: 1500 }],
       deliveryDays: [1, 2, 3, 4, 5, 6, 7],
@@ -256,7 +256,7 @@ export async function seedMou(db: PrismaClient, ctx: SeedContext): Promise<void>
     const content: MouContent = {
       title: `Nota Kesepahaman Kemitraan ${partner.displayName} dan ${group.name}`,
       parties: { partner: partnerPartyValue, groups: [groupPartyValue], dinas },
-      background: [defaultBackground(office.regulation, office.city), spec.background].filter(Boolean).join(" "),
+      background: [defaultBackground(office.regulation, regionName(office)), spec.background].filter(Boolean).join(" "),
       scope: {
         items: spec.items.map((i) => ({
           groupId: group.id,
