@@ -147,7 +147,7 @@ describe("drafts from a demand's split award", () => {
     });
     const groups = await db.group.findMany({ where: { slug: { in: ["kpm-dahlia-songgokerto", "kpm-flamboyan-temas", "kpm-kamboja-tulungrejo"] } } });
     const bySlug = new Map(groups.map((g) => [g.slug, g]));
-    const offers = [];
+    const offers: { id: string }[] = [];
     for (const [slug, price, qty, status] of [
       ["kpm-dahlia-songgokerto", 2500, 180, "ACCEPTED"],
       ["kpm-flamboyan-temas", 2400, 120, "ACCEPTED"],
