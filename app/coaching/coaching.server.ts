@@ -407,3 +407,12 @@ export async function partnerPerformance(dinasOfficeId: string | null, now = new
     })
     .sort((a, b) => Number(b.passive) - Number(a.passive) || a.name.localeCompare(b.name));
 }
+
+/** Counts only, for home pages. */
+export async function coachingSummaryFor(filter: { partnerId?: string; groupId?: string }, now = new Date()): Promise<CoachingSummary> {
+  const sessions = await db.coachingSession.findMany({
+    where: { ...(filter.partnerId ? { partnerId: filter.partnerId } : {}), ...(filter.groupId ? { groupId: filter.groupId } : {}) },
+    select: { status: true, dueDate: true, scheduledAt: true },
+  });
+  return summarize(sessions, now);
+}

@@ -91,3 +91,30 @@ export function SessionList({ sessions, side }: { sessions: SessionRow[]; side: 
     </ul>
   );
 }
+
+/** A home-page card: the coaching counts and where to act. */
+export function CoachingHomeCard({
+  summary,
+  to,
+  side,
+}: {
+  summary: { total: number; delivered: number; open: number; overdue: number; missed: number; toConfirm: number };
+  to: string;
+  side: "partner" | "group";
+}) {
+  const { t } = useTranslation();
+  if (summary.total === 0) return null;
+  const action = side === "group" && summary.toConfirm > 0 ? "toConfirm" : side === "partner" && summary.overdue > 0 ? "overdue" : "open";
+  return (
+    <section className="card space-y-2" data-testid="coaching-home">
+      <h2 className="text-lg font-semibold">{t("coaching:home.title")}</h2>
+      <p className="text-sm">{t("coaching:home.counts", { delivered: summary.delivered, total: summary.total, open: summary.open, missed: summary.missed })}</p>
+      {action !== "open" ? (
+        <p className="text-sm font-medium text-amber-900">{t(`coaching:home.${side}.${action}`, { count: action === "toConfirm" ? summary.toConfirm : summary.overdue })}</p>
+      ) : null}
+      <Link to={to} className="btn-secondary btn-small">
+        {t("coaching:home.open")}
+      </Link>
+    </section>
+  );
+}

@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { forbidden, requireUser } from "~/auth/guard.server";
 import { Notice } from "~/components/form";
 import { StatusBadge } from "~/components/status-badge";
+import { coachingSummaryFor } from "~/coaching/coaching.server";
+import { CoachingHomeCard } from "~/coaching/ui";
 import { db } from "~/db/db.server";
 
 /** Group (chair or member) home. */
@@ -27,12 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
   });
   if (!group) throw forbidden();
-  return json({ group, name: user.name });
+  const coaching = await coachingSummaryFor({ groupId: group.id });
+  return json({ group, name: user.name, coaching });
 }
 
 export default function GroupHome() {
   const { t } = useTranslation();
-  const { group, name } = useLoaderData<typeof loader>();
+  const { group, name, coaching } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold" data-testid="home-title">{t("groupHome:title", { name })}</h1>
@@ -56,6 +59,7 @@ export default function GroupHome() {
       {group.verificationStatus === "REJECTED" ? (
         <Notice tone="warning">{t("groups:rejectedBecause", { reason: group.verificationNote ?? "" })}</Notice>
       ) : null}
+      <CoachingHomeCard summary={coaching} to={`/groups/${group.id}/coaching`} side="group" />
       <div className="flex flex-wrap gap-2">
         <Link to={`/groups/${group.id}`} className="btn-secondary">
           {t("groupHome:openProfile")}

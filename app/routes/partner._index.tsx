@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { forbidden, requireUser } from "~/auth/guard.server";
 import { Notice } from "~/components/form";
 import { StatusBadge } from "~/components/status-badge";
+import { coachingSummaryFor } from "~/coaching/coaching.server";
+import { CoachingHomeCard } from "~/coaching/ui";
 import { db } from "~/db/db.server";
 
 /** Partner (business) home. */
@@ -25,12 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
   });
   if (!partner) throw forbidden();
-  return json({ partner, name: user.name });
+  const coaching = await coachingSummaryFor({ partnerId: partner.id });
+  return json({ partner, name: user.name, coaching });
 }
 
 export default function PartnerHome() {
   const { t } = useTranslation();
-  const { partner, name } = useLoaderData<typeof loader>();
+  const { partner, name, coaching } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold" data-testid="home-title">{t("partnerHome:title", { name })}</h1>
@@ -51,6 +54,7 @@ export default function PartnerHome() {
       {partner.verificationStatus === "REJECTED" ? (
         <Notice tone="warning">{t("partnerHome:rejected", { reason: partner.verificationNote ?? "" })}</Notice>
       ) : null}
+      <CoachingHomeCard summary={coaching} to="/partner/coaching" side="partner" />
     </div>
   );
 }
