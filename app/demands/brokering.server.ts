@@ -59,6 +59,7 @@ export async function candidatesFor(demandId: string, now = new Date()) {
     select: {
       id: true,
       categoryId: true,
+      unit: true,
       quantity: true,
       awardedQuantity: true,
       frequency: true,
@@ -78,7 +79,7 @@ export async function candidatesFor(demandId: string, now = new Date()) {
       kecamatan: { select: { name: true } },
       products: {
         where: { categoryId: demand.categoryId, status: "ACTIVE" },
-        select: { weeklyCapacity: true, deliveryAreas: { select: { kecamatanId: true } } },
+        select: { unit: true, weeklyCapacity: true, deliveryAreas: { select: { kecamatanId: true } } },
       },
     },
   });
@@ -105,7 +106,8 @@ export async function candidatesFor(demandId: string, now = new Date()) {
     sameKecamatan: !!demand.deliveryKecamatanId && g.kecamatanId === demand.deliveryKecamatanId,
     deliversThere: !!demand.deliveryKecamatanId && g.products.some((p) => p.deliveryAreas.some((a) => a.kecamatanId === demand.deliveryKecamatanId)),
     productsInCategory: g.products.length,
-    weeklyCapacity: g.products.reduce((s, p) => s + p.weeklyCapacity, 0),
+    // capacity counts only products sold in the demand's unit (kg of coffee are not packs of coffee)
+    weeklyCapacity: g.products.filter((p) => p.unit === demand.unit).reduce((s, p) => s + p.weeklyCapacity, 0),
     weeklyLoad: load.get(g.id) ?? 0,
     trackRecord: records.get(g.id)!,
   }));

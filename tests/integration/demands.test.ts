@@ -11,6 +11,8 @@ import { loader as partnerDemandLoader, action as partnerDemandAction } from "~/
 import { loader as groupDemandLoader, action as groupDemandAction } from "~/routes/groups.$groupId_.demands.$demandId";
 import { loader as dinasDemandLoader } from "~/routes/dinas.demands.$demandId";
 import { loader as photoLoader } from "~/routes/demands.offer-photo.$offerId";
+import { loader as facilitatorDemandsLoader } from "~/routes/facilitator.demands";
+import { loader as feedLoader } from "~/routes/groups.$groupId_.demands._index";
 
 const DAY = 86_400_000;
 const ymd = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -358,6 +360,23 @@ describe("demand permissions", () => {
     // Dinas sees suggestions; a group may not
     expect((await responseOf(() => dinasDemandLoader({ request: getRequest(`/dinas/demands/${demand.id}`, dinasCookie), params: { demandId: demand.id }, context: {} }))).status).toBe(200);
     expect((await responseOf(() => dinasDemandLoader({ request: getRequest(`/dinas/demands/${demand.id}`, chair), params: { demandId: demand.id }, context: {} }))).status).toBe(403);
+  });
+});
+
+describe("facilitator (assisted mode)", () => {
+  it("lists the assigned groups' boards and opens only those", async () => {
+    const facilitator = await db.user.findUniqueOrThrow({ where: { email: "pendamping@bermitra.id" } });
+    const cookie = await cookieFor(facilitator.email);
+    const res = await responseOf(() => facilitatorDemandsLoader({ request: getRequest("/facilitator/demands", cookie), params: {}, context: {} }));
+    const { rows } = (await res.json()) as { rows: { id: string }[] };
+    const assigned = await db.group.findMany({ where: { facilitatorId: facilitator.id, verificationStatus: "VERIFIED", active: true }, select: { id: true } });
+    expect(rows.map((r) => r.id).sort()).toEqual(assigned.map((g) => g.id).sort());
+    const own = assigned[0]!.id;
+    const feed = await responseOf(() => feedLoader({ request: getRequest(`/groups/${own}/demands`, cookie), params: { groupId: own }, context: {} }));
+    expect(((await feed.json()) as { assisted: boolean }).assisted).toBe(true);
+    const other = await db.group.findFirstOrThrow({ where: { facilitatorId: { not: facilitator.id }, verificationStatus: "VERIFIED" } });
+    const refused = await responseOf(() => feedLoader({ request: getRequest(`/groups/${other.id}/demands`, cookie), params: { groupId: other.id }, context: {} }));
+    expect(refused.status).toBe(403);
   });
 });
 
