@@ -59,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       signers: version.signers.map((s) => ({ id: s.id, order: s.order, party: s.party, name: s.name, title: s.title, status: s.status, signedAt: s.signedAt?.toISOString() ?? null, declineReason: s.declineReason })),
     },
     manager,
+    daysLeft: Math.ceil((mou.endDate.getTime() - Date.now()) / 86_400_000),
     myTurn: !!mySigner,
     events,
   });
@@ -131,13 +132,14 @@ function ReasonForm({ intent, label, button, danger }: { intent: string; label: 
 
 export default function MouDetail() {
   const { t } = useTranslation();
-  const { mou, versions, version, manager, myTurn, events } = useLoaderData<typeof loader>();
+  const { mou, versions, version, manager, myTurn, events, daysLeft } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
   const isCurrent = version.id === mou.currentVersionId;
   const current = mou.currentStatus;
   const amendmentOpen = !!mou.activeVersionId && mou.currentVersionId !== mou.activeVersionId;
+  const endingSoon = mou.status === "ACTIVE" && !mou.renewal && daysLeft <= 30;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -160,6 +162,7 @@ export default function MouDetail() {
       {params.get("declined") ? <Notice tone="warning">{t("mou:done.declined")}</Notice> : null}
       {mou.terminationReason ? <Notice tone="warning">{t("mou:view.terminatedBecause", { reason: mou.terminationReason })}</Notice> : null}
       {amendmentOpen ? <Notice>{t("mou:view.amendmentOpen")}</Notice> : null}
+      {endingSoon ? <Notice tone="warning">{t("mou:view.endingSoon", { date: formatDate(mou.endDate) })}</Notice> : null}
       {mou.renewal ? (
         <Notice>
           {t("mou:view.renewedBy")} <Link to={`/mou/${mou.renewal.id}`}>{mou.renewal.number}</Link>
