@@ -389,7 +389,12 @@ export async function listOrders(scope: OrderScope, filter: { status?: OrderStat
     where,
     // unfiltered: newest first on the (groupId|partnerId, createdAt) index; by status: by delivery day on
     // the (groupId|partnerId, status, deliveryDate) index — both avoid sorting a large group's history
-    orderBy: filter.status ? [{ deliveryDate: "desc" }, { id: "desc" }] : [{ createdAt: "desc" }, { id: "desc" }],
+    // (Dinas, unscoped: newest ids first on the primary key; cuid ids grow with time)
+    orderBy: filter.status
+      ? [{ deliveryDate: "desc" }, { id: "desc" }]
+      : scope.groupId || scope.groupIds || scope.partnerId
+        ? [{ createdAt: "desc" }, { id: "desc" }]
+        : [{ id: "desc" }],
     skip: (page - 1) * ORDER_PAGE_SIZE,
     take: ORDER_PAGE_SIZE + 1,
     select: {
