@@ -1,3 +1,6 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import type { Actor } from "~/auth/guard.server";
 import { db } from "~/db/db.server";
 import { candidatesFor, inviteGroup, staleDemands, trackRecords } from "~/demands/brokering.server";
@@ -257,6 +260,31 @@ describe("demands", () => {
     expect(accepted.reduce((s, o) => s + (o.acceptedQuantity ?? 0), 0)).toBe(300);
     expect(await db.order.count({ where: { offerId: { in: ids } } })).toBe(2);
   });
+
+  it("never over-awards when accepts race from separate processes (separate database connections)", async () => {
+    const { demand, mitra } = await openDemand({ quantity: 300 });
+    const ids: string[] = [];
+    for (const slug of KUE_GROUPS.slice(0, 4)) {
+      const g = await groupBySlug(slug);
+      ids.push(await sendOffer(await chairActor(slug), demand.id, g.id, offer({ quantityPerPeriod: 200 })));
+    }
+    const run = promisify(execFile);
+    const worker = path.resolve("tests/integration/demands-accept-worker.ts");
+    const startAt = Date.now() + 6000;
+    const outcomes = await Promise.all(
+      ids.map((offerId) =>
+        run("npx", ["tsx", worker, mitra.actorId, demand.id, offerId, "200", String(startAt)], { env: process.env, timeout: 60_000 }).then(
+          (r) => JSON.parse(r.stdout.trim().split("\n").pop()!) as { ok: boolean; error?: string },
+        ),
+      ),
+    );
+    // 200 + 200 > 300: exactly one accept can win, whatever the interleaving
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    const row = await db.demand.findUniqueOrThrow({ where: { id: demand.id } });
+    expect(row.awardedQuantity).toBe(200);
+    expect(row.status).toBe("PARTLY_AWARDED");
+    expect(await db.offer.count({ where: { demandId: demand.id, status: "ACCEPTED" } })).toBe(1);
+  }, 90_000);
 
   it("refuses a split when the partner wants one group, and needs a reason to decline", async () => {
     const { demand, mitra } = await openDemand({ quantity: 200, allowSplit: false });
