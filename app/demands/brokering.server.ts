@@ -2,7 +2,7 @@ import { recordAudit } from "~/audit/audit.server";
 import type { Actor } from "~/auth/guard.server";
 import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
-import { groupUserIds, notifyUsers } from "~/notifications/notify.server";
+import { dinasUserIds, groupUserIds, notifyUsers } from "~/notifications/notify.server";
 import { DEMAND_LINK } from "./links";
 import { OFFERABLE_STATUSES } from "./machines";
 import { rankCandidates, suggestSplit, weeklyNeed, type Candidate, type TrackRecord } from "./matching";
@@ -167,6 +167,30 @@ export async function staleDemands(dinasOfficeId: string | null, now = new Date(
       _count: { select: { invitations: true } },
     },
   });
+}
+
+/**
+ * Periodic job: tells the Dinas office once about each demand that became stale (nobody answered after
+ * DEMAND_STALE_DAYS). "Once" = no earlier notification of this kind links to the demand.
+ */
+export async function notifyStaleDemands(now = new Date(), days = staleDays()) {
+  const stale = await staleDemands(null, now, days);
+  let sent = 0;
+  for (const d of stale) {
+    const link = DEMAND_LINK.dinas(d.id);
+    await db.$transaction(async (tx) => {
+      const already = await tx.notification.findFirst({ where: { kind: "demands:notify.stale", link }, select: { id: true } });
+      if (already) return;
+      const demand = await tx.demand.findUniqueOrThrow({ where: { id: d.id }, select: { partner: { select: { dinasOfficeId: true } } } });
+      await notifyUsers(tx, await dinasUserIds(tx, demand.partner.dinasOfficeId), {
+        kind: "demands:notify.stale",
+        params: { title: d.title, partner: d.partner.displayName, days },
+        link,
+      });
+      sent += 1;
+    });
+  }
+  return { stale: stale.length, sent };
 }
 
 /** Dinas overview: open and awarded demands with their offer counts. */

@@ -1,5 +1,6 @@
 import { markMissedSessions, sendCoachingReminders } from "~/coaching/coaching.server";
 import { remindExpiringCertifications } from "~/catalog/certifications.server";
+import { notifyStaleDemands } from "~/demands/brokering.server";
 import { sendPendingEmails } from "~/email/sender.server";
 import { flagGroupsWithoutVisits } from "~/mentoring/visits.server";
 import { runMouJobs } from "~/mou/jobs.server";
@@ -21,6 +22,7 @@ export const JOBS: Job[] = [
   { name: "mentoring-no-visit", everyMs: 60 * 60_000, run: (now) => flagGroupsWithoutVisits(now) },
   { name: "mou-reminders-and-expiry", everyMs: 15 * 60_000, run: (now) => runMouJobs(now) },
   { name: "orders-standing-invoices-overdue", everyMs: 15 * 60_000, run: (now) => runOrderJobs(now) },
+  { name: "demands-stale", everyMs: 60 * 60_000, run: (now) => notifyStaleDemands(now) },
 ];
 
 declare global {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { Actor } from "~/auth/guard.server";
 import { db } from "~/db/db.server";
-import { candidatesFor, inviteGroup, staleDemands, trackRecords } from "~/demands/brokering.server";
+import { candidatesFor, inviteGroup, notifyStaleDemands, staleDemands, trackRecords } from "~/demands/brokering.server";
 import { createDemand, demandFeed, listThreads, postMessage, transitionDemand, updateDemand } from "~/demands/demands.server";
 import { acceptOffers, reviseOffer, sendOffer, transitionOffer } from "~/demands/offers.server";
 import type { DemandInput, OfferInput } from "~/demands/schemas";
@@ -339,6 +339,15 @@ describe("demands", () => {
     expect(stale.map((d) => d.title)).toContain("Telur asin untuk menu rombongan wisata");
     expect(stale.map((d) => d.title)).not.toContain("Kue basah untuk sarapan tamu akhir pekan");
     expect((await staleDemands(null, new Date(), 10)).map((d) => d.title)).not.toContain("Telur asin untuk menu rombongan wisata");
+    // the periodic job tells Dinas once per stale demand, with a controllable clock
+    const dinasUser = await db.user.findUniqueOrThrow({ where: { email: "dinas@bermitra.id" } });
+    const before = await db.notification.count({ where: { userId: dinasUser.id, kind: "demands:notify.stale" } });
+    const first = await notifyStaleDemands(new Date());
+    expect(first.sent).toBe(first.stale);
+    expect(await db.notification.count({ where: { userId: dinasUser.id, kind: "demands:notify.stale" } })).toBe(before + first.sent);
+    expect((await notifyStaleDemands(new Date())).sent).toBe(0);
+    // a week later the fresh demand published in this test is stale too
+    expect((await notifyStaleDemands(new Date(Date.now() + 7 * DAY))).sent).toBeGreaterThanOrEqual(1);
   });
 });
 
