@@ -201,3 +201,69 @@ describe("permissions", () => {
     expect(body.orders.every((o: { group: { id: string } }) => o.group.id === g.user.groupId)).toBe(true);
   });
 });
+
+describe("routes: catalogue order, assisted mode, skip and change, cash", () => {
+  it("a partner orders from a product link; prices come from the catalogue", async () => {
+    const { group, product } = await demo();
+    const { loader: newLoader, action: newAction } = await import("~/routes/partner.orders.new");
+    const p = await actorFor("mitra@bermitra.id");
+    const page = await responseOf(() => newLoader({ request: getRequest(`/partner/orders/new?product=${product.slug}`, p.cookie), params: {}, context: {} }));
+    const body = await page.json();
+    expect(body.group.id).toBe(group.id);
+    expect(body.chosen).toBe(product.slug);
+    const day = wibDayKey(addDays(new Date(), 40));
+    const res = await responseOf(() =>
+      newAction({ request: formRequest("/partner/orders/new", { groupId: group.id, [`qty-${product.id}`]: String(product.minOrderQty), deliveryDate: day, deliveryAddress: "Jl. Raya Selecta", totalRupiah: "1" }, p.cookie), params: {}, context: {} }),
+    );
+    expect(res.status).toBe(302);
+    const orderId = res.headers.get("Location")!.split("/")[2]!.split("?")[0]!;
+    const order = await db.order.findUniqueOrThrow({ where: { id: orderId } });
+    expect(order.totalRupiah).toBe(product.minOrderQty * product.priceRupiah);
+    // a group account cannot use the partner's order form
+    const g = await actorFor("kelompok@bermitra.id");
+    expect((await responseOf(() => newLoader({ request: getRequest(`/partner/orders/new?product=${product.slug}`, g.cookie), params: {}, context: {} }))).status).toBe(403);
+  });
+
+  it("a facilitator accepts for an assigned group (assisted mode is audited) and cannot touch other groups", async () => {
+    const { group, partner, product } = await demo();
+    const p = await actorFor("mitra@bermitra.id");
+    const facilitator = await db.user.findUniqueOrThrow({ where: { id: group.facilitatorId! } });
+    const f = await actorFor(facilitator.email);
+    const order = await placeCatalogueOrder(p.actor, partner.id, { groupId: group.id, lines: [{ productId: product.id, quantity: product.minOrderQty }], deliveryDate: farDay(41), deliveryAddress: "x" });
+    const res = await responseOf(() => orderAction({ request: formRequest(`/orders/${order.id}`, { intent: "accept" }, f.cookie), params: { orderId: order.id }, context: {} }));
+    expect(res.status).toBe(302);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: order.id, action: "order.accept" } });
+    expect(audit.actingForGroupId).toBe(group.id);
+    expect(audit.actorId).toBe(facilitator.id);
+    const foreign = await db.order.findFirstOrThrow({ where: { group: { facilitatorId: { not: facilitator.id } } } });
+    expect((await responseOf(() => orderLoader({ request: getRequest(`/orders/${foreign.id}`, f.cookie), params: { orderId: foreign.id }, context: {} }))).status).toBe(403);
+  });
+
+  it("the partner skips or changes a standing order only within the MoU's terms; the group records cash", async () => {
+    const order = await db.order.findFirstOrThrow({ where: { source: "STANDING", status: "PLACED", partner: { slug: "hotel-taman-sari-batu" }, deliveryDate: { gt: addDays(new Date(), 2) } }, include: { lines: true } });
+    const p = await actorFor("mitra@bermitra.id");
+    const line = order.lines[0]!;
+    const tooMany = await responseOf(() => orderAction({ request: formRequest(`/orders/${order.id}`, { intent: "change", [`qty-${line.id}`]: String(line.quantity * 10) }, p.cookie), params: { orderId: order.id }, context: {} }));
+    expect(tooMany.status).toBe(400);
+    expect((await tooMany.json()).errors[`qty-${line.id}`]).toMatch(/beyondMou/);
+    const fewer = await responseOf(() => orderAction({ request: formRequest(`/orders/${order.id}`, { intent: "change", [`qty-${line.id}`]: String(Math.max(1, line.quantity - 10)) }, p.cookie), params: { orderId: order.id }, context: {} }));
+    expect(fewer.status).toBe(302);
+    const skipNoReason = await responseOf(() => orderAction({ request: formRequest(`/orders/${order.id}`, { intent: "skip" }, p.cookie), params: { orderId: order.id }, context: {} }));
+    expect(skipNoReason.status).toBe(400);
+    const skip = await responseOf(() => orderAction({ request: formRequest(`/orders/${order.id}`, { intent: "skip", reason: "Hotel penuh acara lain" }, p.cookie), params: { orderId: order.id }, context: {} }));
+    expect(skip.status).toBe(302);
+    expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("SKIPPED");
+
+    const invoice = await db.invoice.findFirstOrThrow({ where: { status: "ISSUED", group: { slug: "kpm-melati-sisir" }, payments: { none: {} } } });
+    const g = await actorFor("kelompok@bermitra.id");
+    const { action: invoiceAction } = await import("~/routes/invoices.$invoiceId");
+    // the partner cannot record cash, the group can
+    expect((await responseOf(() => invoiceAction({ request: formRequest(`/invoices/${invoice.id}`, { intent: "cash" }, p.cookie), params: { invoiceId: invoice.id }, context: {} }))).status).toBe(403);
+    const cash = await responseOf(() => invoiceAction({ request: formRequest(`/invoices/${invoice.id}`, { intent: "cash", amountRupiah: "1" }, g.cookie), params: { invoiceId: invoice.id }, context: {} }));
+    expect(cash.status).toBe(302);
+    const paid = await db.invoice.findUniqueOrThrow({ where: { id: invoice.id }, include: { payments: true, order: true } });
+    expect(paid.status).toBe("PAID");
+    expect(paid.payments[0]).toMatchObject({ method: "CASH", amountRupiah: invoice.amountRupiah, status: "CONFIRMED" });
+    expect(paid.order.status).toBe("PAID");
+  });
+});
