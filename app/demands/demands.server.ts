@@ -179,6 +179,7 @@ export async function listPartnerDemands(partnerId: string) {
       quantity: true,
       unit: true,
       frequency: true,
+      daysOfWeek: true,
       awardedQuantity: true,
       offerDeadline: true,
       startDate: true,

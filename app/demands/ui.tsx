@@ -70,7 +70,11 @@ type DemandView = {
 export function useQuantityText() {
   const { t } = useTranslation();
   return (d: { quantity: number; unit: string; frequency: string; daysOfWeek: string | null }) => {
-    const days = d.daysOfWeek ? d.daysOfWeek.split(",").map((x) => t(`demands:weekday.${x}`)).join(", ") : "";
+    const days = d.daysOfWeek
+      ? `(${d.daysOfWeek.split(",").map((x) => t(`demands:weekday.${x}`)).join(", ")})`
+      : d.frequency === "DAILY"
+        ? t("demands:everyDay")
+        : "";
     return t(`demands:quantityText.${d.frequency}`, { quantity: d.quantity, unit: t(`demands:unit.${d.unit}`), days });
   };
 }

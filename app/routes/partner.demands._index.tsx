@@ -42,7 +42,7 @@ export default function PartnerDemands() {
               <DemandStatus status={d.status} />
             </div>
             <p className="text-sm text-stone-600">
-              {categoryName(d.category)} · {quantityText({ ...d, daysOfWeek: null })}
+              {categoryName(d.category)} · {quantityText(d)}
             </p>
             <p className="text-xs text-stone-500">
               {t("demands:partner.counts", { offers: d._count.offers, messages: d._count.messages })} ·{" "}
