@@ -9,6 +9,8 @@ export function uploadDir(): string {
 }
 
 export const MAX_PROOF_BYTES = 5 * 1024 * 1024;
+/** Whole multipart form (one file plus fields); larger requests are refused before parsing. */
+export const MAX_FORM_BYTES = MAX_PROOF_BYTES + 256 * 1024;
 
 const KINDS: { ext: string; mime: string; magic: (b: Buffer) => boolean }[] = [
   { ext: "jpg", mime: "image/jpeg", magic: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },

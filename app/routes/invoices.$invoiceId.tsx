@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { forbidden, notFound, requireUser } from "~/auth/guard.server";
+import { AssistedModeBanner } from "~/components/assisted-mode";
 import { Field, FormMessage, Notice, type ActionErrors } from "~/components/form";
 import { StatusBadge } from "~/components/status-badge";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
@@ -14,16 +15,17 @@ import { ORDER_STATUS_TONES } from "~/orders/ui";
 import { getInvoice, isOverdue } from "~/payments/invoices.server";
 import { createCheckout, decidePayment, outstandingOf, recordBankTransfer, recordCash } from "~/payments/payments.server";
 import { stripeEnabled } from "~/payments/stripe.server";
-import { fileOf, saveProof } from "~/payments/uploads.server";
+import { fileOf, MAX_FORM_BYTES, saveProof } from "~/payments/uploads.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const invoice = await getInvoice(params.invoiceId!);
   if (!invoice) throw notFound();
-  const { side } = await sideFor(user, invoice, request);
+  const { side, actor } = await sideFor(user, invoice, request);
   return json({
     invoice,
     side,
+    assisted: actor.actingForGroupId ? invoice.group.name : null,
     overdue: isOverdue(invoice),
     outstanding: invoice.status === "ISSUED" ? outstandingOf(invoice.amountRupiah, invoice.payments) : 0,
     hasPendingTransfer: invoice.payments.some((p) => p.status === "PENDING" && p.method !== "STRIPE"),
@@ -39,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const invoice = await getInvoice(params.invoiceId!);
   if (!invoice) throw notFound();
   const { side, actor } = await sideFor(user, invoice, request, "update");
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_FORM_BYTES) return formRefusal("payments:errors.fileTooLarge|{\"max\":5}");
   const formData = await request.formData();
   const values = formValues(formData);
   try {
@@ -106,7 +109,7 @@ function DecideForm({ paymentId, data }: { paymentId: string; data: ActionErrors
 
 export default function InvoiceDetail() {
   const { t } = useTranslation();
-  const { invoice, side, overdue, outstanding, hasPendingTransfer, card } = useLoaderData<typeof loader>();
+  const { invoice, side, overdue, outstanding, hasPendingTransfer, card, assisted } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -114,6 +117,7 @@ export default function InvoiceDetail() {
   const payable = invoice.status === "ISSUED" && outstanding > 0 && !hasPendingTransfer;
   return (
     <div className="space-y-4">
+      {assisted ? <AssistedModeBanner groupName={assisted} /> : null}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">{t("payments:invoice.title", { number: invoice.number })}</h1>
         <span className="flex gap-2" data-testid="invoice-status">
@@ -129,7 +133,7 @@ export default function InvoiceDetail() {
           <strong>{t("payments:invoice.group")}</strong> {invoice.group.name}
         </p>
         <p>
-          <strong>{t("payments:invoice.partner")}</strong> {invoice.partner.displayName}
+          <strong>{t("payments:invoice.partnerLabel")}</strong> {invoice.partner.displayName}
         </p>
         <p>
           <strong>{t("payments:invoice.order")}</strong>{" "}

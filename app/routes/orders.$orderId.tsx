@@ -17,7 +17,7 @@ import { disputeReceipt, invoiceOrder, recordReceipt, resolveDispute } from "~/o
 import { EVENT_SIDE, orderMachine, type OrderEvent } from "~/orders/order-machine";
 import { acceptOrder, changeStandingOrder, getOrder, remainingCapacity, skipStandingOrder, transitionOrder } from "~/orders/orders.server";
 import { ORDER_STATUS_TONES } from "~/orders/ui";
-import { fileOf, saveProof } from "~/payments/uploads.server";
+import { fileOf, MAX_FORM_BYTES, saveProof } from "~/payments/uploads.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -64,6 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const order = await getOrder(params.orderId!);
   if (!order) throw notFound();
   const { side, actor } = await sideFor(user, order, request, "update");
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_FORM_BYTES) return formRefusal("payments:errors.fileTooLarge|{\"max\":5}");
   const formData = await request.formData();
   const values = formValues(formData);
   const intent = String(values.intent ?? "");
@@ -148,14 +149,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function ReasonForm({ intent, label, data, danger }: { intent: string; label: string; data: ActionErrors; danger?: boolean }) {
   const { t } = useTranslation();
+  const open = !!data?.errors?.reason && data?.values?.intent === intent;
   return (
-    <Form method="post" className="card space-y-2">
-      <input type="hidden" name="intent" value={intent} />
-      <TextAreaField name="reason" label={t("orders:detail.reason")} data={data} />
-      <button className={danger ? "btn-danger" : "btn-secondary"} data-testid={`order-${intent}`}>
-        {label}
-      </button>
-    </Form>
+    <details className="card" open={open}>
+      <summary className="cursor-pointer font-semibold">{label}</summary>
+      <Form method="post" className="mt-2 space-y-2">
+        <input type="hidden" name="intent" value={intent} />
+        <TextAreaField name="reason" label={t("orders:detail.reason")} data={open ? data : undefined} rows={2} />
+        <button className={danger ? "btn-danger" : "btn-secondary"} data-testid={`order-${intent}`}>
+          {label}
+        </button>
+      </Form>
+    </details>
   );
 }
 
@@ -204,43 +209,29 @@ export default function OrderDetail() {
         ) : null}
       </div>
 
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <thead>
-            <tr className="text-left">
-              <th className="p-2">{t("orders:lines.item")}</th>
-              <th className="p-2 text-right">{t("orders:lines.quantity")}</th>
-              <th className="p-2 text-right">{t("orders:lines.price")}</th>
-              <th className="p-2 text-right">{t("orders:lines.accepted")}</th>
-              <th className="p-2 text-right">{t("orders:lines.subtotal")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.lines.map((l) => (
-              <tr key={l.id} className="border-t border-stone-200">
-                <td className="p-2">
-                  {l.description} <span className="text-stone-500">({t(`orders:unit.${l.unit}`, { defaultValue: l.unit })})</span>
-                </td>
-                <td className="p-2 text-right">{formatNumber(l.quantity)}</td>
-                <td className="p-2 text-right">{formatRupiah(l.unitPrice)}</td>
-                <td className="p-2 text-right" data-testid={`accepted-qty-${l.id}`}>
-                  {l.acceptedQty == null ? "—" : formatNumber(l.acceptedQty)}
-                  {l.rejectedQty ? ` (${t("orders:lines.rejected", { count: l.rejectedQty })})` : ""}
-                </td>
-                <td className="p-2 text-right">{formatRupiah((l.acceptedQty ?? l.quantity) * l.unitPrice)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr className="border-t border-stone-300 font-semibold">
-              <td className="p-2" colSpan={4}>
-                {t("orders:lines.total")}
-              </td>
-              <td className="p-2 text-right">{formatRupiah(order.totalRupiah)}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white text-sm" data-testid="order-lines">
+        {order.lines.map((l) => (
+          <li key={l.id} className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1 p-3">
+            <div className="min-w-0 flex-1">
+              <p className="font-medium">{l.description}</p>
+              <p className="text-stone-600">
+                {t("orders:lines.qtyTimesPrice", { quantity: formatNumber(l.quantity), unit: t(`orders:unit.${l.unit}`), price: formatRupiah(l.unitPrice) })}
+              </p>
+              {l.acceptedQty != null ? (
+                <p className="text-stone-600" data-testid={`accepted-qty-${l.id}`}>
+                  {t("orders:lines.acceptedOf", { accepted: formatNumber(l.acceptedQty) })}
+                  {l.rejectedQty ? ` · ${t("orders:lines.rejected", { count: l.rejectedQty })}` : ""}
+                </p>
+              ) : null}
+            </div>
+            <p className="font-semibold">{formatRupiah((l.acceptedQty ?? l.quantity) * l.unitPrice)}</p>
+          </li>
+        ))}
+        <li className="flex justify-between p-3 font-semibold">
+          <span>{t("orders:lines.total")}</span>
+          <span>{formatRupiah(order.totalRupiah)}</span>
+        </li>
+      </ul>
 
       {delivery ? (
         <section className="card space-y-1 text-sm" data-testid="bast">
