@@ -1,9 +1,10 @@
 /**
  * ──────────────────────────────────────────────────────────────────────────
- *  SQLITE-SPECIFIC SQL: the built-in search backend (SQLite FTS5, trigram
- *  tokenizer). Its tables live beside Prisma's, outside schema.prisma:
- *    search_product      one row per searchable product (filter/sort columns + the hit as JSON)
- *    search_product_fts  FTS5 (trigram) over name / category words / description + group
+ *  SQLITE-SPECIFIC SQL: the built-in search backend (SQLite FTS5, unicode61
+ *  tokenizer with prefix indexes). Its tables live beside Prisma's, outside schema.prisma:
+ *    search_product      one compact row per searchable product (filter/sort columns, normalised name)
+ *    search_hit          the result card of each product as JSON (read only for the page shown)
+ *    search_product_fts  FTS5 over name / category words / description + group
  *    search_vocab        every indexed word, for typo tolerance
  *    search_meta         the layout version (a change rebuilds the index)
  *  Created and filled at startup (`ensureFts5Index`) and by the seed; kept up to date inside the
@@ -14,12 +15,12 @@
 import Database from "better-sqlite3";
 import { sqliteFilePath } from "~/db/database-url";
 import type { DbClient } from "~/db/db.server";
-import { allDocuments, loadDocument, PUBLIC_PRODUCT_WHERE, toHit, type ProductDocument } from "./documents.server";
+import { loadDocument, PUBLIC_PRODUCT_WHERE, toDocument, toHit, type ProductDocument } from "./documents.server";
 import { normalizeText, parseText, tokenize, type ParsedText } from "./language";
 import { emptyFacets, type Facets, type SearchQuery, type SearchResult } from "./query";
 import type { SearchBackend } from "./types";
 
-const LAYOUT_VERSION = "3";
+const LAYOUT_VERSION = "4";
 const CERT_KINDS = ["HALAL", "PIRT", "DINKES", "OWN_BRAND"];
 
 const DDL = [
@@ -35,16 +36,18 @@ const DDL = [
      capacity INTEGER NOT NULL,
      created INTEGER NOT NULL,
      slug TEXT NOT NULL,
-     hit TEXT NOT NULL)`,
+     name TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS search_hit (rowid INTEGER PRIMARY KEY, hit TEXT NOT NULL)`,
   `CREATE INDEX IF NOT EXISTS search_product_created ON search_product (created DESC)`,
   `CREATE INDEX IF NOT EXISTS search_product_price ON search_product (price)`,
   `CREATE INDEX IF NOT EXISTS search_product_category ON search_product (category, created DESC)`,
-  `CREATE VIRTUAL TABLE IF NOT EXISTS search_product_fts USING fts5(name, category, body, tokenize = 'trigram')`,
+  `CREATE VIRTUAL TABLE IF NOT EXISTS search_product_fts USING fts5(name, category, body, tokenize = 'unicode61', prefix = '2 3 4')`,
   `CREATE TABLE IF NOT EXISTS search_vocab (word TEXT PRIMARY KEY)`,
 ];
 const DROP = [
   `DROP TABLE IF EXISTS search_product_fts`,
   `DROP TABLE IF EXISTS search_product`,
+  `DROP TABLE IF EXISTS search_hit`,
   `DROP TABLE IF EXISTS search_vocab`,
   `DROP TABLE IF EXISTS search_meta`,
 ];
@@ -86,13 +89,15 @@ export async function fts5Upsert(client: DbClient, productId: string): Promise<v
   await ensureTablesVia(client);
   const doc = await loadDocument(client, productId);
   await client.$executeRawUnsafe(`DELETE FROM search_product_fts WHERE rowid IN (SELECT rowid FROM search_product WHERE id = ?)`, productId);
+  await client.$executeRawUnsafe(`DELETE FROM search_hit WHERE rowid IN (SELECT rowid FROM search_product WHERE id = ?)`, productId);
   await client.$executeRawUnsafe(`DELETE FROM search_product WHERE id = ?`, productId);
   if (!doc) return;
   const r = rowOf(doc);
   await client.$executeRawUnsafe(
-    `INSERT INTO search_product (id, category, group_type, areas, certs, price, capacity, created, slug, hit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    r.id, r.category, r.groupType, r.areas, r.certs, r.price, r.capacity, r.created, r.slug, r.hit,
+    `INSERT INTO search_product (id, category, group_type, areas, certs, price, capacity, created, slug, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    r.id, r.category, r.groupType, r.areas, r.certs, r.price, r.capacity, r.created, r.slug, r.ftsName,
   );
+  await client.$executeRawUnsafe(`INSERT INTO search_hit (rowid, hit) SELECT rowid, ? FROM search_product WHERE id = ?`, r.hit, r.id);
   await client.$executeRawUnsafe(
     `INSERT INTO search_product_fts (rowid, name, category, body) SELECT rowid, ?, ?, ? FROM search_product WHERE id = ?`,
     r.ftsName, r.ftsCategory, r.ftsBody, r.id,
@@ -115,8 +120,13 @@ function connection(): Database.Database {
   const db = new Database(file, { fileMustExist: true, timeout: 10_000 });
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
+  // The search reads a lot of small rows: keep them in memory.
+  db.pragma("cache_size = -131072");
+  db.pragma("mmap_size = 268435456");
+  db.pragma("temp_store = MEMORY");
   conn = { db, file };
   cache.clear();
+  results.clear();
   vocab = { words: [], maxRowid: 0 };
   return db;
 }
@@ -152,23 +162,85 @@ export async function ensureFts5Index(client: DbClient): Promise<{ rebuilt: bool
   return { rebuilt: true, count };
 }
 
+/** All public products as documents, read with one SQL query (much faster than nested Prisma reads for 100k rows). */
+function readAllDocuments(db: Database.Database): ProductDocument[] {
+  const rows = db
+    .prepare(
+      `SELECT p.id, p.slug, p.name, p.description, p.unit, p."priceRupiah", p."minOrderQty", p."weeklyCapacity", p."createdAt",
+              c.slug AS cslug, c."nameId", c."nameEn", c.keywords,
+              g.name AS gname, g.slug AS gslug, g.type AS gtype, k.name AS kname, v.name AS vname
+         FROM "Product" p
+         JOIN "ProductCategory" c ON c.id = p."categoryId"
+         JOIN "Group" g ON g.id = p."groupId"
+         JOIN "Kecamatan" k ON k.id = g."kecamatanId"
+         JOIN "Village" v ON v.id = g."villageId"
+        WHERE p.status = 'ACTIVE' AND g."verificationStatus" = 'VERIFIED' AND g.active = 1`,
+    )
+    .all() as Record<string, string | number | null>[];
+  // One pass over each child table (ProductCertification has no productId index: no correlated subqueries).
+  const areas = new Map<string, { kecamatan: { name: string } }[]>();
+  for (const [productId, name] of db.prepare(`SELECT a."productId", k.name FROM "ProductDeliveryArea" a JOIN "Kecamatan" k ON k.id = a."kecamatanId"`).raw().all() as [string, string][]) {
+    const list = areas.get(productId) ?? [];
+    list.push({ kecamatan: { name } });
+    areas.set(productId, list);
+  }
+  const certs = new Map<string, { kind: string; expiresAt: Date | null }[]>();
+  for (const [productId, kind, expiresAt] of db.prepare(`SELECT "productId", kind, "expiresAt" FROM "ProductCertification"`).raw().all() as [string, string, string | null][]) {
+    const list = certs.get(productId) ?? [];
+    list.push({ kind, expiresAt: expiresAt ? new Date(expiresAt) : null });
+    certs.set(productId, list);
+  }
+  const photos = new Map<string, { fileKey: string; width: number; height: number }>();
+  for (const [productId, fileKey, width, height] of db
+    .prepare(`SELECT "productId", "fileKey", width, height FROM "ProductPhoto" ORDER BY "productId", "sortOrder" DESC`)
+    .raw()
+    .all() as [string, string, number, number][]) {
+    photos.set(productId, { fileKey, width, height });
+  }
+  const now = new Date();
+  return rows.map((r) => {
+    const photo = photos.get(String(r.id));
+    return toDocument(
+      {
+        id: String(r.id),
+        slug: String(r.slug),
+        name: String(r.name),
+        description: String(r.description),
+        unit: String(r.unit),
+        priceRupiah: Number(r.priceRupiah),
+        minOrderQty: Number(r.minOrderQty),
+        weeklyCapacity: Number(r.weeklyCapacity),
+        createdAt: new Date(String(r.createdAt)),
+        category: { slug: String(r.cslug), nameId: String(r.nameId), nameEn: String(r.nameEn), keywords: String(r.keywords ?? "") },
+        group: { name: String(r.gname), slug: String(r.gslug), type: r.gtype as "KPM" | "KUBE", kecamatan: { name: String(r.kname) }, village: { name: String(r.vname) } },
+        deliveryAreas: areas.get(String(r.id)) ?? [],
+        certifications: certs.get(String(r.id)) ?? [],
+        photos: photo ? [photo] : [],
+      },
+      now,
+    );
+  });
+}
+
 /** Rebuilds the whole built-in index from the products table, in one transaction. */
 export async function rebuildFts5(client: DbClient): Promise<number> {
   const db = connection();
   for (const sql of DDL) db.exec(sql);
-  const docs: ProductDocument[] = [];
-  for await (const batch of allDocuments(client)) docs.push(...batch);
+  void client;
+  const docs = readAllDocuments(db);
   const insert = db.prepare(
-    `INSERT INTO search_product (id, category, group_type, areas, certs, price, capacity, created, slug, hit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO search_product (id, category, group_type, areas, certs, price, capacity, created, slug, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insertHit = db.prepare(`INSERT INTO search_hit (rowid, hit) VALUES (?, ?)`);
   const insertFts = db.prepare(`INSERT INTO search_product_fts (rowid, name, category, body) VALUES (?, ?, ?, ?)`);
   const insertWord = db.prepare(`INSERT OR IGNORE INTO search_vocab (word) VALUES (?)`);
   db.transaction(() => {
-    db.exec(`DELETE FROM search_product_fts; DELETE FROM search_product; DELETE FROM search_vocab;`);
+    db.exec(`DELETE FROM search_product_fts; DELETE FROM search_product; DELETE FROM search_hit; DELETE FROM search_vocab;`);
     const words = new Set<string>();
     for (const d of docs) {
       const r = rowOf(d);
-      const info = insert.run(r.id, r.category, r.groupType, r.areas, r.certs, r.price, r.capacity, r.created, r.slug, r.hit);
+      const info = insert.run(r.id, r.category, r.groupType, r.areas, r.certs, r.price, r.capacity, r.created, r.slug, r.ftsName);
+      insertHit.run(info.lastInsertRowid, r.hit);
       insertFts.run(info.lastInsertRowid, r.ftsName, r.ftsCategory, r.ftsBody);
       for (const w of wordsOf(d)) words.add(w);
     }
@@ -177,6 +249,7 @@ export async function rebuildFts5(client: DbClient): Promise<number> {
   })();
   db.exec(`INSERT INTO search_product_fts (search_product_fts) VALUES ('optimize')`);
   cache.clear();
+  results.clear();
   return docs.length;
 }
 
@@ -194,13 +267,21 @@ function vocabulary(db: Database.Database): string[] {
 }
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+/** Shortest word the built-in backend searches for (the prefix index starts at two letters). */
+const MIN_WORD = 2;
 
-/** Builds the FTS5 MATCH expression: every term (or one of its typo variants) must occur; synonym phrases may stand in. */
+/**
+ * Builds the FTS5 MATCH expression: every term must occur as a word or the start of a word ("kopi"
+ * finds "kopi", "kopy" finds "kopi" through its typo variant), synonym phrases may stand in.
+ */
 export function matchExpression(parsed: ParsedText): string | null {
-  const searchable = parsed.terms.filter((t) => t.word.length >= 3);
-  const termExpr = (words: string[]) => (words.length === 1 ? quote(words[0]) : `(${words.map(quote).join(" OR ")})`);
+  const searchable = parsed.terms.filter((t) => t.word.length >= MIN_WORD);
+  const termExpr = (t: (typeof searchable)[number]) => {
+    const alts = [`${quote(t.word)}*`, ...t.typos.map(quote)];
+    return alts.length === 1 ? alts[0] : `(${alts.join(" OR ")})`;
+  };
   const conj = (terms: typeof searchable, extra: string[] = []) => {
-    const parts = [...terms.map((t) => termExpr([t.word, ...t.typos])), ...extra.map(quote)];
+    const parts = [...terms.map(termExpr), ...extra.map(quote)];
     return parts.length === 0 ? null : parts.length === 1 ? parts[0] : `(${parts.join(" AND ")})`;
   };
   const alternatives: string[] = [];
@@ -258,19 +339,19 @@ function filters(query: SearchQuery, match: string | null): Where {
 
 /**
  * Ranking rules for `sort=relevance` with a text query, in order:
- *  1. more query words found as typed (without typo) first;
- *  2. more query words (or their typo variants) in the product name first;
+ *  1. more query words found as typed (a word of the name starts with it) first;
+ *  2. more query words, or their typo variants, in the product name first;
  *  3. FTS5 bm25 with column weights name 10, category words 4, description/group 1;
  *  4. newest first.
  */
-function relevanceOrder(parsed: ParsedText): { sql: string; params: string[] } {
-  const terms = parsed.terms.filter((t) => t.word.length >= 3);
+export function relevanceOrder(parsed: ParsedText): { sql: string; params: string[] } {
+  const terms = parsed.terms.filter((t) => t.word.length >= MIN_WORD);
   if (terms.length === 0) return { sql: `p.created DESC, p.rowid DESC`, params: [] };
-  const exact = terms.map(() => `(instr(search_product_fts.name || ' ' || search_product_fts.category || ' ' || search_product_fts.body, ?) > 0)`).join(" + ");
-  const inName = terms.map((t) => `(${[t.word, ...t.typos].map(() => `instr(search_product_fts.name, ?) > 0`).join(" OR ")})`).join(" + ");
+  const exact = terms.map(() => `(instr(' ' || p.name, ?) > 0)`).join(" + ");
+  const inName = terms.map((t) => `(${[t.word, ...t.typos].map(() => `instr(' ' || p.name, ?) > 0`).join(" OR ")})`).join(" + ");
   return {
     sql: `(${exact}) DESC, (${inName}) DESC, bm25(search_product_fts, 10.0, 4.0, 1.0) ASC, p.created DESC, p.rowid DESC`,
-    params: [...terms.map((t) => t.word), ...terms.flatMap((t) => [t.word, ...t.typos])],
+    params: [...terms.map((t) => ` ${t.word}`), ...terms.flatMap((t) => [t.word, ...t.typos].map((w) => ` ${w}`))],
   };
 }
 
@@ -303,9 +384,16 @@ function facetSql(db: Database.Database): { columns: string; params: string[]; k
   return { columns: cols.join(", "), params, keys };
 }
 
-/** Facet counts and totals depend only on the filters and text, not on sort/page: cached until the database changes. */
+/**
+ * Caches, both emptied whenever the database changes (SQLite's data_version moves when another
+ * connection — the app's Prisma client, a script — commits):
+ *  - facet counts and totals per filter set (they do not depend on sort or page);
+ *  - whole results per query (SEARCH_RESULT_CACHE=0 turns this one off).
+ */
 const cache = new Map<string, { total: number; facets: Facets }>();
+const results = new Map<string, SearchResult>();
 let cacheVersion = -1;
+const RESULT_CACHE_SIZE = 2_000;
 
 function dataVersion(db: Database.Database): number {
   return db.pragma("data_version", { simple: true }) as number;
@@ -316,12 +404,24 @@ export function fts5Search(query: SearchQuery): SearchResult {
   const version = dataVersion(db);
   if (version !== cacheVersion) {
     cache.clear();
+    results.clear();
     cacheVersion = version;
   }
+  const resultKey = JSON.stringify(query);
+  const useResultCache = process.env.SEARCH_RESULT_CACHE !== "0";
+  const cached = useResultCache ? results.get(resultKey) : undefined;
+  if (cached) {
+    // refresh its place in the LRU order
+    results.delete(resultKey);
+    results.set(resultKey, cached);
+    return cached;
+  }
+
   const parsed = parseText(query.q, query.q ? vocabulary(db) : []);
   const match = query.q ? matchExpression(parsed) : null;
   const where = filters(query, match);
-  const from = where.joinFts ? `search_product_fts JOIN search_product p ON p.rowid = search_product_fts.rowid` : `search_product p`;
+  // CROSS JOIN keeps the FTS match as the outer loop (SQLite would otherwise scan search_product).
+  const from = where.joinFts ? `search_product_fts CROSS JOIN search_product p ON p.rowid = search_product_fts.rowid` : `search_product p`;
 
   const key = `${where.sql}|${JSON.stringify(where.params)}`;
   let counted = cache.get(key);
@@ -353,11 +453,24 @@ export function fts5Search(query: SearchQuery): SearchResult {
       order = match ? relevanceOrder(parsed) : { sql: `p.created DESC, p.rowid DESC`, params: [] };
   }
   const offset = (query.page - 1) * query.pageSize;
-  const rows = db
-    .prepare(`SELECT p.hit FROM ${from} ${where.sql} ORDER BY ${order.sql} LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(...where.params, ...order.params, query.pageSize, offset) as string[];
-  return { items: rows.map((r) => JSON.parse(r)), total: counted.total, facets: counted.facets, page: query.page, pageSize: query.pageSize };
+  const rowids = counted.total === 0 || offset >= counted.total
+    ? []
+    : (db.prepare(`SELECT p.rowid FROM ${from} ${where.sql} ORDER BY ${order.sql} LIMIT ? OFFSET ?`).pluck().all(...where.params, ...order.params, query.pageSize, offset) as number[]);
+  const hits = rowids.length
+    ? new Map((db.prepare(`SELECT rowid, hit FROM search_hit WHERE rowid IN (${rowids.map(() => "?").join(",")})`).raw().all(...rowids) as [number, string][]))
+    : new Map<number, string>();
+  const result: SearchResult = {
+    items: rowids.map((id) => JSON.parse(hits.get(id)!)),
+    total: counted.total,
+    facets: counted.facets,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+  if (useResultCache) {
+    if (results.size >= RESULT_CACHE_SIZE) results.delete(results.keys().next().value!);
+    results.set(resultKey, result);
+  }
+  return result;
 }
 
 /** The built-in backend. */

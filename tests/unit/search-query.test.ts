@@ -87,13 +87,13 @@ describe("search language", () => {
 
 describe("FTS5 match expression", () => {
   it("ANDs the words, ORs typo variants, adds synonym alternatives", () => {
-    expect(matchExpression(parseText("kopy bubuk", ["kopi", "bubuk"]))).toBe('(("kopy" OR "kopi") AND "bubuk")');
-    expect(matchExpression(parseText("kripik", []))).toBe('"kripik" OR "keripik"');
-    expect(matchExpression(parseText("kue basah", []))).toBe('("kue" AND "basah") OR "jajanan pasar" OR "jajan pasar"');
+    expect(matchExpression(parseText("kopy bubuk", ["kopi", "bubuk"]))).toBe('(("kopy"* OR "kopi") AND "bubuk"*)');
+    expect(matchExpression(parseText("kripik", []))).toBe('"kripik"* OR "keripik"');
+    expect(matchExpression(parseText("kue basah", []))).toBe('("kue"* AND "basah"*) OR "jajanan pasar" OR "jajan pasar"');
   });
 
-  it("ignores words shorter than three letters and quotes safely", () => {
+  it("ignores stop words and one-letter words, and quotes safely", () => {
     expect(matchExpression(parseText("di", []))).toBeNull();
-    expect(matchExpression(parseText('keju" OR x', []))).toBe('"keju"');
+    expect(matchExpression(parseText('keju" x', []))).toBe('"keju"*');
   });
 });
