@@ -155,3 +155,30 @@ export function suggestSplit(need: number, ranked: RankedCandidate[]): SplitSugg
   if (rest > 0) return { kind: "impossible", total, shortfall: need - total, groups: pool.length };
   return { kind: "split", parts, total: need };
 }
+
+export type OfferOption = { offerId: string; name: string; quantity: number; price: number };
+
+export type OfferSplit =
+  | { kind: "single"; offerIds: string[] }
+  | { kind: "split"; parts: { offerId: string; name: string; quantity: number }[] }
+  | { kind: "impossible"; total: number; shortfall: number };
+
+/**
+ * For the partner: how the offers received could cover what is still needed (per delivery). Offers that
+ * cover it alone are listed; otherwise the cheapest offers are combined (ties: larger quantity first).
+ */
+export function suggestOfferSplit(remaining: number, offers: OfferOption[]): OfferSplit {
+  const single = offers.filter((o) => o.quantity >= remaining).map((o) => o.offerId);
+  if (single.length > 0) return { kind: "single", offerIds: single };
+  const total = offers.reduce((s, o) => s + o.quantity, 0);
+  if (total < remaining) return { kind: "impossible", total, shortfall: remaining - total };
+  const parts: { offerId: string; name: string; quantity: number }[] = [];
+  let rest = remaining;
+  for (const o of [...offers].sort((a, b) => a.price - b.price || b.quantity - a.quantity)) {
+    if (rest <= 0) break;
+    const take = Math.min(o.quantity, rest);
+    parts.push({ offerId: o.offerId, name: o.name, quantity: take });
+    rest -= take;
+  }
+  return { kind: "split", parts };
+}

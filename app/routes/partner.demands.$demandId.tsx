@@ -9,6 +9,7 @@ import { FormMessage, Notice, type ActionErrors } from "~/components/form";
 import { listInvitations, trackRecords } from "~/demands/brokering.server";
 import { getDemand, listThreads, postMessage, transitionDemand } from "~/demands/demands.server";
 import { demandMachine, isPending } from "~/demands/machines";
+import { suggestOfferSplit } from "~/demands/matching";
 import { acceptOffers, listOffers, transitionOffer, type AcceptItem } from "~/demands/offers.server";
 import { MAX_QUANTITY, MessageSchema, ReasonSchema } from "~/demands/schemas";
 import { DemandStatus, DemandSummary, ErrorLine, OfferStatus, Thread } from "~/demands/ui";
@@ -36,7 +37,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listInvitations(demand.id),
   ]);
   const records = await trackRecords(offers.map((o) => o.groupId));
+  const pendingOffers = offers.filter((o) => isPending(o.status));
+  const offerSplit =
+    demand.allowSplit && pendingOffers.length > 0
+      ? suggestOfferSplit(
+          demand.quantity - demand.awardedQuantity,
+          pendingOffers.map((o) => ({ offerId: o.id, name: o.group.name, quantity: o.quantityPerPeriod, price: o.pricePerUnit })),
+        )
+      : null;
   return json({
+    offerSplit,
     demand,
     offers: offers.map((o) => ({ ...o, track: records.get(o.groupId)! })),
     threads,
@@ -137,7 +147,7 @@ function ReasonForm({ intent, name, offerId, data, label, button }: { intent: st
 
 export default function PartnerDemand() {
   const { t } = useTranslation();
-  const { demand, offers, threads, invitations, events, can } = useLoaderData<typeof loader>();
+  const { demand, offers, threads, invitations, events, can, offerSplit } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -256,6 +266,18 @@ export default function PartnerDemand() {
             <p className="text-sm text-stone-600">
               {demand.allowSplit ? t("demands:accept.hintSplit", { remaining }) : t("demands:accept.hintSingle", { remaining })}
             </p>
+            {offerSplit?.kind === "split" ? (
+              <Notice tone="info">
+                <span data-testid="offer-split">
+                  {t("demands:accept.suggestedSplit", { parts: offerSplit.parts.map((p) => `${p.name} ${p.quantity}`).join(", ") })}
+                </span>
+              </Notice>
+            ) : null}
+            {offerSplit?.kind === "impossible" ? (
+              <Notice tone="warning">
+                <span data-testid="offer-split">{t("demands:accept.shortfall", { total: offerSplit.total, shortfall: offerSplit.shortfall })}</span>
+              </Notice>
+            ) : null}
             {pending.map((o) => {
               const name = `qty-${o.id}`;
               const error = data?.errors?.[name];

@@ -89,6 +89,7 @@ test.describe("demand board", () => {
     await expect(hotel.getByTestId("offer-card")).toHaveCount(2);
     await expect(hotel.locator(`[data-testid="offer-card"][data-group="${DAHLIA}"]`)).toContainText("Rp 2.500");
     await expect(hotel.locator(`[data-testid="offer-card"][data-group="${FLAMBOYAN}"]`)).toContainText("Rp 2.400");
+    await expect(hotel.getByTestId("offer-split")).toHaveText(`Tidak ada satu penawaran yang cukup sendiri. Saran pembagian (termurah dulu): ${FLAMBOYAN} 150, ${DAHLIA} 150.`);
     await hotel.getByLabel(new RegExp(`^${DAHLIA}`)).fill("180");
     await hotel.getByLabel(new RegExp(`^${FLAMBOYAN}`)).fill("120");
     await hotel.getByRole("button", { name: "Terima penawaran" }).click();

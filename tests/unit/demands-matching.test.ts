@@ -1,4 +1,4 @@
-import { perPeriod, rankCandidates, scoreCandidate, suggestSplit, weeklyNeed, WEIGHTS, type Candidate } from "~/demands/matching";
+import { perPeriod, rankCandidates, scoreCandidate, suggestOfferSplit, suggestSplit, weeklyNeed, WEIGHTS, type Candidate } from "~/demands/matching";
 
 const base: Omit<Candidate, "groupId" | "name"> = {
   kecamatanName: "Batu",
@@ -93,5 +93,28 @@ describe("split suggestion", () => {
     const many = Array.from({ length: 8 }, (_, i) => candidate(`g${i}`, { weeklyCapacity: 100 }));
     const split = suggestSplit(700, rankCandidates(700, many));
     expect(split.kind === "split" && split.parts.length).toBe(7);
+  });
+});
+
+describe("split over received offers (partner)", () => {
+  const offers = [
+    { offerId: "a", name: "A", quantity: 200, price: 2500 },
+    { offerId: "b", name: "B", quantity: 150, price: 2400 },
+    { offerId: "c", name: "C", quantity: 100, price: 2600 },
+  ];
+  it("lists offers that cover the need alone", () => {
+    expect(suggestOfferSplit(150, offers)).toEqual({ kind: "single", offerIds: ["a", "b"] });
+  });
+  it("combines the cheapest offers first", () => {
+    expect(suggestOfferSplit(300, offers)).toEqual({
+      kind: "split",
+      parts: [
+        { offerId: "b", name: "B", quantity: 150 },
+        { offerId: "a", name: "A", quantity: 150 },
+      ],
+    });
+  });
+  it("says when the offers together fall short", () => {
+    expect(suggestOfferSplit(500, offers)).toEqual({ kind: "impossible", total: 450, shortfall: 50 });
   });
 });
