@@ -10,7 +10,7 @@ import { SignPanel } from "~/mou/sign-panel";
 import { handleSigningAction } from "~/mou/sign-action.server";
 import { recordSignerView, signerForToken } from "~/mou/signing.server";
 
-export const meta: MetaFunction = () => [{ name: "referrer", content: "no-referrer" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [{ name: "referrer", content: "same-origin" }, { name: "robots", content: "noindex" }];
 
 /**
  * The emailed one-time link: works for one signer, once, until it expires, and only while it is their turn.

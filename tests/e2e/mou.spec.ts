@@ -192,4 +192,62 @@ test.describe("digital MoU", () => {
     await publicContext.close();
   });
 
+
+  test("a signatory without an account signs by the emailed one-time link with a code, without JavaScript", async ({ browser }) => {
+    test.setTimeout(120_000);
+    const email = `direktur.${Date.now()}@flamboyan.test`;
+    const dinas = await as(browser, "dinas@bermitra.id");
+    await dinas.goto("/dinas/mou/new");
+    await dinas.getByLabel("Mitra").selectOption({ label: "Hotel Bukit Flamboyan" });
+    await dinas.getByLabel("Kelompok").selectOption({ label: "KPM · KPM Kamboja Tulungrejo" });
+    await dinas.getByRole("button", { name: "Buat draf" }).click();
+    await expect(dinas).toHaveURL(/\/edit$/);
+    const mouPath = new URL(dinas.url()).pathname.replace(/\/edit$/, "");
+    await dinas.getByLabel("Email penanda tangan (opsional)").first().fill(email);
+    await dinas.getByTestId("save-mou").click();
+    await dinas.getByRole("button", { name: "Ajukan untuk diperiksa" }).click();
+    await dinas.getByRole("button", { name: "Setujui dan kirim untuk tanda tangan" }).click();
+    await expect(dinas.getByTestId("mou-signers")).toContainText("Diminta tanda tangan");
+
+    const chair = await as(browser, "chair.kpm-kamboja-tulungrejo@bermitra.id");
+    await sign(chair, mouPath, true);
+    await chair.context().close();
+
+    // The email outbox (admin) holds the link for the partner's signatory.
+    const admin = await as(browser, "admin@bermitra.id");
+    await admin.goto(`/admin/emails?to=${encodeURIComponent(email)}`);
+    const mail = await admin.locator("pre").first().textContent();
+    const link = new URL(mail!.match(/https?:\/\/\S+\/sign\/[A-Za-z0-9_-]+/)![0]).pathname;
+
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const signer = await noJs.newPage();
+    await signer.goto(link);
+    await expect(signer.getByText("Nama lengkap yang Anda ketik akan menjadi tanda tangan Anda.")).toBeVisible();
+    await signer.getByRole("button", { name: "Kirim kode" }).click();
+    await expect(signer.getByText(`Kode sudah dikirim ke ${email}`, { exact: false })).toBeVisible();
+    await admin.reload();
+    const codeMail = await admin.locator("pre", { hasText: "Kode konfirmasi Anda" }).first().textContent();
+    const code = codeMail!.match(/(\d{6})/)![1]!;
+    const hint = await signer.getByText(/^Persis seperti tertulis: /).textContent();
+    const name = hint!.replace(/^Persis seperti tertulis: /, "").trim();
+
+    await signer.getByLabel("Kode 6 angka").fill(code === "000000" ? "111111" : "000000");
+    await signer.getByLabel("Ketik nama lengkap Anda").fill(name);
+    await signer.getByRole("checkbox").check();
+    await signer.getByRole("button", { name: "Tanda tangani" }).click();
+    await expect(signer.getByText("Kode salah atau sudah kedaluwarsa.")).toBeVisible();
+    await expect(signer.getByLabel("Ketik nama lengkap Anda")).toHaveValue(name);
+    await signer.getByLabel("Kode 6 angka").fill(code);
+    await signer.getByRole("checkbox").check();
+    await signer.getByRole("button", { name: "Tanda tangani" }).click();
+    await expect(signer.getByText("Tanda tangan Anda tercatat. Terima kasih.")).toBeVisible();
+    // The link worked once.
+    await signer.goto(link);
+    await expect(signer.getByText("Tautan penandatanganan ini tidak berlaku", { exact: false })).toBeVisible();
+    await noJs.close();
+
+    await dinas.goto(mouPath);
+    await expect(dinas.getByTestId("mou-signers")).toContainText(name);
+    await expect(dinas.getByTestId("mou-signers").locator('[data-status="SIGNED"]')).toHaveCount(2);
+  });
 });
