@@ -80,3 +80,17 @@ export async function getPublicGroup(slug: string) {
     photos,
   };
 }
+
+/** Categories and kecamatan for the catalogue's filters: they change rarely, so they are kept for a minute. */
+let optionsCache: { at: number; value: Promise<{ categories: { slug: string; nameId: string; nameEn: string }[]; kecamatans: string[] }> } | null = null;
+export function catalogueFilterOptions() {
+  if (!optionsCache || Date.now() - optionsCache.at > 60_000) {
+    const value = Promise.all([
+      db.productCategory.findMany({ orderBy: { sortOrder: "asc" }, select: { slug: true, nameId: true, nameEn: true } }),
+      db.kecamatan.findMany({ orderBy: { name: "asc" }, select: { name: true } }),
+    ]).then(([categories, kecamatans]) => ({ categories, kecamatans: kecamatans.map((k) => k.name) }));
+    optionsCache = { at: Date.now(), value };
+    value.catch(() => (optionsCache = null));
+  }
+  return optionsCache.value;
+}

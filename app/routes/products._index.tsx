@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProductCard } from "~/catalog/ui";
 import { Notice } from "~/components/form";
-import { db } from "~/db/db.server";
+import { catalogueFilterOptions } from "~/catalog/public.server";
 import { detectLocale, getServerT } from "~/i18n/i18n.server";
 import { formatNumber } from "~/i18n/format";
 import { CERT_FILTERS, emptyFacets, GROUP_TYPES, PAGE_SIZE, parseSearchParams, SORTS, toSearchParams, type SearchQuery } from "~/search/query";
@@ -24,10 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = getServerT(locale);
   const parsed = parseSearchParams(new URL(request.url).searchParams);
   const query: SearchQuery = parsed.ok ? parsed.query : { q: "", sort: "relevance", page: 1, pageSize: PAGE_SIZE };
-  const [result, categories, kecamatans] = await Promise.all([
+  const [result, { categories, kecamatans }] = await Promise.all([
     parsed.ok ? searchProducts(query) : Promise.resolve({ items: [], total: 0, facets: emptyFacets(), page: 1, pageSize: PAGE_SIZE, backend: "" }),
-    db.productCategory.findMany({ orderBy: { sortOrder: "asc" }, select: { slug: true, nameId: true, nameEn: true } }),
-    db.kecamatan.findMany({ orderBy: { name: "asc" }, select: { name: true } }),
+    catalogueFilterOptions(),
   ]);
   const title = query.q ? t("catalog:search.titleFor", { q: query.q }) : t("catalog:search.title");
   return json(
@@ -36,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       badParam: parsed.ok ? null : parsed.param,
       result: { items: result.items, total: result.total, facets: result.facets, page: result.page, pageSize: result.pageSize },
       categories: categories.map((c) => ({ slug: c.slug, name: locale === "en" ? c.nameEn : c.nameId })),
-      kecamatans: kecamatans.map((k) => k.name),
+      kecamatans,
       title: `${title} · Bermitra`,
       description: t("catalog:search.metaDescription"),
     },
