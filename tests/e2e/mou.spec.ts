@@ -16,6 +16,18 @@ async function as(browser: Browser, email: string): Promise<Page> {
 
 const TITLE = `Kue basah sarapan MoU ${Date.now()}`;
 const DAHLIA = "KPM Dahlia Songgokerto";
+const FLAMBOYAN = "KPM Flamboyan Temas";
+
+async function offer(browser: Browser, email: string, price: string, quantity: string) {
+  const page = await as(browser, email);
+  await page.goto("/group/demands");
+  await page.getByRole("link", { name: TITLE }).click();
+  await page.getByLabel("Harga per satuan (Rp)").fill(price);
+  await page.getByLabel("Sanggup per pengiriman").fill(quantity);
+  await page.getByRole("button", { name: "Kirim penawaran" }).click();
+  await expect(page.getByText("Penawaran terkirim.")).toBeVisible();
+  await page.context().close();
+}
 
 /** Signs the MoU as the signed-in signer whose turn it is; draws on the canvas unless `typedOnly`. */
 async function sign(page: Page, mouPath: string, typedOnly = false) {
@@ -71,24 +83,37 @@ test.describe("digital MoU", () => {
     await expect(hotel.getByTestId("sign-link")).toBeVisible();
   });
 
-  test("a three-party MoU: drafted, reviewed, signed in order, sealed, verified publicly, amended", async ({ browser }, testInfo) => {
+  test("a split award becomes a three-party MoU: reviewed, signed in order, sealed, verified publicly, amended", async ({ browser }, testInfo) => {
     test.setTimeout(180_000);
-    // Dinas drafts an MoU from scratch (the demand board's split award makes the same drafts through
-    // createMouDraftsFromDemand, covered by tests/integration/mou-flow.test.ts).
+    // The hotel posts a daily demand; two groups offer; the hotel accepts a split (the demand board).
+    const hotel = await as(browser, "mitra@bermitra.id");
+    await hotel.goto("/partner/demands/new");
+    await hotel.getByLabel("Judul kebutuhan").fill(TITLE);
+    await hotel.getByLabel("Kategori", { exact: true }).selectOption({ label: "Kue Basah" });
+    await hotel.getByLabel("Spesifikasi").fill("Lemper dan nagasari untuk sarapan prasmanan.");
+    await hotel.getByLabel("Jumlah per pengiriman").fill("200");
+    await hotel.getByLabel("Frekuensi").selectOption("DAILY");
+    await hotel.getByLabel("Kecamatan pengiriman").selectOption({ label: "Batu" });
+    await hotel.getByLabel("Batas penawaran").fill(day(3));
+    await hotel.getByLabel("Tanggal mulai").fill(day(7));
+    await hotel.getByLabel("Tanggal selesai").fill(day(372));
+    await hotel.getByRole("button", { name: "Simpan dan terbitkan" }).click();
+    await expect(hotel.getByRole("heading", { name: TITLE })).toBeVisible();
+    const demandPath = new URL(hotel.url()).pathname;
+    await offer(browser, "chair.kpm-dahlia-songgokerto@bermitra.id", "2500", "120");
+    await offer(browser, "chair.kpm-flamboyan-temas@bermitra.id", "2400", "100");
+    await hotel.goto(demandPath);
+    await hotel.getByLabel(new RegExp(`^${DAHLIA}`)).fill("110");
+    await hotel.getByLabel(new RegExp(`^${FLAMBOYAN}`)).fill("90");
+    await hotel.getByRole("button", { name: "Terima penawaran" }).click();
+    await expect(hotel.getByText("2 draf MoU dibuat (satu per kelompok) untuk ditinjau Dinas Sosial.")).toBeVisible();
+    await hotel.context().close();
+
+    // Dinas finds the Dahlia draft, pre-filled from the demand and the accepted offer.
     const dinas = await as(browser, "dinas@bermitra.id");
-    await dinas.goto("/mou");
-    await dinas.getByRole("link", { name: "Buat MoU baru" }).click();
-    await dinas.getByLabel("Mitra").selectOption({ label: "Hotel Taman Sari Batu" });
-    await dinas.getByLabel("Kelompok").selectOption({ label: `KPM · ${DAHLIA}` });
-    await dinas.getByLabel("Tanggal mulai").fill(day(7));
-    await dinas.getByLabel("Tanggal berakhir").fill(day(371));
-    await dinas.getByRole("button", { name: "Buat draf" }).click();
-    await expect(dinas).toHaveURL(/\/mou\/[^/]+\/edit$/);
-    await dinas.getByLabel("Deskripsi").first().fill(TITLE);
-    await dinas.getByLabel("Jumlah per pengiriman").first().fill("110");
-    await dinas.getByLabel("Harga satuan (Rp)").first().fill("2500");
-    await dinas.getByTestId("save-mou").click();
-    await expect(dinas.getByText("Perubahan disimpan.")).toBeVisible();
+    await dinas.goto("/mou?status=DRAFT");
+    await dinas.locator('[data-testid^="mou-row-"]', { hasText: DAHLIA }).filter({ hasText: "Hotel Taman Sari Batu" }).first().getByRole("link").first().click();
+    await expect(dinas.getByTestId("mou-document")).toContainText(TITLE);
     const mouPath = new URL(dinas.url()).pathname;
     const doc = dinas.getByTestId("mou-document");
     await expect(doc).toContainText(TITLE);
