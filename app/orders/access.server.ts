@@ -67,3 +67,9 @@ export async function groupForPages(user: SessionUser, groupParam: string | null
   if ((user.role === "DINAS" || user.role === "ADMIN") && groupParam) return groupParam;
   throw forbidden();
 }
+
+/** A facilitator's assigned groups (to switch between them on the plan and ledger pages); empty for others. */
+export async function assignedGroups(user: SessionUser): Promise<{ id: string; name: string }[]> {
+  if (user.role !== "FACILITATOR") return [];
+  return db.group.findMany({ where: { facilitatorId: user.id }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}

@@ -5,20 +5,21 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { db } from "~/db/db.server";
 import { formatDate, formatRupiah } from "~/i18n/format";
-import { groupForPages } from "~/orders/access.server";
+import { assignedGroups, groupForPages } from "~/orders/access.server";
+import { GroupSwitcher } from "~/orders/group-switcher";
 import { groupLedger } from "~/payments/ledger.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const groupParam = new URL(request.url).searchParams.get("group");
   const groupId = await groupForPages(user, groupParam, request);
-  const [group, ledger] = await Promise.all([db.group.findUnique({ where: { id: groupId }, select: { id: true, name: true } }), groupLedger(groupId)]);
-  return json({ group, ledger, groupParam });
+  const [group, ledger, groups] = await Promise.all([db.group.findUnique({ where: { id: groupId }, select: { id: true, name: true } }), groupLedger(groupId), assignedGroups(user)]);
+  return json({ group, ledger, groupParam, groups, groupId });
 }
 
 export default function Ledger() {
   const { t } = useTranslation();
-  const { group, ledger, groupParam } = useLoaderData<typeof loader>();
+  const { group, ledger, groupParam, groups, groupId } = useLoaderData<typeof loader>();
   const { totals } = ledger;
   return (
     <div className="space-y-4">
@@ -28,6 +29,7 @@ export default function Ledger() {
           {t("payments:ledger.csv")}
         </a>
       </div>
+      <GroupSwitcher groups={groups} current={groupId} path="/ledger" />
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4" data-testid="ledger-totals">
         {(["revenue", "paid", "outstanding", "overdue"] as const).map((k) => (
           <div key={k} className="card">

@@ -5,23 +5,25 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { db } from "~/db/db.server";
 import { formatDate, formatNumber } from "~/i18n/format";
-import { groupForPages } from "~/orders/access.server";
+import { assignedGroups, groupForPages } from "~/orders/access.server";
+import { GroupSwitcher } from "~/orders/group-switcher";
 import { wibMidnight } from "~/orders/numbers";
 import { productionPlan } from "~/orders/orders.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const groupId = await groupForPages(user, new URL(request.url).searchParams.get("group"), request);
-  const [group, plan] = await Promise.all([db.group.findUnique({ where: { id: groupId }, select: { name: true } }), productionPlan(groupId)]);
-  return json({ group, plan });
+  const [group, plan, groups] = await Promise.all([db.group.findUnique({ where: { id: groupId }, select: { name: true } }), productionPlan(groupId), assignedGroups(user)]);
+  return json({ group, plan, groups, groupId });
 }
 
 export default function ProductionPlan() {
   const { t } = useTranslation();
-  const { group, plan } = useLoaderData<typeof loader>();
+  const { group, plan, groups, groupId } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("orders:plan.title", { group: group?.name ?? "" })}</h1>
+      <GroupSwitcher groups={groups} current={groupId} path="/orders/plan" />
       <p className="text-sm text-stone-600">{t("orders:plan.hint")}</p>
       <ol className="space-y-3" data-testid="production-plan">
         {plan.map((day) => (
