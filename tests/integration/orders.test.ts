@@ -267,3 +267,18 @@ describe("routes: catalogue order, assisted mode, skip and change, cash", () => 
     expect(paid.order.status).toBe("PAID");
   });
 });
+
+describe("order jobs", () => {
+  it("invoice received orders once the 48-hour dispute window has passed, not before", async () => {
+    const { runOrderJobs } = await import("~/orders/jobs.server");
+    const received = await db.order.findMany({ where: { status: "RECEIVED", deliveries: { some: { disputedAt: null } } }, include: { deliveries: true } });
+    expect(received.length).toBeGreaterThan(0);
+    const latestDeadline = Math.max(...received.flatMap((o) => o.deliveries.map((d) => d.disputeDeadline?.getTime() ?? 0)));
+    const earliestDeadline = Math.min(...received.flatMap((o) => o.deliveries.map((d) => d.disputeDeadline?.getTime() ?? Infinity)));
+    await runOrderJobs(new Date(earliestDeadline - 60_000));
+    expect(await db.order.count({ where: { id: { in: received.map((o) => o.id) }, status: "INVOICED" } })).toBe(0);
+    const result = await runOrderJobs(new Date(latestDeadline + 60_000));
+    expect(result.issued).toBeGreaterThanOrEqual(received.length);
+    expect(await db.order.count({ where: { id: { in: received.map((o) => o.id) }, status: { in: ["INVOICED", "PAID"] } } })).toBe(received.length);
+  });
+});
