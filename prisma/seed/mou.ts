@@ -240,6 +240,15 @@ export async function seedMou(db: PrismaClient, ctx: SeedContext): Promise<void>
     },
   });
   await db.mou.update({ where: { id: archive.id }, data: { currentVersionId: archiveVersion.id, activeVersionId: archiveVersion.id } });
+  // Signed on paper at the Dinas office on 3 September 2015: recorded, not sealed (no PDF, no verification code).
+  const archiveSigners = [
+    { order: 1, party: "GROUP" as const, groupId: melati.id, partnerId: null, userId: melati.userId, name: archiveContent.parties.groups[0]!.chairName, title: `Ketua ${melati.name}`, email: melati.userEmail },
+    { order: 2, party: "PARTNER" as const, groupId: null, partnerId: hotel.id, userId: ctx.users.partner.id, name: archiveContent.parties.partner.signatoryName, title: archiveContent.parties.partner.signatoryTitle, email: ctx.users.partner.email },
+    { order: 3, party: "DINAS" as const, groupId: null, partnerId: null, userId: ctx.users.kadinas.id, name: dinas.signatoryName, title: dinas.signatoryTitle, email: ctx.users.kadinas.email },
+  ];
+  for (const s of archiveSigners) {
+    await db.mouSigner.create({ data: { ...s, versionId: archiveVersion.id, status: "SIGNED", signedAt: at("2015-09-03", s.order * 10), typedName: s.name, signedHash: archiveVersion.contentHash } });
+  }
   await audit(archive.id, at("2015-08-20"), "mou.created", dinasActor, { number: archive.number, archived: true });
   await audit(archive.id, at("2016-09-03"), "mou.expired", null, { status: "EXPIRED" });
 
