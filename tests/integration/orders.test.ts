@@ -1,7 +1,7 @@
 import { actorOf } from "~/auth/guard.server";
 import { loadSessionUser } from "~/auth/session.server";
 import { db } from "~/db/db.server";
-import { disputeReceipt, groupTrackRecord, invoiceOrder, recordReceipt } from "~/orders/delivery.server";
+import { disputeReceipt, groupTrackRecord, invoiceOrder, recordReceipt, resolveDispute } from "~/orders/delivery.server";
 import { addDays, wibDayKey, wibMidnight } from "~/orders/numbers";
 import { createOrderFromOffer, placeCatalogueOrder, productionPlan, transitionOrder } from "~/orders/orders.server";
 import { generateStandingOrders } from "~/orders/standing.server";
@@ -94,6 +94,13 @@ describe("catalogue order through the whole lifecycle", () => {
     await disputeReceipt(g.actor, order.id, "jumlah tidak cocok", new Date(receivedAt.getTime() + 47 * 3600_000));
     expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("DISPUTED");
     expect(await db.notification.count({ where: { user: { partnerId: partner.id }, kind: "orders:notify.dispute" } })).toBeGreaterThan(0);
+    // the partner corrects the accepted quantity; the order is back to RECEIVED and invoiced on the new figure
+    await resolveDispute(p.actor, order.id, { [line.id]: line.quantity - 2 }, "dua rusak di jalan");
+    const resolved = await db.order.findUniqueOrThrow({ where: { id: order.id }, include: { lines: true } });
+    expect(resolved.status).toBe("RECEIVED");
+    expect(resolved.lines[0]).toMatchObject({ acceptedQty: line.quantity - 2, rejectedQty: 2 });
+    const invoice = await invoiceOrder(g.actor, order.id);
+    expect(invoice.amountRupiah).toBe((line.quantity - 2) * line.unitPrice);
   });
 });
 
