@@ -154,6 +154,12 @@ export async function updateDraftContent(actor: Actor, mouId: string, content: M
   return db.$transaction(async (tx) => {
     const { mou, version } = await loadForChange(tx, mouId);
     if (version.status !== "DRAFT") throw new DomainError("mou:errors.notEditable");
+    // A linked catalogue product must be one of that group's own products.
+    for (const item of content.scope.items) {
+      if (!item.productId) continue;
+      const product = await tx.product.findFirst({ where: { id: item.productId, groupId: item.groupId }, select: { id: true } });
+      if (!product) throw new DomainError("mou:errors.productNotOfGroup");
+    }
     const before = parseContent(version.content);
     const changed = (Object.keys(content) as (keyof MouContent)[]).filter((k) => canonicalJson(before[k]) !== canonicalJson(content[k]));
     if (changed.length === 0) return { changed };

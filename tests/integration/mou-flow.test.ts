@@ -44,6 +44,10 @@ describe("MoU drafting, signing and sealing", () => {
     expect(content.background).toContain("Nomor 26 Tahun 2015");
     expect(row.versions[0]!.contentHash).toBe(contentHash(content));
 
+    const otherProduct = await db.product.findFirstOrThrow({ where: { groupId: { not: content.parties.groups[0]!.id } } });
+    await expect(
+      updateDraftContent(dinas, mou.id, { ...content, scope: { ...content.scope, items: [{ groupId: content.parties.groups[0]!.id, productId: otherProduct.id, description: "x", unit: "PCS", quantityPerDelivery: 1, unitPrice: 1 }] } }),
+    ).rejects.toThrow("productNotOfGroup");
     content.scope.items.push({ groupId: content.parties.groups[0]!.id, productId: null, description: "Kue lapis", unit: "PCS", quantityPerDelivery: 50, unitPrice: 2500 });
     await updateDraftContent(dinas, mou.id, content);
     await submitForReview(dinas, mou.id);
