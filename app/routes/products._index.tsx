@@ -200,12 +200,13 @@ export default function Catalogue() {
           </button>
         </div>
         {badParam ? <Notice tone="warning">{t("catalog:search.badParam", { param: badParam })}</Notice> : null}
+        <details className="card">
+          <summary className="cursor-pointer font-semibold">{t("catalog:search.filters")}</summary>
+          <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">{filters}</div>
+        </details>
         <div className="grid gap-4 md:grid-cols-[16rem_1fr]">
-          <aside className="space-y-4">
-            <details className="card md:open:block">
-              <summary className="cursor-pointer font-semibold">{t("catalog:search.filters")}</summary>
-              <div className="mt-3 space-y-3">{filters}</div>
-            </details>
+          {/* On a phone the results come first, the facet counts after them. */}
+          <aside className="order-2 space-y-4 md:order-1">
             <div className="card space-y-3" data-testid="facets">
               <FacetList
                 title={t("catalog:fields.category")}
@@ -220,7 +221,7 @@ export default function Catalogue() {
               <FacetList title={t("catalog:search.cert")} dim="cert" values={CERT_FILTERS.map((c) => ({ value: c, label: t(`catalog:certKind.${c}`) }))} counts={result.facets.cert} selected={query.cert} query={query} />
             </div>
           </aside>
-          <section aria-live="polite">
+          <section aria-live="polite" className="order-1 md:order-2">
             <p className="mb-2 text-sm text-stone-600" data-testid="result-count">
               {query.category
                 ? t("catalog:search.resultsIn", { count: result.total, value: formatNumber(result.total), category: categoryName.get(query.category) ?? query.category })
