@@ -68,9 +68,19 @@ export async function indexProductChange(tx: DbClient, productId: string, op: "U
   if (meiliConfigFromEnv()) await enqueueSearchUpdate(tx, productId, op);
 }
 
-/** Periodic job: push pending outbox rows to Meilisearch (no-op without MEILISEARCH_URL). */
+let ftsStarted: Promise<void> | null = null;
+
+/**
+ * Periodic job: on its first run (right after start) makes sure the built-in index exists and is filled;
+ * then pushes pending outbox rows to Meilisearch (nothing more without MEILISEARCH_URL).
+ */
 export async function runSearchOutbox(now: Date) {
   const h = holder();
+  ftsStarted ??= h.fts.ensureReady().catch((error) => {
+    ftsStarted = null;
+    throw error;
+  });
+  await ftsStarted;
   if (!h.meili) return { sent: 0, failed: 0, upserts: 0, deletes: 0 };
   if (!h.meiliReady) {
     try {
