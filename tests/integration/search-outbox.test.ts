@@ -8,7 +8,7 @@ import { db } from "~/db/db.server";
 import { createMeiliBackend, type MeiliBackend } from "~/search/meilisearch.server";
 import { backoffMs, processSearchOutbox } from "~/search/outbox.server";
 import { PAGE_SIZE } from "~/search/query";
-import { indexProductChange } from "~/search/search.server";
+import { indexProductChange, runSearchOutbox, searchProducts } from "~/search/search.server";
 import { fts5Search } from "~/search/sqlite-fts5.server";
 import { startMeiliStandIn, type StandIn } from "../helpers/meili-standin";
 
@@ -135,5 +135,17 @@ describe("search outbox", () => {
     meili.client.swapIndexes = original;
     expect(standIn.indexes.get("products")!.docs.size).toBe(sizeBefore);
     expect([...standIn.indexes.keys()]).toEqual(["products"]);
+  });
+
+  it("the app's search uses Meilisearch when configured and falls back to the built-in index when it is down", async () => {
+    const query = { q: "kopi", sort: "relevance" as const, page: 1, pageSize: PAGE_SIZE };
+    expect((await searchProducts(query)).backend).toBe("meilisearch");
+    standIn.down = true;
+    const fallback = await searchProducts(query);
+    expect(fallback.backend).toBe("sqlite-fts5");
+    expect(fallback.total).toBeGreaterThan(0);
+    standIn.down = false;
+    const job = await runSearchOutbox(new Date(Date.now() + 3_600_000));
+    expect(job.failed).toBe(0);
   });
 });
