@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { ProductCard } from "~/catalog/ui";
 import { Notice } from "~/components/form";
@@ -93,6 +94,20 @@ function FacetList({
 export default function Catalogue() {
   const { t } = useTranslation();
   const { query, badParam, result, categories, kecamatans } = useLoaderData<typeof loader>();
+  // With JavaScript, results follow the typing (prefix search); without it, the form submits as usual.
+  const submit = useSubmit();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const searchAsYouType = (event: React.ChangeEvent<HTMLInputElement>) => {
+    const form = event.currentTarget.form;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (!form) return;
+      const data = new URLSearchParams();
+      for (const [key, value] of new FormData(form)) if (typeof value === "string" && value !== "" && key !== "page") data.append(key, value);
+      if (data.get("sort") === "relevance") data.delete("sort");
+      submit(data, { method: "get", action: "/products", replace: true, preventScrollReset: true });
+    }, 350);
+  };
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   const categoryName = new Map(categories.map((c) => [c.slug, c.name]));
   const filters = (
@@ -194,7 +209,7 @@ export default function Catalogue() {
           <label htmlFor="s-q" className="sr-only">
             {t("catalog:search.label")}
           </label>
-          <input id="s-q" name="q" type="search" className="input" defaultValue={query.q} placeholder={t("catalog:search.placeholder")} autoComplete="off" />
+          <input id="s-q" name="q" type="search" className="input" defaultValue={query.q} placeholder={t("catalog:search.placeholder")} autoComplete="off" onChange={searchAsYouType} />
           <button type="submit" className="btn-primary">
             {t("common:search")}
           </button>

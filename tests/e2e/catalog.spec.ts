@@ -77,3 +77,11 @@ test("the catalogue filters work without JavaScript", async ({ browser }) => {
   expect(await cards.count()).toBeGreaterThan(0);
   await context.close();
 });
+
+test("with JavaScript, results follow the typing (prefix search)", async ({ page }) => {
+  await page.goto("/products");
+  await page.locator("#s-q").pressSequentially("telur as", { delay: 30 });
+  await expect(page).toHaveURL(/\/products\?q=telur\+as$/);
+  const cards = page.getByTestId("product-card");
+  await expect(cards.first()).toContainText("Telur Asin");
+});
