@@ -88,7 +88,7 @@ export type Term = {
   word: string;
   /** words from the index within the allowed typos (the word itself excluded) */
   typos: string[];
-  /** the last word of the query is also matched as a prefix (search while typing) */
+  /** the last word of the query (Meilisearch matches only it as a prefix; the built-in index matches every word as a prefix) */
   prefix: boolean;
 };
 
@@ -106,7 +106,6 @@ export type ParsedText = {
 export function parseText(text: string, vocabulary: Iterable<string> = []): ParsedText {
   const words = tokenize(text).filter((w) => !STOP.has(w));
   const vocab = [...vocabulary];
-  const vocabSet = new Set(vocab);
   const terms: Term[] = words
     .filter((w) => w.length >= 2)
     .map((word, i, all) => {
@@ -115,7 +114,6 @@ export function parseText(text: string, vocabulary: Iterable<string> = []): Pars
         maxTypos === 0
           ? []
           : vocab.filter((v) => v !== word && v[0] === word[0] && editDistance(word, v, maxTypos) <= maxTypos && !v.startsWith(word)).slice(0, 8);
-      void vocabSet;
       return { word, typos, prefix: i === all.length - 1 };
     });
   const joined = ` ${words.join(" ")} `;
