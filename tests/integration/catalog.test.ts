@@ -261,3 +261,21 @@ describe("certification reminders", () => {
     expect(second.reminded).toBe(0);
   });
 });
+
+describe("ranking rules (built-in index)", () => {
+  it("ranks the word as typed before its typo variants, and name matches before description matches", async () => {
+    const drinks = (await db.productCategory.findUniqueOrThrow({ where: { slug: "minuman-kopi" } })).id;
+    const base = { categoryId: drinks, unit: "PACK" as const, priceRupiah: 9000, minOrderQty: 1, weeklyCapacity: 50, leadTimeDays: 1, deliveryAreaIds: [], certifications: [] };
+    const typed = await createProduct(actor, demo.id, { ...base, name: "Kopy Susu Gula Aren", description: "Minuman dingin." });
+    const inDescription = await createProduct(actor, demo.id, { ...base, name: "Es Susu Aren", description: "Tanpa kopi, cocok untuk anak." });
+    const r = fts5Search({ q: "kopy", sort: "relevance", page: 1, pageSize: 100 });
+    const ids = r.items.map((i) => i.id);
+    expect(ids[0]).toBe(typed.id);
+    // every product with kopi in its name comes before the one that has it only in the description
+    const lastNamed = r.items.map((i) => /kop[iy]/i.test(i.name)).lastIndexOf(true);
+    expect(ids.indexOf(inDescription.id)).toBeGreaterThan(lastNamed);
+    // sorting by price ignores relevance
+    const byPrice = fts5Search({ q: "kopy", sort: "price_asc", page: 1, pageSize: 100 }).items.map((i) => i.priceRupiah);
+    expect([...byPrice].sort((a, b) => a - b)).toEqual(byPrice);
+  });
+});
