@@ -223,8 +223,18 @@ export async function transitionOrder(actor: Actor, orderId: string, event: Orde
   return db.$transaction((tx) => transitionOrderIn(tx, actor, orderId, event, options));
 }
 
+/**
+ * Takes SQLite's write lock before the transaction reads anything (a no-op write as its first statement),
+ * so a transaction that has to wait for another writer starts from fresh data instead of failing on a stale
+ * snapshot. Matters when several processes share the database file.
+ */
+export async function lockOrder(tx: DbClient, orderId: string) {
+  await tx.order.updateMany({ where: { id: orderId }, data: { updatedAt: new Date() } });
+}
+
 export async function transitionOrderIn(tx: DbClient, actor: Actor, orderId: string, event: OrderEvent, options: TransitionOptions) {
   const now = options.now ?? new Date();
+  await lockOrder(tx, orderId);
   const order = await tx.order.findUnique({
     where: { id: orderId },
     select: { id: true, number: true, status: true, groupId: true, partnerId: true, source: true, deliveryDate: true },
@@ -262,6 +272,7 @@ export async function transitionOrderIn(tx: DbClient, actor: Actor, orderId: str
 /** The group confirms a placed order, optionally with lower quantities (adjusted), in one step. */
 export async function acceptOrder(actor: Actor, orderId: string, adjusted: Record<string, number> = {}, reason?: string | null) {
   return db.$transaction(async (tx) => {
+    await lockOrder(tx, orderId);
     if (Object.keys(adjusted).length > 0) await adjustQuantitiesIn(tx, actor, orderId, adjusted, "group", reason);
     return transitionOrderIn(tx, actor, orderId, "accept", { side: "group", reason });
   });
