@@ -7,7 +7,7 @@ import type { MouPaymentTerms } from "~/mou/content";
 import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
 import { orderMachine } from "~/orders/order-machine";
 import { addDays, groupCode, invoiceNumber, wibDayKey } from "~/orders/numbers";
-import { activeMouContent } from "~/orders/orders.server";
+import { activeMouContent, lockOrder } from "~/orders/orders.server";
 
 /** Payment terms of orders outside a MoU (catalogue and demand orders). */
 export const DEFAULT_TERMS: MouPaymentTerms = { kind: "NET_DAYS", netDays: 14 };
@@ -31,6 +31,7 @@ export function isOverdue(invoice: { status: string; dueAt: Date | string }, now
  * from accepted quantities, due date from the MoU's payment terms. RECEIVED → INVOICED.
  */
 export async function issueInvoiceIn(tx: DbClient, actor: Actor | null, orderId: string, now = new Date()) {
+  await lockOrder(tx, orderId); // write lock first: the per-group sequence below is read fresh
   const order = await tx.order.findUnique({ where: { id: orderId }, include: { lines: true, group: { select: { slug: true } } } });
   if (!order) throw new DomainError("errors:notFound");
   const next = orderMachine.apply(order.status, "invoice");
