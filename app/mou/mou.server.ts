@@ -39,6 +39,7 @@ export async function listMous(user: SessionUser, filter: { status?: MouStatus }
       startDate: true,
       endDate: true,
       partner: { select: { displayName: true } },
+      demand: { select: { title: true } },
       groups: { select: { group: { select: { name: true } } } },
       versions: { orderBy: { versionNumber: "desc" }, take: 1, select: { versionNumber: true, status: true } },
     },

@@ -60,6 +60,7 @@ export default function MouList() {
                 <p className="text-sm text-stone-700">
                   {m.partner.displayName} · {m.groups.map((g) => g.group.name).join(", ")}
                 </p>
+                {m.demand ? <p className="text-xs text-stone-600">{t("mou:list.fromDemand", { title: m.demand.title })}</p> : null}
                 <p className="text-xs text-stone-500">
                   {t("mou:list.period", { start: formatDate(m.startDate), end: formatDate(m.endDate) })}
                   {m.versions[0] && m.versions[0].versionNumber > 1 ? ` · ${t("mou:list.version", { n: m.versions[0].versionNumber })}` : ""}
