@@ -282,4 +282,21 @@ test.describe("digital MoU", () => {
     await expect(dinas.getByTestId("mou-signers")).toContainText(name);
     await expect(dinas.getByTestId("mou-signers").locator('[data-status="SIGNED"]')).toHaveCount(2);
   });
+
+  test("an MoU ending within 30 days: Dinas sees the notice and starts a renewal pre-filled from it", async ({ browser }) => {
+    const dinas = await as(browser, "dinas@bermitra.id");
+    await dinas.goto("/mou?status=ACTIVE");
+    await dinas.locator('[data-testid^="mou-row-"]', { hasText: "Museum Angkutan Nusantara" }).filter({ hasText: "DINSOS-BATU" }).first().getByRole("link").first().click();
+    await expect(dinas.getByText("Dinas Sosial dapat memulai perpanjangan", { exact: false })).toBeVisible();
+    const oldPath = new URL(dinas.url()).pathname;
+    await dinas.getByRole("button", { name: "Mulai perpanjangan" }).click();
+    await expect(dinas).toHaveURL(/\/mou\/[^/]+\/edit$/);
+    expect(new URL(dinas.url()).pathname).not.toBe(`${oldPath}/edit`);
+    await expect(dinas.getByLabel("Deskripsi").first()).toHaveValue("Kue kering dan roti manis untuk pojok oleh-oleh museum");
+    await dinas.getByRole("link", { name: "← Kembali ke MoU" }).click();
+    await expect(dinas.getByRole("link", { name: "Perpanjangan dari MoU sebelumnya" })).toBeVisible();
+    await dinas.goto(oldPath);
+    await expect(dinas.getByText("Diperpanjang dengan")).toBeVisible();
+    await expect(dinas.getByRole("button", { name: "Mulai perpanjangan" })).toHaveCount(0);
+  });
 });
