@@ -2,7 +2,7 @@ import { db, type DbClient } from "~/db/db.server";
 import { createMeiliBackend, meiliConfigFromEnv, type MeiliBackend } from "./meilisearch.server";
 import { enqueueSearchUpdate, processSearchOutbox, pruneSearchOutbox } from "./outbox.server";
 import type { SearchQuery, SearchResult } from "./query";
-import { createFts5Backend, fts5Upsert } from "./sqlite-fts5.server";
+import { createFts5Backend, fts5Upsert, getFts5Meta, setFts5Meta } from "./sqlite-fts5.server";
 import type { SearchBackend } from "./types";
 
 /**
@@ -71,8 +71,34 @@ export async function indexProductChange(tx: DbClient, productId: string, op: "U
 let ftsStarted: Promise<void> | null = null;
 
 /**
+ * Group changes made by other capabilities (verification, deactivation, profile edits) change what the
+ * index must show (only verified, active groups; group name and village are searchable). Groups whose
+ * `updatedAt` moved since the last sync get all their products re-indexed.
+ */
+export async function syncChangedGroups(now: Date): Promise<number> {
+  const since = getFts5Meta("groupsSyncedAt");
+  if (!since) {
+    setFts5Meta("groupsSyncedAt", now.toISOString());
+    return 0;
+  }
+  const groups = await db.group.findMany({
+    where: { updatedAt: { gt: new Date(since) } },
+    orderBy: { updatedAt: "asc" },
+    take: 200,
+    select: { id: true, updatedAt: true },
+  });
+  if (groups.length === 0) return 0;
+  const products = await db.product.findMany({ where: { groupId: { in: groups.map((g) => g.id) } }, select: { id: true } });
+  await db.$transaction(async (tx) => {
+    for (const p of products) await indexProductChange(tx, p.id);
+  });
+  setFts5Meta("groupsSyncedAt", groups[groups.length - 1].updatedAt.toISOString());
+  return products.length;
+}
+
+/**
  * Periodic job: on its first run (right after start) makes sure the built-in index exists and is filled;
- * then pushes pending outbox rows to Meilisearch (nothing more without MEILISEARCH_URL).
+ * re-indexes products of groups changed elsewhere; then pushes pending outbox rows to Meilisearch.
  */
 export async function runSearchOutbox(now: Date) {
   const h = holder();
@@ -81,6 +107,7 @@ export async function runSearchOutbox(now: Date) {
     throw error;
   });
   await ftsStarted;
+  await syncChangedGroups(now);
   if (!h.meili) return { sent: 0, failed: 0, upserts: 0, deletes: 0 };
   if (!h.meiliReady) {
     try {

@@ -131,6 +131,19 @@ function connection(): Database.Database {
   return db;
 }
 
+/** A bookkeeping value of the built-in index (e.g. `groupsSyncedAt`), or null. */
+export function getFts5Meta(key: string): string | null {
+  const db = connection();
+  for (const sql of DDL.slice(0, 1)) db.exec(sql);
+  return (db.prepare(`SELECT value FROM search_meta WHERE key = ?`).pluck().get(key) as string | undefined) ?? null;
+}
+
+export function setFts5Meta(key: string, value: string): void {
+  const db = connection();
+  for (const sql of DDL.slice(0, 1)) db.exec(sql);
+  db.prepare(`INSERT OR REPLACE INTO search_meta (key, value) VALUES (?, ?)`).run(key, value);
+}
+
 export function closeFts5(): void {
   conn?.db.close();
   conn = null;
@@ -227,6 +240,7 @@ export async function rebuildFts5(client: DbClient): Promise<number> {
   const db = connection();
   for (const sql of DDL) db.exec(sql);
   void client;
+  const startedAt = new Date().toISOString();
   const docs = readAllDocuments(db);
   const insert = db.prepare(
     `INSERT INTO search_product (id, category, group_type, areas, certs, price, capacity, created, slug, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -246,6 +260,7 @@ export async function rebuildFts5(client: DbClient): Promise<number> {
     }
     for (const w of words) insertWord.run(w);
     db.prepare(`INSERT OR REPLACE INTO search_meta (key, value) VALUES ('layout', ?)`).run(LAYOUT_VERSION);
+    db.prepare(`INSERT OR REPLACE INTO search_meta (key, value) VALUES ('groupsSyncedAt', ?)`).run(startedAt);
   })();
   db.exec(`INSERT INTO search_product_fts (search_product_fts) VALUES ('optimize')`);
   cache.clear();

@@ -6,6 +6,7 @@ import { changeProductStatus, createProduct, productLifecycle, updateProduct } f
 import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import { PAGE_SIZE } from "~/search/query";
+import { runSearchOutbox } from "~/search/search.server";
 import { fts5Search } from "~/search/sqlite-fts5.server";
 import { loader as apiLoader } from "~/routes/api.v1.products";
 import { loader as groupPageLoader } from "~/routes/g.$slug";
@@ -277,5 +278,22 @@ describe("ranking rules (built-in index)", () => {
     // sorting by price ignores relevance
     const byPrice = fts5Search({ q: "kopy", sort: "price_asc", page: 1, pageSize: 100 }).items.map((i) => i.priceRupiah);
     expect([...byPrice].sort((a, b) => a - b)).toEqual(byPrice);
+  });
+});
+
+describe("group changes made elsewhere", () => {
+  it("products of a deactivated group leave the index at the next run of the search job, and come back", async () => {
+    const product = await db.product.findFirstOrThrow({
+      where: { status: "ACTIVE", group: { verificationStatus: "VERIFIED", active: true, id: { not: demo.id } } },
+    });
+    const inIndex = () => fts5Search({ q: product.name, sort: "relevance", page: 1, pageSize: 100 }).items.some((i) => i.id === product.id);
+    await runSearchOutbox(new Date());
+    expect(inIndex()).toBe(true);
+    await db.group.update({ where: { id: product.groupId }, data: { active: false } });
+    await runSearchOutbox(new Date());
+    expect(inIndex()).toBe(false);
+    await db.group.update({ where: { id: product.groupId }, data: { active: true } });
+    await runSearchOutbox(new Date());
+    expect(inIndex()).toBe(true);
   });
 });
