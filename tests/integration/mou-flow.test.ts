@@ -1,3 +1,5 @@
+import { PDFDocument } from "pdf-lib";
+import QRCode from "qrcode";
 import { readFile, writeFile } from "node:fs/promises";
 import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
@@ -29,9 +31,11 @@ async function newDraft() {
 async function signAll(mouId: string, now = new Date()) {
   const mou = await db.mou.findUniqueOrThrow({ where: { id: mouId } });
   const signers = await db.mouSigner.findMany({ where: { versionId: mou.currentVersionId! }, orderBy: { order: "asc" } });
+  // a drawn signature for the first signer (any PNG data URL will do), typed names for the others
+  const drawn = await QRCode.toDataURL("tanda tangan", { type: "image/png", width: 120 });
   for (const s of signers) {
     await confirmSignerIdentity(s.id, { password: "bermitra-demo" }, now);
-    await signVersion(await actorFor(s.email), { signerId: s.id, typedName: s.name, consent: true, ip: "10.0.0.1", userAgent: "vitest", now });
+    await signVersion(await actorFor(s.email), { signerId: s.id, typedName: s.name, consent: true, ip: "10.0.0.1", userAgent: "vitest", now, signatureImage: s.order === 1 ? drawn : null });
   }
 }
 
@@ -72,6 +76,10 @@ describe("MoU drafting, signing and sealing", () => {
     expect(ok.authentic).toBe(true);
     const pdf = await readFile(pdfPath(version.pdfKey!));
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const parsed = await PDFDocument.load(pdf);
+    expect(parsed.getPageCount()).toBeGreaterThanOrEqual(3); // text, signatures, audit certificate
+    expect(parsed.getKeywords()).toContain(version.verificationCode!);
+    await expect(signVersion(null, { signerId: (await db.mouSigner.findFirstOrThrow({ where: { versionId: version.id } })).id, typedName: "x", consent: true, signatureImage: "data:image/gif;base64,AAAA" })).rejects.toThrow("badSignatureImage");
     expect((await verifyPdf(pdf)).authentic).toBe(true);
     const tampered = Buffer.from(pdf);
     tampered[Math.floor(tampered.length / 2)] ^= 0x01;
