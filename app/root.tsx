@@ -12,7 +12,6 @@ import {
   isRouteErrorResponse,
   useLocation,
   useRouteError,
-  useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getOptionalUser } from "~/auth/guard.server";
@@ -22,6 +21,7 @@ import { db } from "~/db/db.server";
 import { detectLocale } from "~/i18n/i18n.server";
 import { getResourcesVersion } from "~/i18n/resources.server";
 import stylesheet from "~/tailwind.css";
+import { useRootData } from "~/components/use-root-data";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -52,9 +52,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootData = typeof loader;
 
-export function useRootData() {
-  return useRouteLoaderData<typeof loader>("root");
-}
 
 function LanguageSwitch() {
   const { t } = useTranslation();

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getPublicProduct } from "~/catalog/public.server";
 import { ProductPhoto, ShareButtons } from "~/catalog/ui";
+import { useRootData } from "~/components/use-root-data";
 import { Notice } from "~/components/form";
 import { notFound } from "~/auth/guard.server";
 import { detectLocale, getServerT } from "~/i18n/i18n.server";
@@ -52,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function ProductPage() {
   const { t } = useTranslation();
   const { product, locale, now, url, shareText } = useLoaderData<typeof loader>();
+  const viewer = useRootData()?.user;
   const unit = t(`catalog:unit.${product.unit}`);
   const areas = product.deliveryAreas.map((a) => a.kecamatan.name);
   return (
@@ -110,6 +112,11 @@ export default function ProductPage() {
               <dd>{areas.length ? areas.join(", ") : product.group.kecamatan.name}</dd>
             </div>
           </dl>
+          {product.status === "ACTIVE" && (!viewer || viewer.role === "PARTNER") ? (
+            <Link to={`/partner/orders/new?product=${product.slug}`} className="btn-primary w-full sm:w-auto" data-testid="order-product">
+              {t("catalog:public.order")}
+            </Link>
+          ) : null}
           <ShareButtons url={url} text={shareText} />
         </div>
       </div>
