@@ -71,3 +71,11 @@ export async function listMembers(groupId: string, withWelfare: boolean) {
   });
   return members.map(({ pkhStatus, ...m }) => (withWelfare ? { ...m, pkhStatus } : { ...m, pkhStatus: null }));
 }
+
+/** Kecamatan with their villages, for the village picker. */
+export async function listVillageOptions() {
+  return db.kecamatan.findMany({
+    orderBy: { name: "asc" },
+    select: { name: true, villages: { orderBy: { name: "asc" }, select: { id: true, name: true } } },
+  });
+}

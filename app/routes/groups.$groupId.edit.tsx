@@ -5,11 +5,11 @@ import { useTranslation } from "react-i18next";
 import { authorizeGroupAction, notFound, requireUser } from "~/auth/guard.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { Field, FormMessage, SelectField, TextAreaField } from "~/components/form";
-import { db } from "~/db/db.server";
+import { VillageSelect } from "~/components/village-select";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { errorKey, formDate, formText, optionalFormPhone, optionalFormText, z } from "~/forms/validation";
-import { getGroupForEdit, updateGroupProfile } from "~/groups/groups.server";
+import { getGroupForEdit, listVillageOptions, updateGroupProfile } from "~/groups/groups.server";
 import { toDateInputValue } from "~/i18n/format";
 
 const Schema = z.object({
@@ -29,10 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await authorizeGroupAction(user, "update", "group", groupId, request);
   const group = await getGroupForEdit(groupId);
   if (!group) throw notFound();
-  const kecamatans = await db.kecamatan.findMany({
-    orderBy: { name: "asc" },
-    select: { name: true, villages: { orderBy: { name: "asc" }, select: { id: true, name: true } } },
-  });
+  const kecamatans = await listVillageOptions();
   return json({ group, kecamatans, assisted: !!actor.actingForGroupId });
 }
 
@@ -63,22 +60,7 @@ export default function EditGroup() {
       <Form method="post" className="card space-y-4" noValidate>
         <FormMessage data={data} />
         <Field name="name" label={t("groups:fields.name")} defaultValue={group.name} data={data} required />
-        <div>
-          <label htmlFor="f-villageId" className="label">
-            {t("groups:fields.village")}
-          </label>
-          <select id="f-villageId" name="villageId" className="input" defaultValue={(data?.values?.villageId as string) ?? group.villageId}>
-            {kecamatans.map((k) => (
-              <optgroup key={k.name} label={t("groups:kecamatanLabel", { name: k.name })}>
-                {k.villages.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {v.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
+        <VillageSelect kecamatans={kecamatans} data={data} defaultValue={group.villageId} />
         <Field name="address" label={t("groups:fields.address")} defaultValue={group.address} data={data} />
         <Field name="phone" type="tel" label={t("groups:fields.phone")} defaultValue={group.phone} data={data} />
         <SelectField

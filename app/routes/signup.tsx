@@ -6,10 +6,11 @@ import { signUpGroup, signUpPartner } from "~/accounts/accounts.server";
 import { clientIp, getOptionalUser, homePathFor } from "~/auth/guard.server";
 import { commitSessionCookie } from "~/auth/session.server";
 import { Field, FormMessage, SelectField, TextAreaField } from "~/components/form";
-import { db } from "~/db/db.server";
+import { VillageSelect } from "~/components/village-select";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { errorKey, formEmail, formText, optionalFormPhone, optionalFormText, z } from "~/forms/validation";
+import { listVillageOptions } from "~/groups/groups.server";
 import { detectLocale } from "~/i18n/i18n.server";
 
 const ACCOUNT = {
@@ -45,10 +46,7 @@ function kindOf(request: Request): "group" | "partner" {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   if (user) throw redirect(homePathFor(user.role));
-  const kecamatans = await db.kecamatan.findMany({
-    orderBy: { name: "asc" },
-    select: { name: true, villages: { orderBy: { name: "asc" }, select: { id: true, name: true, kind: true } } },
-  });
+  const kecamatans = await listVillageOptions();
   return json({ kind: kindOf(request), kecamatans });
 }
 
@@ -117,24 +115,7 @@ export default function SignUp() {
               data={data}
             />
             <Field name="groupName" label={t("groups:fields.name")} data={data} required />
-            <div>
-              <label htmlFor="f-villageId" className="label">
-                {t("groups:fields.village")}
-              </label>
-              <select id="f-villageId" name="villageId" className="input" defaultValue={(data?.values?.villageId as string) ?? ""} aria-invalid={data?.errors?.villageId ? true : undefined}>
-                <option value="">{t("common:choose")}</option>
-                {kecamatans.map((k) => (
-                  <optgroup key={k.name} label={t("groups:kecamatanLabel", { name: k.name })}>
-                    {k.villages.map((v) => (
-                      <option key={v.id} value={v.id}>
-                        {v.name}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-              </select>
-              {data?.errors?.villageId ? <p className="field-error">{t("validation:choose")}</p> : null}
-            </div>
+            <VillageSelect kecamatans={kecamatans} data={data} />
             <SelectField
               name="businessKind"
               label={t("groups:fields.businessKind")}
