@@ -342,3 +342,20 @@ export async function postMessage(actor: Actor, demandId: string, groupId: strin
     return message;
   });
 }
+
+/** What came of a demand: the MoU drafts (recurring) and orders (one-off) created from its accepted offers. */
+export async function demandResults(demandId: string) {
+  const [mous, orders] = await Promise.all([
+    db.mou.findMany({
+      where: { demandId },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, number: true, status: true, groups: { select: { group: { select: { name: true } } } } },
+    }),
+    db.order.findMany({
+      where: { offer: { demandId } },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, number: true, status: true, group: { select: { name: true } } },
+    }),
+  ]);
+  return { mous, orders };
+}

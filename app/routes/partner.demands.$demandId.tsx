@@ -7,7 +7,7 @@ import { authorizePartnerAction, notFound, requireUser, requireVerifiedTrader } 
 import { AuditList } from "~/components/audit-list";
 import { FormMessage, Notice, type ActionErrors } from "~/components/form";
 import { listInvitations, trackRecords } from "~/demands/brokering.server";
-import { getDemand, listThreads, postMessage, transitionDemand } from "~/demands/demands.server";
+import { demandResults, getDemand, listThreads, postMessage, transitionDemand } from "~/demands/demands.server";
 import { demandMachine, isPending } from "~/demands/machines";
 import { suggestOfferSplit } from "~/demands/matching";
 import { acceptOffers, listOffers, transitionOffer, type AcceptItem } from "~/demands/offers.server";
@@ -37,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listInvitations(demand.id),
   ]);
   const records = await trackRecords(offers.map((o) => o.groupId));
+  const results = await demandResults(demand.id);
   const pendingOffers = offers.filter((o) => isPending(o.status));
   const offerSplit =
     demand.allowSplit && pendingOffers.length > 0
@@ -46,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         )
       : null;
   return json({
+    results,
     offerSplit,
     demand,
     offers: offers.map((o) => ({ ...o, track: records.get(o.groupId)! })),
@@ -147,7 +149,7 @@ function ReasonForm({ intent, name, offerId, data, label, button }: { intent: st
 
 export default function PartnerDemand() {
   const { t } = useTranslation();
-  const { demand, offers, threads, invitations, events, can, offerSplit } = useLoaderData<typeof loader>();
+  const { demand, offers, threads, invitations, events, can, offerSplit, results } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -170,6 +172,25 @@ export default function PartnerDemand() {
         <Notice tone="info">{t(params.get("next") === "order" ? "demands:next.order" : "demands:next.mou", { count: Number(params.get("count") ?? 0) })}</Notice>
       ) : null}
       <FormMessage data={data} />
+      {results.mous.length + results.orders.length > 0 ? (
+        <section className="card" data-testid="demand-results">
+          <h2 className="mb-2 text-lg font-semibold">{t("demands:results.title")}</h2>
+          <ul className="space-y-1 text-sm">
+            {results.mous.map((m) => (
+              <li key={m.id}>
+                <Link to={`/mou/${m.id}`}>{t("demands:results.mou", { number: m.number, groups: m.groups.map((g) => g.group.name).join(", ") })}</Link>{" "}
+                <span className="badge bg-stone-100 text-stone-700">{t(`mou:status.${m.status}`)}</span>
+              </li>
+            ))}
+            {results.orders.map((o) => (
+              <li key={o.id}>
+                <Link to={`/orders/${o.id}`}>{t("demands:results.order", { number: o.number, group: o.group.name })}</Link>{" "}
+                <span className="badge bg-stone-100 text-stone-700">{t(`enums:orderStatus.${o.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card space-y-3">
         <DemandSummary demand={demand} />
         <div className="flex flex-wrap gap-2">

@@ -96,6 +96,10 @@ test.describe("demand board", () => {
     await expect(hotel.getByText("Penawaran diterima.")).toBeVisible();
     await expect(hotel.getByText("2 draf MoU dibuat (satu per kelompok) untuk ditinjau Dinas Sosial.")).toBeVisible();
     await expect(hotel.getByTestId("demand-status")).toHaveText("Diberikan");
+    const results = hotel.getByTestId("demand-results");
+    await expect(results.getByRole("link")).toHaveCount(2);
+    await expect(results).toContainText(DAHLIA);
+    await expect(results).toContainText(FLAMBOYAN);
 
     // Both groups see the result.
     await dahlia.reload();
