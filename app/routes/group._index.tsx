@@ -7,6 +7,8 @@ import { Notice } from "~/components/form";
 import { StatusBadge } from "~/components/status-badge";
 import { coachingSummaryFor } from "~/coaching/coaching.server";
 import { CoachingHomeCard } from "~/coaching/ui";
+import { TaskList } from "~/dashboard/task-list";
+import { groupTasks } from "~/dashboard/tasks.server";
 import { db } from "~/db/db.server";
 
 /** Group (chair or member) home. */
@@ -29,13 +31,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
   });
   if (!group) throw forbidden();
-  const coaching = await coachingSummaryFor({ groupId: group.id });
-  return json({ group, name: user.name, coaching });
+  const [coaching, tasks] = await Promise.all([coachingSummaryFor({ groupId: group.id }), groupTasks(group.id, user.id)]);
+  return json({ group, name: user.name, coaching, tasks });
 }
 
 export default function GroupHome() {
   const { t } = useTranslation();
-  const { group, name, coaching } = useLoaderData<typeof loader>();
+  const { group, name, coaching, tasks } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold" data-testid="home-title">{t("groupHome:title", { name })}</h1>
@@ -59,6 +61,7 @@ export default function GroupHome() {
       {group.verificationStatus === "REJECTED" ? (
         <Notice tone="warning">{t("groups:rejectedBecause", { reason: group.verificationNote ?? "" })}</Notice>
       ) : null}
+      {group.verificationStatus === "VERIFIED" ? <TaskList tasks={tasks} /> : null}
       <CoachingHomeCard summary={coaching} to={`/groups/${group.id}/coaching`} side="group" />
       <div className="flex flex-wrap gap-2">
         <Link to={`/groups/${group.id}`} className="btn-secondary">

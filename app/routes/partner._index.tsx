@@ -7,6 +7,8 @@ import { Notice } from "~/components/form";
 import { StatusBadge } from "~/components/status-badge";
 import { coachingSummaryFor } from "~/coaching/coaching.server";
 import { CoachingHomeCard } from "~/coaching/ui";
+import { TaskList } from "~/dashboard/task-list";
+import { partnerTasks } from "~/dashboard/tasks.server";
 import { db } from "~/db/db.server";
 
 /** Partner (business) home. */
@@ -27,13 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
   });
   if (!partner) throw forbidden();
-  const coaching = await coachingSummaryFor({ partnerId: partner.id });
-  return json({ partner, name: user.name, coaching });
+  const [coaching, tasks] = await Promise.all([coachingSummaryFor({ partnerId: partner.id }), partnerTasks(partner.id, user.id)]);
+  return json({ partner, name: user.name, coaching, tasks });
 }
 
 export default function PartnerHome() {
   const { t } = useTranslation();
-  const { partner, name, coaching } = useLoaderData<typeof loader>();
+  const { partner, name, coaching, tasks } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold" data-testid="home-title">{t("partnerHome:title", { name })}</h1>
@@ -54,6 +56,7 @@ export default function PartnerHome() {
       {partner.verificationStatus === "REJECTED" ? (
         <Notice tone="warning">{t("partnerHome:rejected", { reason: partner.verificationNote ?? "" })}</Notice>
       ) : null}
+      {partner.verificationStatus === "VERIFIED" ? <TaskList tasks={tasks} /> : null}
       <CoachingHomeCard summary={coaching} to="/partner/coaching" side="partner" />
     </div>
   );

@@ -14,6 +14,9 @@ test.describe("foundation", () => {
       await logIn(page, home.email);
       await expect(page).toHaveURL(home.path);
       await expect(page.getByTestId("home-title")).toHaveText(home.title);
+      if (home.path === "/group" || home.path === "/partner") {
+        await expect(page.getByTestId("task-list")).toContainText(home.path === "/group" ? "Pesanan" : "Penawaran kelompok");
+      }
       await logOut(page);
     });
   }
