@@ -4,7 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { db } from "~/db/db.server";
-import { formatNumber } from "~/i18n/format";
+import { partnershipMonitoring } from "~/dashboard/monitoring.server";
+import { formatNumber, formatRupiah } from "~/i18n/format";
 
 /** Dinas Sosial home: the state of the programme at a glance. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,12 +28,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     kubeActive: k.groups.filter((g) => g.type === "KUBE" && g.active).length,
   }));
   const total = rows.reduce((a, r) => ({ kpm: a.kpm + r.kpm, kube: a.kube + r.kube, kubeActive: a.kubeActive + r.kubeActive }), { kpm: 0, kube: 0, kubeActive: 0 });
-  return json({ rows, total, partners, pending: pendingGroups + pendingPartners });
+  const partnership = await partnershipMonitoring(user.role === "ADMIN" ? null : user.dinasOfficeId);
+  return json({ rows, total, partners, pending: pendingGroups + pendingPartners, partnership });
 }
 
 export default function DinasHome() {
   const { t } = useTranslation();
-  const { rows, total, partners, pending } = useLoaderData<typeof loader>();
+  const { rows, total, partners, pending, partnership: p } = useLoaderData<typeof loader>();
   const tiles = [
     { label: t("dinas:tiles.kpm"), value: total.kpm },
     { label: t("dinas:tiles.kube"), value: total.kube },
@@ -55,6 +57,34 @@ export default function DinasHome() {
           </div>
         ))}
       </div>
+      <section className="card space-y-2" data-testid="partnership-monitoring">
+        <h2 className="text-lg font-semibold">{t("dinas:partnership.title")}</h2>
+        <p className="text-2xl font-bold text-brand-700">
+          {t("dinas:partnership.kpmWithMou", { count: p.kpmWithMou, total: p.kpmTotal, percent: p.kpmWithMouPercent })}
+        </p>
+        <ul className="grid gap-1 text-sm sm:grid-cols-2">
+          <li>
+            <Link to="/mou?status=ACTIVE">{t("dinas:partnership.activeMous", { count: p.activeMous, groups: p.groupsWithMou })}</Link>
+          </li>
+          <li>
+            <Link to="/mou">{t("dinas:partnership.mousInProgress", { count: p.mousInProgress })}</Link>
+          </li>
+          <li>
+            <Link to="/dinas/coaching">
+              {p.coachingDeliveredPercent === null
+                ? t("dinas:partnership.noCoachingYet")
+                : t("dinas:partnership.coachingDelivered", { percent: p.coachingDeliveredPercent })}
+            </Link>
+          </li>
+          <li>{t("dinas:partnership.tradeThisMonth", { orders: p.ordersThisMonth, paid: formatRupiah(p.paidThisMonth) })}</li>
+          {p.overdueInvoices > 0 ? <li className="text-red-700">{t("dinas:partnership.overdueInvoices", { count: p.overdueInvoices })}</li> : null}
+        </ul>
+        {p.passivePartners.length > 0 ? (
+          <Link to="/dinas/coaching" className="block rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+            {t("dinas:partnership.passive", { count: p.passivePartners.length, names: p.passivePartners.join(", ") })}
+          </Link>
+        ) : null}
+      </section>
       <section className="card overflow-x-auto">
         <h2 className="mb-2 text-lg font-semibold">{t("dinas:home.byKecamatan")}</h2>
         <table className="data-table">
