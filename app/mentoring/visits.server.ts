@@ -15,7 +15,10 @@ export { VISIT_TOPICS, type VisitTopic } from "./topics";
 export type VisitInput = {
   visitDate: Date;
   place: string;
-  attendeeCount: number;
+  /** everyone who came, members or not; defaults to the number of members ticked */
+  attendeeCount?: number | null;
+  /** the group members who came */
+  memberIds?: string[];
   topics: VisitTopic[];
   problems?: string | null;
   notes?: string | null;
@@ -35,22 +38,29 @@ export async function logVisit(actor: Actor, groupId: string, input: VisitInput,
   for (const [i, f] of input.followUps.entries()) {
     if (f.dueDate.getTime() < input.visitDate.getTime()) throw new DomainError("mentoring:errors.followUpBeforeVisit", {}, `followUp${i}DueDate`);
   }
+  const memberIds = [...new Set(input.memberIds ?? [])];
+  const attendeeCount = input.attendeeCount ?? memberIds.length;
+  if (attendeeCount < 1) throw new DomainError("mentoring:errors.noAttendees", {}, "memberIds");
+  if (attendeeCount < memberIds.length) throw new DomainError("mentoring:errors.fewerThanTicked", { count: memberIds.length }, "attendeeCount");
   return db.$transaction(async (tx) => {
     const group = await tx.group.findUnique({ where: { id: groupId }, select: { id: true, facilitatorId: true } });
     if (!group) throw new DomainError("errors:notFound");
     if (group.facilitatorId !== actor.actorId) throw new DomainError("mentoring:errors.notAssigned");
+    const members = await tx.groupMember.count({ where: { id: { in: memberIds }, groupId, leftAt: null } });
+    if (members !== memberIds.length) throw new DomainError("mentoring:errors.notAMember", {}, "memberIds");
     const visit = await tx.facilitatorVisit.create({
       data: {
         groupId,
         facilitatorId: actor.actorId,
         visitDate: input.visitDate,
         place: input.place.trim(),
-        attendeeCount: input.attendeeCount,
+        attendeeCount,
         topics: input.topics.join(","),
         problems: input.problems?.trim() || null,
         notes: input.notes?.trim() || null,
         followUps: { create: input.followUps.map((f) => ({ groupId, description: f.description.trim(), dueDate: f.dueDate })) },
         photos: { create: photos.map((p) => ({ fileKey: p.fileKey })) },
+        attendances: { create: memberIds.map((memberId) => ({ memberId })) },
       },
     });
     await recordAudit(tx, actor, {
@@ -61,7 +71,8 @@ export async function logVisit(actor: Actor, groupId: string, input: VisitInput,
         groupId,
         visitDate: formatDate(input.visitDate),
         place: visit.place,
-        attendeeCount: input.attendeeCount,
+        attendeeCount,
+        members: memberIds.length,
         topics: visit.topics,
         followUps: input.followUps.length,
         photos: photos.length,
@@ -98,6 +109,7 @@ export async function listVisits(groupId: string) {
         facilitator: { select: { name: true } },
         followUps: { orderBy: { dueDate: "asc" } },
         photos: { select: { id: true } },
+        attendances: { select: { member: { select: { id: true, name: true } } } },
       },
     }),
     db.visitFollowUp.findMany({ where: { groupId, doneAt: null }, orderBy: { dueDate: "asc" } }),

@@ -22,7 +22,8 @@ const VisitSchema = z
   .object({
     visitDate: formDate(),
     place: formText(200),
-    attendeeCount: formInt(1, 200),
+    attendeeCount: z.preprocess((v) => (v === "" ? undefined : v), formInt(1, 200).optional()),
+    memberIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().min(1)).max(200)),
     topics: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(VISIT_TOPICS)).min(1)),
     problems: optionalFormText(2000),
     notes: optionalFormText(2000),
@@ -53,10 +54,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!group) throw notFound();
   const { visits, openFollowUps } = await listVisits(groupId);
   const isFacilitator = user.role === "FACILITATOR" && group.facilitatorId === user.id;
+  const members = isFacilitator
+    ? await db.groupMember.findMany({ where: { groupId, leftAt: null }, orderBy: [{ role: "asc" }, { name: "asc" }], select: { id: true, name: true, role: true } })
+    : [];
   return json({
     group: { id: group.id, name: group.name },
     visits,
     openFollowUps,
+    members,
     canLog: isFacilitator,
     canCompleteFollowUps: isFacilitator || (user.role === "GROUP" && user.groupId === groupId),
     assisted: isFacilitator,
@@ -91,7 +96,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         {
           visitDate: d.visitDate as Date,
           place: d.place as string,
-          attendeeCount: d.attendeeCount as number,
+          attendeeCount: (d.attendeeCount as number | undefined) ?? null,
+          memberIds: d.memberIds as string[],
           topics: d.topics as (typeof VISIT_TOPICS)[number][],
           problems: (d.problems as string | undefined) ?? null,
           notes: (d.notes as string | undefined) ?? null,
@@ -122,10 +128,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function GroupVisits() {
   const { t } = useTranslation();
   const translate = useTranslateError();
-  const { group, visits, openFollowUps, canLog, canCompleteFollowUps, assisted, today } = useLoaderData<typeof loader>();
+  const { group, visits, openFollowUps, members, canLog, canCompleteFollowUps, assisted, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
+  const chosenMembers = new Set(Array.isArray(data?.values?.["memberIds[]"]) ? (data?.values?.["memberIds[]"] as string[]) : []);
   const chosenTopics = new Set(Array.isArray(data?.values?.["topics[]"]) ? (data?.values?.["topics[]"] as string[]) : []);
   const now = Date.now();
   return (
@@ -172,8 +179,24 @@ export default function GroupVisits() {
             <div className="grid gap-3 sm:grid-cols-3">
               <Field name="visitDate" type="date" label={t("mentoring:fields.visitDate")} defaultValue={today} max={today} data={data} required />
               <Field name="place" label={t("mentoring:fields.place")} data={data} required />
-              <Field name="attendeeCount" type="number" inputMode="numeric" min={1} label={t("mentoring:fields.attendeeCount")} data={data} required />
+              <Field name="attendeeCount" type="number" inputMode="numeric" min={1} label={t("mentoring:fields.attendeeCount")} hint={t("mentoring:fields.attendeeCountHint")} data={data} />
             </div>
+            <fieldset aria-describedby={data?.errors?.memberIds ? "memberIds-error" : undefined}>
+              <legend className="label">{t("mentoring:fields.members")}</legend>
+              <div className="grid gap-1 sm:grid-cols-2" data-testid="visit-members">
+                {members.map((m) => (
+                  <label key={m.id} className="flex min-h-9 items-center gap-2 text-sm">
+                    <input type="checkbox" name="memberIds[]" value={m.id} defaultChecked={chosenMembers.has(m.id)} />
+                    {m.name} <span className="text-xs text-stone-500">{t(`enums:memberRole.${m.role}`)}</span>
+                  </label>
+                ))}
+              </div>
+              {data?.errors?.memberIds ? (
+                <p id="memberIds-error" className="field-error" role="alert">
+                  {translate(data.errors.memberIds)}
+                </p>
+              ) : null}
+            </fieldset>
             <fieldset>
               <legend className="label">{t("mentoring:fields.topics")}</legend>
               <div className="flex flex-wrap gap-3">
@@ -242,6 +265,11 @@ export default function GroupVisits() {
                   .map((topic) => t(`mentoring:topics.${topic}`))
                   .join(", ")}
               </p>
+              {v.attendances.length ? (
+                <p className="text-stone-600" data-testid="visit-attendees">
+                  {t("mentoring:visits.members", { names: v.attendances.map((a) => a.member.name).join(", ") })}
+                </p>
+              ) : null}
               {v.problems ? <p>{t("mentoring:visits.problems", { text: v.problems })}</p> : null}
               {v.notes ? <p className="text-stone-700">{v.notes}</p> : null}
               {v.followUps.length ? (

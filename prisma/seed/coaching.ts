@@ -158,6 +158,9 @@ async function seedVisits(db: PrismaClient, random: () => number, today: Date) {
       if (offset < 0 && offset > -3 && chance(random, 0.1)) continue;
       const visitDate = nineAmWib(addDays(start, intBetween(random, 0, maxDay - 1)));
       const members = g._count.members;
+      const attendeeCount = Math.max(1, members - intBetween(random, 0, 3));
+      const memberIds = (await db.groupMember.findMany({ where: { groupId: g.id }, orderBy: { joinedAt: "asc" }, select: { id: true } })).map((m) => m.id);
+      const present = shuffle(random, memberIds).slice(0, attendeeCount);
       const withProblem = chance(random, 0.6);
       const followUps = withProblem ? shuffle(random, FOLLOW_UPS).slice(0, intBetween(random, 1, 2)) : [];
       await db.facilitatorVisit.create({
@@ -166,7 +169,8 @@ async function seedVisits(db: PrismaClient, random: () => number, today: Date) {
           facilitatorId: g.facilitatorId!,
           visitDate,
           place: pick(random, VISIT_PLACES),
-          attendeeCount: Math.max(1, members - intBetween(random, 0, 3)),
+          attendeeCount,
+          attendances: { create: present.map((memberId) => ({ memberId })) },
           topics: pick(random, TOPIC_SETS).join(","),
           problems: withProblem ? pick(random, PROBLEMS) : null,
           notes: chance(random, 0.5) ? "Pertemuan P2K2 dilanjutkan diskusi usaha kelompok." : null,

@@ -91,6 +91,8 @@ test("coaching sessions from an MoU: schedule, confirm, missed; facilitator visi
   await expect(page.getByTestId("assisted-mode")).toBeVisible();
   await page.getByLabel(/^(Tempat|Place)$/).fill("Rumah ketua kelompok");
   await page.getByLabel(/^(Jumlah yang hadir|Number of attendees)$/).fill("8");
+  await page.getByTestId("visit-members").getByRole("checkbox").nth(0).check();
+  await page.getByTestId("visit-members").getByRole("checkbox").nth(1).check();
   await page.locator('input[name="topics[]"][value="BUSINESS"]').check();
   await page.locator('input[name="topics[]"][value="FINANCE"]').check();
   await page.getByLabel(/^(Masalah yang ditemukan|Problems found)$/).fill("Pembukuan kas belum rutin.");
@@ -100,6 +102,7 @@ test("coaching sessions from an MoU: schedule, confirm, missed; facilitator visi
   await expect(page.getByText(/Kunjungan tercatat|Visit logged/)).toBeVisible();
   await expect(page.getByTestId("open-follow-ups")).toContainText("Isi buku kas harian setelah produksi");
   await expect(page.getByTestId("visit").first()).toContainText("Rumah ketua kelompok");
+  await expect(page.getByTestId("visit").first().getByTestId("visit-attendees")).toContainText("Hadir:");
 
   // Back home, the group is no longer flagged for "no visit this month".
   await page.goto("/facilitator");

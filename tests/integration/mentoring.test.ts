@@ -130,3 +130,20 @@ describe("visit and coaching pages", () => {
     expect(refused.status).toBe(403);
   });
 });
+
+describe("visit attendance", () => {
+  it("records which members came, only members of the group, and never fewer attendees than members ticked", async () => {
+    const { group, actor } = await facilitatorOf(GROUP);
+    const now = at("2027-03-10T05:00:00Z");
+    const members = await db.groupMember.findMany({ where: { groupId: group.id }, take: 3 });
+    const stranger = await db.groupMember.findFirstOrThrow({ where: { groupId: { not: group.id } } });
+    const base = { ...visitInput("2027-03-09"), attendeeCount: null };
+    await expect(logVisit(actor, group.id, { ...base, memberIds: [members[0]!.id, stranger.id] }, [], now)).rejects.toMatchObject({ key: "mentoring:errors.notAMember", field: "memberIds" });
+    await expect(logVisit(actor, group.id, { ...base, memberIds: members.map((m) => m.id), attendeeCount: 2 }, [], now)).rejects.toMatchObject({ key: "mentoring:errors.fewerThanTicked" });
+    await expect(logVisit(actor, group.id, { ...base, memberIds: [] }, [], now)).rejects.toMatchObject({ key: "mentoring:errors.noAttendees" });
+    const visit = await logVisit(actor, group.id, { ...base, memberIds: members.map((m) => m.id) }, [], now);
+    expect(visit.attendeeCount).toBe(3);
+    const present = await db.visitAttendance.findMany({ where: { visitId: visit.id } });
+    expect(present.map((p) => p.memberId).sort()).toEqual(members.map((m) => m.id).sort());
+  });
+});
