@@ -39,12 +39,12 @@ export default function DinasCoaching() {
               <thead>
                 <tr>
                   <th>{t("coaching:dinas.partner")}</th>
-                  <th>{t("coaching:dinas.promised")}</th>
-                  <th>{t("coaching:dinas.dueSoFar")}</th>
+                  <th className="hidden sm:table-cell">{t("coaching:dinas.promised")}</th>
+                  <th className="hidden sm:table-cell">{t("coaching:dinas.dueSoFar")}</th>
                   <th>{t("coaching:dinas.delivered")}</th>
                   <th>{t("coaching:dinas.missed")}</th>
                   <th>{t("coaching:dinas.rate")}</th>
-                  <th>{t("coaching:dinas.rating")}</th>
+                  <th className="hidden sm:table-cell">{t("coaching:dinas.rating")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -56,12 +56,12 @@ export default function DinasCoaching() {
                       <span className="text-xs text-stone-600">{t(`enums:sector.${p.sector}`)}</span>
                       {p.passive ? <span className="badge ml-1 bg-red-100 text-red-800">{t("coaching:dinas.passive")}</span> : null}
                     </td>
-                    <td>{p.promised}</td>
-                    <td>{p.dueSoFar}</td>
+                    <td className="hidden sm:table-cell">{p.promised}</td>
+                    <td className="hidden sm:table-cell">{p.dueSoFar}</td>
                     <td>{p.delivered}</td>
                     <td>{p.missed}</td>
                     <td>{p.deliveryRate === null ? t("coaching:dinas.notYetDue") : t("coaching:dinas.percent", { value: p.deliveryRate })}</td>
-                    <td>{p.averageRating === null ? t("coaching:dinas.noRating") : t("coaching:ratingValue", { rating: p.averageRating })}</td>
+                    <td className="hidden sm:table-cell">{p.averageRating === null ? t("coaching:dinas.noRating") : t("coaching:ratingValue", { rating: p.averageRating })}</td>
                   </tr>
                 ))}
               </tbody>
