@@ -1,17 +1,12 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { logIn } from "./helpers";
+import { expect, test, type Browser } from "@playwright/test";
+import { logIn, signedInPage } from "./helpers";
 
 /** yyyy-mm-dd in WIB, `days` from today. */
 function day(days: number): string {
   return new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-async function as(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await logIn(page, email);
-  return page;
-}
+const as = signedInPage;
 
 const TITLE = `Kue basah harian sarapan ${Date.now()}`;
 const DAHLIA = "KPM Dahlia Songgokerto";

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "bermitra-demo";
 
@@ -14,4 +14,12 @@ export async function logOut(page: Page) {
   await page.getByTestId("account-menu").click();
   await page.getByRole("button", { name: /^(Keluar|Log out)$/ }).click();
   await expect(page).toHaveURL("/");
+}
+
+/** A page in its own browser context, signed in as `email` (several people at once in one test). */
+export async function signedInPage(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await logIn(page, email);
+  return page;
 }
