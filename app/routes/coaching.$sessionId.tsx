@@ -11,6 +11,7 @@ import { DOCUMENT_KINDS, IMAGE_KINDS, filesOf, removeUploads, saveUploads, type 
 import { listAuditEvents } from "~/audit/audit.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { AuditList } from "~/components/audit-list";
+import { MemberChecklist } from "~/components/member-checklist";
 import { Field, FormMessage, Notice, SelectField, TextAreaField, useTranslateError } from "~/components/form";
 import { db } from "~/db/db.server";
 import { isDomainError } from "~/domain/errors";
@@ -142,7 +143,6 @@ export default function CoachingSessionPage() {
     return d.toISOString().slice(0, 16);
   };
   const typed = (name: string) => (typeof data?.values?.[name] === "string" ? (data.values[name] as string) : undefined);
-  const checked = new Set(Array.isArray(data?.values?.["attendeeIds[]"]) ? (data?.values?.["attendeeIds[]"] as string[]) : []);
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       {assisted ? <AssistedModeBanner groupName={session.group.name} /> : null}
@@ -328,24 +328,7 @@ export default function CoachingSessionPage() {
           <Form method="post" className="space-y-3" noValidate>
             <input type="hidden" name="intent" value="confirm" />
             <FormMessage data={data} />
-            <fieldset>
-              <legend className="label">{t("coaching:confirm.attendees")}</legend>
-              <ul className="grid gap-1 sm:grid-cols-2">
-                {members.map((m) => (
-                  <li key={m.id}>
-                    <label className="flex min-h-9 items-center gap-2 text-sm">
-                      <input type="checkbox" name="attendeeIds[]" value={m.id} defaultChecked={checked.has(m.id)} />
-                      {m.name} · {t(`enums:memberRole.${m.role}`)}
-                    </label>
-                  </li>
-                ))}
-              </ul>
-              {data?.errors?.attendeeIds ? (
-                <p className="field-error" role="alert">
-                  {translate(data.errors.attendeeIds)}
-                </p>
-              ) : null}
-            </fieldset>
+            <MemberChecklist name="attendeeIds" legend={t("coaching:confirm.attendees")} members={members} data={data} />
             <SelectField
               name="rating"
               label={t("coaching:fields.rating")}

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { authorizeGroupAction, forbidden, notFound, requireUser } from "~/auth/guard.server";
 import { IMAGE_KINDS, filesOf, removeUploads, saveUploads, type SavedFile } from "~/coaching/uploads.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
+import { MemberChecklist } from "~/components/member-checklist";
 import { Field, FormMessage, Notice, TextAreaField, useTranslateError } from "~/components/form";
 import { db } from "~/db/db.server";
 import { isDomainError } from "~/domain/errors";
@@ -132,7 +133,6 @@ export default function GroupVisits() {
   const data = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
-  const chosenMembers = new Set(Array.isArray(data?.values?.["memberIds[]"]) ? (data?.values?.["memberIds[]"] as string[]) : []);
   const chosenTopics = new Set(Array.isArray(data?.values?.["topics[]"]) ? (data?.values?.["topics[]"] as string[]) : []);
   const now = Date.now();
   return (
@@ -181,22 +181,7 @@ export default function GroupVisits() {
               <Field name="place" label={t("mentoring:fields.place")} data={data} required />
               <Field name="attendeeCount" type="number" inputMode="numeric" min={1} label={t("mentoring:fields.attendeeCount")} hint={t("mentoring:fields.attendeeCountHint")} data={data} />
             </div>
-            <fieldset aria-describedby={data?.errors?.memberIds ? "memberIds-error" : undefined}>
-              <legend className="label">{t("mentoring:fields.members")}</legend>
-              <div className="grid gap-1 sm:grid-cols-2" data-testid="visit-members">
-                {members.map((m) => (
-                  <label key={m.id} className="flex min-h-9 items-center gap-2 text-sm">
-                    <input type="checkbox" name="memberIds[]" value={m.id} defaultChecked={chosenMembers.has(m.id)} />
-                    {m.name} <span className="text-xs text-stone-500">{t(`enums:memberRole.${m.role}`)}</span>
-                  </label>
-                ))}
-              </div>
-              {data?.errors?.memberIds ? (
-                <p id="memberIds-error" className="field-error" role="alert">
-                  {translate(data.errors.memberIds)}
-                </p>
-              ) : null}
-            </fieldset>
+            <MemberChecklist name="memberIds" legend={t("mentoring:fields.members")} members={members} data={data} testId="visit-members" />
             <fieldset>
               <legend className="label">{t("mentoring:fields.topics")}</legend>
               <div className="flex flex-wrap gap-3">
