@@ -1,3 +1,4 @@
+import "./tests/setup/clock";
 import { defineConfig, devices } from "@playwright/test";
 
 // The e2e suite runs against the built app (`npm run build` first) on its own port and database.

@@ -2,6 +2,7 @@
  * The Bermitra web server: Express + Remix request handler, compression, static files with cache
  * headers, and the CSRF origin check. Run with `tsx server.ts` after `remix build`.
  */
+import "./app/time/clock";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";

@@ -1,3 +1,4 @@
+import "./tests/setup/clock";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 

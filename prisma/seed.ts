@@ -3,6 +3,7 @@
  * Expects a freshly migrated, empty database and refuses to run on one that already has users.
  * Shared demo password for every account: "bermitra-demo".
  */
+import "../app/time/clock";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { hashPassword } from "../app/auth/password.server";
 import { sqliteFilePath } from "../app/db/database-url";

@@ -1,3 +1,4 @@
+import "~/time/clock";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { sqliteFilePath } from "./database-url";

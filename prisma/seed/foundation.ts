@@ -93,7 +93,7 @@ export interface SeededUser {
 export interface SeedContext {
   /** deterministic PRNG in [0, 1); shared by all seed modules, in order */
   random: RandomFn;
-  /** the demo's "today" (2026-11-24 unless SEED_TODAY is set), for relative dates */
+  /** the demo's "today" (SEED_TODAY, else today on the app clock), for relative dates */
   today: Date;
   /** scrypt hash of the shared demo password "bermitra-demo" */
   passwordHash: string;
@@ -139,7 +139,9 @@ export const DEMO_PARTNER_SLUG = "hotel-taman-sari-batu";
 
 /** A context with the PRNG and shared values set; seedFoundation fills in the ids. */
 export function createSeedContext(passwordHash: string, seed = 20150903): SeedContext {
-  const today = new Date(`${process.env.SEED_TODAY ?? "2026-11-24"}T00:00:00.000Z`);
+  // The demo's "today": SEED_TODAY, else the app clock's date in WIB (tests pin the clock, see app/time/clock.ts).
+  const todayKey = process.env.SEED_TODAY ?? new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const today = new Date(`${todayKey}T00:00:00.000Z`);
   if (Number.isNaN(today.getTime())) throw new Error("SEED_TODAY must be yyyy-mm-dd");
   return {
     random: mulberry32(seed),

@@ -1,3 +1,4 @@
+import { SEED_TODAY } from "../helpers/now";
 import { existsSync } from "node:fs";
 import sharp from "sharp";
 import { remindExpiringCertifications } from "~/catalog/certifications.server";
@@ -15,7 +16,7 @@ import { action as editProductAction, loader as editProductLoader } from "~/rout
 import { loader as productPageLoader } from "~/routes/products.$slug";
 import { cookieFor, getRequest, responseOf } from "../helpers/requests";
 
-const TODAY = new Date("2026-11-24T00:00:00.000Z");
+const TODAY = SEED_TODAY;
 
 async function png(width = 900, height = 600): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 40 } } })

@@ -1,3 +1,4 @@
+import { SEED_TODAY } from "../helpers/now";
 import { partnershipMonitoring } from "~/dashboard/monitoring.server";
 import { db } from "~/db/db.server";
 import { loader as dinasHome } from "~/routes/dinas._index";
@@ -6,7 +7,7 @@ import { cookieFor, getRequest, responseOf } from "../helpers/requests";
 describe("Dinas partnership monitoring", () => {
   it("tells the studies' figures from the demo data: 8 of 25 KPM partnered (32%), a passive theme park", async () => {
     const office = await db.dinasOffice.findFirstOrThrow();
-    const figures = await partnershipMonitoring(office.id, new Date("2026-11-24T05:00:00Z"));
+    const figures = await partnershipMonitoring(office.id, new Date(SEED_TODAY.getTime() + 5 * 3_600_000));
     expect(figures.kpmTotal).toBe(25);
     expect(figures.kpmWithMou).toBe(8);
     expect(figures.kpmWithMouPercent).toBe(32);

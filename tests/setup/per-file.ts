@@ -1,3 +1,4 @@
+import "../../app/time/clock";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
