@@ -22,6 +22,7 @@ import { detectLocale } from "~/i18n/i18n.server";
 import { getResourcesVersion } from "~/i18n/resources.server";
 import stylesheet from "~/tailwind.css";
 import { useRootData } from "~/components/use-root-data";
+import { useLanguageSync } from "~/i18n/use-language-sync";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -158,6 +159,7 @@ function Header() {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const locale = data?.locale ?? "id";
+  useLanguageSync(locale, data?.i18nVersion ?? "0");
   return (
     <html lang={locale}>
       <head>

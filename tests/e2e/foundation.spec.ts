@@ -35,6 +35,25 @@ test.describe("foundation", () => {
     await context.close();
   });
 
+  test("with JavaScript the switch shows English at once and keeps it on the next page, no reload", async ({ page }) => {
+    await page.goto("/");
+    await page.waitForLoadState("networkidle"); // hydrated
+    // A full page load would clear this marker: the switch must work in place.
+    await page.evaluate(() => ((window as unknown as { stayedOnPage: boolean }).stayedOnPage = true));
+    await page.getByTestId("language-switch").click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Products of women's groups");
+    await page.getByRole("link", { name: "Catalogue" }).first().click();
+    await expect(page).toHaveURL(/\/products/);
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);
+    await page.getByTestId("language-switch").click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "id");
+    await expect(page.getByRole("link", { name: "Masuk" })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);
+  });
+
   test("shows a proper 404 page", async ({ page }) => {
     const response = await page.goto("/halaman-yang-tidak-ada");
     expect(response?.status()).toBe(404);
