@@ -1,4 +1,6 @@
 import { useTranslation } from "react-i18next";
+import { Link } from "@remix-run/react";
+import { describeChange } from "~/audit/describe-change";
 import { formatDateTime } from "~/i18n/format";
 
 export type AuditRow = {
@@ -13,16 +15,28 @@ export type AuditRow = {
   reason: string | null;
 };
 
-function changes(before: string | null, after: string | null): string {
-  try {
-    const a = after ? (JSON.parse(after) as Record<string, unknown>) : {};
-    const b = before ? (JSON.parse(before) as Record<string, unknown>) : {};
-    return Object.keys(a)
-      .map((k) => `${k}: ${b[k] === undefined ? "" : `${JSON.stringify(b[k])} → `}${JSON.stringify(a[k])}`)
-      .join("; ");
-  } catch {
-    return "";
-  }
+function ChangeList({ entityType, before, after }: { entityType: string; before: string | null; after: string | null }) {
+  const { t } = useTranslation();
+  const lines = describeChange(t, entityType, before, after);
+  if (lines.length === 0) return null;
+  return (
+    <ul className="mt-1 space-y-0.5 text-xs text-stone-600" aria-label={t("audit:changesLabel")}>
+      {lines.map((line) => (
+        <li key={line.field} className="break-words">
+          <span className="font-semibold text-stone-700">{line.label}:</span>{" "}
+          {line.href ? (
+            <Link to={line.href}>{line.after}</Link>
+          ) : line.before !== null ? (
+            <>
+              {line.before} → {line.after}
+            </>
+          ) : (
+            line.after
+          )}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** The audit trail: who did what, for whom (assisted mode), when, and what changed. */
@@ -43,7 +57,7 @@ export function AuditList({ events }: { events: AuditRow[] }) {
               : t("audit:by", { actor: e.actorName ?? t("audit:system") })}
           </p>
           {e.reason ? <p className="text-stone-600">{t("audit:reason", { reason: e.reason })}</p> : null}
-          {e.after ? <p className="break-words font-mono text-xs text-stone-500">{changes(e.before, e.after)}</p> : null}
+          <ChangeList entityType={e.entityType} before={e.before} after={e.after} />
         </li>
       ))}
     </ol>

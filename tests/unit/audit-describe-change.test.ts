@@ -1,0 +1,38 @@
+import { describeChange } from "~/audit/describe-change";
+import { createI18n } from "~/i18n/instance";
+import { getAllResources } from "~/i18n/resources.server";
+
+const resources = getAllResources();
+const id = createI18n("id", resources.id).t;
+const en = createI18n("en", resources.en).t;
+
+describe("audit history readable by people", () => {
+  it("translates field names and status values, never shows raw codes", () => {
+    const lines = describeChange(id, "Demand", JSON.stringify({ status: "DRAFT" }), JSON.stringify({ status: "OPEN" }));
+    expect(lines).toEqual([{ field: "status", label: "Status", before: "Draf", after: expect.any(String), href: null }]);
+    expect(lines[0]!.after).not.toBe("OPEN");
+    const english = describeChange(en, "Order", JSON.stringify({ status: "PLACED" }), JSON.stringify({ status: "ACCEPTED" }));
+    expect(english[0]).toMatchObject({ before: "Placed", label: "Status" });
+  });
+
+  it("formats money as Rupiah and instants in WIB, and links ids instead of printing them", () => {
+    const lines = describeChange(
+      id,
+      "Invoice",
+      null,
+      JSON.stringify({ amountRupiah: 1_250_000, dueAt: "2026-12-01T03:01:01.208Z", orderId: "cmwk3uv9b01efxe7d3pyve2xt", contentHash: "abc" }),
+    );
+    expect(lines.map((l) => [l.label, l.after, l.href])).toEqual([
+      ["Jumlah", "Rp 1.250.000", null],
+      ["Jatuh tempo", "01/12/2026 10:01", null],
+      ["Pesanan", "lihat", "/orders/cmwk3uv9b01efxe7d3pyve2xt"],
+    ]);
+    expect(JSON.stringify(lines)).not.toContain("abc");
+  });
+
+  it("leaves out unchanged fields and ids without a page; survives broken JSON", () => {
+    const lines = describeChange(id, "Offer", JSON.stringify({ pricePerUnit: 2500, status: "SUBMITTED" }), JSON.stringify({ pricePerUnit: 2000, status: "SUBMITTED", offerId: "x1" }));
+    expect(lines).toEqual([{ field: "pricePerUnit", label: "Harga per satuan", before: "Rp 2.500", after: "Rp 2.000", href: null }]);
+    expect(describeChange(id, "Offer", "{broken", "also broken")).toEqual([]);
+  });
+});
