@@ -60,7 +60,7 @@ function LanguageSwitch() {
   const location = useLocation();
   const next = data?.locale === "en" ? "id" : "en";
   return (
-    <Form method="post" action="/language" className="inline">
+    <Form noValidate method="post" action="/language" className="inline">
       <input type="hidden" name="lng" value={next} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <button
@@ -119,7 +119,7 @@ function Header() {
                 <Link to="/account" className="block rounded px-2 py-2 text-stone-800 hover:bg-stone-100">
                   {t("nav:account")}
                 </Link>
-                <Form method="post" action="/logout">
+                <Form noValidate method="post" action="/logout">
                   <button type="submit" className="w-full rounded px-2 py-2 text-left hover:bg-stone-100">
                     {t("nav:logout")}
                   </button>

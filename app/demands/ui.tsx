@@ -296,7 +296,7 @@ export function MessageForm({ groupId, data, label }: { groupId: string; data?: 
   const error = sameGroup ? data?.errors?.body : undefined;
   const id = `body-${groupId}`;
   return (
-    <Form method="post" className="space-y-1">
+    <Form noValidate method="post" className="space-y-1">
       <input type="hidden" name="intent" value="message" />
       <input type="hidden" name="groupId" value={groupId} />
       <label htmlFor={id} className="label">

@@ -16,7 +16,7 @@ export function SignPanel({ signer, needsCode, codeSent, data }: { signer: { nam
         <p className="text-sm text-stone-600">{t("mou:sign.intro", { name: signer.name, title: signer.title })}</p>
         <FormMessage data={data} />
         {needsCode ? (
-          <Form method="post" className="flex flex-col gap-2 sm:flex-row sm:items-end">
+          <Form noValidate method="post" className="flex flex-col gap-2 sm:flex-row sm:items-end">
             <input type="hidden" name="intent" value="requestCode" />
             <p className="flex-1 text-sm">{t("mou:sign.codeIntro", { email: signer.email })}</p>
             <button className="btn-secondary" data-testid="request-code">
@@ -25,7 +25,7 @@ export function SignPanel({ signer, needsCode, codeSent, data }: { signer: { nam
           </Form>
         ) : null}
         {codeSent ? <Notice tone="success">{t("mou:sign.codeSent", { email: signer.email })}</Notice> : null}
-        <Form method="post" className="space-y-3">
+        <Form noValidate method="post" className="space-y-3">
           <input type="hidden" name="intent" value="sign" />
           {needsCode ? (
             <Field name="code" label={t("mou:sign.code")} inputMode="numeric" autoComplete="one-time-code" data={data} required />
@@ -48,7 +48,7 @@ export function SignPanel({ signer, needsCode, codeSent, data }: { signer: { nam
       </section>
       <section className="card space-y-2">
         <h2 className="text-base font-semibold">{t("mou:sign.declineHeading")}</h2>
-        <Form method="post" className="space-y-2">
+        <Form noValidate method="post" className="space-y-2">
           <input type="hidden" name="intent" value="decline" />
           <TextAreaField name="reason" label={t("mou:sign.declineReason")} rows={2} data={data} />
           <button className="btn-danger">{t("mou:sign.decline")}</button>

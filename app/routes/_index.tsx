@@ -42,7 +42,7 @@ export default function Index() {
       <section className="rounded-2xl bg-brand-50 p-5">
         <h1 className="text-2xl font-bold text-brand-800 sm:text-3xl">{t("home:title")}</h1>
         <p className="mt-2 text-stone-700">{t("home:lead")}</p>
-        <Form method="get" action="/products" className="mt-4 flex gap-2" role="search">
+        <Form noValidate method="get" action="/products" className="mt-4 flex gap-2" role="search">
           <label htmlFor="home-q" className="sr-only">
             {t("home:searchLabel")}
           </label>

@@ -53,7 +53,7 @@ export default function Account() {
           {user.email} · {t(`roles:${user.role}`)}
         </p>
       </section>
-      <Form method="post" className="card space-y-3">
+      <Form noValidate method="post" className="card space-y-3">
         <input type="hidden" name="intent" value="notifications" />
         <label className="flex items-center gap-2">
           <input type="checkbox" name="emailNotifications" defaultChecked={user.emailNotifications} className="h-5 w-5" />
@@ -71,7 +71,7 @@ export default function Account() {
                 {s.current ? <strong> · {t("account:thisDevice")}</strong> : null}
               </span>
               {!s.current ? (
-                <Form method="post">
+                <Form noValidate method="post">
                   <input type="hidden" name="intent" value="revoke" />
                   <input type="hidden" name="sessionId" value={s.id} />
                   <button className="btn-secondary btn-small">{t("account:revoke")}</button>

@@ -25,7 +25,7 @@ export default function AdminEmails() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("admin:emails.title", { count: total })}</h1>
       <p className="text-sm text-stone-600">{smtp ? t("admin:emails.smtp") : t("admin:emails.folder")}</p>
-      <Form method="get" className="flex gap-2">
+      <Form noValidate method="get" className="flex gap-2">
         <label htmlFor="to" className="sr-only">
           {t("admin:emails.to")}
         </label>

@@ -25,7 +25,7 @@ export default function AdminUsers() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("admin:users.title")}</h1>
-      <Form method="get" className="flex gap-2">
+      <Form noValidate method="get" className="flex gap-2">
         <label htmlFor="q" className="sr-only">
           {t("common:search")}
         </label>

@@ -142,7 +142,7 @@ export default function DinasDemand() {
                 ) : invited.includes(c.groupId) ? (
                   <span className="badge bg-sky-100 text-sky-900">{t("demands:dinas.invited")}</span>
                 ) : open ? (
-                  <Form method="post" className="flex flex-wrap gap-2">
+                  <Form noValidate method="post" className="flex flex-wrap gap-2">
                     <input type="hidden" name="intent" value="invite" />
                     <input type="hidden" name="groupId" value={c.groupId} />
                     <label className="sr-only" htmlFor={`note-${c.groupId}`}>

@@ -52,7 +52,7 @@ export default function DinasGroups() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("dinas:groups.title", { count: total })}</h1>
-      <Form method="get" className="card grid gap-2 sm:grid-cols-4">
+      <Form noValidate method="get" className="card grid gap-2 sm:grid-cols-4">
         <label className="sr-only" htmlFor="q">
           {t("common:search")}
         </label>

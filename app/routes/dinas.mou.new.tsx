@@ -59,7 +59,7 @@ export default function NewMou() {
       <h1 className="text-2xl font-bold">{t("mou:new.title")}</h1>
       <p className="text-sm text-stone-600">{t("mou:new.intro")}</p>
       <FormMessage data={data} />
-      <Form method="post" className="card space-y-3">
+      <Form noValidate method="post" className="card space-y-3">
         <SelectField name="partnerId" label={t("mou:new.partner")} options={partners.map((p) => ({ value: p.id, label: p.displayName }))} placeholder={t("mou:new.choose")} data={data} required />
         <div>
           <label htmlFor="f-groupIds" className="label">

@@ -42,14 +42,14 @@ function DecisionForms({ subject, id, data }: { subject: "group" | "partner"; id
   const error = data?.errors?.[`reason-${id}`];
   return (
     <div className="mt-3 flex flex-col gap-2 sm:flex-row sm:items-start">
-      <Form method="post">
+      <Form noValidate method="post">
         <input type="hidden" name="subject" value={subject} />
         <input type="hidden" name="id" value={id} />
         <button name="decision" value="verify" className="btn-primary w-full sm:w-auto">
           {t("dinas:verification.verify")}
         </button>
       </Form>
-      <Form method="post" className="flex flex-1 flex-col gap-1 sm:flex-row">
+      <Form noValidate method="post" className="flex flex-1 flex-col gap-1 sm:flex-row">
         <input type="hidden" name="subject" value={subject} />
         <input type="hidden" name="id" value={id} />
         <label className="sr-only" htmlFor={`reason-${id}`}>

@@ -179,7 +179,7 @@ export default function GroupDemand() {
           </Form>
         ) : null}
         {offer && isPending(offer.status) ? (
-          <Form method="post">
+          <Form noValidate method="post">
             <input type="hidden" name="intent" value="withdraw" />
             <input type="hidden" name="offerId" value={offer.id} />
             <button type="submit" className="btn-secondary btn-small">

@@ -83,7 +83,7 @@ export default function EditProduct() {
           </Link>
         ) : null}
         {transitions.map((event) => (
-          <Form method="post" key={event}>
+          <Form noValidate method="post" key={event}>
             <button name="intent" value={event} className={event === "archive" ? "btn-danger btn-small" : "btn-secondary btn-small"} data-testid={`${event}-product`}>
               {t(`catalog:manage.events.${event}`)}
             </button>

@@ -104,7 +104,7 @@ export default function GroupProducts() {
                   </Link>
                 ) : null}
                 {p.events.map((event) => (
-                  <Form method="post" key={event}>
+                  <Form noValidate method="post" key={event}>
                     <input type="hidden" name="productId" value={p.id} />
                     <button name="event" value={event} className={event === "archive" ? "btn-danger btn-small" : "btn-secondary btn-small"} data-testid={`${event}-${p.slug}`}>
                       {t(`catalog:manage.events.${event}`)}

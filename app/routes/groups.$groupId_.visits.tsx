@@ -156,7 +156,7 @@ export default function GroupVisits() {
                   </span>
                 </span>
                 {canCompleteFollowUps ? (
-                  <Form method="post">
+                  <Form noValidate method="post">
                     <input type="hidden" name="intent" value="followUpDone" />
                     <input type="hidden" name="followUpId" value={f.id} />
                     <button type="submit" className="btn-secondary btn-small">

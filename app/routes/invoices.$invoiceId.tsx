@@ -88,14 +88,14 @@ function DecideForm({ paymentId, data }: { paymentId: string; data: ActionErrors
   const { t } = useTranslation();
   return (
     <div className="mt-2 flex flex-col gap-2 sm:flex-row sm:items-end">
-      <Form method="post">
+      <Form noValidate method="post">
         <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="paymentId" value={paymentId} />
         <button name="decision" value="confirm" className="btn-primary" data-testid="payment-confirm">
           {t("payments:actions.confirm")}
         </button>
       </Form>
-      <Form method="post" className="flex flex-1 flex-col gap-1 sm:flex-row sm:items-end">
+      <Form noValidate method="post" className="flex flex-1 flex-col gap-1 sm:flex-row sm:items-end">
         <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="paymentId" value={paymentId} />
         <Field name="reason" label={t("payments:actions.rejectReason")} data={data} className="flex-1" />
@@ -184,7 +184,7 @@ export default function InvoiceDetail() {
       {side === "partner" && payable ? (
         <section className="space-y-3">
           <h2 className="text-lg font-semibold">{t("payments:pay.title", { amount: formatRupiah(outstanding) })}</h2>
-          <Form method="post" encType="multipart/form-data" className="card space-y-2" data-testid="transfer-form">
+          <Form noValidate method="post" encType="multipart/form-data" className="card space-y-2" data-testid="transfer-form">
             <h3 className="font-semibold">{t("payments:method.BANK_TRANSFER")}</h3>
             <p className="text-sm text-stone-600">{t("payments:pay.transferHint")}</p>
             <Field name="reference" label={t("payments:pay.reference")} data={data} required />
@@ -200,7 +200,7 @@ export default function InvoiceDetail() {
             </button>
           </Form>
           {card ? (
-            <Form method="post" className="card space-y-2">
+            <Form noValidate method="post" className="card space-y-2">
               <h3 className="font-semibold">{t("payments:method.STRIPE")}</h3>
               <p className="text-sm text-stone-600">{t("payments:pay.cardHint")}</p>
               <button name="intent" value="card" className="btn-secondary" data-testid="card-pay">
@@ -211,7 +211,7 @@ export default function InvoiceDetail() {
         </section>
       ) : null}
       {side === "group" && payable ? (
-        <Form method="post" className="card space-y-2">
+        <Form noValidate method="post" className="card space-y-2">
           <h3 className="font-semibold">{t("payments:method.CASH")}</h3>
           <p className="text-sm text-stone-600">{t("payments:pay.cashHint", { amount: formatRupiah(outstanding) })}</p>
           <button name="intent" value="cash" className="btn-secondary">

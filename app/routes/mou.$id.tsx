@@ -118,7 +118,7 @@ function ReasonForm({ intent, label, button, danger }: { intent: string; label: 
   const { t } = useTranslation();
   const translate = useTranslateError();
   return (
-    <Form method="post" className="space-y-2">
+    <Form noValidate method="post" className="space-y-2">
       <input type="hidden" name="intent" value={intent} />
       <label htmlFor={id} className="label">
         {label}
@@ -214,7 +214,7 @@ export default function MouDetail() {
                   <Link to={`/mou/${mou.id}/edit`} className="btn-secondary btn-small">
                     {t("mou:view.edit")}
                   </Link>
-                  <Form method="post">
+                  <Form noValidate method="post">
                     <input type="hidden" name="intent" value="submit" />
                     <button className="btn-primary btn-small">{t("mou:view.submit")}</button>
                   </Form>
@@ -222,7 +222,7 @@ export default function MouDetail() {
               ) : null}
               {current === "IN_REVIEW" ? (
                 <>
-                  <Form method="post">
+                  <Form noValidate method="post">
                     <input type="hidden" name="intent" value="send" />
                     <button className="btn-primary btn-small">{t("mou:view.send")}</button>
                   </Form>
@@ -232,7 +232,7 @@ export default function MouDetail() {
               {current === "OUT_FOR_SIGNATURE" ? <ReasonForm intent="withdraw" label={t("mou:view.withdrawReason")} button="mou:view.withdraw" /> : null}
               {mou.status === "ACTIVE" && !amendmentOpen ? <ReasonForm intent="amend" label={t("mou:view.amendSummary")} button="mou:view.amend" /> : null}
               {(mou.status === "ACTIVE" || mou.status === "EXPIRED") && !mou.renewal ? (
-                <Form method="post">
+                <Form noValidate method="post">
                   <input type="hidden" name="intent" value="renew" />
                   <button className="btn-secondary btn-small">{t("mou:view.renew")}</button>
                 </Form>

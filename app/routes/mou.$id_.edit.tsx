@@ -78,7 +78,7 @@ export default function EditMou() {
       <h1 className="text-2xl font-bold">{t("mou:edit.title", { number: mou.number })}</h1>
       <p className="text-sm text-stone-600">{t("mou:edit.intro", { n: versionNumber })}</p>
       <FormMessage data={data} />
-      <Form method="post" className="space-y-4">
+      <Form noValidate method="post" className="space-y-4">
         <input type="hidden" name="itemRows" value={itemRows.length} />
         <input type="hidden" name="coachingRows" value={coachingRows.length} />
         <section className="card space-y-3">

@@ -75,14 +75,14 @@ export default function VerifyMou() {
       <h1 className="text-2xl font-bold">{t("mou:verify.title")}</h1>
       <p className="text-sm text-stone-600">{t("mou:verify.intro")}</p>
       {shown ? <Result result={shown} /> : null}
-      <Form method="get" className="card space-y-2">
+      <Form noValidate method="get" className="card space-y-2">
         <label htmlFor="code" className="label">
           {t("mou:verify.code")}
         </label>
         <input id="code" name="code" className="input" defaultValue={code} placeholder={t("mou:verify.codePlaceholder")} autoComplete="off" />
         <button className="btn-primary">{t("mou:verify.check")}</button>
       </Form>
-      <Form method="post" encType="multipart/form-data" className="card space-y-2">
+      <Form noValidate method="post" encType="multipart/form-data" className="card space-y-2">
         <label htmlFor="pdf" className="label">
           {t("mou:verify.upload")}
         </label>

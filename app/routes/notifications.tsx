@@ -26,7 +26,7 @@ export default function Notifications() {
     <div className="mx-auto max-w-2xl space-y-4">
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-bold">{t("nav:notifications")}</h1>
-        <Form method="post">
+        <Form noValidate method="post">
           <button className="btn-secondary btn-small">{t("notifications:markAllRead")}</button>
         </Form>
       </div>

@@ -153,7 +153,7 @@ function ReasonForm({ intent, label, data, danger }: { intent: string; label: st
   return (
     <details className="card" open={open}>
       <summary className="cursor-pointer font-semibold">{label}</summary>
-      <Form method="post" className="mt-2 space-y-2">
+      <Form noValidate method="post" className="mt-2 space-y-2">
         <input type="hidden" name="intent" value={intent} />
         <TextAreaField name="reason" label={t("orders:detail.reason")} data={open ? data : undefined} rows={2} />
         <button className={danger ? "btn-danger" : "btn-secondary"} data-testid={`order-${intent}`}>
@@ -258,7 +258,7 @@ export default function OrderDetail() {
 
       <section className="space-y-3">
         {side === "group" && order.status === "PLACED" ? (
-          <Form method="post" className="card space-y-2">
+          <Form noValidate method="post" className="card space-y-2">
             <h2 className="text-lg font-semibold">{t("orders:accept.title")}</h2>
             <p className="text-sm text-stone-600">{t("orders:accept.hint")}</p>
             {capacity.map((c) => (
@@ -276,7 +276,7 @@ export default function OrderDetail() {
           </Form>
         ) : null}
         {side === "partner" && order.source === "STANDING" && (order.status === "PLACED" || order.status === "ACCEPTED") ? (
-          <Form method="post" className="card space-y-2">
+          <Form noValidate method="post" className="card space-y-2">
             <h2 className="text-lg font-semibold">{t("orders:change.title")}</h2>
             <p className="text-sm text-stone-600">{t("orders:change.hint")}</p>
             {order.lines.map((l) => (
@@ -288,7 +288,7 @@ export default function OrderDetail() {
           </Form>
         ) : null}
         {side === "partner" && order.status === "SHIPPED" ? (
-          <Form method="post" encType="multipart/form-data" className="card space-y-3" data-testid="receipt-form">
+          <Form noValidate method="post" encType="multipart/form-data" className="card space-y-3" data-testid="receipt-form">
             <h2 className="text-lg font-semibold">{t("orders:receive.title")}</h2>
             <p className="text-sm text-stone-600">{t("orders:receive.hint")}</p>
             <Field name="receivedByName" label={t("orders:receive.receivedBy")} data={data} required />
@@ -316,7 +316,7 @@ export default function OrderDetail() {
           </Form>
         ) : null}
         {side === "partner" && order.status === "DISPUTED" ? (
-          <Form method="post" className="card space-y-2">
+          <Form noValidate method="post" className="card space-y-2">
             <h2 className="text-lg font-semibold">{t("orders:resolve.title")}</h2>
             {order.lines.map((l) => (
               <Field key={l.id} name={`accepted-${l.id}`} type="number" inputMode="numeric" min={0} label={l.description} defaultValue={l.acceptedQty ?? 0} data={data} />
@@ -328,7 +328,7 @@ export default function OrderDetail() {
           </Form>
         ) : null}
         {side === "group" && order.status === "RECEIVED" ? (
-          <Form method="post" className="card space-y-2">
+          <Form noValidate method="post" className="card space-y-2">
             <p className="text-sm text-stone-600">{t("orders:invoice.hint")}</p>
             <button name="intent" value="invoice" className="btn-primary" data-testid="order-invoice">
               {t("orders:actions.invoice")}
@@ -338,14 +338,14 @@ export default function OrderDetail() {
         {canDispute ? <ReasonForm intent="dispute" label={t("orders:actions.dispute")} data={data} danger /> : null}
         <div className="flex flex-wrap gap-2">
           {events.includes("startProduction") ? (
-            <Form method="post">
+            <Form noValidate method="post">
               <button name="intent" value="startProduction" className="btn-secondary" data-testid="order-startProduction">
                 {t("orders:actions.startProduction")}
               </button>
             </Form>
           ) : null}
           {events.includes("ship") ? (
-            <Form method="post">
+            <Form noValidate method="post">
               <button name="intent" value="ship" className="btn-primary" data-testid="order-ship">
                 {t("orders:actions.ship")}
               </button>

@@ -132,7 +132,7 @@ function Percent({ value }: { value: number | null }) {
 function ReasonForm({ intent, name, offerId, data, label, button }: { intent: string; name: string; offerId?: string; data?: ActionErrors; label: string; button: string }) {
   const error = data?.errors?.[name];
   return (
-    <Form method="post" className="space-y-1">
+    <Form noValidate method="post" className="space-y-1">
       <input type="hidden" name="intent" value={intent} />
       {offerId ? <input type="hidden" name="offerId" value={offerId} /> : null}
       <label htmlFor={name} className="label">
@@ -200,14 +200,14 @@ export default function PartnerDemand() {
             </Link>
           ) : null}
           {can.publish ? (
-            <Form method="post">
+            <Form noValidate method="post">
               <button name="intent" value="publish" className="btn-primary">
                 {t("demands:actions.publish")}
               </button>
             </Form>
           ) : null}
           {can.close ? (
-            <Form method="post">
+            <Form noValidate method="post">
               <button name="intent" value="close" className="btn-secondary">
                 {t("demands:actions.close")}
               </button>
@@ -265,7 +265,7 @@ export default function PartnerDemand() {
               {isPending(o.status) ? (
                 <div className="space-y-2 border-t border-stone-100 pt-2">
                   {o.status === "SUBMITTED" ? (
-                    <Form method="post">
+                    <Form noValidate method="post">
                       <input type="hidden" name="offerId" value={o.id} />
                       <button name="intent" value="shortlist" className="btn-secondary btn-small">
                         {t("demands:actions.shortlist")}
@@ -282,7 +282,7 @@ export default function PartnerDemand() {
           ))}
         </div>
         {can.accept && pending.length > 0 ? (
-          <Form method="post" className="card space-y-3" data-testid="accept-form">
+          <Form noValidate method="post" className="card space-y-3" data-testid="accept-form">
             <h3 className="font-semibold">{t("demands:accept.title")}</h3>
             <p className="text-sm text-stone-600">
               {demand.allowSplit ? t("demands:accept.hintSplit", { remaining }) : t("demands:accept.hintSingle", { remaining })}

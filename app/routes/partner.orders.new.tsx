@@ -98,7 +98,7 @@ export default function NewCatalogueOrder() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("orders:new.title", { group: group.name })}</h1>
       <FormMessage data={data} />
-      <Form method="post" className="space-y-3">
+      <Form noValidate method="post" className="space-y-3">
         <input type="hidden" name="groupId" value={group.id} />
         {group.products.length === 0 ? <p className="text-sm text-stone-500">{t("orders:new.noProducts")}</p> : null}
         {group.products.map((p) => (

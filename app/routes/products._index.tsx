@@ -204,7 +204,7 @@ export default function Catalogue() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("catalog:search.title")}</h1>
-      <Form method="get" action="/products" className="space-y-3" role="search">
+      <Form noValidate method="get" action="/products" className="space-y-3" role="search">
         <div className="flex gap-2">
           <label htmlFor="s-q" className="sr-only">
             {t("catalog:search.label")}
