@@ -13,6 +13,7 @@ import { seedCatalog } from "./seed/catalog";
 import { seedCoaching } from "./seed/coaching";
 import { seedDemands } from "./seed/demands";
 import { createSeedContext, DEMO_PASSWORD, seedFoundation, type SeedContext } from "./seed/foundation";
+import { seedMalang } from "./seed/malang";
 import { seedMou } from "./seed/mou";
 import { seedOrders } from "./seed/orders";
 
@@ -29,6 +30,8 @@ const STEPS: SeedStep[] = [
   ["coaching", seedCoaching],
   // "orders" runs last: it reads the ACTIVE MoUs from the database for standing orders.
   ["orders", seedOrders],
+  // "malang" (a second Dinas office) runs after everything for Kota Batu, with its own PRNG, so Batu's data stays as it is.
+  ["malang", seedMalang],
 ];
 
 async function main(): Promise<void> {

@@ -20,6 +20,9 @@ const ROLES: { email: string | null; pages: string[]; details?: { from: string; 
       { from: "/dinas/groups", link: /^\/groups\/[a-z0-9]+$/ },
     ],
   },
+  // The second office (Kota Malang): its Dinas and facilitator pages answer too.
+  { email: "dinas.malang@bermitra.id", pages: ["/dinas", "/dinas/verification", "/dinas/groups", "/dinas/demands", "/dinas/coaching", "/mou", "/orders", "/invoices", "/audit"], details: [{ from: "/mou", link: /^\/mou\/[a-z0-9]+$/ }] },
+  { email: "pendamping.malang@bermitra.id", pages: ["/facilitator", "/facilitator/demands", "/orders"], details: [{ from: "/facilitator", link: /^\/groups\/[a-z0-9]+\/visits$/ }] },
   { email: "pendamping@bermitra.id", pages: ["/facilitator", "/facilitator/demands", "/orders"], details: [{ from: "/facilitator", link: /^\/groups\/[a-z0-9]+\/visits$/ }] },
   {
     email: "kelompok@bermitra.id",

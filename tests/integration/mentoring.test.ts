@@ -59,10 +59,14 @@ describe("facilitator visits", () => {
 
   it("flags groups without a visit in a calendar month to the facilitator and Dinas, once", async () => {
     const now = at("2027-06-02T00:00:00Z");
-    const without = await groupsWithoutVisit(null, at("2027-05-15T00:00:00Z"));
+    // Every office is flagged; Kota Batu's Dinas gets a summary of Kota Batu's groups only.
+    const batu = await db.dinasOffice.findFirstOrThrow({ where: { name: "Dinas Sosial Kota Batu" } });
+    const everywhere = await groupsWithoutVisit(null, at("2027-05-15T00:00:00Z"));
+    const without = await groupsWithoutVisit(batu.id, at("2027-05-15T00:00:00Z"));
     expect(without.length).toBeGreaterThan(0);
+    expect(everywhere.length).toBeGreaterThan(without.length);
     const flagged = await flagGroupsWithoutVisits(now);
-    expect(flagged).toBe(without.length);
+    expect(flagged).toBe(everywhere.length);
     const dinas = await db.user.findUniqueOrThrow({ where: { email: "dinas@bermitra.id" } });
     const summary = await db.notification.findFirstOrThrow({ where: { userId: dinas.id, kind: "mentoring:notify.noVisitSummary" } });
     expect(JSON.parse(summary.params)).toMatchObject({ month: "2027-05", count: without.length });

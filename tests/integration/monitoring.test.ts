@@ -6,7 +6,7 @@ import { cookieFor, getRequest, responseOf } from "../helpers/requests";
 
 describe("Dinas partnership monitoring", () => {
   it("tells the studies' figures from the demo data: 8 of 25 KPM partnered (32%), a passive theme park", async () => {
-    const office = await db.dinasOffice.findFirstOrThrow();
+    const office = await db.dinasOffice.findFirstOrThrow({ where: { name: "Dinas Sosial Kota Batu" } });
     const figures = await partnershipMonitoring(office.id, new Date(SEED_TODAY.getTime() + 5 * 3_600_000));
     expect(figures.kpmTotal).toBe(25);
     expect(figures.kpmWithMou).toBe(8);
@@ -17,7 +17,7 @@ describe("Dinas partnership monitoring", () => {
   });
 
   it("counts a KPM once it has an active MoU, and is shown only to Dinas", async () => {
-    const office = await db.dinasOffice.findFirstOrThrow();
+    const office = await db.dinasOffice.findFirstOrThrow({ where: { name: "Dinas Sosial Kota Batu" } });
     const before = await partnershipMonitoring(office.id);
     const mou = await db.mou.findFirstOrThrow({ where: { status: "IN_REVIEW" }, include: { groups: true } });
     await db.mou.update({ where: { id: mou.id }, data: { status: "ACTIVE" } });

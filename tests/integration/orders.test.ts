@@ -136,7 +136,7 @@ describe("standing orders from an active MoU", () => {
     const { group, partner, product } = await demo();
     await db.product.update({ where: { id: product.id }, data: { weeklyCapacity: 100_000 } });
     const admin = await db.user.findFirstOrThrow({ where: { role: "ADMIN" } });
-    const office = await db.dinasOffice.findFirstOrThrow();
+    const office = await db.dinasOffice.findFirstOrThrow({ where: { name: "Dinas Sosial Kota Batu" } });
     const today = wibDayKey(new Date());
     const content = {
       scope: { items: [{ groupId: group.id, productId: product.id, description: product.name, unit: product.unit, quantityPerDelivery: 5, unitPrice: product.priceRupiah }], deliveryDays: [1, 2, 3, 4, 5, 6, 7], deliveryAddress: "Jl. Test 1", qualityStandards: "" },
