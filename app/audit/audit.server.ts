@@ -1,4 +1,4 @@
-import type { Actor } from "~/auth/guard.server";
+import type { AuditActor } from "~/auth/actor";
 import { db, type DbClient } from "~/db/db.server";
 
 export type AuditInput = {
@@ -16,7 +16,7 @@ function toJson(value: unknown): string | null {
 }
 
 /** Appends one event to the audit log. Call it inside the transaction that makes the change. */
-export async function recordAudit(client: DbClient, actor: Actor | null, input: AuditInput) {
+export async function recordAudit(client: DbClient, actor: AuditActor | null, input: AuditInput) {
   return client.auditEvent.create({
     data: {
       actorId: actor?.actorId ?? null,

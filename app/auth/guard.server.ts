@@ -1,15 +1,10 @@
 import { redirect } from "@remix-run/node";
 import { db } from "~/db/db.server";
 import { roleHas, scopesFor, type Permission } from "~/permissions/permissions";
+import { actorFromUser, type Actor } from "./actor";
 import { loadSessionUser, type SessionUser } from "./session.server";
 
-export type Actor = {
-  actorId: string;
-  actorName: string;
-  /** set when a facilitator acts for a group (assisted mode) */
-  actingForGroupId?: string | null;
-  ip?: string | null;
-};
+export type { Actor, AuditActor } from "./actor";
 
 export function forbidden(reasonKey = "errors:forbidden"): Response {
   return new Response(reasonKey, { status: 403, statusText: "Forbidden" });
@@ -45,12 +40,7 @@ export async function requirePermission(request: Request, permission: Permission
 }
 
 export function actorOf(user: SessionUser, request?: Request, actingForGroupId?: string | null): Actor {
-  return {
-    actorId: user.id,
-    actorName: user.name,
-    actingForGroupId: actingForGroupId ?? null,
-    ip: request ? clientIp(request) : null,
-  };
+  return actorFromUser(user, { actingForGroupId, ip: request ? clientIp(request) : null });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Actor } from "~/auth/guard.server";
+import type { AuditActor } from "~/auth/actor";
 import { recordAudit } from "~/audit/audit.server";
 import type { DbClient } from "~/db/db.server";
 import type { MouContent } from "~/mou/content";
@@ -12,7 +12,7 @@ import { sessionDueDates, wibMidnight } from "./dates";
  * re-planned instead (see `replanCoachingForMou`). Idempotent.
  * Call it inside the transaction that activates the MoU or its new version.
  */
-export async function activateCoachingForMou(tx: DbClient, actor: Actor | null, mouId: string): Promise<void> {
+export async function activateCoachingForMou(tx: DbClient, actor: AuditActor | null, mouId: string): Promise<void> {
   const mou = await tx.mou.findUnique({
     where: { id: mouId },
     select: { id: true, partnerId: true, activeVersionId: true, groups: { select: { groupId: true } } },
@@ -95,7 +95,7 @@ const AMENDMENT_REASON = "Diubah oleh amandemen MoU / changed by an MoU amendmen
  */
 export async function replanCoachingForMou(
   tx: DbClient,
-  actor: Actor | null,
+  actor: AuditActor | null,
   input: { mouId: string; partnerId: string; groupIds: string[]; commitments: MouContent["coaching"] },
 ): Promise<void> {
   const { mouId, partnerId, groupIds } = input;

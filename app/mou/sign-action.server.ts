@@ -1,5 +1,5 @@
 import { json, redirect } from "@remix-run/node";
-import type { Actor } from "~/auth/guard.server";
+import type { AuditActor } from "~/auth/actor";
 import { clientIp } from "~/auth/guard.server";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
@@ -17,7 +17,7 @@ const SignSchema = z.object({
 const DeclineSchema = z.object({ intent: z.literal("decline"), reason: formText(1000) });
 
 /** The sign / decline / request-code action shared by /mou/:id/sign and /sign/:token. */
-export async function handleSigningAction(request: Request, signer: { id: string; userId: string | null }, actor: Actor | null, done: string) {
+export async function handleSigningAction(request: Request, signer: { id: string; userId: string | null }, actor: AuditActor | null, done: string) {
   const form = await request.formData();
   const intent = form.get("intent");
   try {

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { recordAudit } from "~/audit/audit.server";
-import type { Actor } from "~/auth/guard.server";
+import type { AuditActor } from "~/auth/actor";
 import { verifyPassword } from "~/auth/password.server";
 import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
@@ -119,7 +119,7 @@ export async function currentSignerForUser(mouId: string, userId: string) {
 }
 
 /** First view of the document by a signer (audited once). */
-export async function recordSignerView(signerId: string, actor: Actor | null, now = new Date()) {
+export async function recordSignerView(signerId: string, actor: AuditActor | null, now = new Date()) {
   await db.$transaction(async (tx) => {
     const updated = await tx.mouSigner.updateMany({ where: { id: signerId, viewedAt: null }, data: { viewedAt: now } });
     if (updated.count !== 1) return;
@@ -196,7 +196,7 @@ export type SignInput = {
  * confirmed just before (confirmSignerIdentity). The next signer is then asked; after the last one the
  * version is sealed into a PDF and the MoU becomes ACTIVE.
  */
-export async function signVersion(actor: Actor | null, input: SignInput) {
+export async function signVersion(actor: AuditActor | null, input: SignInput) {
   const now = input.now ?? new Date();
   if (!input.consent) throw new DomainError("mou:errors.consentRequired", {}, "consent");
   const image = input.signatureImage?.trim() || null;
@@ -251,7 +251,7 @@ export async function signVersion(actor: Actor | null, input: SignInput) {
 }
 
 /** All parties signed: seal the PDF, make the version the one in force, activate coaching commitments. */
-async function completeVersion(tx: DbClient, actor: Actor | null, mouId: string, versionId: string, now: Date) {
+async function completeVersion(tx: DbClient, actor: AuditActor | null, mouId: string, versionId: string, now: Date) {
   const mou = await tx.mou.findUniqueOrThrow({ where: { id: mouId }, select: { id: true, number: true, status: true, activeVersionId: true } });
   const version = await tx.mouVersion.findUniqueOrThrow({ where: { id: versionId }, select: { status: true, content: true, versionNumber: true } });
   mouVersionMachine.apply(version.status, "sign");
@@ -288,7 +288,7 @@ async function completeVersion(tx: DbClient, actor: Actor | null, mouId: string,
 }
 
 /** A signer declines with a reason: the version is void, a new draft version is opened for Dinas to revise. */
-export async function declineSignature(actor: Actor | null, signerId: string, reason: string, now = new Date()) {
+export async function declineSignature(actor: AuditActor | null, signerId: string, reason: string, now = new Date()) {
   if (!reason?.trim()) throw new DomainError("errors:reasonRequired", {}, "reason");
   return db.$transaction(async (tx) => {
     const signer = await tx.mouSigner.findUnique({ where: { id: signerId }, include: { version: { select: { id: true, mouId: true, status: true, content: true, versionNumber: true } } } });

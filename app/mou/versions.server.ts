@@ -1,4 +1,4 @@
-import type { Actor } from "~/auth/guard.server";
+import type { AuditActor } from "~/auth/actor";
 import type { DbClient } from "~/db/db.server";
 import { dinasUserIds, groupUserIds, partnerUserIds } from "~/notifications/notify.server";
 import { canonicalJson, contentHash } from "./canonical";
@@ -18,7 +18,7 @@ export async function mouPartyUserIds(client: DbClient, mouId: string): Promise<
 }
 
 /** A new DRAFT version with `contentText`, which becomes the MoU's current version. */
-export async function openNewVersion(tx: DbClient, actor: Actor, mouId: string, contentText: string, changeSummary?: string | null) {
+export async function openNewVersion(tx: DbClient, actor: AuditActor, mouId: string, contentText: string, changeSummary?: string | null) {
   const last = await tx.mouVersion.findFirstOrThrow({ where: { mouId }, orderBy: { versionNumber: "desc" }, select: { versionNumber: true } });
   const content = parseContent(contentText);
   const version = await tx.mouVersion.create({

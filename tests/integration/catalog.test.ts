@@ -4,7 +4,9 @@ import sharp from "sharp";
 import { remindExpiringCertifications } from "~/catalog/certifications.server";
 import { photoFile, validatePhoto } from "~/catalog/photos.server";
 import { changeProductStatus, createProduct, productLifecycle, updateProduct } from "~/catalog/products.server";
+import type { Actor } from "~/auth/actor";
 import { db } from "~/db/db.server";
+import { actorOfUser } from "../helpers/actors";
 import { DomainError } from "~/domain/errors";
 import { PAGE_SIZE } from "~/search/query";
 import { runSearchOutbox } from "~/search/search.server";
@@ -34,7 +36,7 @@ function multipart(url: string, fields: Record<string, string | string[]>, files
 
 let demo: { id: string; slug: string };
 let chairCookie: string;
-let actor: { actorId: string; actorName: string };
+let actor: Actor;
 let other: { id: string; email: string };
 let categoryId: string;
 let fields: Record<string, string | string[]>;
@@ -42,7 +44,7 @@ let fields: Record<string, string | string[]>;
 beforeAll(async () => {
   const chair = await db.user.findUniqueOrThrow({ where: { email: "kelompok@bermitra.id" }, include: { group: true } });
   demo = { id: chair.group!.id, slug: chair.group!.slug };
-  actor = { actorId: chair.id, actorName: chair.name };
+  actor = actorOfUser(chair);
   chairCookie = await cookieFor(chair.email);
   const otherGroup = await db.group.findFirstOrThrow({
     where: { verificationStatus: "VERIFIED", id: { not: demo.id }, users: { some: { email: { startsWith: "chair." } } } },

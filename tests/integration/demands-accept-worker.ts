@@ -3,6 +3,7 @@
  * process and database connection (as a second server process would). Prints the outcome as JSON.
  * Usage: tsx demands-accept-worker.ts <actorId> <demandId> <offerId> <quantity> <startAtMs>
  */
+import { actorFromUser } from "~/auth/actor";
 import { db, dbReady } from "~/db/db.server";
 import { acceptOffers } from "~/demands/offers.server";
 import { isDomainError } from "~/domain/errors";
@@ -11,7 +12,7 @@ const [actorId, demandId, offerId, quantity, startAt] = process.argv.slice(2);
 await dbReady;
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAt) - Date.now())));
 try {
-  const result = await acceptOffers({ actorId: actorId!, actorName: "worker" }, demandId!, [{ offerId: offerId!, quantity: Number(quantity) }]);
+  const result = await acceptOffers(actorFromUser(await db.user.findUniqueOrThrow({ where: { id: actorId! } })), demandId!, [{ offerId: offerId!, quantity: Number(quantity) }]);
   console.log(JSON.stringify({ ok: true, status: result.status }));
 } catch (error) {
   console.log(JSON.stringify({ ok: false, error: isDomainError(error) ? error.key : String((error as Error).message).slice(0, 200) }));

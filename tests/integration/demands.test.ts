@@ -1,13 +1,13 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import type { Actor } from "~/auth/guard.server";
 import { db } from "~/db/db.server";
 import { candidatesFor, inviteGroup, notifyStaleDemands, staleDemands, trackRecords } from "~/demands/brokering.server";
 import { createDemand, demandFeed, listThreads, postMessage, transitionDemand, updateDemand } from "~/demands/demands.server";
 import { acceptOffers, reviseOffer, sendOffer, transitionOffer } from "~/demands/offers.server";
 import type { DemandInput, OfferInput } from "~/demands/schemas";
 import { DomainError } from "~/domain/errors";
+import { actorFor } from "../helpers/actors";
 import { cookieFor, formRequest, getRequest, responseOf } from "../helpers/requests";
 import { action as newDemandAction } from "~/routes/partner.demands.new";
 import { loader as partnerDemandLoader, action as partnerDemandAction } from "~/routes/partner.demands.$demandId";
@@ -21,10 +21,6 @@ const DAY = 86_400_000;
 const ymd = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(`${ymd(new Date(Date.now() + n * DAY))}T00:00:00+07:00`);
 
-async function actorFor(email: string): Promise<Actor> {
-  const u = await db.user.findUniqueOrThrow({ where: { email } });
-  return { actorId: u.id, actorName: u.name };
-}
 async function groupBySlug(slug: string) {
   return db.group.findUniqueOrThrow({ where: { slug } });
 }
@@ -201,12 +197,12 @@ describe("demands", () => {
     const soka = await groupBySlug("kpm-soka-mojorejo");
     const sokaUser = await db.user.findFirstOrThrow({ where: { groupId: soka.id } });
     await db.user.update({ where: { id: sokaUser.id }, data: { partnerId: hotel.id } });
-    const error = await refusal(sendOffer({ actorId: sokaUser.id, actorName: sokaUser.name }, demand.id, soka.id, offer()));
+    const error = await refusal(sendOffer(await actorFor(sokaUser.email), demand.id, soka.id, offer()));
     expect(error.key).toBe("demands:errors.ownPartner");
     expect((await refusal(inviteGroup(await actorFor("dinas@bermitra.id"), demand.id, soka.id))).key).toBe("demands:errors.ownPartner");
     await db.user.update({ where: { id: sokaUser.id }, data: { partnerId: null } });
     await db.demand.update({ where: { id: demand.id }, data: { offerDeadline: inDays(-1) } });
-    expect((await refusal(sendOffer({ actorId: sokaUser.id, actorName: sokaUser.name }, demand.id, soka.id, offer()))).key).toBe("demands:errors.deadlinePassed");
+    expect((await refusal(sendOffer(await actorFor(sokaUser.email), demand.id, soka.id, offer()))).key).toBe("demands:errors.deadlinePassed");
   });
 
   it("accepts a split, starts orders for a one-off demand, and never awards more than the demand", async () => {

@@ -1,5 +1,4 @@
 import { db } from "~/db/db.server";
-import type { Actor } from "~/auth/guard.server";
 import { DomainError } from "~/domain/errors";
 import { createMouDraftsFromDemand } from "~/mou/drafts.server";
 import { createMouFromScratch, parseContent, sendForSignature, submitForReview } from "~/mou/mou.server";
@@ -9,14 +8,11 @@ import { action as detailAction, loader as detailLoader } from "~/routes/mou.$id
 import { loader as pdfLoader } from "~/routes/mou.$id_.pdf";
 import { action as signLinkAction, loader as signLinkLoader } from "~/routes/sign.$token";
 import { action as verifyAction } from "~/routes/mou.verify";
+import { actorFor, actorOfUser } from "../helpers/actors";
 import { cookieFor, formRequest, getRequest, responseOf } from "../helpers/requests";
 
 const ctx = {} as never;
 
-async function actorFor(email: string): Promise<Actor> {
-  const u = await db.user.findUniqueOrThrow({ where: { email } });
-  return { actorId: u.id, actorName: u.name };
-}
 
 async function seededHotelMou() {
   const partner = await db.partner.findUniqueOrThrow({ where: { slug: "hotel-taman-sari-batu" } });
@@ -159,7 +155,7 @@ describe("drafts from a demand's split award", () => {
         }),
       );
     }
-    const actor = { actorId: partnerUser.id, actorName: partnerUser.name };
+    const actor = actorOfUser(partnerUser);
     await expect(db.$transaction((tx) => createMouDraftsFromDemand(tx, actor, { demandId: demand.id, offerIds: offers.map((o) => o.id) }))).rejects.toThrow(DomainError);
     const created = await db.$transaction((tx) => createMouDraftsFromDemand(tx, actor, { demandId: demand.id, offerIds: [offers[0]!.id, offers[1]!.id] }));
     expect(created).toHaveLength(2);

@@ -4,6 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { Actor } from "~/auth/guard.server";
+import { actorFor as actorForUser } from "../helpers/actors";
 import { canonicalJson, contentHash } from "~/mou/canonical";
 import { createMouFromScratch, sendForSignature, startAmendment, submitForReview, terminateMou, updateDraftContent, parseContent, startRenewal, notifyExpiringMous, expireMous } from "~/mou/mou.server";
 import { confirmSignerIdentity, declineSignature, remindSigners, requestSigningCode, signerForToken, signVersion } from "~/mou/signing.server";
@@ -11,8 +12,7 @@ import { pdfPath } from "~/mou/seal.server";
 import { verifyByCode, verifyPdf } from "~/mou/verify.server";
 
 async function actorFor(email: string): Promise<Actor> {
-  const u = await db.user.findUniqueOrThrow({ where: { email } });
-  return { actorId: u.id, actorName: u.name, ip: "127.0.0.1" };
+  return actorForUser(email, { ip: "127.0.0.1" });
 }
 
 async function demoIds() {

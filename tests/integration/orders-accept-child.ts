@@ -3,6 +3,7 @@
  * own database connection, at a given instant (so several processes race for the same capacity).
  * argv: orderId startAtMs. Prints {"ok":true} or {"ok":false,"error":"<key or message>"}.
  */
+import { actorFromUser } from "~/auth/actor";
 import { db, dbReady } from "~/db/db.server";
 import { isDomainError } from "~/domain/errors";
 import { acceptOrder } from "~/orders/orders.server";
@@ -14,7 +15,7 @@ async function main() {
   const wait = Number(startAt) - Date.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   try {
-    await acceptOrder({ actorId: user.id, actorName: user.name }, orderId!);
+    await acceptOrder(actorFromUser(user), orderId!);
     console.log(JSON.stringify({ ok: true }));
   } catch (error) {
     console.log(JSON.stringify({ ok: false, error: isDomainError(error) ? error.key : String((error as Error).message ?? error).replace(/\s+/g, " ").slice(-300) }));

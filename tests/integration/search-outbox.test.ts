@@ -4,7 +4,9 @@
  * run on our machines. The stand-in can be switched "down" to simulate an outage.
  */
 import { createProduct, changeProductStatus } from "~/catalog/products.server";
+import type { Actor } from "~/auth/actor";
 import { db } from "~/db/db.server";
+import { actorOfUser } from "../helpers/actors";
 import { createMeiliBackend, type MeiliBackend } from "~/search/meilisearch.server";
 import { backoffMs, processSearchOutbox } from "~/search/outbox.server";
 import { PAGE_SIZE } from "~/search/query";
@@ -14,7 +16,7 @@ import { startMeiliStandIn, type StandIn } from "../helpers/meili-standin";
 
 let standIn: StandIn;
 let meili: MeiliBackend;
-let actor: { actorId: string; actorName: string };
+let actor: Actor;
 let groupId: string;
 let categoryId: string;
 
@@ -25,7 +27,7 @@ beforeAll(async () => {
   await meili.ensureReady();
   await meili.rebuild();
   const chair = await db.user.findUniqueOrThrow({ where: { email: "kelompok@bermitra.id" } });
-  actor = { actorId: chair.id, actorName: chair.name };
+  actor = actorOfUser(chair);
   groupId = chair.groupId!;
   categoryId = (await db.productCategory.findUniqueOrThrow({ where: { slug: "kue-basah" } })).id;
 });
