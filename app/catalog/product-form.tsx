@@ -1,6 +1,6 @@
-import { Form } from "@remix-run/react";
+
 import { useTranslation } from "react-i18next";
-import { Field, FormMessage, SelectField, TextAreaField, useTranslateError, type ActionErrors } from "~/components/form";
+import { type ActionErrors, Field, FormMessage, SelectField, SummaryForm, TextAreaField, useTranslateError } from "~/components/form";
 import { toDateInputValue } from "~/i18n/format";
 import { ProductPhoto } from "./ui";
 
@@ -48,7 +48,7 @@ export function ProductForm({
   const photoError = data?.errors?.photos;
   const cert = (kind: string) => defaults.certifications?.find((c) => c.kind === kind);
   return (
-    <Form method="post" encType="multipart/form-data" className="card space-y-4" noValidate data-testid="product-form">
+    <SummaryForm method="post" encType="multipart/form-data" className="card space-y-4" data-testid="product-form">
       <FormMessage data={data} />
       <Field name="name" label={t("catalog:fields.name")} defaultValue={defaults.name} data={data} required />
       <SelectField
@@ -141,6 +141,6 @@ export function ProductForm({
       <button type="submit" name="intent" value="save" className="btn-primary w-full sm:w-auto">
         {submitLabel}
       </button>
-    </Form>
+    </SummaryForm>
   );
 }

@@ -1,4 +1,5 @@
-import type { ReactNode } from "react";
+import { Form, useFormAction, type FormProps } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode, type RefAttributes } from "react";
 import { useTranslation } from "react-i18next";
 
 export type ActionErrors = { errors?: Record<string, string>; values?: Record<string, string | string[]> } | undefined | null;
@@ -165,16 +166,63 @@ export function SelectField({
   );
 }
 
-/** Errors that belong to the whole form (domain refusals). */
+/**
+ * The error summary at the top of a form (GOV.UK pattern): the form-wide refusal and every field's
+ * message, each linking to its field. With JavaScript it takes focus and scrolls into view after a failed
+ * submit, so a phone user sees it; without JavaScript the form's `action` carries `#form-errors`
+ * (see `SummaryForm`) and the browser scrolls there.
+ */
 export function FormMessage({ data }: { data?: ActionErrors }) {
+  const { t } = useTranslation();
   const translate = useTranslateError();
-  const message = data?.errors?._form;
-  if (!message) return null;
+  const ref = useRef<HTMLDivElement>(null);
+  const errors = data?.errors ?? {};
+  const fieldErrors = Object.entries(errors).filter(([name, message]) => name !== "_form" && message);
+  const formMessage = errors._form;
+  const hasErrors = Boolean(formMessage) || fieldErrors.length > 0;
+  useEffect(() => {
+    if (!hasErrors || !ref.current) return;
+    ref.current.focus({ preventScroll: true });
+    ref.current.scrollIntoView({ block: "center" });
+  }, [data, hasErrors]);
+  if (!hasErrors) return null;
   return (
-    <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-      {translate(message)}
+    <div
+      ref={ref}
+      id="form-errors"
+      tabIndex={-1}
+      role="alert"
+      aria-labelledby="form-errors-title"
+      className="rounded-lg border-2 border-red-300 bg-red-50 p-3 text-sm text-red-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500"
+      data-testid="error-summary"
+    >
+      <p id="form-errors-title" className="font-semibold">
+        {t("common:errorSummaryTitle")}
+      </p>
+      {formMessage ? <p className="mt-1">{translate(formMessage)}</p> : null}
+      {fieldErrors.length > 0 ? (
+        <ul className="mt-1 list-disc space-y-0.5 pl-5">
+          {fieldErrors.map(([name, message]) => (
+            <li key={name}>
+              <a href={`#f-${name}`} className="text-red-800 underline">
+                {translate(message)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
+}
+
+/**
+ * A form whose failed submits land on its `FormMessage` summary: browser bubbles off (`noValidate`: the
+ * server's translated messages show instead), and unless an `action` is given, the route's own action plus
+ * `#form-errors`, so without JavaScript the browser scrolls to the summary.
+ */
+export function SummaryForm({ action, ...props }: FormProps & RefAttributes<HTMLFormElement>) {
+  const ownAction = useFormAction();
+  return <Form noValidate action={action ?? `${ownAction}#form-errors`} {...props} />;
 }
 
 export function Notice({ children, tone = "info" }: { children: ReactNode; tone?: "info" | "success" | "warning" }) {

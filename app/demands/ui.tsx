@@ -1,6 +1,5 @@
-import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, SelectField, TextAreaField, useTranslateError, type ActionErrors } from "~/components/form";
+import { Field, SelectField, SummaryForm, TextAreaField, useTranslateError, type ActionErrors } from "~/components/form";
 import { formatDate, formatDateTime, formatRupiah, toDateInputValue } from "~/i18n/format";
 import { FREQUENCIES, UNITS } from "./schemas";
 
@@ -154,7 +153,7 @@ export function DemandForm({
   const allowSplit = typed ? typed.allowSplit === "on" : (defaults.allowSplit ?? true);
   const daysError = data?.errors?.daysOfWeek;
   return (
-    <Form method="post" className="card space-y-4" noValidate>
+    <SummaryForm method="post" className="card space-y-4">
       <Field name="title" label={t("demands:fields.title")} defaultValue={defaults.title} data={data} hint={t("demands:hints.title")} required />
       <SelectField
         name="categoryId"
@@ -223,7 +222,7 @@ export function DemandForm({
           </button>
         ) : null}
       </div>
-    </Form>
+    </SummaryForm>
   );
 }
 
@@ -296,7 +295,7 @@ export function MessageForm({ groupId, data, label }: { groupId: string; data?: 
   const error = sameGroup ? data?.errors?.body : undefined;
   const id = `body-${groupId}`;
   return (
-    <Form noValidate method="post" className="space-y-1">
+    <SummaryForm method="post" className="space-y-1">
       <input type="hidden" name="intent" value="message" />
       <input type="hidden" name="groupId" value={groupId} />
       <label htmlFor={id} className="label">
@@ -307,6 +306,6 @@ export function MessageForm({ groupId, data, label }: { groupId: string; data?: 
       <button type="submit" className="btn-secondary btn-small">
         {t("demands:thread.send")}
       </button>
-    </Form>
+    </SummaryForm>
   );
 }

@@ -1,6 +1,6 @@
-import { Form } from "@remix-run/react";
+
 import { useTranslation } from "react-i18next";
-import { Field, FormMessage, Notice, TextAreaField, type ActionErrors } from "~/components/form";
+import { type ActionErrors, Field, FormMessage, Notice, SummaryForm, TextAreaField } from "~/components/form";
 import { SignaturePad } from "./components";
 
 /** Identity re-confirmation, typed full name, drawn signature, consent; and a separate decline form. */
@@ -16,16 +16,16 @@ export function SignPanel({ signer, needsCode, codeSent, data }: { signer: { nam
         <p className="text-sm text-stone-600">{t("mou:sign.intro", { name: signer.name, title: signer.title })}</p>
         <FormMessage data={data} />
         {needsCode ? (
-          <Form noValidate method="post" className="flex flex-col gap-2 sm:flex-row sm:items-end">
+          <SummaryForm method="post" className="flex flex-col gap-2 sm:flex-row sm:items-end">
             <input type="hidden" name="intent" value="requestCode" />
             <p className="flex-1 text-sm">{t("mou:sign.codeIntro", { email: signer.email })}</p>
             <button className="btn-secondary" data-testid="request-code">
               {t(codeSent ? "mou:sign.resendCode" : "mou:sign.sendCode")}
             </button>
-          </Form>
+          </SummaryForm>
         ) : null}
         {codeSent ? <Notice tone="success">{t("mou:sign.codeSent", { email: signer.email })}</Notice> : null}
-        <Form noValidate method="post" className="space-y-3">
+        <SummaryForm method="post" className="space-y-3">
           <input type="hidden" name="intent" value="sign" />
           {needsCode ? (
             <Field name="code" label={t("mou:sign.code")} inputMode="numeric" autoComplete="one-time-code" data={data} required />
@@ -44,15 +44,15 @@ export function SignPanel({ signer, needsCode, codeSent, data }: { signer: { nam
           <button className="btn-primary w-full sm:w-auto" data-testid="sign-submit">
             {t("mou:sign.submit")}
           </button>
-        </Form>
+        </SummaryForm>
       </section>
       <section className="card space-y-2">
         <h2 className="text-base font-semibold">{t("mou:sign.declineHeading")}</h2>
-        <Form noValidate method="post" className="space-y-2">
+        <SummaryForm method="post" className="space-y-2">
           <input type="hidden" name="intent" value="decline" />
           <TextAreaField name="reason" label={t("mou:sign.declineReason")} rows={2} data={data} />
           <button className="btn-danger">{t("mou:sign.decline")}</button>
-        </Form>
+        </SummaryForm>
       </section>
     </div>
   );

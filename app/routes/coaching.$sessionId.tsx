@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { authorizeGroupAction, authorizePartnerAction, forbidden, notFound, requireUser } from "~/auth/guard.server";
 import { canReadSession } from "~/coaching/access.server";
@@ -12,7 +12,7 @@ import { listAuditEvents } from "~/audit/audit.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { AuditList } from "~/components/audit-list";
 import { MemberChecklist } from "~/components/member-checklist";
-import { Field, FormMessage, Notice, SelectField, TextAreaField, useTranslateError } from "~/components/form";
+import { Field, FormMessage, Notice, SelectField, SummaryForm, TextAreaField, useTranslateError } from "~/components/form";
 import { db } from "~/db/db.server";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
@@ -243,7 +243,7 @@ export default function CoachingSessionPage() {
       {partnerSide && open ? (
         <section className="card space-y-3">
           <h2 className="text-lg font-semibold">{session.status === "DUE" ? t("coaching:schedule.title") : t("coaching:schedule.rescheduleTitle")}</h2>
-          <Form method="post" encType="multipart/form-data" className="space-y-3" noValidate>
+          <SummaryForm method="post" encType="multipart/form-data" className="space-y-3">
             <input type="hidden" name="intent" value="schedule" />
             {typed("intent") === "schedule" ? <FormMessage data={data} /> : null}
             <Field
@@ -276,22 +276,22 @@ export default function CoachingSessionPage() {
             <button type="submit" className="btn-primary">
               {session.status === "DUE" ? t("coaching:schedule.submit") : t("coaching:schedule.rescheduleSubmit")}
             </button>
-          </Form>
-          <Form method="post" className="space-y-2 border-t border-stone-200 pt-3" noValidate>
+          </SummaryForm>
+          <SummaryForm method="post" className="space-y-2 border-t border-stone-200 pt-3">
             <input type="hidden" name="intent" value="cancel" />
             {typed("intent") === "cancel" ? <FormMessage data={data} /> : null}
             <Field name="reason" label={t("coaching:fields.cancelReason")} data={typed("intent") === "cancel" ? data : undefined} required />
             <button type="submit" className="btn-danger btn-small">
               {t("coaching:cancel.submit")}
             </button>
-          </Form>
+          </SummaryForm>
         </section>
       ) : null}
 
       {partnerSide && (planned || session.status === "DELIVERED") ? (
         <section className="card space-y-3">
           <h2 className="text-lg font-semibold">{t("coaching:files.attachTitle")}</h2>
-          <Form method="post" encType="multipart/form-data" className="space-y-3" noValidate>
+          <SummaryForm method="post" encType="multipart/form-data" className="space-y-3">
             <input type="hidden" name="intent" value="attach" />
             {typed("intent") === "attach" ? <FormMessage data={data} /> : null}
             <SelectField
@@ -315,7 +315,7 @@ export default function CoachingSessionPage() {
             <button type="submit" className="btn-secondary">
               {t("coaching:files.submit")}
             </button>
-          </Form>
+          </SummaryForm>
         </section>
       ) : null}
 
@@ -325,7 +325,7 @@ export default function CoachingSessionPage() {
         <section className="card space-y-3">
           <h2 className="text-lg font-semibold">{t("coaching:confirm.title")}</h2>
           <p className="text-sm text-stone-600">{t("coaching:confirm.intro")}</p>
-          <Form method="post" className="space-y-3" noValidate>
+          <SummaryForm method="post" className="space-y-3">
             <input type="hidden" name="intent" value="confirm" />
             <FormMessage data={data} />
             <MemberChecklist name="attendeeIds" legend={t("coaching:confirm.attendees")} members={members} data={data} />
@@ -340,7 +340,7 @@ export default function CoachingSessionPage() {
             <button type="submit" className="btn-primary">
               {t("coaching:confirm.submit")}
             </button>
-          </Form>
+          </SummaryForm>
         </section>
       ) : null}
 

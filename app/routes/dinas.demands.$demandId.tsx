@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, forbidden, notFound, requirePermission } from "~/auth/guard.server";
-import { FormMessage, Notice } from "~/components/form";
+import { FormMessage, Notice, SummaryForm } from "~/components/form";
 import { candidatesFor, inviteGroup, listInvitations, trackRecords } from "~/demands/brokering.server";
 import { getDemand, listThreads, postMessage } from "~/demands/demands.server";
 import { OFFERABLE_STATUSES } from "~/demands/machines";
@@ -142,7 +142,7 @@ export default function DinasDemand() {
                 ) : invited.includes(c.groupId) ? (
                   <span className="badge bg-sky-100 text-sky-900">{t("demands:dinas.invited")}</span>
                 ) : open ? (
-                  <Form noValidate method="post" className="flex flex-wrap gap-2">
+                  <SummaryForm method="post" className="flex flex-wrap gap-2">
                     <input type="hidden" name="intent" value="invite" />
                     <input type="hidden" name="groupId" value={c.groupId} />
                     <label className="sr-only" htmlFor={`note-${c.groupId}`}>
@@ -152,7 +152,7 @@ export default function DinasDemand() {
                     <button type="submit" className="btn-secondary btn-small">
                       {t("demands:actions.invite")}
                     </button>
-                  </Form>
+                  </SummaryForm>
                 ) : null}
               </div>
             </li>

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, forbidden, requirePermission } from "~/auth/guard.server";
-import { Field, FormMessage, SelectField } from "~/components/form";
+import { Field, FormMessage, SelectField, SummaryForm } from "~/components/form";
 import { db } from "~/db/db.server";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
@@ -59,7 +59,7 @@ export default function NewMou() {
       <h1 className="text-2xl font-bold">{t("mou:new.title")}</h1>
       <p className="text-sm text-stone-600">{t("mou:new.intro")}</p>
       <FormMessage data={data} />
-      <Form noValidate method="post" className="card space-y-3">
+      <SummaryForm method="post" className="card space-y-3">
         <SelectField name="partnerId" label={t("mou:new.partner")} options={partners.map((p) => ({ value: p.id, label: p.displayName }))} placeholder={t("mou:new.choose")} data={data} required />
         <div>
           <label htmlFor="f-groupIds" className="label">
@@ -80,7 +80,7 @@ export default function NewMou() {
           <Field name="endDate" type="date" label={t("mou:edit.endDate")} defaultValue={endDate} data={data} required />
         </div>
         <button className="btn-primary">{t("mou:new.create")}</button>
-      </Form>
+      </SummaryForm>
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, requirePermission } from "~/auth/guard.server";
-import { FormMessage, Notice, useTranslateError } from "~/components/form";
+import { FormMessage, Notice, SummaryForm, useTranslateError } from "~/components/form";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { optionalFormText, z } from "~/forms/validation";
@@ -42,14 +42,14 @@ function DecisionForms({ subject, id, data }: { subject: "group" | "partner"; id
   const error = data?.errors?.[`reason-${id}`];
   return (
     <div className="mt-3 flex flex-col gap-2 sm:flex-row sm:items-start">
-      <Form noValidate method="post">
+      <SummaryForm method="post">
         <input type="hidden" name="subject" value={subject} />
         <input type="hidden" name="id" value={id} />
         <button name="decision" value="verify" className="btn-primary w-full sm:w-auto">
           {t("dinas:verification.verify")}
         </button>
-      </Form>
-      <Form noValidate method="post" className="flex flex-1 flex-col gap-1 sm:flex-row">
+      </SummaryForm>
+      <SummaryForm method="post" className="flex flex-1 flex-col gap-1 sm:flex-row">
         <input type="hidden" name="subject" value={subject} />
         <input type="hidden" name="id" value={id} />
         <label className="sr-only" htmlFor={`reason-${id}`}>
@@ -62,7 +62,7 @@ function DecisionForms({ subject, id, data }: { subject: "group" | "partner"; id
         <button name="decision" value="reject" className="btn-danger">
           {t("dinas:verification.reject")}
         </button>
-      </Form>
+      </SummaryForm>
     </div>
   );
 }

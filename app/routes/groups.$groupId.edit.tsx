@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { authorizeGroupAction, notFound, requireUser } from "~/auth/guard.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
-import { Field, FormMessage, SelectField, TextAreaField } from "~/components/form";
+import { Field, FormMessage, SelectField, SummaryForm, TextAreaField } from "~/components/form";
 import { VillageSelect } from "~/components/village-select";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
@@ -57,7 +57,7 @@ export default function EditGroup() {
     <div className="mx-auto max-w-2xl space-y-4">
       {assisted ? <AssistedModeBanner groupName={group.name} /> : null}
       <h1 className="text-2xl font-bold">{t("groups:edit.title", { name: group.name })}</h1>
-      <Form method="post" className="card space-y-4" noValidate>
+      <SummaryForm method="post" className="card space-y-4">
         <FormMessage data={data} />
         <Field name="name" label={t("groups:fields.name")} defaultValue={group.name} data={data} required />
         <VillageSelect kecamatans={kecamatans} data={data} defaultValue={group.villageId} />
@@ -79,7 +79,7 @@ export default function EditGroup() {
         <button type="submit" className="btn-primary">
           {t("common:save")}
         </button>
-      </Form>
+      </SummaryForm>
     </div>
   );
 }

@@ -6,11 +6,11 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { authorizeGroupAction, notFound, requireUser, requireVerifiedTrader } from "~/auth/guard.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
-import { Field, FormMessage, Notice, TextAreaField } from "~/components/form";
+import { Field, FormMessage, Notice, SummaryForm, TextAreaField } from "~/components/form";
 import { db } from "~/db/db.server";
 import { getDemand, groupCanSee, listThreads, postMessage } from "~/demands/demands.server";
 import { isPending, OFFERABLE_STATUSES } from "~/demands/machines";
@@ -157,7 +157,7 @@ export default function GroupDemand() {
           <p className="text-sm text-stone-500">{open ? t("demands:myOffer.none") : t("demands:myOffer.closed")}</p>
         )}
         {editable ? (
-          <Form method="post" encType="multipart/form-data" className="space-y-3 border-t border-stone-100 pt-3" noValidate>
+          <SummaryForm method="post" encType="multipart/form-data" className="space-y-3 border-t border-stone-100 pt-3">
             <input type="hidden" name="intent" value={intent} />
             {offer ? <input type="hidden" name="offerId" value={offer.id} /> : null}
             <div className="grid gap-3 sm:grid-cols-3">
@@ -176,16 +176,16 @@ export default function GroupDemand() {
             <button type="submit" className="btn-primary">
               {intent === "revise" ? t("demands:actions.revise") : t("demands:actions.sendOffer")}
             </button>
-          </Form>
+          </SummaryForm>
         ) : null}
         {offer && isPending(offer.status) ? (
-          <Form noValidate method="post">
+          <SummaryForm method="post">
             <input type="hidden" name="intent" value="withdraw" />
             <input type="hidden" name="offerId" value={offer.id} />
             <button type="submit" className="btn-secondary btn-small">
               {t("demands:actions.withdraw")}
             </button>
-          </Form>
+          </SummaryForm>
         ) : null}
       </section>
 

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { authorizeGroupAction, notFound, requireUser, requireVerifiedTrader } from "~/auth/guard.server";
 import { expiresSoon, isExpired } from "~/catalog/certifications.server";
 import { changeProductStatus, listGroupProducts, productLifecycle } from "~/catalog/products.server";
 import { ProductPhoto, ProductStatusBadge } from "~/catalog/ui";
 import { AssistedModeBanner } from "~/components/assisted-mode";
-import { FormMessage, Notice } from "~/components/form";
+import { FormMessage, Notice, SummaryForm } from "~/components/form";
 import { db } from "~/db/db.server";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
@@ -104,12 +104,12 @@ export default function GroupProducts() {
                   </Link>
                 ) : null}
                 {p.events.map((event) => (
-                  <Form noValidate method="post" key={event}>
+                  <SummaryForm method="post" key={event}>
                     <input type="hidden" name="productId" value={p.id} />
                     <button name="event" value={event} className={event === "archive" ? "btn-danger btn-small" : "btn-secondary btn-small"} data-testid={`${event}-${p.slug}`}>
                       {t(`catalog:manage.events.${event}`)}
                     </button>
-                  </Form>
+                  </SummaryForm>
                 ))}
               </div>
             </div>

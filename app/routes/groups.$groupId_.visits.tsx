@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { authorizeGroupAction, forbidden, notFound, requireUser } from "~/auth/guard.server";
 import { IMAGE_KINDS, filesOf, removeUploads, saveUploads, type SavedFile } from "~/coaching/uploads.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { MemberChecklist } from "~/components/member-checklist";
-import { Field, FormMessage, Notice, TextAreaField, useTranslateError } from "~/components/form";
+import { Field, FormMessage, Notice, SummaryForm, TextAreaField, useTranslateError } from "~/components/form";
 import { db } from "~/db/db.server";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
@@ -156,13 +156,13 @@ export default function GroupVisits() {
                   </span>
                 </span>
                 {canCompleteFollowUps ? (
-                  <Form noValidate method="post">
+                  <SummaryForm method="post">
                     <input type="hidden" name="intent" value="followUpDone" />
                     <input type="hidden" name="followUpId" value={f.id} />
                     <button type="submit" className="btn-secondary btn-small">
                       {t("mentoring:followUps.markDone")}
                     </button>
-                  </Form>
+                  </SummaryForm>
                 ) : null}
               </li>
             );
@@ -173,7 +173,7 @@ export default function GroupVisits() {
       {canLog ? (
         <section className="card space-y-3">
           <h2 className="text-lg font-semibold">{t("mentoring:log.title")}</h2>
-          <Form method="post" encType="multipart/form-data" className="space-y-3" noValidate>
+          <SummaryForm method="post" encType="multipart/form-data" className="space-y-3">
             <input type="hidden" name="intent" value="log" />
             <FormMessage data={data} />
             <div className="grid gap-3 sm:grid-cols-3">
@@ -229,7 +229,7 @@ export default function GroupVisits() {
             <button type="submit" className="btn-primary">
               {t("mentoring:log.submit")}
             </button>
-          </Form>
+          </SummaryForm>
         </section>
       ) : null}
 

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { forbidden, notFound, requireUser } from "~/auth/guard.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
-import { Field, FormMessage, Notice, type ActionErrors } from "~/components/form";
+import { type ActionErrors, Field, FormMessage, Notice, SummaryForm } from "~/components/form";
 import { StatusBadge } from "~/components/status-badge";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
@@ -88,21 +88,21 @@ function DecideForm({ paymentId, data }: { paymentId: string; data: ActionErrors
   const { t } = useTranslation();
   return (
     <div className="mt-2 flex flex-col gap-2 sm:flex-row sm:items-end">
-      <Form noValidate method="post">
+      <SummaryForm method="post">
         <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="paymentId" value={paymentId} />
         <button name="decision" value="confirm" className="btn-primary" data-testid="payment-confirm">
           {t("payments:actions.confirm")}
         </button>
-      </Form>
-      <Form noValidate method="post" className="flex flex-1 flex-col gap-1 sm:flex-row sm:items-end">
+      </SummaryForm>
+      <SummaryForm method="post" className="flex flex-1 flex-col gap-1 sm:flex-row sm:items-end">
         <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="paymentId" value={paymentId} />
         <Field name="reason" label={t("payments:actions.rejectReason")} data={data} className="flex-1" />
         <button name="decision" value="reject" className="btn-danger">
           {t("payments:actions.reject")}
         </button>
-      </Form>
+      </SummaryForm>
     </div>
   );
 }
@@ -184,7 +184,7 @@ export default function InvoiceDetail() {
       {side === "partner" && payable ? (
         <section className="space-y-3">
           <h2 className="text-lg font-semibold">{t("payments:pay.title", { amount: formatRupiah(outstanding) })}</h2>
-          <Form noValidate method="post" encType="multipart/form-data" className="card space-y-2" data-testid="transfer-form">
+          <SummaryForm method="post" encType="multipart/form-data" className="card space-y-2" data-testid="transfer-form">
             <h3 className="font-semibold">{t("payments:method.BANK_TRANSFER")}</h3>
             <p className="text-sm text-stone-600">{t("payments:pay.transferHint")}</p>
             <Field name="reference" label={t("payments:pay.reference")} data={data} required />
@@ -198,26 +198,26 @@ export default function InvoiceDetail() {
             <button name="intent" value="transfer" className="btn-primary" data-testid="transfer-submit">
               {t("payments:pay.transferSubmit")}
             </button>
-          </Form>
+          </SummaryForm>
           {card ? (
-            <Form noValidate method="post" className="card space-y-2">
+            <SummaryForm method="post" className="card space-y-2">
               <h3 className="font-semibold">{t("payments:method.STRIPE")}</h3>
               <p className="text-sm text-stone-600">{t("payments:pay.cardHint")}</p>
               <button name="intent" value="card" className="btn-secondary" data-testid="card-pay">
                 {t("payments:pay.cardSubmit")}
               </button>
-            </Form>
+            </SummaryForm>
           ) : null}
         </section>
       ) : null}
       {side === "group" && payable ? (
-        <Form noValidate method="post" className="card space-y-2">
+        <SummaryForm method="post" className="card space-y-2">
           <h3 className="font-semibold">{t("payments:method.CASH")}</h3>
           <p className="text-sm text-stone-600">{t("payments:pay.cashHint", { amount: formatRupiah(outstanding) })}</p>
           <button name="intent" value="cash" className="btn-secondary">
             {t("payments:pay.cashSubmit")}
           </button>
-        </Form>
+        </SummaryForm>
       ) : null}
     </div>
   );

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { logIn } from "~/accounts/accounts.server";
 import { clientIp, getOptionalUser, homePathFor } from "~/auth/guard.server";
 import { commitSessionCookie } from "~/auth/session.server";
-import { Field, FormMessage, Notice } from "~/components/form";
+import { Field, FormMessage, Notice, SummaryForm } from "~/components/form";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { formEmail, z } from "~/forms/validation";
@@ -51,7 +51,7 @@ export default function LoginPage() {
           <Notice tone="success">{t("auth:login.resetDone")}</Notice>
         </div>
       ) : null}
-      <Form method="post" className="card space-y-4" noValidate>
+      <SummaryForm method="post" className="card space-y-4">
         <FormMessage data={data} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field name="email" type="email" label={t("auth:fields.email")} autoComplete="email" data={data} required />
@@ -63,7 +63,7 @@ export default function LoginPage() {
           <Link to="/forgot-password">{t("auth:login.forgot")}</Link>
           <Link to="/signup">{t("auth:login.signup")}</Link>
         </div>
-      </Form>
+      </SummaryForm>
     </div>
   );
 }

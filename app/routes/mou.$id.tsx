@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listAuditEvents } from "~/audit/audit.server";
 import { actorOf, notFound, requireUser } from "~/auth/guard.server";
 import { AuditList } from "~/components/audit-list";
-import { FormMessage, Notice, useTranslateError } from "~/components/form";
+import { FormMessage, Notice, SummaryForm, useTranslateError } from "~/components/form";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { optionalFormText, z } from "~/forms/validation";
@@ -118,7 +118,7 @@ function ReasonForm({ intent, label, button, danger }: { intent: string; label: 
   const { t } = useTranslation();
   const translate = useTranslateError();
   return (
-    <Form noValidate method="post" className="space-y-2">
+    <SummaryForm method="post" className="space-y-2">
       <input type="hidden" name="intent" value={intent} />
       <label htmlFor={id} className="label">
         {label}
@@ -126,7 +126,7 @@ function ReasonForm({ intent, label, button, danger }: { intent: string; label: 
       <textarea id={id} name="reason" rows={2} className="input" aria-invalid={error ? true : undefined} />
       {error ? <p className="field-error">{translate(error)}</p> : null}
       <button className={danger ? "btn-danger btn-small" : "btn-secondary btn-small"}>{t(button)}</button>
-    </Form>
+    </SummaryForm>
   );
 }
 
@@ -214,28 +214,28 @@ export default function MouDetail() {
                   <Link to={`/mou/${mou.id}/edit`} className="btn-secondary btn-small">
                     {t("mou:view.edit")}
                   </Link>
-                  <Form noValidate method="post">
+                  <SummaryForm method="post">
                     <input type="hidden" name="intent" value="submit" />
                     <button className="btn-primary btn-small">{t("mou:view.submit")}</button>
-                  </Form>
+                  </SummaryForm>
                 </div>
               ) : null}
               {current === "IN_REVIEW" ? (
                 <>
-                  <Form noValidate method="post">
+                  <SummaryForm method="post">
                     <input type="hidden" name="intent" value="send" />
                     <button className="btn-primary btn-small">{t("mou:view.send")}</button>
-                  </Form>
+                  </SummaryForm>
                   <ReasonForm intent="returnToDraft" label={t("mou:view.returnReason")} button="mou:view.returnToDraft" />
                 </>
               ) : null}
               {current === "OUT_FOR_SIGNATURE" ? <ReasonForm intent="withdraw" label={t("mou:view.withdrawReason")} button="mou:view.withdraw" /> : null}
               {mou.status === "ACTIVE" && !amendmentOpen ? <ReasonForm intent="amend" label={t("mou:view.amendSummary")} button="mou:view.amend" /> : null}
               {(mou.status === "ACTIVE" || mou.status === "EXPIRED") && !mou.renewal ? (
-                <Form noValidate method="post">
+                <SummaryForm method="post">
                   <input type="hidden" name="intent" value="renew" />
                   <button className="btn-secondary btn-small">{t("mou:view.renew")}</button>
-                </Form>
+                </SummaryForm>
               ) : null}
               {mou.status !== "TERMINATED" && mou.status !== "EXPIRED" ? <ReasonForm intent="terminate" label={t("mou:view.terminateReason")} button="mou:view.terminate" danger /> : null}
             </section>

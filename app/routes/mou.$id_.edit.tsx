@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, notFound, requireUser } from "~/auth/guard.server";
-import { Field, FormMessage, Notice, SelectField, TextAreaField, type ActionErrors } from "~/components/form";
+import { type ActionErrors, Field, FormMessage, Notice, SelectField, SummaryForm, TextAreaField } from "~/components/form";
 import { db } from "~/db/db.server";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formRefusal } from "~/forms/parse.server";
@@ -78,7 +78,7 @@ export default function EditMou() {
       <h1 className="text-2xl font-bold">{t("mou:edit.title", { number: mou.number })}</h1>
       <p className="text-sm text-stone-600">{t("mou:edit.intro", { n: versionNumber })}</p>
       <FormMessage data={data} />
-      <Form noValidate method="post" className="space-y-4">
+      <SummaryForm method="post" className="space-y-4">
         <input type="hidden" name="itemRows" value={itemRows.length} />
         <input type="hidden" name="coachingRows" value={coachingRows.length} />
         <section className="card space-y-3">
@@ -190,7 +190,7 @@ export default function EditMou() {
         <button className="btn-primary w-full sm:w-auto" data-testid="save-mou">
           {t("mou:edit.save")}
         </button>
-      </Form>
+      </SummaryForm>
     </div>
   );
 }

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound, requireUser } from "~/auth/guard.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { AuditList } from "~/components/audit-list";
-import { Field, FormMessage, Notice, TextAreaField, type ActionErrors } from "~/components/form";
+import { type ActionErrors, Field, FormMessage, Notice, SummaryForm, TextAreaField } from "~/components/form";
 import { StatusBadge } from "~/components/status-badge";
 import { listAuditEvents } from "~/audit/audit.server";
 import { isDomainError } from "~/domain/errors";
@@ -153,13 +153,13 @@ function ReasonForm({ intent, label, data, danger }: { intent: string; label: st
   return (
     <details className="card" open={open}>
       <summary className="cursor-pointer font-semibold">{label}</summary>
-      <Form noValidate method="post" className="mt-2 space-y-2">
+      <SummaryForm method="post" className="mt-2 space-y-2">
         <input type="hidden" name="intent" value={intent} />
         <TextAreaField name="reason" label={t("orders:detail.reason")} data={open ? data : undefined} rows={2} />
         <button className={danger ? "btn-danger" : "btn-secondary"} data-testid={`order-${intent}`}>
           {label}
         </button>
-      </Form>
+      </SummaryForm>
     </details>
   );
 }
@@ -258,7 +258,7 @@ export default function OrderDetail() {
 
       <section className="space-y-3">
         {side === "group" && order.status === "PLACED" ? (
-          <Form noValidate method="post" className="card space-y-2">
+          <SummaryForm method="post" className="card space-y-2">
             <h2 className="text-lg font-semibold">{t("orders:accept.title")}</h2>
             <p className="text-sm text-stone-600">{t("orders:accept.hint")}</p>
             {capacity.map((c) => (
@@ -273,10 +273,10 @@ export default function OrderDetail() {
             <button name="intent" value="accept" className="btn-primary" data-testid="order-accept">
               {t("orders:actions.accept")}
             </button>
-          </Form>
+          </SummaryForm>
         ) : null}
         {side === "partner" && order.source === "STANDING" && (order.status === "PLACED" || order.status === "ACCEPTED") ? (
-          <Form noValidate method="post" className="card space-y-2">
+          <SummaryForm method="post" className="card space-y-2">
             <h2 className="text-lg font-semibold">{t("orders:change.title")}</h2>
             <p className="text-sm text-stone-600">{t("orders:change.hint")}</p>
             {order.lines.map((l) => (
@@ -285,10 +285,10 @@ export default function OrderDetail() {
             <button name="intent" value="change" className="btn-secondary">
               {t("orders:actions.change")}
             </button>
-          </Form>
+          </SummaryForm>
         ) : null}
         {side === "partner" && order.status === "SHIPPED" ? (
-          <Form noValidate method="post" encType="multipart/form-data" className="card space-y-3" data-testid="receipt-form">
+          <SummaryForm method="post" encType="multipart/form-data" className="card space-y-3" data-testid="receipt-form">
             <h2 className="text-lg font-semibold">{t("orders:receive.title")}</h2>
             <p className="text-sm text-stone-600">{t("orders:receive.hint")}</p>
             <Field name="receivedByName" label={t("orders:receive.receivedBy")} data={data} required />
@@ -313,10 +313,10 @@ export default function OrderDetail() {
             <button name="intent" value="receive" className="btn-primary" data-testid="order-receive">
               {t("orders:actions.receive")}
             </button>
-          </Form>
+          </SummaryForm>
         ) : null}
         {side === "partner" && order.status === "DISPUTED" ? (
-          <Form noValidate method="post" className="card space-y-2">
+          <SummaryForm method="post" className="card space-y-2">
             <h2 className="text-lg font-semibold">{t("orders:resolve.title")}</h2>
             {order.lines.map((l) => (
               <Field key={l.id} name={`accepted-${l.id}`} type="number" inputMode="numeric" min={0} label={l.description} defaultValue={l.acceptedQty ?? 0} data={data} />
@@ -325,31 +325,31 @@ export default function OrderDetail() {
             <button name="intent" value="resolve" className="btn-primary">
               {t("orders:actions.resolve")}
             </button>
-          </Form>
+          </SummaryForm>
         ) : null}
         {side === "group" && order.status === "RECEIVED" ? (
-          <Form noValidate method="post" className="card space-y-2">
+          <SummaryForm method="post" className="card space-y-2">
             <p className="text-sm text-stone-600">{t("orders:invoice.hint")}</p>
             <button name="intent" value="invoice" className="btn-primary" data-testid="order-invoice">
               {t("orders:actions.invoice")}
             </button>
-          </Form>
+          </SummaryForm>
         ) : null}
         {canDispute ? <ReasonForm intent="dispute" label={t("orders:actions.dispute")} data={data} danger /> : null}
         <div className="flex flex-wrap gap-2">
           {events.includes("startProduction") ? (
-            <Form noValidate method="post">
+            <SummaryForm method="post">
               <button name="intent" value="startProduction" className="btn-secondary" data-testid="order-startProduction">
                 {t("orders:actions.startProduction")}
               </button>
-            </Form>
+            </SummaryForm>
           ) : null}
           {events.includes("ship") ? (
-            <Form noValidate method="post">
+            <SummaryForm method="post">
               <button name="intent" value="ship" className="btn-primary" data-testid="order-ship">
                 {t("orders:actions.ship")}
               </button>
-            </Form>
+            </SummaryForm>
           ) : null}
         </div>
         {events.includes("decline") ? <ReasonForm intent="decline" label={t("orders:actions.decline")} data={data} danger /> : null}

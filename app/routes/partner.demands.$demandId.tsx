@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listAuditEvents } from "~/audit/audit.server";
 import { authorizePartnerAction, notFound, requireUser, requireVerifiedTrader } from "~/auth/guard.server";
 import { AuditList } from "~/components/audit-list";
-import { FormMessage, Notice, type ActionErrors } from "~/components/form";
+import { type ActionErrors, FormMessage, Notice, SummaryForm } from "~/components/form";
 import { listInvitations, trackRecords } from "~/demands/brokering.server";
 import { demandResults, getDemand, listThreads, postMessage, transitionDemand } from "~/demands/demands.server";
 import { demandMachine, isPending } from "~/demands/machines";
@@ -132,7 +132,7 @@ function Percent({ value }: { value: number | null }) {
 function ReasonForm({ intent, name, offerId, data, label, button }: { intent: string; name: string; offerId?: string; data?: ActionErrors; label: string; button: string }) {
   const error = data?.errors?.[name];
   return (
-    <Form noValidate method="post" className="space-y-1">
+    <SummaryForm method="post" className="space-y-1">
       <input type="hidden" name="intent" value={intent} />
       {offerId ? <input type="hidden" name="offerId" value={offerId} /> : null}
       <label htmlFor={name} className="label">
@@ -143,7 +143,7 @@ function ReasonForm({ intent, name, offerId, data, label, button }: { intent: st
       <button type="submit" className="btn-danger btn-small">
         {button}
       </button>
-    </Form>
+    </SummaryForm>
   );
 }
 
@@ -200,18 +200,18 @@ export default function PartnerDemand() {
             </Link>
           ) : null}
           {can.publish ? (
-            <Form noValidate method="post">
+            <SummaryForm method="post">
               <button name="intent" value="publish" className="btn-primary">
                 {t("demands:actions.publish")}
               </button>
-            </Form>
+            </SummaryForm>
           ) : null}
           {can.close ? (
-            <Form noValidate method="post">
+            <SummaryForm method="post">
               <button name="intent" value="close" className="btn-secondary">
                 {t("demands:actions.close")}
               </button>
-            </Form>
+            </SummaryForm>
           ) : null}
         </div>
         {can.cancel ? (
@@ -265,12 +265,12 @@ export default function PartnerDemand() {
               {isPending(o.status) ? (
                 <div className="space-y-2 border-t border-stone-100 pt-2">
                   {o.status === "SUBMITTED" ? (
-                    <Form noValidate method="post">
+                    <SummaryForm method="post">
                       <input type="hidden" name="offerId" value={o.id} />
                       <button name="intent" value="shortlist" className="btn-secondary btn-small">
                         {t("demands:actions.shortlist")}
                       </button>
-                    </Form>
+                    </SummaryForm>
                   ) : null}
                   <details>
                     <summary className="cursor-pointer text-sm text-red-800">{t("demands:actions.decline")}</summary>
@@ -282,7 +282,7 @@ export default function PartnerDemand() {
           ))}
         </div>
         {can.accept && pending.length > 0 ? (
-          <Form noValidate method="post" className="card space-y-3" data-testid="accept-form">
+          <SummaryForm method="post" className="card space-y-3" data-testid="accept-form">
             <h3 className="font-semibold">{t("demands:accept.title")}</h3>
             <p className="text-sm text-stone-600">
               {demand.allowSplit ? t("demands:accept.hintSplit", { remaining }) : t("demands:accept.hintSingle", { remaining })}
@@ -327,7 +327,7 @@ export default function PartnerDemand() {
             <button type="submit" name="intent" value="accept" className="btn-primary">
               {t("demands:actions.accept")}
             </button>
-          </Form>
+          </SummaryForm>
         ) : null}
       </section>
 

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { forbidden, notFound, requirePermission, requireVerifiedTrader, actorOf } from "~/auth/guard.server";
-import { Field, FormMessage, TextAreaField } from "~/components/form";
+import { Field, FormMessage, SummaryForm, TextAreaField } from "~/components/form";
 import { db } from "~/db/db.server";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
@@ -98,7 +98,7 @@ export default function NewCatalogueOrder() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("orders:new.title", { group: group.name })}</h1>
       <FormMessage data={data} />
-      <Form noValidate method="post" className="space-y-3">
+      <SummaryForm method="post" className="space-y-3">
         <input type="hidden" name="groupId" value={group.id} />
         {group.products.length === 0 ? <p className="text-sm text-stone-500">{t("orders:new.noProducts")}</p> : null}
         {group.products.map((p) => (
@@ -122,7 +122,7 @@ export default function NewCatalogueOrder() {
         <button className="btn-primary" data-testid="order-submit">
           {t("orders:new.submit")}
         </button>
-      </Form>
+      </SummaryForm>
     </div>
   );
 }

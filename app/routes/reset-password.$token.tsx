@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { findValidResetToken, resetPassword } from "~/accounts/accounts.server";
-import { Field, FormMessage, Notice } from "~/components/form";
+import { Field, FormMessage, Notice, SummaryForm } from "~/components/form";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { errorKey, z } from "~/forms/validation";
@@ -38,14 +38,14 @@ export default function ResetPassword() {
     <div className="mx-auto max-w-sm">
       <h1 className="mb-4 text-2xl font-bold">{t("auth:reset.title")}</h1>
       {valid ? (
-        <Form method="post" className="card space-y-4" noValidate>
+        <SummaryForm method="post" className="card space-y-4">
           <FormMessage data={data} />
           <Field name="password" type="password" label={t("auth:fields.newPassword")} autoComplete="new-password" data={data} hint={t("auth:fields.passwordHint")} />
           <Field name="confirm" type="password" label={t("auth:fields.confirmPassword")} autoComplete="new-password" data={data} />
           <button type="submit" className="btn-primary w-full">
             {t("auth:reset.submit")}
           </button>
-        </Form>
+        </SummaryForm>
       ) : (
         <Notice tone="warning">
           {t("auth:errors.resetLinkInvalid")} <Link to="/forgot-password">{t("auth:forgot.title")}</Link>

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { signUpGroup, signUpPartner } from "~/accounts/accounts.server";
 import { clientIp, getOptionalUser, homePathFor } from "~/auth/guard.server";
 import { commitSessionCookie } from "~/auth/session.server";
-import { Field, FormMessage, SelectField, TextAreaField } from "~/components/form";
+import { Field, FormMessage, SelectField, SummaryForm, TextAreaField } from "~/components/form";
 import { VillageSelect } from "~/components/village-select";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
@@ -93,7 +93,7 @@ export default function SignUp() {
           {t("auth:signup.asPartner")}
         </Link>
       </div>
-      <Form method="post" className="card space-y-4" noValidate>
+      <SummaryForm method="post" className="card space-y-4">
         <FormMessage data={data} />
         <fieldset className="space-y-4">
           <legend className="mb-2 font-semibold">{t("auth:signup.yourAccount")}</legend>
@@ -151,7 +151,7 @@ export default function SignUp() {
         <p className="text-center text-sm">
           <Link to="/login">{t("auth:signup.haveAccount")}</Link>
         </p>
-      </Form>
+      </SummaryForm>
     </div>
   );
 }

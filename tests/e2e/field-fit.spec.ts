@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test";
+
+// Issue 13 (field fit), at a cheap phone's size: 360 × 780.
+test.use({ viewport: { width: 360, height: 780 } });
+
+test.describe("failed submits on a phone", () => {
+  test("with JavaScript: the error summary comes into view, its links lead to the fields", async ({ page }) => {
+    await page.goto("/signup?as=partner");
+    await page.waitForLoadState("networkidle");
+    const submit = page.getByRole("button", { name: "Daftar", exact: true });
+    await submit.scrollIntoViewIfNeeded();
+    await submit.click();
+    const summary = page.getByTestId("error-summary");
+    await expect(summary).toBeInViewport();
+    await expect(summary).toBeFocused();
+    await expect(summary).toContainText("Ada yang perlu diperbaiki");
+    // No English browser bubble: the messages are the app's, in Indonesian.
+    const links = summary.getByRole("link");
+    expect(await links.count()).toBeGreaterThanOrEqual(3);
+    await links.first().click();
+    await expect(page.locator("#f-name")).toBeFocused();
+  });
+
+  test("without JavaScript: the browser lands on the summary", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 780 } });
+    const page = await context.newPage();
+    await page.goto("/signup?as=partner");
+    await page.getByLabel("Email").fill("bukan-email");
+    await page.getByRole("button", { name: "Daftar", exact: true }).click();
+    await expect(page).toHaveURL(/#form-errors$/);
+    const summary = page.getByTestId("error-summary");
+    await expect(summary).toBeInViewport();
+    await expect(summary.getByRole("link").first()).toBeVisible();
+    await context.close();
+  });
+});
