@@ -14,7 +14,9 @@ const SignSchema = z.object({
   signatureImage: optionalFormText(300_000),
   consent: formCheckbox(),
 });
-const DeclineSchema = z.object({ intent: z.literal("decline"), reason: formText(1000) });
+const DeclineSchema = z.object({ intent: z.literal("decline"), reason: formText(1000), declinePassword: optionalFormText(200), declineCode: optionalFormText(20) });
+/** The decline form has its own credential fields (the sign form's are on the same page). */
+const DECLINE_FIELD: Record<string, string> = { password: "declinePassword", code: "declineCode" };
 
 /** The sign / decline / request-code action shared by /mou/:id/sign and /sign/:token. */
 export async function handleSigningAction(request: Request, signer: { id: string; userId: string | null }, actor: AuditActor | null, done: string) {
@@ -28,7 +30,13 @@ export async function handleSigningAction(request: Request, signer: { id: string
     if (intent === "decline") {
       const parsed = parseForm(DeclineSchema, form);
       if (!parsed.ok) return formError(parsed);
-      await declineSignature(actor, signer.id, parsed.data.reason);
+      const values = { reason: parsed.data.reason };
+      try {
+        await declineSignature(actor ? { ...actor, ip: clientIp(request) } : null, signer.id, parsed.data.reason, { password: parsed.data.declinePassword, code: parsed.data.declineCode });
+      } catch (error) {
+        if (isDomainError(error)) return formRefusal(domainErrorMessage(error), values, DECLINE_FIELD[error.field] ?? error.field);
+        throw error;
+      }
       return redirect(`${done}?declined=1`);
     }
     const parsed = parseForm(SignSchema, form);

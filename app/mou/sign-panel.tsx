@@ -51,6 +51,11 @@ export function SignPanel({ signer, needsCode, codeSent, data }: { signer: { nam
         <SummaryForm method="post" className="space-y-2">
           <input type="hidden" name="intent" value="decline" />
           <TextAreaField name="reason" label={t("mou:sign.declineReason")} rows={2} data={data} />
+          {needsCode ? (
+            <Field name="declineCode" label={t("mou:sign.code")} inputMode="numeric" autoComplete="one-time-code" data={data} required />
+          ) : (
+            <Field name="declinePassword" type="password" label={t("mou:sign.password")} autoComplete="current-password" data={data} required />
+          )}
           <button className="btn-danger">{t("mou:sign.decline")}</button>
         </SummaryForm>
       </section>

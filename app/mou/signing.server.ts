@@ -287,9 +287,14 @@ async function completeVersion(tx: DbClient, actor: AuditActor | null, mouId: st
   await notifyUsers(tx, await mouPartyUserIds(tx, mou.id), { kind: "mou:notify.completed", params: { number: mou.number, code: sealed.verificationCode }, link: `/mou/${mou.id}` });
 }
 
-/** A signer declines with a reason: the version is void, a new draft version is opened for Dinas to revise. */
-export async function declineSignature(actor: AuditActor | null, signerId: string, reason: string, now = new Date()) {
+/**
+ * A signer declines with a reason: the version is void, a new draft version is opened for Dinas to revise.
+ * Declining voids every signature already given, so it needs the same identity confirmation as signing
+ * (password or emailed code, counted and locked after 5 wrong tries): a signing link alone is not enough.
+ */
+export async function declineSignature(actor: AuditActor | null, signerId: string, reason: string, credential: Credential, now = new Date()) {
   if (!reason?.trim()) throw new DomainError("errors:reasonRequired", {}, "reason");
+  await confirmSignerIdentity(signerId, credential, now);
   return db.$transaction(async (tx) => {
     const signer = await tx.mouSigner.findUnique({ where: { id: signerId }, include: { version: { select: { id: true, mouId: true, status: true, content: true, versionNumber: true } } } });
     if (!signer) throw new DomainError("errors:notFound");

@@ -146,11 +146,11 @@ describe("MoU drafting, signing and sealing", () => {
     expect(reminded.remindedAt).not.toBeNull();
     expect(await db.emailMessage.count({ where: { to: reminded.email, kind: "mou.signReminder" } })).toBeGreaterThanOrEqual(1);
     // partner declines → new draft version, MoU back to DRAFT
-    await declineSignature(null, signers[1]!.id, "Harga belum sesuai");
+    await declineSignature(null, signers[1]!.id, "Harga belum sesuai", { password: "bermitra-demo" });
     const row = await db.mou.findUniqueOrThrow({ where: { id: mou.id }, include: { versions: { orderBy: { versionNumber: "asc" } } } });
     expect(row.status).toBe("DRAFT");
     expect(row.versions.map((v) => v.status)).toEqual(["DECLINED", "DRAFT"]);
-    await expect(declineSignature(null, signers[1]!.id, "lagi")).rejects.toThrow(DomainError);
+    await expect(declineSignature(null, signers[1]!.id, "lagi", { password: "bermitra-demo" })).rejects.toThrow(DomainError);
   });
 
   it("rate-limits wrong passwords and codes", async () => {
