@@ -196,6 +196,7 @@ export async function requestPasswordReset(email: string, now = new Date()): Pro
       subject: t("email:passwordReset.subject"),
       text: t("email:passwordReset.body", { name: user.name, link }),
       kind: "password-reset",
+      secrets: [token],
     });
   });
 }

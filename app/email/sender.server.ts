@@ -2,10 +2,14 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { db } from "~/db/db.server";
+import { parseSecrets } from "./outbox.server";
+import { redactSecrets } from "./redact";
 
 /**
  * Delivers queued emails. With SMTP_URL set (smtp://user:pass@host:587) through SMTP; otherwise the
- * messages are written as .eml files to MAIL_DIR (default ./data/mail) and shown at /admin/emails.
+ * messages are written as .eml files to MAIL_DIR (default ./data/mail: the demo's mailbox) and shown, with
+ * their secrets redacted, at /admin/emails. Once a message is delivered (or given up) the stored copy keeps
+ * no live secret: its signing/reset links and codes are replaced (decision 062).
  */
 const MAX_ATTEMPTS = 5;
 
@@ -24,6 +28,12 @@ export function mailDir(): string {
 }
 
 const FROM = () => process.env.MAIL_FROM ?? "Bermitra <noreply@bermitra.id>";
+
+/** The stored copy of a message once it has left: secrets replaced, the list of them dropped. */
+function redacted(message: { text: string; html: string | null; secrets: string | null }) {
+  const secrets = parseSecrets(message.secrets);
+  return { text: redactSecrets(message.text, secrets), html: message.html == null ? null : redactSecrets(message.html, secrets), secrets: null };
+}
 
 export async function sendPendingEmails(limit = 50): Promise<{ sent: number; failed: number }> {
   const pending = await db.emailMessage.findMany({
@@ -50,14 +60,14 @@ export async function sendPendingEmails(limit = 50): Promise<{ sent: number; fai
       }
       await db.emailMessage.update({
         where: { id: message.id },
-        data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
+        data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, lastError: null, ...redacted(message) },
       });
       sent++;
     } catch (error) {
       const attempts = message.attempts + 1;
       await db.emailMessage.update({
         where: { id: message.id },
-        data: { attempts, lastError: String(error).slice(0, 500), status: attempts >= MAX_ATTEMPTS ? "FAILED" : "PENDING" },
+        data: { attempts, lastError: String(error).slice(0, 500), ...(attempts >= MAX_ATTEMPTS ? { status: "FAILED", ...redacted(message) } : { status: "PENDING" }) },
       });
       failed++;
     }

@@ -50,11 +50,12 @@ export function SignPanel({ signer, needsCode, codeSent, data }: { signer: { nam
         <h2 className="text-base font-semibold">{t("mou:sign.declineHeading")}</h2>
         <SummaryForm method="post" className="space-y-2">
           <input type="hidden" name="intent" value="decline" />
+          <p className="text-sm text-stone-600">{t("mou:sign.declineIdentity")}</p>
           <TextAreaField name="reason" label={t("mou:sign.declineReason")} rows={2} data={data} />
           {needsCode ? (
-            <Field name="declineCode" label={t("mou:sign.code")} inputMode="numeric" autoComplete="one-time-code" data={data} required />
+            <Field name="declineCode" label={t("mou:sign.declineCode")} inputMode="numeric" autoComplete="one-time-code" data={data} required />
           ) : (
-            <Field name="declinePassword" type="password" label={t("mou:sign.password")} autoComplete="current-password" data={data} required />
+            <Field name="declinePassword" type="password" label={t("mou:sign.declinePassword")} autoComplete="current-password" data={data} required />
           )}
           <button className="btn-danger">{t("mou:sign.decline")}</button>
         </SummaryForm>

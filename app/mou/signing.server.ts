@@ -91,6 +91,7 @@ export async function issueSigningLink(tx: DbClient, signerId: string, now: Date
     subject: `[Bermitra] ${t(reminder ? "mou:email.reminderSubject" : "mou:email.signSubject", params)}`,
     text: `${t("mou:email.signBody", params)}\n\n${appUrl(`/sign/${token}`)}\n\n${t("mou:email.signFooter")}\n\n— ${t("email:signature")}`,
     kind: reminder ? "mou.signReminder" : "mou.signRequest",
+    secrets: [token],
   });
   if (signer.userId) {
     await notifyUsers(tx, [signer.userId], { kind: reminder ? "mou:notify.signReminder" : "mou:notify.signRequest", params, link: `/mou/${signer.version.mouId}/sign`, email: false });
@@ -138,7 +139,7 @@ export async function requestSigningCode(signerId: string, now = new Date()): Pr
     const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
     await tx.mouSigner.update({ where: { id: s.id }, data: { codeHash: hashCode(s.id, code), codeExpiresAt: new Date(now.getTime() + CODE_TTL_MS) } });
     const t = getServerT("id");
-    await enqueueEmail(tx, { to: s.email, subject: `[Bermitra] ${t("mou:email.codeSubject")}`, text: `${t("mou:email.codeBody", { code, name: s.name })}\n\n— ${t("email:signature")}`, kind: "mou.signCode" });
+    await enqueueEmail(tx, { to: s.email, subject: `[Bermitra] ${t("mou:email.codeSubject")}`, text: `${t("mou:email.codeBody", { code, name: s.name })}\n\n— ${t("email:signature")}`, kind: "mou.signCode", secrets: [code] });
     return code;
   });
 }

@@ -88,7 +88,8 @@ const GROUP_WORK: Permission[] = [
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  ADMIN: PERMISSIONS,
+  // Admins run the platform, not welfare casework: they never see members' PKH status (welfare data).
+  ADMIN: PERMISSIONS.filter((p) => !p.startsWith("read:group-member-welfare:")),
   DINAS: [
     "read:audit-log:any",
     "verify:group:any",

@@ -23,3 +23,41 @@ export async function signedInPage(browser: Browser, email: string): Promise<Pag
   await logIn(page, email);
   return page;
 }
+
+/**
+ * The demo's mailbox: without SMTP the server delivers emails as .eml files to MAIL_DIR (set per run in
+ * playwright.config.ts). Secrets (signing and reset links, codes) are only readable there; /admin/emails
+ * shows them redacted.
+ */
+export const MAIL_DIR = process.env.E2E_MAIL_DIR ?? "tests/.tmp/e2e-mail";
+
+function decodeEml(raw: string): string {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const body = rest.join("\n\n");
+  if (/content-transfer-encoding:\s*base64/i.test(head ?? "")) return `${head}\n\n${Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")}`;
+  const qp = body.replace(/=\r?\n/g, "").replace(/(?:=[0-9A-F]{2})+/g, (m) => Buffer.from(m.replace(/=/g, ""), "hex").toString("utf8"));
+  return `${head}\n\n${qp}`;
+}
+
+/** The names of the messages already in the mailbox (to wait for a new one after an action). */
+export async function mailboxSnapshot(): Promise<Set<string>> {
+  const { readdir } = await import("node:fs/promises");
+  return new Set(await readdir(MAIL_DIR).catch(() => [] as string[]));
+}
+
+/** Waits for a new message to `to` whose decoded text matches `pattern`; returns the match. */
+export async function waitForMail(to: string, pattern: RegExp, before: Set<string>, timeoutMs = 20_000): Promise<RegExpMatchArray> {
+  const { readdir, readFile } = await import("node:fs/promises");
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const name of (await readdir(MAIL_DIR).catch(() => [] as string[])).sort().reverse()) {
+      if (before.has(name)) continue;
+      const text = decodeEml(await readFile(`${MAIL_DIR}/${name}`, "utf8"));
+      if (!new RegExp(`^To: ${to.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "im").test(text)) continue;
+      const match = text.match(pattern);
+      if (match) return match;
+    }
+    if (Date.now() > deadline) throw new Error(`no email to ${to} matching ${pattern}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

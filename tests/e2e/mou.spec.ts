@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signedInPage } from "./helpers";
+import { mailboxSnapshot, signedInPage, waitForMail } from "./helpers";
 
 /** yyyy-mm-dd in WIB, `days` from today. */
 function day(days: number): string {
@@ -237,24 +237,28 @@ test.describe("digital MoU", () => {
     await expect(dinas.getByTestId("mou-signers")).toContainText("Diminta tanda tangan");
 
     const chair = await as(browser, "chair.kpm-kamboja-tulungrejo@bermitra.id");
+    const beforeLink = await mailboxSnapshot();
     await sign(chair, mouPath, true);
     await chair.context().close();
 
-    // The email outbox (admin) holds the link for the partner's signatory.
+    // The partner's signatory gets the link by email; the admin outbox shows it redacted.
+    const link = new URL((await waitForMail(email, /https?:\/\/\S+\/sign\/[A-Za-z0-9_-]+/, beforeLink))[0]).pathname;
     const admin = await as(browser, "admin@bermitra.id");
     await admin.goto(`/admin/emails?to=${encodeURIComponent(email)}`);
-    const mail = await admin.locator("pre").first().textContent();
-    const link = new URL(mail!.match(/https?:\/\/\S+\/sign\/[A-Za-z0-9_-]+/)![0]).pathname;
+    const shown = await admin.locator("pre").first().textContent();
+    expect(shown).toContain("/sign/[•••]");
+    expect(shown).not.toContain(link);
 
     const noJs = await browser.newContext({ javaScriptEnabled: false });
     const signer = await noJs.newPage();
     await signer.goto(link);
     await expect(signer.getByText("Nama lengkap yang Anda ketik akan menjadi tanda tangan Anda.")).toBeVisible();
+    const beforeCode = await mailboxSnapshot();
     await signer.getByRole("button", { name: "Kirim kode" }).click();
     await expect(signer.getByText(`Kode sudah dikirim ke ${email}`, { exact: false })).toBeVisible();
+    const code = (await waitForMail(email, /Kode konfirmasi Anda[^\d]*(\d{6})/, beforeCode))[1]!;
     await admin.reload();
-    const codeMail = await admin.locator("pre", { hasText: "Kode konfirmasi Anda" }).first().textContent();
-    const code = codeMail!.match(/(\d{6})/)![1]!;
+    expect(await admin.locator("pre", { hasText: "Kode konfirmasi Anda" }).first().textContent()).not.toContain(code);
     const hint = await signer.getByText(/^Persis seperti tertulis: /).textContent();
     const name = hint!.replace(/^Persis seperti tertulis: /, "").trim();
 

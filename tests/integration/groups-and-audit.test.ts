@@ -71,9 +71,9 @@ describe("group profile, assisted mode and the audit log", () => {
     expect((await db.group.findUniqueOrThrow({ where: { id: group.id } })).name).toBe(group.name);
   });
 
-  it("shows members' PKH status to Dinas and the facilitator, never to the group or a partner", async () => {
+  it("shows members' PKH status to Dinas and the facilitator, never to the group, an admin or a partner", async () => {
     const group = await demoGroup();
-    for (const [email, welfare] of [["dinas@bermitra.id", true], ["pendamping@bermitra.id", true], ["kelompok@bermitra.id", false]] as const) {
+    for (const [email, welfare] of [["dinas@bermitra.id", true], ["pendamping@bermitra.id", true], ["kelompok@bermitra.id", false], ["admin@bermitra.id", false]] as const) {
       const cookie = await cookieFor(email);
       const response = await responseOf(() => workspaceLoader({ request: getRequest(`/groups/${group.id}`, cookie), params: { groupId: group.id }, context: {} }));
       const body = await response.json();
