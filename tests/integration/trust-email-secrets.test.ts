@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { db } from "~/db/db.server";
-import type { Actor } from "~/auth/guard.server";
 import { requestPasswordReset, resetPassword } from "~/accounts/accounts.server";
 import { enqueueEmail } from "~/email/outbox.server";
 import { REDACTED } from "~/email/redact";
@@ -8,6 +7,7 @@ import { mailDir, sendPendingEmails } from "~/email/sender.server";
 import { createMouFromScratch, parseContent, sendForSignature, submitForReview, updateDraftContent } from "~/mou/mou.server";
 import { requestSigningCode, signerForToken } from "~/mou/signing.server";
 import { loader as emailsLoader } from "~/routes/admin.emails";
+import { actorFor } from "../helpers/actors";
 import { cookieFor, getRequest, responseOf } from "../helpers/requests";
 
 /**
@@ -47,8 +47,7 @@ describe("emails keep no live secret", () => {
   });
 
   it("signing links and codes are redacted the same way", async () => {
-    const dinasUser = await db.user.findUniqueOrThrow({ where: { email: "dinas@bermitra.id" } });
-    const dinas: Actor = { actorId: dinasUser.id, actorName: dinasUser.name } as Actor;
+    const dinas = await actorFor("dinas@bermitra.id");
     const partner = await db.partner.findUniqueOrThrow({ where: { slug: "hotel-taman-sari-batu" } });
     const chair = await db.user.findUniqueOrThrow({ where: { email: "kelompok@bermitra.id" } });
     const mou = await createMouFromScratch(dinas, { dinasOfficeId: partner.dinasOfficeId, partnerId: partner.id, groupIds: [chair.groupId!], startDate: "2027-01-01", endDate: "2027-12-31" });

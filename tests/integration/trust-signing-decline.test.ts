@@ -1,9 +1,9 @@
 import { db } from "~/db/db.server";
-import type { Actor } from "~/auth/guard.server";
 import { createMouFromScratch, parseContent, sendForSignature, submitForReview, updateDraftContent } from "~/mou/mou.server";
 import { requestSigningCode, MAX_FAILED_ATTEMPTS } from "~/mou/signing.server";
 import { action as signByLinkAction } from "~/routes/sign.$token";
 import { action as signSignedInAction } from "~/routes/mou.$id_.sign";
+import { actorFor } from "../helpers/actors";
 import { cookieFor, formRequest, responseOf } from "../helpers/requests";
 
 /**
@@ -11,10 +11,6 @@ import { cookieFor, formRequest, responseOf } from "../helpers/requests";
  * the signer was locked out, and voided the signatures already given. Declining now needs the same identity
  * confirmation as signing and respects the lockout.
  */
-async function actorFor(email: string): Promise<Actor> {
-  const u = await db.user.findUniqueOrThrow({ where: { email } });
-  return { actorId: u.id, actorName: u.name };
-}
 
 async function mouOutForSignature(chairEmail?: string) {
   const dinas = await actorFor("dinas@bermitra.id");
