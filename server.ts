@@ -1,6 +1,7 @@
 /**
- * The Bermitra web server: Express + Remix request handler, compression, static files with cache
- * headers, and the CSRF origin check. Run with `tsx server.ts` after `remix build`.
+ * The Bermitra web server: Express + Remix request handler, security headers (helmet, CSP nonce), the
+ * client-IP rule, compression, static files with cache headers, and the CSRF origin check.
+ * Run with `tsx server.ts` after `remix build`. See docs/security.md.
  */
 import "./app/time/clock";
 import path from "node:path";
@@ -11,10 +12,19 @@ import express from "express";
 import { isCrossSiteRequest } from "./app/auth/csrf";
 import { createPublicPageCache } from "./app/cache/public-page-cache";
 import { sqliteFilePath } from "./app/db/database-url";
+import { CLIENT_IP_HEADER, trustedProxyHops } from "./app/http/client-ip";
+import { assignNonce, securityHeaders } from "./app/http/security-headers";
+import { assertProductionConfig } from "./app/http/startup-checks";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 process.env.NODE_ENV ??= "production";
+try {
+  assertProductionConfig();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 
 const buildDir = process.env.BUILD_DIR ? `.builds/${path.basename(process.env.BUILD_DIR)}` : undefined;
 const serverBuildPath = path.resolve(buildDir ? `${buildDir}/server/index.mjs` : "build/index.js");
@@ -23,7 +33,15 @@ const build = (await import(serverBuildPath)) as ServerBuild;
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "1");
+// X-Forwarded-For / -Proto are believed only from TRUST_PROXY hops; otherwise the socket address counts.
+app.set("trust proxy", trustedProxyHops() || false);
+app.use((req, _res, next) => {
+  // Overwritten on every request (a client-sent value never survives): what clientIp() reads.
+  req.headers[CLIENT_IP_HEADER] = (req.ip ?? req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
+  next();
+});
+app.use(assignNonce);
+app.use(securityHeaders());
 app.use(compression());
 
 // Fingerprinted build assets are immutable; other public files get a short cache.
@@ -35,6 +53,7 @@ app.use((req, res, next) => {
     isCrossSiteRequest({
       method: req.method,
       path: req.path,
+      protocol: req.protocol,
       host: req.get("host"),
       origin: req.get("origin"),
       referer: req.get("referer"),
@@ -47,14 +66,18 @@ app.use((req, res, next) => {
 });
 
 // Anonymous catalogue pages and the product API are cached until the database changes (PAGE_CACHE=off disables).
+const UNCACHED_HEADERS = new Set(["content-length", "content-encoding", "vary", "content-security-policy", "strict-transport-security"]);
 if (process.env.PAGE_CACHE !== "off") {
   const cache = createPublicPageCache({ databaseFile: sqliteFilePath() });
   app.use((req, res, next) => {
     const key = cache.keyFor({ method: req.method, url: req.originalUrl, cookie: req.get("cookie") });
     if (!key) return next();
     const hit = cache.get(key);
+    const nonce = res.locals.cspNonce as string;
     if (hit) {
-      res.status(hit.status).set(hit.headers).set("X-Cache", "HIT").send(hit.body);
+      // The stored page carries the nonce of the request that filled the cache: give it this response's nonce.
+      const body = hit.nonce && hit.nonce !== nonce ? Buffer.from(hit.body.toString("utf8").split(`nonce="${hit.nonce}"`).join(`nonce="${nonce}"`)) : hit.body;
+      res.status(hit.status).set(hit.headers).set("X-Cache", "HIT").send(body);
       return;
     }
     const version = cache.dataVersion();
@@ -73,9 +96,9 @@ if (process.env.PAGE_CACHE !== "off") {
       collect(chunk, rest[0]);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(res.getHeaders())) {
-        if (value !== undefined && name !== "content-length" && name !== "content-encoding" && name !== "vary") headers[name] = String(value);
+        if (value !== undefined && !UNCACHED_HEADERS.has(name)) headers[name] = String(value);
       }
-      cache.set(key, { status: res.statusCode, headers, body: Buffer.concat(chunks), version });
+      cache.set(key, { status: res.statusCode, headers, body: Buffer.concat(chunks), version, nonce });
       return end(chunk, ...rest);
     }) as typeof res.end;
     res.set("X-Cache", "MISS");
@@ -83,7 +106,14 @@ if (process.env.PAGE_CACHE !== "off") {
   });
 }
 
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  }),
+);
 
 app.listen(port, host, () => {
   console.log(`Bermitra is running on http://localhost:${port}`);

@@ -17,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import { getOptionalUser } from "~/auth/guard.server";
 import { homePathFor } from "~/auth/guard.server";
 import { NAV_BY_ROLE } from "~/components/nav";
+import { useNonce } from "~/components/nonce";
 import { db } from "~/db/db.server";
 import { detectLocale } from "~/i18n/i18n.server";
 import { getResourcesVersion } from "~/i18n/resources.server";
@@ -160,6 +161,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const locale = data?.locale ?? "id";
   useLanguageSync(locale, data?.i18nVersion ?? "0");
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -172,8 +174,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="flex min-h-screen flex-col">
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

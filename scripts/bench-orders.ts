@@ -122,7 +122,7 @@ async function sessionCookies(): Promise<{ group: string; partner: string; group
 async function startServer() {
   if (!process.env.BUILD_DIR) execSync("npx remix build", { env: { ...process.env, BUILD_DIR }, stdio: "pipe" });
   const child = spawn("npx", ["tsx", "server.ts"], {
-    env: { ...env, BUILD_DIR, PORT: String(PORT), BERMITRA_JOBS: "off", NODE_ENV: "production" },
+    env: { ...env, BUILD_DIR, PORT: String(PORT), BERMITRA_JOBS: "off", NODE_ENV: "production", BERMITRA_DEMO: "1" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });

@@ -264,7 +264,7 @@ async function main() {
   execSync("npx remix build", { env, stdio: "pipe" });
   log(`starting the app on ${BASE}`);
   const server = spawn("npx", ["tsx", "server.ts"], {
-    env: { ...env, PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production", BERMITRA_JOBS: "off" },
+    env: { ...env, PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production", BERMITRA_JOBS: "off", BERMITRA_DEMO: "1" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -8,4 +8,6 @@ rm -rf "${UPLOAD_DIR:-tests/.tmp/e2e-uploads}"
 export DATABASE_URL="file:$db"
 npx prisma migrate deploy >/dev/null
 npx prisma db seed >/dev/null
+# The e2e server is a demo run: it keeps the repository's demo secrets (see app/http/startup-checks.ts).
+export BERMITRA_DEMO="${BERMITRA_DEMO:-1}"
 exec npx tsx server.ts

@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import { db } from "~/db/db.server";
 import { roleHas, scopesFor, type Permission } from "~/permissions/permissions";
 import { actorFromUser, type Actor } from "./actor";
+import { clientIp } from "~/http/client-ip";
 import { loadSessionUser, type SessionUser } from "./session.server";
 
 export type { Actor, AuditActor } from "./actor";
@@ -14,10 +15,8 @@ export function notFound(): Response {
   return new Response("errors:notFound", { status: 404, statusText: "Not Found" });
 }
 
-export function clientIp(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || null;
-}
+/** The client's address (X-Forwarded-For only behind TRUST_PROXY): see ~/http/client-ip. */
+export { clientIp } from "~/http/client-ip";
 
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
   return (await loadSessionUser(request))?.user ?? null;

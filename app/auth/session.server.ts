@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { db, type DbClient } from "~/db/db.server";
+import { DEMO_SESSION_SECRET } from "~/http/startup-checks";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -9,7 +10,7 @@ function secrets(): string[] {
   if (process.env.NODE_ENV === "production" && process.env.BERMITRA_DEMO !== "1") {
     console.warn("SESSION_SECRET is not set; using the demo secret");
   }
-  return ["bermitra-demo-session-secret"];
+  return [DEMO_SESSION_SECRET];
 }
 
 /** The session cookie holds only the id of a row in the Session table, signed. */

@@ -7,7 +7,15 @@ import Database from "better-sqlite3";
  * for at most `maxAgeMs`. Anything personal is never cached: requests with a session cookie, responses
  * that set cookies, and non-200 answers pass straight through.
  */
-export type CachedResponse = { status: number; headers: Record<string, string>; body: Buffer; storedAt: number; version: number };
+export type CachedResponse = {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  storedAt: number;
+  version: number;
+  /** the CSP nonce written into the stored page (server.ts swaps in each response's own nonce) */
+  nonce?: string;
+};
 
 export type PublicPageCacheOptions = {
   databaseFile: string;

@@ -1,12 +1,11 @@
 import { createHmac } from "node:crypto";
+import { DEV_NIK_HASH_KEY as DEV_KEY } from "~/http/startup-checks";
 
 /**
  * NIK (Nomor Induk Kependudukan, the 16-digit national ID number) handling.
  * A member's NIK is never stored in clear text: only a keyed hash (HMAC-SHA-256, key NIK_HASH_KEY)
  * to detect duplicates across groups, and the last four digits to tell members apart on screen.
  */
-
-const DEV_KEY = "bermitra-dev-nik-key";
 
 function nikHashKey(): string {
   return process.env.NIK_HASH_KEY ?? DEV_KEY;

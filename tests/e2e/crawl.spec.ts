@@ -52,6 +52,11 @@ for (const language of ["id", "en"] as const) {
   for (const role of ROLES) {
     test(`${role.email ?? "visitor"} pages in ${language}`, async ({ page, context, baseURL }) => {
       test.setTimeout(120_000);
+      // The Content-Security-Policy (nonces, no inline scripts) must not block anything on any page.
+      const violations: string[] = [];
+      page.on("console", (message) => {
+        if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+      });
       if (role.email) await logIn(page, role.email);
       // The language cookie as Remix writes it (base64 JSON); set directly so no user's saved language changes.
       const value = encodeURIComponent(Buffer.from(JSON.stringify(language)).toString("base64"));
@@ -64,6 +69,7 @@ for (const language of ["id", "en"] as const) {
         expect(target, `a link like ${detail.link} on ${detail.from}`).toBeTruthy();
         await check(page, target!, language);
       }
+      expect(violations, "CSP violations").toEqual([]);
     });
   }
 }
