@@ -2,10 +2,12 @@
  * Refuses to run a production server with the secrets that ship in the repository. The demo
  * (`npm run demo`, the e2e server) sets BERMITRA_DEMO=1 and keeps the built-in ones.
  */
+type Env = Record<string, string | undefined>;
+
 export const DEMO_SESSION_SECRET = "bermitra-demo-session-secret";
 export const DEV_NIK_HASH_KEY = "bermitra-dev-nik-key";
 
-export function productionConfigProblems(env: NodeJS.ProcessEnv = process.env): string[] {
+export function productionConfigProblems(env: Env = process.env): string[] {
   if (env.NODE_ENV !== "production" || env.BERMITRA_DEMO === "1") return [];
   const problems: string[] = [];
   const secrets = (env.SESSION_SECRET ?? "").split(",").map((s) => s.trim()).filter(Boolean);
@@ -19,7 +21,7 @@ export function productionConfigProblems(env: NodeJS.ProcessEnv = process.env): 
 }
 
 /** Throws with one clear message listing every problem (server.ts calls this before listening). */
-export function assertProductionConfig(env: NodeJS.ProcessEnv = process.env): void {
+export function assertProductionConfig(env: Env = process.env): void {
   const problems = productionConfigProblems(env);
   if (problems.length === 0) return;
   throw new Error(

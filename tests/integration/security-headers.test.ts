@@ -96,7 +96,7 @@ describe("production start-up checks", () => {
   });
 
   it("makes server.ts exit with a clear message instead of serving on the demo secrets", () => {
-    const env = { ...process.env, NODE_ENV: "production", SESSION_SECRET: "", NIK_HASH_KEY: "", BERMITRA_DEMO: "", PORT: "0" };
+    const env = { ...process.env, NODE_ENV: "production" as const, SESSION_SECRET: "", NIK_HASH_KEY: "", BERMITRA_DEMO: "", PORT: "0" };
     const run = spawnSync("npx", ["tsx", "server.ts"], { env, encoding: "utf8", timeout: 60_000 });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("refuses to start in production");
