@@ -1,16 +1,23 @@
 import "~/time/clock";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { sqliteFilePath } from "./database-url";
+import { isDatabaseUnavailable } from "./errors";
+import { busyTimeoutMs, serializedSqliteAdapter } from "./serialized-adapter.server";
 import { prepareSqliteDatabase } from "./sqlite-specific.server";
 
 export type Db = PrismaClient;
 /** A Prisma client or an interactive transaction client. */
 export type DbClient = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
+/**
+ * A Prisma client on the SQLite file at `url`, with the app's database discipline: writes and transactions
+ * serialised on one writer connection, plain reads on a read-only connection that sees committed data only
+ * (app/db/serialized-adapter.server.ts, docs/decisions/070-one-database-discipline.md).
+ */
 export function createPrismaClient(url?: string): PrismaClient {
-  const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(url)}`, timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  const adapter = serializedSqliteAdapter(sqliteFilePath(url));
+  // Our adapter bounds the wait for the lock (busy timeout); Prisma's own limit must not cut in first.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: busyTimeoutMs() + 5_000, timeout: 15_000 } });
 }
 
 declare global {
@@ -20,7 +27,11 @@ declare global {
 
 function init() {
   const client = createPrismaClient();
-  const ready = prepareSqliteDatabase(client);
+  // Started on read-only files or a full disk the server still comes up: /healthz and a 503 page say why.
+  const ready = prepareSqliteDatabase(client).catch((error: unknown) => {
+    if (!isDatabaseUnavailable(error)) throw error;
+    console.error("[db] the database cannot be prepared for writing; serving what can be served:", (error as Error).message);
+  });
   return { client, ready };
 }
 
