@@ -15,6 +15,7 @@ import { sqliteFilePath } from "./app/db/database-url";
 import { CLIENT_IP_HEADER, trustedProxyHops } from "./app/http/client-ip";
 import { assignNonce, securityHeaders } from "./app/http/security-headers";
 import { assertProductionConfig } from "./app/http/startup-checks";
+import { withDatabaseOutageAnswers } from "./app/db/outage.server";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
@@ -29,7 +30,8 @@ try {
 const buildDir = process.env.BUILD_DIR ? `.builds/${path.basename(process.env.BUILD_DIR)}` : undefined;
 const serverBuildPath = path.resolve(buildDir ? `${buildDir}/server/index.mjs` : "build/index.js");
 const assetsDir = buildDir ? `${buildDir}/public/build` : "public/build";
-const build = (await import(serverBuildPath)) as ServerBuild;
+// Loaders and actions that hit a database outage answer 503 + Retry-After instead of 500 (decision 071).
+const build = withDatabaseOutageAnswers((await import(serverBuildPath)) as ServerBuild);
 
 const app = express();
 app.disable("x-powered-by");

@@ -8,6 +8,7 @@ import { I18nextProvider } from "react-i18next";
 import { NonceContext } from "~/components/nonce";
 import { dbReady } from "~/db/db.server";
 import "~/http/load-context";
+import { RETRY_AFTER_SECONDS } from "~/db/errors";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/config";
 import { createI18n } from "~/i18n/instance";
 import { getResources } from "~/i18n/resources.server";
@@ -47,6 +48,10 @@ export default function handleRequest(
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           // Security headers (CSP with this nonce, nosniff, frame-ancestors…) are set by server.ts for every response.
+          if (responseStatusCode === 503) {
+            responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
+            responseHeaders.set("Cache-Control", "no-store");
+          }
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
@@ -61,6 +66,12 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** Client-side navigations and fetcher submissions during a database outage get the same 503 + Retry-After. */
+export function handleDataRequest(response: Response): Response {
+  if (response.status === 503 && !response.headers.has("Retry-After")) response.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  return response;
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -206,8 +206,10 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const titleKey = status === 404 ? "errors:notFoundTitle" : status === 403 ? "errors:forbiddenTitle" : "errors:serverErrorTitle";
-  const bodyKey = status === 404 ? "errors:notFoundBody" : status === 403 ? "errors:forbiddenBody" : "errors:serverErrorBody";
+  const titleKey =
+    status === 404 ? "errors:notFoundTitle" : status === 403 ? "errors:forbiddenTitle" : status === 503 ? "errors:unavailable.title" : "errors:serverErrorTitle";
+  const bodyKey =
+    status === 404 ? "errors:notFoundBody" : status === 403 ? "errors:forbiddenBody" : status === 503 ? "errors:unavailable.body" : "errors:serverErrorBody";
   const detail = isRouteErrorResponse(error) && typeof error.data === "string" && error.data.includes(":") ? error.data : null;
   return (
     <>

@@ -1,15 +1,28 @@
 import { json } from "@remix-run/node";
-import { db } from "~/db/db.server";
+import { checkDatabase } from "~/db/health.server";
+import { RETRY_AFTER_SECONDS } from "~/db/errors";
 
+/**
+ * Liveness and readiness in one: 200 when the database can be read and written, else 503 with the reason
+ * (docs/operations.md explains the fields).
+ */
 export async function loader() {
-  const started = Date.now();
-  try {
-    await db.$queryRawUnsafe("SELECT 1");
+  const health = await checkDatabase();
+  const base = { uptimeSeconds: Math.round(process.uptime()), version: process.env.npm_package_version ?? "0.1.0" };
+  if (health.ok) {
     return json(
-      { status: "ok", db: "ok", dbLatencyMs: Date.now() - started, uptimeSeconds: Math.round(process.uptime()), version: process.env.npm_package_version ?? "0.1.0" },
+      { status: "ok", db: "ok", dbLatencyMs: health.readMs, dbWriteMs: health.writeMs, ...base },
       { headers: { "Cache-Control": "no-store" } },
     );
-  } catch {
-    return json({ status: "error", db: "unreachable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
   }
+  return json(
+    {
+      status: "error",
+      db: health.failing === "read" ? "unreachable" : "not-writable",
+      reason: health.reason,
+      detail: health.message,
+      ...base,
+    },
+    { status: 503, headers: { "Cache-Control": "no-store", "Retry-After": String(RETRY_AFTER_SECONDS) } },
+  );
 }

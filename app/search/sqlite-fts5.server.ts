@@ -122,7 +122,8 @@ function connection(): Database.Database {
   db.pragma("synchronous = NORMAL");
   // The search reads a lot of small rows: keep them in memory.
   db.pragma("cache_size = -131072");
-  db.pragma("mmap_size = 268435456");
+  // No memory-mapped I/O: an I/O fault on a mapped file kills node with SIGBUS (docs/decisions/072).
+  db.pragma("mmap_size = 0");
   db.pragma("temp_store = MEMORY");
   conn = { db, file };
   cache.clear();

@@ -1,0 +1,45 @@
+import type { ServerBuild } from "@remix-run/node";
+import { RETRY_AFTER_SECONDS, unavailableReasonOf } from "./errors";
+
+/**
+ * A calm answer when the database cannot serve (decision 071): the request gets a 503 with `Retry-After`,
+ * rendered by the root error boundary as "busy / under maintenance, try again", instead of a 500. The
+ * transaction that failed was rolled back, so nothing was half-written.
+ */
+export function databaseUnavailableResponse(error: unknown): Response | undefined {
+  const reason = unavailableReasonOf(error);
+  if (!reason) return undefined;
+  console.error(`[db] request answered 503: database unavailable (${reason})`, error instanceof Error ? error.message : error);
+  return new Response(`errors:unavailable.${reason}`, {
+    status: 503,
+    statusText: "Service Unavailable",
+    headers: { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
+type Handler = (args: never) => unknown;
+
+function answerOutages<F extends Handler>(handler: F): F {
+  return (async (args: never) => {
+    try {
+      return await handler(args);
+    } catch (error) {
+      throw databaseUnavailableResponse(error) ?? error;
+    }
+  }) as unknown as F;
+}
+
+/**
+ * Wraps every route's loader and action so that a DatabaseUnavailableError (or an SQLite busy, read-only,
+ * disk-full or I/O error) becomes that 503 response. Applied once to the server build in server.ts.
+ */
+export function withDatabaseOutageAnswers(build: ServerBuild): ServerBuild {
+  const routes: ServerBuild["routes"] = {};
+  for (const [id, route] of Object.entries(build.routes)) {
+    const module = { ...route.module };
+    if (module.loader) module.loader = answerOutages(module.loader);
+    if (module.action) module.action = answerOutages(module.action);
+    routes[id] = { ...route, module };
+  }
+  return { ...build, routes };
+}
