@@ -1,5 +1,5 @@
 import type { ServerBuild } from "@remix-run/node";
-import { RETRY_AFTER_SECONDS, unavailableReasonOf } from "./errors";
+import { DatabaseUnavailableError, RETRY_AFTER_SECONDS, unavailableReasonOf } from "./errors";
 
 /**
  * A calm answer when the database cannot serve (decision 071): the request gets a 503 with `Retry-After`,
@@ -15,6 +15,18 @@ export function databaseUnavailableResponse(error: unknown): Response | undefine
     statusText: "Service Unavailable",
     headers: { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8" },
   });
+}
+
+/**
+ * For answers that must never be guessed (is this MoU authentic?): any failure to look it up is a 503,
+ * whether or not the error is recognisably a database outage.
+ */
+export function unavailableResponse(error: unknown): Response {
+  if (error instanceof Response) return error;
+  return (
+    databaseUnavailableResponse(error) ??
+    databaseUnavailableResponse(new DatabaseUnavailableError("unreachable", { cause: error }))!
+  );
 }
 
 type Handler = (args: never) => unknown;

@@ -4,6 +4,7 @@ import { notifyStaleDemands } from "~/demands/brokering.server";
 import { sendPendingEmails } from "~/email/sender.server";
 import { flagGroupsWithoutVisits } from "~/mentoring/visits.server";
 import { runMouJobs } from "~/mou/jobs.server";
+import { sealPendingVersions } from "~/mou/sealing.server";
 import { runOrderJobs } from "~/orders/jobs.server";
 import { runSearchOutbox } from "~/search/search.server";
 
@@ -20,6 +21,7 @@ export const JOBS: Job[] = [
   { name: "coaching-missed", everyMs: 30_000, run: (now) => markMissedSessions(now) },
   { name: "coaching-reminders", everyMs: 10 * 60_000, run: (now) => sendCoachingReminders(now) },
   { name: "mentoring-no-visit", everyMs: 60 * 60_000, run: (now) => flagGroupsWithoutVisits(now) },
+  { name: "mou-sealing", everyMs: 60_000, run: (now) => sealPendingVersions(now) },
   { name: "mou-reminders-and-expiry", everyMs: 15 * 60_000, run: (now) => runMouJobs(now) },
   { name: "orders-standing-invoices-overdue", everyMs: 15 * 60_000, run: (now) => runOrderJobs(now) },
   { name: "demands-stale", everyMs: 60 * 60_000, run: (now) => notifyStaleDemands(now) },

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFImage, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
@@ -267,15 +267,26 @@ export async function renderMouPdf(input: SealInput): Promise<Uint8Array> {
   return doc.save();
 }
 
-/** Renders and stores the sealed PDF of a fully signed version; returns what the version row records. */
-export async function sealVersion(tx: DbClient, versionId: string, sealedAt: Date) {
-  const version = await tx.mouVersion.findUniqueOrThrow({
+/** A verification code no other version has; assigned inside the transaction that completes the signing. */
+export async function uniqueVerificationCode(tx: DbClient): Promise<string> {
+  let verificationCode = newVerificationCode();
+  while (await tx.mouVersion.findUnique({ where: { verificationCode }, select: { id: true } })) verificationCode = newVerificationCode();
+  return verificationCode;
+}
+
+/**
+ * Renders and stores the sealed PDF of a fully signed version (its verification code already assigned) and
+ * returns what the version row records. Slow work (PDF, QR code, file write): called after the signing
+ * transaction committed, never inside a write transaction (app/mou/sealing.server.ts).
+ */
+export async function renderAndStoreSeal(client: DbClient, versionId: string, sealedAt: Date) {
+  const version = await client.mouVersion.findUniqueOrThrow({
     where: { id: versionId },
     include: { mou: { select: { id: true, number: true } }, signers: { orderBy: { order: "asc" } } },
   });
-  const events = await tx.auditEvent.findMany({ where: { entityType: "Mou", entityId: version.mouId }, orderBy: { at: "asc" }, select: { at: true, action: true, actorName: true, ip: true, reason: true } });
-  let verificationCode = newVerificationCode();
-  while (await tx.mouVersion.findUnique({ where: { verificationCode }, select: { id: true } })) verificationCode = newVerificationCode();
+  if (!version.verificationCode) throw new Error(`MoU version ${versionId} has no verification code yet`);
+  const verificationCode = version.verificationCode;
+  const events = await client.auditEvent.findMany({ where: { entityType: "Mou", entityId: version.mouId }, orderBy: { at: "asc" }, select: { at: true, action: true, actorName: true, ip: true, reason: true } });
   const bytes = await renderMouPdf({
     number: version.mou.number,
     versionNumber: version.versionNumber,
@@ -289,6 +300,8 @@ export async function sealVersion(tx: DbClient, versionId: string, sealedAt: Dat
   const pdfKey = `mou/${version.mouId}/v${version.versionNumber}-${verificationCode}.pdf`;
   const file = pdfPath(pdfKey);
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, bytes);
-  return { verificationCode, pdfKey, pdfHash: sha256Hex(bytes) };
+  // Write then rename, so a crash never leaves a half-written sealed file under its final name.
+  await writeFile(`${file}.tmp`, bytes);
+  await rename(`${file}.tmp`, file);
+  return { pdfKey, pdfHash: sha256Hex(bytes) };
 }

@@ -12,7 +12,8 @@ import { activateMouCoaching } from "./coaching-adapter.server";
 import { contentHash, sha256Hex } from "./canonical";
 import type { MouContent } from "./content";
 import { mouMachine, mouVersionMachine } from "./mou-machine";
-import { sealVersion } from "./seal.server";
+import { uniqueVerificationCode } from "./seal.server";
+import { sealPendingVersions } from "./sealing.server";
 import { mouPartyUserIds, openNewVersion } from "./versions.server";
 
 export const SIGNING_LINK_TTL_MS = 7 * 24 * 3600_000;
@@ -204,7 +205,7 @@ export async function signVersion(actor: AuditActor | null, input: SignInput) {
   if (image && (!/^data:image\/png;base64,[A-Za-z0-9+/=]+$/.test(image) || image.length > MAX_SIGNATURE_BYTES)) {
     throw new DomainError("mou:errors.badSignatureImage", {}, "signatureImage");
   }
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const signer = await tx.mouSigner.findUnique({
       where: { id: input.signerId },
       include: { version: { select: { id: true, mouId: true, status: true, content: true, contentHash: true, versionNumber: true } } },
@@ -244,15 +245,19 @@ export async function signVersion(actor: AuditActor | null, input: SignInput) {
     const next = await tx.mouSigner.findFirst({ where: { versionId: signer.versionId, status: "WAITING" }, orderBy: { order: "asc" }, select: { id: true } });
     if (next) {
       await issueSigningLink(tx, next.id, now);
-      return { completed: false as const };
+      return { completed: false as const, versionId: signer.version.id };
     }
-    await completeVersion(tx, actor, signer.version.mouId, signer.version.id, now);
-    return { completed: true as const };
+    await completeVersion(tx, actor, signer.version.mouId, signer.version.id);
+    return { completed: true as const, versionId: signer.version.id };
   });
+  // Completed ("signed") → sealed: render and store the PDF now that the signatures are committed. A failure
+  // is recorded on the version (visible to Dinas) and retried by the mou-sealing job.
+  if (result.completed) await sealPendingVersions(now, { versionId: result.versionId });
+  return result;
 }
 
-/** All parties signed: seal the PDF, make the version the one in force, activate coaching commitments. */
-async function completeVersion(tx: DbClient, actor: AuditActor | null, mouId: string, versionId: string, now: Date) {
+/** All parties signed: assign the verification code, make the version the one in force, activate coaching commitments (the PDF is sealed after commit). */
+async function completeVersion(tx: DbClient, actor: AuditActor | null, mouId: string, versionId: string) {
   const mou = await tx.mou.findUniqueOrThrow({ where: { id: mouId }, select: { id: true, number: true, status: true, activeVersionId: true } });
   const version = await tx.mouVersion.findUniqueOrThrow({ where: { id: versionId }, select: { status: true, content: true, versionNumber: true } });
   mouVersionMachine.apply(version.status, "sign");
@@ -264,10 +269,11 @@ async function completeVersion(tx: DbClient, actor: AuditActor | null, mouId: st
     mouMachine.apply(mou.status, "complete");
   }
   await recordAudit(tx, actor, { action: "mou.completed", entityType: "Mou", entityId: mou.id, after: { versionNumber: version.versionNumber } });
-  const sealed = await sealVersion(tx, versionId, now);
+  // The PDF is sealed after this transaction commits (sealPendingVersions): nothing slow holds the write lock.
+  const sealed = { verificationCode: await uniqueVerificationCode(tx) };
   const updatedVersion = await tx.mouVersion.updateMany({
     where: { id: versionId, status: "OUT_FOR_SIGNATURE" },
-    data: { status: "SIGNED", verificationCode: sealed.verificationCode, pdfKey: sealed.pdfKey, pdfHash: sealed.pdfHash, sealedAt: now },
+    data: { status: "SIGNED", verificationCode: sealed.verificationCode },
   });
   if (updatedVersion.count !== 1) throw new DomainError("errors:staleState");
   if (previousActive) await tx.mouVersion.updateMany({ where: { id: previousActive, status: "SIGNED" }, data: { status: "SUPERSEDED" } });

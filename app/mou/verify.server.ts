@@ -4,7 +4,7 @@ import type { MouContent } from "./content";
 import { normaliseVerificationCode, readSealedPdf } from "./seal.server";
 
 export type VerificationResult =
-  | { authentic: false; reason: "unknown" | "altered" }
+  | { authentic: false; reason: "unknown" | "altered" | "pending" }
   | {
       authentic: true;
       number: string;
@@ -27,7 +27,13 @@ async function resultFor(where: { verificationCode: string } | { pdfHash: string
     where: { ...where, sealedAt: { not: null } },
     include: { mou: { select: { number: true, status: true, activeVersionId: true } }, signers: { orderBy: { order: "asc" } } },
   });
-  if (!version || !version.verificationCode || !version.pdfHash) return { authentic: false, reason: "unknown" };
+  if (!version || !version.verificationCode || !version.pdfHash) {
+    // Signed by everyone a moment ago, its sealed PDF still being made (app/mou/sealing.server.ts).
+    if ("verificationCode" in where && (await db.mouVersion.count({ where: { verificationCode: where.verificationCode, sealedAt: null } })) > 0) {
+      return { authentic: false, reason: "pending" };
+    }
+    return { authentic: false, reason: "unknown" };
+  }
   // The record itself must be intact: content ↔ hash, every signature bound to that hash, stored PDF ↔ its hash.
   let content: MouContent;
   try {

@@ -55,6 +55,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       verificationCode: version.verificationCode,
       sealedAt: version.sealedAt,
       hasPdf: !!version.pdfKey,
+      // Completed but not sealed yet: the sealing job's progress; its last error is for the office's managers.
+      sealPending: version.status !== "DRAFT" && !!version.verificationCode && !version.sealedAt,
+      sealAttempts: version.sealAttempts,
+      sealError: manager ? version.sealError : null,
       content: JSON.parse(version.content) as MouContent,
       signers: version.signers.map((s) => ({ id: s.id, order: s.order, party: s.party, name: s.name, title: s.title, status: s.status, signedAt: s.signedAt?.toISOString() ?? null, declineReason: s.declineReason })),
     },
@@ -198,6 +202,11 @@ export default function MouDetail() {
             {version.verificationCode ? (
               <p className="text-sm">
                 {t("mou:view.verificationCode")}: <strong data-testid="verification-code">{version.verificationCode}</strong>
+              </p>
+            ) : null}
+            {version.sealPending ? (
+              <p className="text-sm text-amber-800" role="status" data-testid="seal-status">
+                {version.sealError ? t("mou:seal.failed", { count: version.sealAttempts, error: version.sealError }) : t("mou:seal.pending")}
               </p>
             ) : null}
             {version.hasPdf ? (

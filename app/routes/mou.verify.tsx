@@ -3,6 +3,7 @@ import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormDa
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/form";
+import { unavailableResponse } from "~/db/outage.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { verifyByCode, verifyPdf, type VerificationResult } from "~/mou/verify.server";
 
@@ -12,20 +13,24 @@ const MAX_PDF_BYTES = 10 * 1024 * 1024;
 export async function loader({ request }: LoaderFunctionArgs) {
   const code = new URL(request.url).searchParams.get("code")?.slice(0, 40) ?? "";
   if (!code) return json({ code, result: null as VerificationResult | null });
-  return json({ code, result: await verifyByCode(code).catch((): VerificationResult => ({ authentic: false, reason: "unknown" })) });
+  // A lookup that cannot be answered (database outage) is a 503, never "not authentic".
+  return json({ code, result: await verifyByCode(code).catch((error: unknown) => Promise.reject(unavailableResponse(error))) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   // Anything wrong with the upload (too big, not a PDF, no file) is simply "not authentic", never an error page.
+  let bytes: Uint8Array;
   try {
     const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PDF_BYTES }));
     const file = form.get("pdf");
     if (!file || typeof file === "string") return json({ result: { authentic: false, reason: "unknown" } as VerificationResult, uploaded: true });
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    return json({ result: await verifyPdf(bytes), uploaded: true });
+    bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
     return json({ result: { authentic: false, reason: "unknown" } as VerificationResult, uploaded: true });
   }
+  // The lookup itself failing (database outage) is a 503, never "not authentic".
+  const result = await verifyPdf(bytes).catch((error: unknown) => Promise.reject(unavailableResponse(error)));
+  return json({ result, uploaded: true });
 }
 
 function Result({ result }: { result: VerificationResult }) {
@@ -34,7 +39,7 @@ function Result({ result }: { result: VerificationResult }) {
     return (
       <div role="status" className="rounded-lg border border-red-200 bg-red-50 p-4 text-red-900" data-testid="verify-result" data-authentic="false">
         <p className="font-semibold">{t("mou:verify.notAuthentic")}</p>
-        <p className="text-sm">{t(result.reason === "altered" ? "mou:verify.altered" : "mou:verify.unknown")}</p>
+        <p className="text-sm">{t(result.reason === "altered" ? "mou:verify.altered" : result.reason === "pending" ? "mou:verify.pending" : "mou:verify.unknown")}</p>
       </div>
     );
   }
