@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   Form,
@@ -17,9 +17,10 @@ import { useTranslation } from "react-i18next";
 import { getOptionalUser } from "~/auth/guard.server";
 import { homePathFor } from "~/auth/guard.server";
 import { NAV_BY_ROLE } from "~/components/nav";
+import { documentTitle, pageTitleKeys } from "~/components/page-titles";
 import { useNonce } from "~/components/nonce";
 import { db } from "~/db/db.server";
-import { detectLocale } from "~/i18n/i18n.server";
+import { detectLocale, getServerT } from "~/i18n/i18n.server";
 import { getResourcesVersion } from "~/i18n/resources.server";
 import stylesheet from "~/tailwind.css";
 import { useRootData } from "~/components/use-root-data";
@@ -34,9 +35,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const locale = await detectLocale(request, user?.locale);
   const unread = user ? await db.notification.count({ where: { userId: user.id, readAt: null } }) : 0;
+  const t = getServerT(locale);
   return json({
     locale,
     i18nVersion: getResourcesVersion(),
+    pageTitles: pageTitleKeys(user?.role ?? null).map(([path, key]): [string, string] => [path, t(key)]),
     user: user
       ? {
           id: user.id,
@@ -53,6 +56,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export type RootData = typeof loader;
+
+/** Every page has a title; routes with a title of their own (products, groups) override this one. */
+export const meta: MetaFunction<typeof loader> = ({ data, location }) => [
+  { title: documentTitle(location.pathname, data?.pageTitles ?? []) },
+];
 
 
 function LanguageSwitch() {
@@ -181,6 +189,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
+/** The first stop for keyboard and screen-reader users: past the header and menu, straight to the page. */
+function SkipLink() {
+  const { t } = useTranslation();
+  return (
+    <a href="#main" className="skip-link">
+      {t("common:skipToContent")}
+    </a>
+  );
+}
+
 function Footer() {
   const { t } = useTranslation();
   return (
@@ -193,8 +211,9 @@ function Footer() {
 export default function App() {
   return (
     <>
+      <SkipLink />
       <Header />
-      <main className="mx-auto w-full max-w-5xl flex-1 px-3 py-4 sm:px-4">
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-3 py-4 focus:outline-none sm:px-4">
         <Outlet />
       </main>
       <Footer />
@@ -213,8 +232,9 @@ export function ErrorBoundary() {
   const detail = isRouteErrorResponse(error) && typeof error.data === "string" && error.data.includes(":") ? error.data : null;
   return (
     <>
+      <SkipLink />
       <Header />
-      <main className="mx-auto w-full max-w-xl flex-1 px-4 py-12 text-center">
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-xl flex-1 px-4 py-12 text-center focus:outline-none">
         <p className="text-5xl font-bold text-brand-700">{status}</p>
         <h1 className="mt-2 text-2xl font-bold">{t(titleKey)}</h1>
         <p className="mt-2 text-stone-600">{detail && status === 403 ? t(detail) : t(bodyKey)}</p>

@@ -34,3 +34,18 @@ test.describe("failed submits on a phone", () => {
     await context.close();
   });
 });
+
+test.describe("finding one's way", () => {
+  test("every page has a title; the first Tab reaches a skip link to the content", async ({ page }) => {
+    await page.goto("/signup");
+    await expect(page).toHaveTitle("Daftar di Bermitra · Bermitra");
+    await page.goto("/mou/verify");
+    await expect(page).toHaveTitle(/Periksa keaslian MoU/);
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Langsung ke isi halaman" });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeInViewport();
+    await skip.press("Enter");
+    await expect(page.locator("#main")).toBeFocused();
+  });
+});
