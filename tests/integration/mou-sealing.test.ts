@@ -1,17 +1,14 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { db } from "~/db/db.server";
-import type { Actor } from "~/auth/guard.server";
 import { createMouFromScratch, sendForSignature, submitForReview } from "~/mou/mou.server";
 import { pdfPath, uploadDir } from "~/mou/seal.server";
 import { sealPendingVersions } from "~/mou/sealing.server";
 import { confirmSignerIdentity, signVersion } from "~/mou/signing.server";
 import { verifyByCode } from "~/mou/verify.server";
+import { actorFor as actorForUser } from "../helpers/actors";
 
-async function actorFor(email: string): Promise<Actor> {
-  const u = await db.user.findUniqueOrThrow({ where: { email } });
-  return { actorId: u.id, actorName: u.name, ip: "127.0.0.1" };
-}
+const actorFor = (email: string) => actorForUser(email, { ip: "127.0.0.1" });
 
 async function mouOutForSignature() {
   const dinas = await actorFor("dinas@bermitra.id");
