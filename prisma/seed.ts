@@ -14,6 +14,7 @@ import { seedCoaching } from "./seed/coaching";
 import { seedDemands } from "./seed/demands";
 import { createSeedContext, DEMO_PASSWORD, seedFoundation, type SeedContext } from "./seed/foundation";
 import { seedMalang } from "./seed/malang";
+import { seedMonitoring } from "./seed/monitoring";
 import { seedMou } from "./seed/mou";
 import { seedOrders } from "./seed/orders";
 
@@ -28,6 +29,8 @@ const STEPS: SeedStep[] = [
   ["catalog", seedCatalog],
   ["mou", seedMou],
   ["coaching", seedCoaching],
+  // "monitoring" after "coaching": visits to groups waiting for verification (the studies' active count)
+  ["monitoring", seedMonitoring],
   // "orders" runs last: it reads the ACTIVE MoUs from the database for standing orders.
   ["orders", seedOrders],
   // "malang" (a second Dinas office) runs after everything for Kota Batu, with its own PRNG, so Batu's data stays as it is.

@@ -1,0 +1,91 @@
+import { db } from "~/db/db.server";
+import { DomainError } from "~/domain/errors";
+import type { GroupType, PartnerSector, Role } from "~/generated/prisma/enums";
+import type { Prisma } from "~/generated/prisma/client";
+import { addDays, wibDayKey, wibMidnight } from "~/orders/numbers";
+import type { MonitoringFilterInput } from "./filters";
+
+/**
+ * Who looks at the monitoring pages. Structurally a subset of the auth Actor (role + office), so any
+ * Actor can be passed; a plain object is enough in tests.
+ */
+export type MonitoringViewer = { role: Role; dinasOfficeId: string | null };
+
+export type ResolvedFilters = {
+  /** first instant of the period (00:00 WIB of `fromKey`) */
+  from: Date;
+  /** first instant after the period (00:00 WIB of the day after `toKey`) */
+  toExclusive: Date;
+  fromKey: string;
+  toKey: string;
+  kecamatanId: string | null;
+  groupType: GroupType | null;
+  sector: PartnerSector | null;
+  officeId: string | null;
+};
+
+export type MonitoringScope = {
+  officeIds: string[];
+  offices: { id: string; name: string; city: string }[];
+  kecamatans: { id: string; name: string; dinasOfficeId: string }[];
+  filters: ResolvedFilters;
+  /** the groups counted: office + kecamatan + type */
+  groupWhere: Prisma.GroupWhereInput;
+  /** the partners counted: office + sector */
+  partnerWhere: Prisma.PartnerWhereInput;
+  now: Date;
+};
+
+/** The offices a viewer's figures are limited to: a city Dinas sees its own office only. */
+export function officesOf(viewer: MonitoringViewer): string[] {
+  if (viewer.role === "DINAS" && viewer.dinasOfficeId) return [viewer.dinasOfficeId];
+  throw new DomainError("errors:forbidden");
+}
+
+/**
+ * Turns the (already zod-parsed) filter input into the scope every monitoring figure reads through.
+ * A kecamatan or office from the query string is accepted only if it belongs to the viewer's offices.
+ */
+export async function resolveScope(viewer: MonitoringViewer, input: MonitoringFilterInput, now = new Date()): Promise<MonitoringScope> {
+  let officeIds = officesOf(viewer);
+  if (input.officeId) {
+    if (!officeIds.includes(input.officeId)) throw new DomainError("monitoring:errors.unknownOffice", {}, "officeId");
+    officeIds = [input.officeId];
+  }
+  const [offices, kecamatans] = await Promise.all([
+    db.dinasOffice.findMany({ where: { id: { in: officeIds } }, select: { id: true, name: true, city: true }, orderBy: { name: "asc" } }),
+    db.kecamatan.findMany({ where: { dinasOfficeId: { in: officeIds } }, select: { id: true, name: true, dinasOfficeId: true }, orderBy: { name: "asc" } }),
+  ]);
+  if (input.kecamatanId && !kecamatans.some((k) => k.id === input.kecamatanId)) {
+    throw new DomainError("monitoring:errors.unknownKecamatan", {}, "kecamatanId");
+  }
+  const todayKey = wibDayKey(now);
+  const fromKey = input.from ?? `${todayKey.slice(0, 4)}-01-01`;
+  const toKey = input.to ?? todayKey;
+  if (fromKey > toKey) throw new DomainError("validation:dateTooEarly", {}, "to");
+  const filters: ResolvedFilters = {
+    from: wibMidnight(fromKey),
+    toExclusive: addDays(wibMidnight(toKey), 1),
+    fromKey,
+    toKey,
+    kecamatanId: input.kecamatanId ?? null,
+    groupType: input.groupType ?? null,
+    sector: input.sector ?? null,
+    officeId: input.officeId ?? null,
+  };
+  const groupWhere: Prisma.GroupWhereInput = {
+    dinasOfficeId: { in: officeIds },
+    ...(filters.kecamatanId ? { kecamatanId: filters.kecamatanId } : {}),
+    ...(filters.groupType ? { type: filters.groupType } : {}),
+  };
+  const partnerWhere: Prisma.PartnerWhereInput = {
+    dinasOfficeId: { in: officeIds },
+    ...(filters.sector ? { sector: filters.sector } : {}),
+  };
+  return { officeIds, offices, kecamatans, filters, groupWhere, partnerWhere, now };
+}
+
+/** The instant the period's figures are read at: its end, or now if the period runs on. */
+export function periodEnd(scope: MonitoringScope): Date {
+  return scope.filters.toExclusive.getTime() < scope.now.getTime() ? scope.filters.toExclusive : scope.now;
+}

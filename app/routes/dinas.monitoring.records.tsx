@@ -1,0 +1,81 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { formatRupiah } from "~/i18n/format";
+import { exportResponse } from "~/monitoring/export.server";
+import { FIGURES, loadOverview, type Figure, type RecordRow } from "~/monitoring/overview.server";
+import { recordsTable } from "~/monitoring/overview-tables.server";
+import { monitoringRequest, statusOf, type MonitoringRequest } from "~/monitoring/request.server";
+import { ExportLinks, MonitoringFilters, queryOf, type FilterState } from "~/monitoring/ui";
+
+export const meta: MetaFunction = () => [{ title: "Bermitra" }];
+
+const FigureSchema = z.enum(FIGURES);
+
+/** The records behind one overview figure, with the same filters (the drill-down of every figure). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const m = await monitoringRequest(request);
+  const figure = FigureSchema.safeParse(m.url.searchParams.get("figure"));
+  if (!figure.success) throw new Response("errors:notFound", { status: 404 });
+  const data = await loadOverview(m.scope);
+  const { rows, table } = recordsTable(data, figure.data, m.t);
+  if (m.format) return exportResponse(m.format, `monitoring-${figure.data}`, [table]);
+  return page(m, figure.data, rows);
+}
+
+function page(m: MonitoringRequest, figure: Figure, rows: RecordRow[]) {
+  const f = m.scope.filters;
+  const filters: FilterState = { fromKey: f.fromKey, toKey: f.toKey, kecamatanId: f.kecamatanId, groupType: f.groupType, sector: f.sector, officeId: f.officeId };
+  return json({ figure, rows, filters, options: { kecamatans: m.scope.kecamatans, offices: m.scope.offices }, errors: m.errors }, { status: statusOf(m) });
+}
+
+export default function MonitoringRecords() {
+  const { t } = useTranslation();
+  const { figure, rows, filters, options, errors } = useLoaderData<typeof page>();
+  return (
+    <div className="space-y-4">
+      <p className="text-sm">
+        <Link to={`/dinas/monitoring${queryOf(filters)}`}>{t("monitoring:records.back")}</Link>
+      </p>
+      <h1 className="text-2xl font-bold" data-testid="records-title">
+        {t(`monitoring:figures.${figure}`)}
+      </h1>
+      <p className="text-sm text-stone-600" data-testid="records-count">
+        {t("monitoring:records.count", { count: rows.length })}
+      </p>
+      <details className="text-sm">
+        <summary>{t("monitoring:records.filters")}</summary>
+        <MonitoringFilters filters={filters} options={options} errors={errors} />
+      </details>
+      <div className="card overflow-x-auto p-0">
+        <table className="data-table" data-testid="records-table">
+          <thead>
+            <tr>
+              <th>{t("monitoring:columns.record")}</th>
+              <th className="hidden sm:table-cell">{t("monitoring:columns.status")}</th>
+              <th>{t("monitoring:columns.date")}</th>
+              {rows.some((r) => r.amount !== undefined) ? <th>{t("monitoring:columns.amount")}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} data-testid="record-row">
+                <td>
+                  <Link to={r.href}>{r.title}</Link>
+                  <br />
+                  <span className="text-xs text-stone-600">{r.detail}</span>
+                </td>
+                <td className="hidden sm:table-cell">{r.status ? t(`monitoring:status.${r.status}`) : null}</td>
+                <td>{r.date ?? null}</td>
+                {r.amount !== undefined ? <td>{formatRupiah(r.amount)}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ExportLinks filters={filters} params={{ figure }} />
+    </div>
+  );
+}
