@@ -140,11 +140,37 @@ describe("programme overview: hand-computed fixture office", () => {
 
   it("limits every figure to the viewer's office", async () => {
     const batu = await loadOverview(await resolveScope(await batuViewer(), {}, NOW));
+    expect(batu.groups.totals.formed).toBe(await db.group.count({ where: { dinasOfficeId: (await batuViewer()).dinasOfficeId! } }));
     expect(batu.groups.totals.formed).toBe(78);
     expect(overviewRecords(batu, "groups.formed").some((r) => Object.values(ids).includes(r.id))).toBe(false);
     // another office's kecamatan in the query string is refused
     await expect(resolveScope(await batuViewer(), { kecamatanId: k1 }, NOW)).rejects.toMatchObject({ key: "monitoring:errors.unknownKecamatan" });
     await expect(resolveScope({ role: "PARTNER", dinasOfficeId: null }, {}, NOW)).rejects.toMatchObject({ key: "errors:forbidden" });
+  });
+});
+
+describe("programme overview: a second office (seeded Kota Malang)", () => {
+  it("shows a Malang Dinas user none of Batu's figures, and refuses Batu's kecamatan in the filter", async () => {
+    const malangUser = await db.user.findUniqueOrThrow({ where: { email: "dinas.malang@bermitra.id" } });
+    const malang = await loadOverview(await resolveScope({ role: malangUser.role, dinasOfficeId: malangUser.dinasOfficeId }, {}, NOW));
+    const malangGroups = await db.group.findMany({ where: { dinasOfficeId: malangUser.dinasOfficeId! }, select: { id: true } });
+    expect(malang.groups.totals.formed).toBe(malangGroups.length);
+    expect(malang.groups.byKecamatan.map((k) => k.kecamatan).sort()).toEqual(["Klojen", "Lowokwaru"]);
+    const batuIds = new Set((await db.group.findMany({ where: { dinasOffice: { city: "Batu" } }, select: { id: true } })).map((g) => g.id));
+    for (const figure of ["groups.formed", "groups.active", "groups.partnered", "visits.missing"] as const) {
+      expect(overviewRecords(malang, figure).some((r) => batuIds.has(r.id))).toBe(false);
+    }
+    const batuPayments = await db.payment.aggregate({ where: { status: "CONFIRMED", invoice: { group: { dinasOffice: { city: "Batu" } } } }, _sum: { amountRupiah: true } });
+    expect(malang.revenue.yearToDate).toBeLessThan(batuPayments._sum.amountRupiah!);
+    const malangMouIds = new Set((await db.mou.findMany({ where: { dinasOfficeId: malangUser.dinasOfficeId! }, select: { id: true } })).map((m) => m.id));
+    expect(overviewRecords(malang, "mous.active").every((r) => malangMouIds.has(r.id))).toBe(true);
+
+    const batuKecamatan = await db.kecamatan.findFirstOrThrow({ where: { name: "Bumiaji" } });
+    const res = await overviewLoader({ request: getRequest(`/dinas/monitoring?kecamatanId=${batuKecamatan.id}`, await cookieFor("dinas.malang@bermitra.id")), params: {}, context: {} });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: Record<string, string>; overview: { groups: { totals: { formed: number } } } };
+    expect(body.errors.kecamatanId).toBe("monitoring:errors.unknownKecamatan");
+    expect(body.overview.groups.totals.formed).toBe(malangGroups.length);
   });
 });
 
