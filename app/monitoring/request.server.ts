@@ -1,13 +1,13 @@
 import type { TFunction } from "i18next";
-import { forbidden, requirePermission } from "~/auth/guard.server";
+import { actorOf, forbidden, requirePermission, type Actor } from "~/auth/guard.server";
 import { isDomainError } from "~/domain/errors";
 import { detectLocale, getServerT } from "~/i18n/i18n.server";
 import { exportFormatOf, type ExportFormat } from "./export.server";
 import { MonitoringFiltersSchema, type MonitoringFilterInput } from "./filters";
-import { resolveScope, type MonitoringScope, type MonitoringViewer } from "./scope.server";
+import { resolveScope, type MonitoringScope } from "./scope.server";
 
 export type MonitoringRequest = {
-  viewer: MonitoringViewer & { id: string; name: string };
+  viewer: Actor;
   scope: MonitoringScope;
   /** filter errors, shown next to the filter fields (the page then shows the defaults) */
   errors: Record<string, string>;
@@ -24,7 +24,7 @@ export type MonitoringRequest = {
  */
 export async function monitoringRequest(request: Request, now = new Date()): Promise<MonitoringRequest> {
   const user = await requirePermission(request, "read:monitoring:any");
-  const viewer = { id: user.id, name: user.name, role: user.role, dinasOfficeId: user.dinasOfficeId };
+  const viewer = actorOf(user, request);
   const url = new URL(request.url);
   const values = Object.fromEntries([...url.searchParams.entries()].filter(([k]) => k !== "format" && k !== "figure"));
   const parsed = MonitoringFiltersSchema.safeParse(values);
