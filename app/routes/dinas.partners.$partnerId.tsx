@@ -1,0 +1,172 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { notFound } from "~/auth/guard.server";
+import { isDomainError } from "~/domain/errors";
+import { formatDate } from "~/i18n/format";
+import { LineChart } from "~/monitoring/charts";
+import { COMPONENTS } from "~/monitoring/enthusiasm";
+import { exportResponse } from "~/monitoring/export.server";
+import { partnerEvidence } from "~/monitoring/partners.server";
+import { monitoringRequest } from "~/monitoring/request.server";
+import { queryOf, ExportLinks, type FilterState } from "~/monitoring/ui";
+
+async function load(request: Request, partnerId: string) {
+  const m = await monitoringRequest(request);
+  try {
+    return { m, evidence: await partnerEvidence(m.scope, partnerId) };
+  } catch (error) {
+    if (isDomainError(error)) throw notFound();
+    throw error;
+  }
+}
+
+/** One partner's enthusiasm evidence: the records behind each component, and why it is (not) passive. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { m, evidence: e } = await load(request, params.partnerId ?? "");
+  const t = m.t;
+  if (m.format) {
+    const day = (d: Date | string | null) => (d ? formatDate(d) : null);
+    return exportResponse(m.format, `evidence-${e.partner.displayName}`, [
+      { name: t("monitoring:evidence.sessions"), headers: [t("monitoring:evidence.topic"), t("monitoring:evidence.group"), t("monitoring:columns.status"), t("monitoring:evidence.due"), t("monitoring:evidence.delivered"), t("monitoring:evidence.rating")], rows: e.sessions.map((s) => [s.topic, s.group, t(`monitoring:status.${s.status}`), day(s.dueDate), day(s.deliveredAt), s.rating]) },
+      { name: t("monitoring:evidence.mous"), headers: [t("monitoring:evidence.mou"), t("monitoring:columns.status"), t("monitoring:evidence.expected"), t("monitoring:evidence.ordered")], rows: e.mous.map((x) => [x.number, t(`monitoring:status.${x.status}`), x.expected, x.ordered]) },
+      { name: t("monitoring:evidence.invoices"), headers: [t("monitoring:evidence.invoice"), t("monitoring:evidence.group"), t("monitoring:evidence.due"), t("monitoring:evidence.paid")], rows: e.invoices.map((i) => [i.number, i.group, day(i.dueAt), day(i.paidAt)]) },
+    ]);
+  }
+  const f = m.scope.filters;
+  const filters: FilterState = { fromKey: f.fromKey, toKey: f.toKey, kecamatanId: f.kecamatanId, groupType: f.groupType, sector: f.sector, officeId: f.officeId };
+  return json({ e, filters });
+}
+
+export default function PartnerEvidence() {
+  const { t } = useTranslation();
+  const { e, filters } = useLoaderData<typeof loader>() as unknown as { e: Awaited<ReturnType<typeof partnerEvidence>> & Record<string, never>; filters: FilterState };
+  const row = e.row;
+  const pct = (v: number | null) => (v === null ? t("monitoring:noData") : `${Math.round(v * 100)} %`);
+  return (
+    <div className="space-y-4">
+      <p className="text-sm">
+        <Link to={`/dinas/partners${queryOf(filters)}`}>{t("monitoring:evidence.back")}</Link>
+      </p>
+      <h1 className="text-2xl font-bold" data-testid="evidence-title">
+        {e.partner.displayName}
+      </h1>
+      <p className="text-lg" data-testid="evidence-index">
+        {t("monitoring:partners.index")}: {row.index === null ? t("monitoring:partners.notEnoughData") : row.index}
+        {row.rank ? ` · ${t("monitoring:partners.rankOf", { rank: row.rank })}` : ""}
+      </p>
+      {e.passive ? (
+        <p className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800" data-testid="passive-evidence">
+          {t("monitoring:evidence.passive", {
+            since: formatDate(e.passive.since),
+            lastOrder: e.passive.lastOrder ? formatDate(e.passive.lastOrder) : t("monitoring:evidence.never"),
+            lastCoaching: e.passive.lastCoaching ? formatDate(e.passive.lastCoaching) : t("monitoring:evidence.never"),
+          })}
+        </p>
+      ) : null}
+      <section className="card overflow-x-auto">
+        <h2 className="text-lg font-semibold">{t("monitoring:evidence.components")}</h2>
+        <table className="data-table" data-testid="components-table">
+          <tbody>
+            {COMPONENTS.map((c) => (
+              <tr key={c}>
+                <th scope="row">{t(`monitoring:partners.components.${c}`)}</th>
+                <td>{pct(row.components[c].score)}</td>
+                <td>{t("monitoring:records.count", { count: row.components[c].records })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card space-y-2">
+        <h2 className="text-lg font-semibold">{t("monitoring:partners.trend")}</h2>
+        <LineChart testId="chart-trend" data={row.trend.map((p) => ({ label: p.month.slice(5), value: p.index ?? 0 }))} />
+        <table className="data-table">
+          <tbody>
+            {row.trend.map((p) => (
+              <tr key={p.month}>
+                <th scope="row">{p.month}</th>
+                <td>{p.index === null ? t("monitoring:partners.notEnoughData") : p.index}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card overflow-x-auto">
+        <h2 className="text-lg font-semibold">{t("monitoring:evidence.sessions")}</h2>
+        <table className="data-table" data-testid="sessions-table">
+          <thead>
+            <tr>
+              <th>{t("monitoring:evidence.topic")}</th>
+              <th>{t("monitoring:columns.status")}</th>
+              <th>{t("monitoring:evidence.due")}</th>
+              <th className="hidden sm:table-cell">{t("monitoring:evidence.rating")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {e.sessions.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link to={`/coaching/${s.id}`}>{s.topic}</Link>
+                  <br />
+                  <span className="text-xs text-stone-600">{s.group}</span>
+                </td>
+                <td>{t(`monitoring:status.${s.status}`)}</td>
+                <td>{formatDate(s.dueDate)}</td>
+                <td className="hidden sm:table-cell">{s.rating ?? null}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card overflow-x-auto">
+        <h2 className="text-lg font-semibold">{t("monitoring:evidence.mous")}</h2>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t("monitoring:evidence.mou")}</th>
+              <th>{t("monitoring:evidence.expected")}</th>
+              <th>{t("monitoring:evidence.ordered")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {e.mous.map((x) => (
+              <tr key={x.id}>
+                <td>
+                  <Link to={`/mou/${x.id}`}>{x.number}</Link>
+                </td>
+                <td>{x.expected}</td>
+                <td>{x.ordered}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card overflow-x-auto">
+        <h2 className="text-lg font-semibold">{t("monitoring:evidence.invoices")}</h2>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t("monitoring:evidence.invoice")}</th>
+              <th>{t("monitoring:evidence.due")}</th>
+              <th>{t("monitoring:evidence.paid")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {e.invoices.map((i) => (
+              <tr key={i.id}>
+                <td>
+                  <Link to={`/invoices/${i.id}`}>{i.number}</Link>
+                </td>
+                <td>{formatDate(i.dueAt)}</td>
+                <td>{i.paidAt ? formatDate(i.paidAt) : t("monitoring:evidence.unpaid")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <ExportLinks filters={filters} path="" />
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { BarChart, ChartWithTable } from "~/monitoring/charts";
+import { COMPONENTS, WEIGHTS } from "~/monitoring/enthusiasm";
+import { exportResponse } from "~/monitoring/export.server";
+import { partnerRanking, type PartnerRankRow } from "~/monitoring/partners.server";
+import { monitoringRequest, statusOf, type MonitoringRequest } from "~/monitoring/request.server";
+import { ExportLinks, MonitoringFilters, queryOf, type FilterState } from "~/monitoring/ui";
+
+/** Partners ranked by the enthusiasm index (issue 12), with its formula, components and monthly trend. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const m = await monitoringRequest(request);
+  const rows = await partnerRanking(m.scope);
+  if (m.format) {
+    const t = m.t;
+    const pct = (v: number | null) => (v === null ? null : Math.round(v * 100));
+    return exportResponse(m.format, `enthusiasm-${m.scope.filters.fromKey}-${m.scope.filters.toKey}`, [
+      {
+        name: t("monitoring:partners.title"),
+        headers: [t("monitoring:partners.rank"), t("monitoring:partners.partner"), t("monitoring:partners.sector"), t("monitoring:partners.index"), ...COMPONENTS.map((c) => t(`monitoring:partners.components.${c}`)), t("monitoring:partners.passive")],
+        rows: rows.map((r) => [r.rank, r.name, t(`enums:sector.${r.sector}`), r.index ?? t("monitoring:partners.notEnoughData"), ...COMPONENTS.map((c) => pct(r.components[c].score)), r.passive ? t("monitoring:partners.yes") : t("monitoring:partners.no")]),
+      },
+    ]);
+  }
+  return page(m, rows);
+}
+
+function page(m: MonitoringRequest, rows: PartnerRankRow[]) {
+  const f = m.scope.filters;
+  const filters: FilterState = { fromKey: f.fromKey, toKey: f.toKey, kecamatanId: f.kecamatanId, groupType: f.groupType, sector: f.sector, officeId: f.officeId };
+  return json({ rows, filters, options: { kecamatans: m.scope.kecamatans, offices: m.scope.offices }, errors: m.errors, weights: WEIGHTS }, { status: statusOf(m) });
+}
+
+export default function DinasPartners() {
+  const { t } = useTranslation();
+  const { rows, filters, options, errors, weights } = useLoaderData<typeof page>();
+  const ranked = rows.filter((r) => r.index !== null);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("monitoring:partners.title")}</h1>
+      <MonitoringFilters filters={filters} options={options} errors={errors} />
+      <section className="card space-y-1 text-sm" data-testid="formula">
+        <h2 className="text-lg font-semibold">{t("monitoring:partners.formulaTitle")}</h2>
+        <p>{t("monitoring:partners.formula")}</p>
+        <ul className="list-disc pl-5">
+          {COMPONENTS.map((c) => (
+            <li key={c}>
+              {t(`monitoring:partners.components.${c}`)} ({weights[c]}): {t(`monitoring:partners.componentHelp.${c}`)}
+            </li>
+          ))}
+        </ul>
+        <p>{t("monitoring:partners.history")}</p>
+      </section>
+      <ChartWithTable
+        title={t("monitoring:partners.ranking")}
+        chart={<BarChart testId="chart-ranking" data={ranked.slice(0, 8).map((r) => ({ label: String(r.rank), value: r.index ?? 0 }))} />}
+        table={
+          <>
+            <table className="data-table" data-testid="ranking-table">
+              <thead>
+                <tr>
+                  <th>{t("monitoring:partners.rank")}</th>
+                  <th>{t("monitoring:partners.partner")}</th>
+                  <th>{t("monitoring:partners.index")}</th>
+                  <th className="hidden sm:table-cell">{t("monitoring:partners.trend")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.partnerId} data-testid="partner-rank-row" data-passive={r.passive ? "true" : "false"}>
+                    <td>{r.rank ?? "–"}</td>
+                    <td>
+                      <Link to={`/dinas/partners/${r.partnerId}${queryOf(filters)}`}>{r.name}</Link>
+                      <br />
+                      <span className="text-xs text-stone-600">{t(`enums:sector.${r.sector}`)}</span>
+                      {r.passive ? <span className="badge ml-1 bg-red-100 text-red-800">{t("monitoring:partners.passiveBadge")}</span> : null}
+                    </td>
+                    <td data-testid="partner-index">{r.index === null ? t("monitoring:partners.notEnoughData") : r.index}</td>
+                    <td className="hidden text-xs sm:table-cell">
+                      {r.trend
+                        .filter((p) => p.index !== null)
+                        .map((p) => `${p.month.slice(5)}: ${p.index}`)
+                        .join(" · ") || t("monitoring:partners.notEnoughData")}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <ExportLinks filters={filters} />
+          </>
+        }
+      />
+    </div>
+  );
+}
