@@ -21,3 +21,15 @@ describe("formatting", () => {
     expect(formatDate(date)).toBe("03/09/2015");
   });
 });
+
+describe("numbers inside translated sentences", () => {
+  it("get the thousands dot (1.200 dari 1.500), years and strings do not", async () => {
+    const { createI18n } = await import("~/i18n/instance");
+    const { getAllResources } = await import("~/i18n/resources.server");
+    const t = createI18n("id", getAllResources().id).t;
+    expect(t("demands:awardedOf", { awarded: 1200, quantity: 1500 })).toBe("1.200 dari 1.500 sudah diberikan");
+    expect(t("common:pageOf", { page: 2, pages: 12 })).toBe("Halaman 2 dari 12");
+    const i18n = createI18n("en", { common: { y: "Report {{year}}: {{count}} orders, MoU {{number}}" } });
+    expect(i18n.t("common:y", { year: 2026, count: 12500, number: "001/2026" })).toBe("Report 2026: 12.500 orders, MoU 001/2026");
+  });
+});
