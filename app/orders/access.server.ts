@@ -1,75 +1,115 @@
-import { actorOf, authorizeGroupAction, forbidden, type Actor } from "~/auth/guard.server";
-import type { SessionUser } from "~/auth/session.server";
-import { db } from "~/db/db.server";
-import type { OrderSide } from "./orders.server";
+import { groupsActionableBy, NO_ROW, type Actor } from "~/auth/actor";
+import { forbidden, notFound } from "~/auth/guard.server";
+import { db, type DbClient } from "~/db/db.server";
+import { DomainError } from "~/domain/errors";
+import type { Prisma } from "~/generated/prisma/client";
 
 /**
- * Who the user is for an order or invoice of (groupId, partnerId): the group side (its accounts, or its
- * facilitator in assisted mode), the partner side, or Dinas/admin (read, confirm payments, cancel).
- * Anyone else gets 403.
+ * Who may see and act on orders and invoices (decision 060): the group side (its accounts, or its
+ * facilitator), the partner side (its staff), and Dinas of the group's office (read, confirm payments,
+ * cancel) or an admin. Every lookup below puts this scope in the `where`, so an id from a URL or a form
+ * outside it is simply not found.
  */
-export async function sideFor(
-  user: SessionUser,
-  record: { groupId: string; partnerId: string },
-  request: Request,
-  action: "read" | "update" = "read",
-): Promise<{ side: OrderSide; actor: Actor }> {
-  if (user.role === "PARTNER") {
-    if (user.partnerId !== record.partnerId) throw forbidden();
-    return { side: "partner", actor: actorOf(user, request) };
-  }
-  if (user.role === "GROUP" || user.role === "FACILITATOR") {
-    const actor = await authorizeGroupAction(user, action, "order", record.groupId, request);
-    return { side: "group", actor };
-  }
-  if (user.role === "DINAS" || user.role === "ADMIN") {
-    return { side: "dinas", actor: actorOf(user, request) };
-  }
-  throw forbidden();
-}
+export type OrderSide = "group" | "partner" | "dinas";
 
-/** The list scope of a user: own group, own partner, assigned groups (or one of them), or everything (Dinas). */
-export async function listScopeFor(user: SessionUser, groupParam?: string | null): Promise<{ groupId?: string; groupIds?: string[]; partnerId?: string; groups?: { id: string; name: string }[] }> {
-  switch (user.role) {
-    case "GROUP":
-      if (!user.groupId) throw forbidden();
-      return { groupId: user.groupId };
+/** The side an actor speaks for on an order or invoice. */
+export function sideOf(actor: Actor): OrderSide {
+  switch (actor.role) {
     case "PARTNER":
-      if (!user.partnerId) throw forbidden();
-      return { partnerId: user.partnerId };
-    case "FACILITATOR": {
-      const groups = await db.group.findMany({ where: { facilitatorId: user.id }, select: { id: true, name: true }, orderBy: { name: "asc" } });
-      const ids = groups.map((g) => g.id);
-      if (groupParam) {
-        if (!ids.includes(groupParam)) throw forbidden();
-        return { groupId: groupParam, groups };
-      }
-      return { groupIds: ids, groups };
-    }
+      return "partner";
+    case "GROUP":
+    case "FACILITATOR":
+      return "group";
     case "DINAS":
     case "ADMIN":
-      return groupParam ? { groupId: groupParam } : {};
+      return "dinas";
   }
 }
 
-/** The group whose own pages (production plan, ledger) the user may see: own group, or ?group= for facilitators and Dinas. */
-export async function groupForPages(user: SessionUser, groupParam: string | null, request: Request): Promise<string> {
-  if (user.role === "GROUP") {
-    if (!user.groupId) throw forbidden();
-    return user.groupId;
+/** Orders the actor may see: own group / own partner / assigned groups / the Dinas office's groups / all (admin). */
+export function orderScope(actor: Actor): Prisma.OrderWhereInput {
+  switch (actor.role) {
+    case "ADMIN":
+      return {};
+    case "DINAS":
+      return actor.dinasOfficeId ? { group: { dinasOfficeId: actor.dinasOfficeId } } : NO_ROW;
+    case "FACILITATOR":
+      return { group: groupsActionableBy(actor) };
+    case "GROUP":
+      return actor.groupId ? { groupId: actor.groupId } : NO_ROW;
+    case "PARTNER":
+      return actor.partnerId ? { partnerId: actor.partnerId } : NO_ROW;
   }
-  if (user.role === "FACILITATOR") {
-    const groupId = groupParam ?? (await db.group.findFirst({ where: { facilitatorId: user.id }, select: { id: true }, orderBy: { name: "asc" } }))?.id;
-    if (!groupId) throw forbidden();
-    await authorizeGroupAction(user, "read", "order", groupId, request);
-    return groupId;
+}
+
+/** Invoices the actor may see (same parties as the order). */
+export function invoiceScope(actor: Actor): Prisma.InvoiceWhereInput {
+  switch (actor.role) {
+    case "ADMIN":
+      return {};
+    case "DINAS":
+      return actor.dinasOfficeId ? { group: { dinasOfficeId: actor.dinasOfficeId } } : NO_ROW;
+    case "FACILITATOR":
+      return { group: groupsActionableBy(actor) };
+    case "GROUP":
+      return actor.groupId ? { groupId: actor.groupId } : NO_ROW;
+    case "PARTNER":
+      return actor.partnerId ? { partnerId: actor.partnerId } : NO_ROW;
   }
-  if ((user.role === "DINAS" || user.role === "ADMIN") && groupParam) return groupParam;
+}
+
+/** `where` of one order for an actor; a null actor is the system (jobs), unscoped. */
+export function orderWhere(actor: Actor | null, orderId: string): Prisma.OrderWhereInput {
+  return actor ? { AND: [{ id: orderId }, orderScope(actor)] } : { id: orderId };
+}
+
+export function invoiceWhere(actor: Actor | null, invoiceId: string): Prisma.InvoiceWhereInput {
+  return actor ? { AND: [{ id: invoiceId }, invoiceScope(actor)] } : { id: invoiceId };
+}
+
+/** Refuses unless the actor speaks for `side` (e.g. only the partner records a handover). */
+export function requireSide(actor: Actor, ...sides: OrderSide[]): OrderSide {
+  const side = sideOf(actor);
+  if (!sides.includes(side)) throw new DomainError("errors:forbidden");
+  return side;
+}
+
+/**
+ * The actor for an order or invoice of `groupId`: a facilitator acts in assisted mode for that group (the
+ * audit names it, and the scope narrows to it). Others unchanged.
+ */
+export function actorForRecord(actor: Actor, record: { groupId: string }): Actor {
+  return actor.role === "FACILITATOR" ? { ...actor, actingForGroupId: record.groupId } : actor;
+}
+
+/** Refuses (404) an order outside the actor's scope; returns its group and partner. */
+export async function requireOrder(client: DbClient, actor: Actor | null, orderId: string) {
+  const order = await client.order.findFirst({ where: orderWhere(actor, orderId), select: { id: true, groupId: true, partnerId: true } });
+  if (!order) throw new DomainError("errors:notFound");
+  return order;
+}
+
+/**
+ * The groups whose order lists, production plan and ledger the actor may look at, for the group
+ * switcher: a facilitator's assigned groups, Dinas's office groups (admin: all); empty for group and partner.
+ */
+export async function groupChoices(actor: Actor): Promise<{ id: string; name: string }[]> {
+  if (actor.role !== "FACILITATOR") return [];
+  return db.group.findMany({ where: groupsActionableBy({ ...actor, actingForGroupId: null }), select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
+
+/**
+ * The group whose own pages (production plan, ledger) the actor may see: its own group, or `?group=` (a
+ * facilitator's assigned group, by default the first; a group of the Dinas office; any for admin).
+ */
+export async function groupForPages(actor: Actor, groupParam: string | null): Promise<{ id: string; name: string; slug: string }> {
+  if (actor.role === "PARTNER") throw forbidden();
+  const scope = groupsActionableBy({ ...actor, actingForGroupId: null });
+  if (actor.role === "GROUP" || actor.role === "FACILITATOR" || groupParam) {
+    const where: Prisma.GroupWhereInput = actor.role === "GROUP" || !groupParam ? scope : { AND: [{ OR: [{ id: groupParam }, { slug: groupParam }] }, scope] };
+    const group = await db.group.findFirst({ where, select: { id: true, name: true, slug: true }, orderBy: { name: "asc" } });
+    if (!group) throw groupParam ? notFound() : forbidden();
+    return group;
+  }
   throw forbidden();
-}
-
-/** A facilitator's assigned groups (to switch between them on the plan and ledger pages); empty for others. */
-export async function assignedGroups(user: SessionUser): Promise<{ id: string; name: string }[]> {
-  if (user.role !== "FACILITATOR") return [];
-  return db.group.findMany({ where: { facilitatorId: user.id }, select: { id: true, name: true }, orderBy: { name: "asc" } });
 }

@@ -3,6 +3,7 @@ import type { Actor } from "~/auth/guard.server";
 import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import { issueInvoiceIn } from "~/payments/invoices.server";
+import { orderWhere, requireSide } from "./access.server";
 import { orderMachine } from "./order-machine";
 import { notifyOtherSide } from "./orders.server";
 import { addDays, wibDayKey, wibMidnight } from "./numbers";
@@ -29,8 +30,9 @@ export function validateReceiptLine(line: ReceiptLineInput, ordered: number): vo
  * received it, an optional photo. SHIPPED → RECEIVED; the group then has 48 hours to dispute.
  */
 export async function recordReceipt(actor: Actor, orderId: string, input: ReceiptInput, now = new Date()) {
+  requireSide(actor, "partner");
   return db.$transaction(async (tx) => {
-    const order = await tx.order.findUnique({ where: { id: orderId }, include: { lines: true, deliveries: { orderBy: { createdAt: "desc" }, take: 1 } } });
+    const order = await tx.order.findFirst({ where: orderWhere(actor, orderId), include: { lines: true, deliveries: { orderBy: { createdAt: "desc" }, take: 1 } } });
     if (!order) throw new DomainError("errors:notFound");
     const next = orderMachine.apply(order.status, "receive");
     if (!input.receivedByName.trim()) throw new DomainError("validation:required", {}, "receivedByName");
@@ -79,8 +81,9 @@ export async function recordReceipt(actor: Actor, orderId: string, input: Receip
 
 /** The group disputes the handover record within 48 hours of receipt. */
 export async function disputeReceipt(actor: Actor, orderId: string, reason: string, now = new Date()) {
+  requireSide(actor, "group");
   return db.$transaction(async (tx) => {
-    const order = await tx.order.findUnique({ where: { id: orderId }, include: { deliveries: { where: { receivedAt: { not: null } }, orderBy: { receivedAt: "desc" }, take: 1 } } });
+    const order = await tx.order.findFirst({ where: orderWhere(actor, orderId), include: { deliveries: { where: { receivedAt: { not: null } }, orderBy: { receivedAt: "desc" }, take: 1 } } });
     if (!order) throw new DomainError("errors:notFound");
     const next = orderMachine.apply(order.status, "dispute", reason);
     const delivery = order.deliveries[0];
@@ -98,8 +101,9 @@ export async function disputeReceipt(actor: Actor, orderId: string, reason: stri
  * the order goes back to RECEIVED and the dispute window is closed.
  */
 export async function resolveDispute(actor: Actor, orderId: string, accepted: Record<string, number>, note?: string | null) {
+  requireSide(actor, "partner");
   return db.$transaction(async (tx) => {
-    const order = await tx.order.findUnique({ where: { id: orderId }, include: { deliveries: { include: { lines: true }, where: { receivedAt: { not: null } }, orderBy: { receivedAt: "desc" }, take: 1 } } });
+    const order = await tx.order.findFirst({ where: orderWhere(actor, orderId), include: { deliveries: { include: { lines: true }, where: { receivedAt: { not: null } }, orderBy: { receivedAt: "desc" }, take: 1 } } });
     if (!order) throw new DomainError("errors:notFound");
     const next = orderMachine.apply(order.status, "resolveDispute");
     const delivery = order.deliveries[0];
@@ -123,6 +127,7 @@ export async function resolveDispute(actor: Actor, orderId: string, accepted: Re
 
 /** Issues the invoice of a received order (group side, or the job once the dispute window has passed). */
 export async function invoiceOrder(actor: Actor | null, orderId: string, now = new Date()) {
+  if (actor) requireSide(actor, "group");
   return db.$transaction((tx) => issueInvoiceIn(tx, actor, orderId, now));
 }
 

@@ -1,5 +1,5 @@
 import { recordAudit } from "~/audit/audit.server";
-import type { Actor } from "~/auth/guard.server";
+import { partnersSpokenForBy, type Actor } from "~/auth/actor";
 import type { DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
@@ -7,7 +7,10 @@ import { db } from "~/db/db.server";
 import type { OrderStatus, Prisma } from "~/generated/prisma/client";
 import type { MouContent } from "~/mou/content";
 import { CAPACITY_STATUSES, EVENT_SIDE, orderMachine, PLAN_STATUSES, type OrderEvent } from "./order-machine";
+import { actorForRecord, groupChoices, groupForPages, orderScope, orderWhere, requireSide, sideOf, type OrderSide } from "./access.server";
 import { addDays, newOrderNumber, wibDayKey, wibMidnight, wibWeekBounds } from "./numbers";
+
+export type { OrderSide };
 
 /**
  * An accepted one-off offer becomes an order: one line at the offer's price × the accepted quantity
@@ -17,8 +20,9 @@ import { addDays, newOrderNumber, wibDayKey, wibMidnight, wibWeekBounds } from "
 export async function createOrderFromOffer(tx: DbClient, actor: Actor, offerId: string): Promise<{ id: string }> {
   const existing = await tx.order.findFirst({ where: { offerId, source: "OFFER" }, select: { id: true } });
   if (existing) return existing;
-  const offer = await tx.offer.findUnique({
-    where: { id: offerId },
+  // only the partner whose demand it is turns its accepted offer into an order
+  const offer = await tx.offer.findFirst({
+    where: { id: offerId, demand: { partner: partnersSpokenForBy(actor) } },
     include: { demand: true, group: { select: { id: true, name: true } } },
   });
   if (!offer) throw new DomainError("errors:notFound");
@@ -83,8 +87,6 @@ export async function createOrderFromOffer(tx: DbClient, actor: Actor, offerId: 
 // ─── Everything below: catalogue orders, lifecycle, capacity, lists, production plan ──────────────
 
 
-export type OrderSide = "group" | "partner" | "dinas";
-
 /** Notifies the other side of an order (group accounts + facilitator, or partner accounts), never the actor. */
 export async function notifyOtherSide(
   tx: DbClient,
@@ -113,6 +115,8 @@ export type CatalogueOrderInput = {
 
 /** A partner orders one or more products of one group from the catalogue. Prices come from the catalogue. */
 export async function placeCatalogueOrder(actor: Actor, partnerId: string, input: CatalogueOrderInput, now = new Date()) {
+  requireSide(actor, "partner");
+  if (actor.partnerId !== partnerId) throw new DomainError("errors:forbidden");
   const lines = input.lines.filter((l) => l.quantity > 0);
   if (lines.length === 0) throw new DomainError("orders:errors.noLines", {}, "_form");
   return db.$transaction(async (tx) => {
@@ -213,7 +217,8 @@ export async function remainingCapacity(groupId: string, day: Date) {
   return products.map((p) => ({ ...p, used: usedBy.get(p.id) ?? 0, remaining: p.weeklyCapacity - (usedBy.get(p.id) ?? 0) }));
 }
 
-export type TransitionOptions = { reason?: string | null; side: OrderSide; now?: Date };
+/** `side` is what the caller expects the actor to be; the side is always taken from the actor. */
+export type TransitionOptions = { reason?: string | null; side?: OrderSide; now?: Date };
 
 /**
  * Moves an order along the lifecycle table. The side (group / partner / dinas) must be allowed to fire
@@ -228,23 +233,27 @@ export async function transitionOrder(actor: Actor, orderId: string, event: Orde
  * so a transaction that has to wait for another writer starts from fresh data instead of failing on a stale
  * snapshot. Matters when several processes share the database file.
  */
-export async function lockOrder(tx: DbClient, orderId: string) {
-  await tx.order.updateMany({ where: { id: orderId }, data: { updatedAt: new Date() } });
+export async function lockOrder(tx: DbClient, actor: Actor | null, orderId: string) {
+  // scoped: an order outside the actor's reach is not touched (not even its updatedAt) and is not found
+  const locked = await tx.order.updateMany({ where: orderWhere(actor, orderId), data: { updatedAt: new Date() } });
+  if (locked.count !== 1) throw new DomainError("errors:notFound");
 }
 
 export async function transitionOrderIn(tx: DbClient, actor: Actor, orderId: string, event: OrderEvent, options: TransitionOptions) {
   const now = options.now ?? new Date();
-  await lockOrder(tx, orderId);
-  const order = await tx.order.findUnique({
-    where: { id: orderId },
+  const side = sideOf(actor);
+  if (options.side && options.side !== side) throw new DomainError("errors:forbidden");
+  await lockOrder(tx, actor, orderId);
+  const order = await tx.order.findFirst({
+    where: orderWhere(actor, orderId),
     select: { id: true, number: true, status: true, groupId: true, partnerId: true, source: true, deliveryDate: true },
   });
   if (!order) throw new DomainError("errors:notFound");
   const allowed = EVENT_SIDE[event];
-  if (options.side !== "dinas" && allowed !== "either" && allowed !== options.side) throw new DomainError("errors:forbidden");
-  if (options.side === "dinas" && event !== "cancel") throw new DomainError("errors:forbidden");
+  if (side !== "dinas" && allowed !== "either" && allowed !== side) throw new DomainError("errors:forbidden");
+  if (side === "dinas" && event !== "cancel") throw new DomainError("errors:forbidden");
   const next = orderMachine.apply(order.status, event, options.reason);
-  if (event === "cancel" && options.side === "partner" && order.status === "IN_PRODUCTION") {
+  if (event === "cancel" && side === "partner" && order.status === "IN_PRODUCTION") {
     // production has started: the partner may no longer cancel on its own
     throw new DomainError("orders:errors.cancelInProduction");
   }
@@ -265,14 +274,15 @@ export async function transitionOrderIn(tx: DbClient, actor: Actor, orderId: str
     after: { status: next },
     reason: options.reason ?? null,
   });
-  await notifyOtherSide(tx, actor, order, options.side, `orders:notify.${event}`, { reason: options.reason ?? "" });
+  await notifyOtherSide(tx, actor, order, side, `orders:notify.${event}`, { reason: options.reason ?? "" });
   return next as OrderStatus;
 }
 
 /** The group confirms a placed order, optionally with lower quantities (adjusted), in one step. */
 export async function acceptOrder(actor: Actor, orderId: string, adjusted: Record<string, number> = {}, reason?: string | null) {
+  requireSide(actor, "group");
   return db.$transaction(async (tx) => {
-    await lockOrder(tx, orderId);
+    await lockOrder(tx, actor, orderId);
     if (Object.keys(adjusted).length > 0) await adjustQuantitiesIn(tx, actor, orderId, adjusted, "group", reason);
     return transitionOrderIn(tx, actor, orderId, "accept", { side: "group", reason });
   });
@@ -287,7 +297,8 @@ async function adjustQuantitiesIn(
   reason?: string | null,
   maxPerLine?: Map<string, number>,
 ) {
-  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: true } });
+  const order = await tx.order.findFirst({ where: orderWhere(actor, orderId), include: { lines: true } });
+  if (!order) throw new DomainError("errors:notFound");
   const before: Record<string, number> = {};
   const after: Record<string, number> = {};
   for (const line of order.lines) {
@@ -315,11 +326,15 @@ async function adjustQuantitiesIn(
  * placed or accepted, before the product's lead time, and at most the MoU's quantity per delivery.
  */
 export async function changeStandingOrder(actor: Actor, orderId: string, quantities: Record<string, number>, now = new Date()) {
+  requireSide(actor, "partner");
   return db.$transaction(async (tx) => {
-    const order = await tx.order.findUniqueOrThrow({
-      where: { id: orderId },
+    const order = await tx.order.findFirst({
+      where: orderWhere(actor, orderId),
       include: { lines: { include: { product: { select: { leadTimeDays: true } } } } },
     });
+    if (!order) throw new DomainError("errors:notFound");
+    // only standing orders (generated from a MoU) may be changed by the partner; others are agreed as placed
+    if (order.source !== "STANDING") throw new DomainError("orders:errors.notStanding");
     if (!["PLACED", "ACCEPTED"].includes(order.status)) throw new DomainError("orders:errors.tooLateToChange");
     await assertBeforeCutoff(order, now);
     const max = await mouMaxPerLine(tx, order);
@@ -333,11 +348,13 @@ export async function changeStandingOrder(actor: Actor, orderId: string, quantit
 
 /** The partner skips one delivery day of a standing order (before the cutoff). */
 export async function skipStandingOrder(actor: Actor, orderId: string, reason: string, now = new Date()) {
+  requireSide(actor, "partner");
   return db.$transaction(async (tx) => {
-    const order = await tx.order.findUniqueOrThrow({
-      where: { id: orderId },
+    const order = await tx.order.findFirst({
+      where: orderWhere(actor, orderId),
       include: { lines: { include: { product: { select: { leadTimeDays: true } } } } },
     });
+    if (!order) throw new DomainError("errors:notFound");
     if (order.source !== "STANDING") throw new DomainError("orders:errors.notStanding");
     await assertBeforeCutoff(order, now);
     return transitionOrderIn(tx, actor, orderId, "skip", { side: "partner", reason, now });
@@ -383,18 +400,17 @@ export async function activeMouContent(client: DbClient, mouId: string): Promise
 
 // ─── Reading ─────────────────────────────────────────────────────────────────
 
-export type OrderScope = { groupId?: string; groupIds?: string[]; partnerId?: string };
-
 export const ORDER_PAGE_SIZE = 20;
 
-/** One page of orders of a group, a partner or a facilitator's groups (20 per page). */
-export async function listOrders(scope: OrderScope, filter: { status?: OrderStatus; page?: number } = {}) {
+/**
+ * One page of the orders the actor may see (20 per page): its group's, its partner's, its assigned
+ * groups', its Dinas office's (admin: all). `groupId` narrows to one group within that scope.
+ */
+export async function listOrders(actor: Actor, filter: { status?: OrderStatus; page?: number; groupId?: string | null } = {}) {
   const where: Prisma.OrderWhereInput = {
-    ...(scope.groupId ? { groupId: scope.groupId } : {}),
-    ...(scope.groupIds ? { groupId: { in: scope.groupIds } } : {}),
-    ...(scope.partnerId ? { partnerId: scope.partnerId } : {}),
-    ...(filter.status ? { status: filter.status } : {}),
+    AND: [orderScope(actor), filter.groupId ? { groupId: filter.groupId } : {}, filter.status ? { status: filter.status } : {}],
   };
+  const scoped = actor.role !== "ADMIN" || !!filter.groupId;
   const page = Math.max(1, filter.page ?? 1);
   const rows = await db.order.findMany({
     where,
@@ -403,7 +419,7 @@ export async function listOrders(scope: OrderScope, filter: { status?: OrderStat
     // (Dinas, unscoped: newest ids first on the primary key; cuid ids grow with time)
     orderBy: filter.status
       ? [{ deliveryDate: "desc" }, { id: "desc" }]
-      : scope.groupId || scope.groupIds || scope.partnerId
+      : scoped
         ? [{ createdAt: "desc" }, { id: "desc" }]
         : [{ id: "desc" }],
     skip: (page - 1) * ORDER_PAGE_SIZE,
@@ -422,9 +438,10 @@ export async function listOrders(scope: OrderScope, filter: { status?: OrderStat
   return { orders: rows.slice(0, ORDER_PAGE_SIZE), hasMore: rows.length > ORDER_PAGE_SIZE, page };
 }
 
-export async function getOrder(orderId: string) {
-  return db.order.findUnique({
-    where: { id: orderId },
+/** One order with its lines, deliveries and invoice, if the actor may see it. */
+export async function getOrder(actor: Actor, orderId: string) {
+  return db.order.findFirst({
+    where: orderWhere(actor, orderId),
     include: {
       group: { select: { id: true, name: true, slug: true, facilitatorId: true } },
       partner: { select: { id: true, displayName: true } },
@@ -466,4 +483,37 @@ export async function productionPlan(groupId: string, now = new Date(), days = 7
     day.set(key, entry);
   }
   return [...byDay.entries()].map(([day, products]) => ({ day, products: [...products.values()] }));
+}
+
+/** The orders page of an actor: the page of orders, and the group switcher for facilitators. */
+export async function ordersPage(actor: Actor, filter: { status?: OrderStatus; page?: number; groupId?: string | null }) {
+  const groups = await groupChoices(actor);
+  const result = await listOrders(actor, filter);
+  return { ...result, groups: actor.role === "FACILITATOR" ? groups : null };
+}
+
+/** The order detail page: the order, the side the actor speaks for, capacity left (group, placed orders). */
+export async function orderPage(baseActor: Actor, orderId: string) {
+  const order = await getOrder(baseActor, orderId);
+  if (!order) return null;
+  const actor = actorForRecord(baseActor, order);
+  const side = sideOf(actor);
+  const capacity = side === "group" && order.status === "PLACED" ? await remainingCapacity(order.groupId, order.deliveryDate) : [];
+  return { order, actor, side, capacity };
+}
+
+/** The handover photo key of an order's latest receipt, if the actor may see the order. */
+export async function deliveryPhotoKey(actor: Actor, orderId: string): Promise<string | null> {
+  const order = await db.order.findFirst({
+    where: orderWhere(actor, orderId),
+    select: { deliveries: { where: { photoKey: { not: null } }, orderBy: { createdAt: "desc" }, take: 1, select: { photoKey: true } } },
+  });
+  return order?.deliveries[0]?.photoKey ?? null;
+}
+
+/** The production plan page: the group (own, or ?group= within the actor's scope), its plan, the switcher. */
+export async function productionPlanPage(actor: Actor, groupParam: string | null, now = new Date()) {
+  const group = await groupForPages(actor, groupParam);
+  const [plan, groups] = await Promise.all([productionPlan(group.id, now), groupChoices(actor)]);
+  return { group, plan, groups, groupId: group.id };
 }

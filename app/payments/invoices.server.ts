@@ -7,6 +7,7 @@ import type { MouPaymentTerms } from "~/mou/content";
 import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
 import { orderMachine } from "~/orders/order-machine";
 import { addDays, groupCode, invoiceNumber, wibDayKey } from "~/orders/numbers";
+import { invoiceScope, invoiceWhere, orderWhere, actorForRecord, sideOf } from "~/orders/access.server";
 import { activeMouContent, lockOrder } from "~/orders/orders.server";
 
 /** Payment terms of orders outside a MoU (catalogue and demand orders). */
@@ -31,8 +32,8 @@ export function isOverdue(invoice: { status: string; dueAt: Date | string }, now
  * from accepted quantities, due date from the MoU's payment terms. RECEIVED → INVOICED.
  */
 export async function issueInvoiceIn(tx: DbClient, actor: Actor | null, orderId: string, now = new Date()) {
-  await lockOrder(tx, orderId); // write lock first: the per-group sequence below is read fresh
-  const order = await tx.order.findUnique({ where: { id: orderId }, include: { lines: true, group: { select: { slug: true } } } });
+  await lockOrder(tx, actor, orderId); // write lock first: the per-group sequence below is read fresh
+  const order = await tx.order.findFirst({ where: orderWhere(actor, orderId), include: { lines: true, group: { select: { slug: true } } } });
   if (!order) throw new DomainError("errors:notFound");
   const next = orderMachine.apply(order.status, "invoice");
   const updated = await tx.order.updateMany({ where: { id: orderId, status: order.status }, data: { status: next } });
@@ -125,16 +126,12 @@ export async function remindOverdueInvoices(now: Date) {
   return { reminded };
 }
 
-export type InvoiceScope = { groupId?: string; groupIds?: string[]; partnerId?: string };
-
-export async function listInvoices(scope: InvoiceScope, filter: { overdue?: boolean; page?: number } = {}, now = new Date()) {
+/** One page of the invoices the actor may see (same parties as orders); `groupId` narrows within that scope. */
+export async function listInvoices(actor: Actor, filter: { overdue?: boolean; page?: number; groupId?: string | null } = {}, now = new Date()) {
   const page = Math.max(1, filter.page ?? 1);
   const rows = await db.invoice.findMany({
     where: {
-      ...(scope.groupId ? { groupId: scope.groupId } : {}),
-      ...(scope.groupIds ? { groupId: { in: scope.groupIds } } : {}),
-      ...(scope.partnerId ? { partnerId: scope.partnerId } : {}),
-      ...(filter.overdue ? { status: "ISSUED", dueAt: { lt: now } } : {}),
+      AND: [invoiceScope(actor), filter.groupId ? { groupId: filter.groupId } : {}, filter.overdue ? { status: "ISSUED", dueAt: { lt: now } } : {}],
     },
     orderBy: [{ issuedAt: "desc" }],
     skip: (page - 1) * 20,
@@ -154,9 +151,10 @@ export async function listInvoices(scope: InvoiceScope, filter: { overdue?: bool
   return { invoices: rows.slice(0, 20).map((i) => ({ ...i, overdue: isOverdue(i, now) })), hasMore: rows.length > 20, page };
 }
 
-export async function getInvoice(invoiceId: string) {
-  return db.invoice.findUnique({
-    where: { id: invoiceId },
+/** One invoice with its parties, order lines and payments, if the actor may see it. */
+export async function getInvoice(actor: Actor, invoiceId: string) {
+  return db.invoice.findFirst({
+    where: invoiceWhere(actor, invoiceId),
     include: {
       group: { select: { id: true, name: true, address: true, phone: true, slug: true, facilitatorId: true, dinasOfficeId: true } },
       partner: { select: { id: true, displayName: true, legalName: true, address: true } },
@@ -164,4 +162,18 @@ export async function getInvoice(invoiceId: string) {
       payments: { orderBy: { createdAt: "asc" } },
     },
   });
+}
+
+/** The invoice page: the invoice, the side the actor speaks for, and the actor (assisted mode for facilitators). */
+export async function invoicePage(baseActor: Actor, invoiceId: string) {
+  const invoice = await getInvoice(baseActor, invoiceId);
+  if (!invoice) return null;
+  const actor = actorForRecord(baseActor, invoice);
+  return { invoice, actor, side: sideOf(actor) };
+}
+
+/** The proof file key of a recorded bank transfer, if the actor may see its invoice. */
+export async function paymentProofKey(actor: Actor, paymentId: string): Promise<string | null> {
+  const payment = await db.payment.findFirst({ where: { id: paymentId, invoice: invoiceScope(actor) }, select: { proofKey: true } });
+  return payment?.proofKey ?? null;
 }

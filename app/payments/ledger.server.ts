@@ -1,3 +1,5 @@
+import type { Actor } from "~/auth/actor";
+import { groupChoices, groupForPages } from "~/orders/access.server";
 import { db } from "~/db/db.server";
 import { wibDayKey } from "~/orders/numbers";
 import { isOverdue } from "./invoices.server";
@@ -102,4 +104,11 @@ export function ledgerCsv(rows: LedgerRow[], headers: string[]): string {
     );
   }
   return "\uFEFF" + lines.join("\r\n") + "\r\n";
+}
+
+/** The ledger page: the group (own, or ?group= within the actor's scope), its ledger, the group switcher. */
+export async function ledgerPage(actor: Actor, groupParam: string | null, now = new Date()) {
+  const group = await groupForPages(actor, groupParam);
+  const [ledger, groups] = await Promise.all([groupLedger(group.id, now), groupChoices(actor)]);
+  return { group, ledger, groups, groupId: group.id };
 }

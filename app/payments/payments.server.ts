@@ -2,7 +2,8 @@ import { formatRupiah } from "~/i18n/format";
 import StripeSdk from "stripe";
 import type Stripe from "stripe";
 import { recordAudit } from "~/audit/audit.server";
-import type { Actor } from "~/auth/guard.server";
+import type { Actor } from "~/auth/actor";
+import { invoiceScope, invoiceWhere, requireSide } from "~/orders/access.server";
 import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
@@ -14,8 +15,8 @@ export function outstandingOf(amountRupiah: number, payments: { status: string; 
   return Math.max(0, amountRupiah - paid);
 }
 
-async function loadPayable(tx: DbClient, invoiceId: string) {
-  const invoice = await tx.invoice.findUnique({ where: { id: invoiceId }, include: { payments: true, order: { select: { number: true } } } });
+async function loadPayable(tx: DbClient, actor: Actor, invoiceId: string) {
+  const invoice = await tx.invoice.findFirst({ where: invoiceWhere(actor, invoiceId), include: { payments: true, order: { select: { number: true } } } });
   if (!invoice) throw new DomainError("errors:notFound");
   if (invoice.status !== "ISSUED") throw new DomainError("payments:errors.notPayable");
   const outstanding = outstandingOf(invoice.amountRupiah, invoice.payments);
@@ -40,8 +41,9 @@ async function settleIfPaid(tx: DbClient, actor: Actor | null, invoiceId: string
 
 /** The partner records a bank transfer (reference + proof); the group or Dinas confirms it. */
 export async function recordBankTransfer(actor: Actor, invoiceId: string, input: { reference: string; proofKey: string | null }) {
+  requireSide(actor, "partner");
   return db.$transaction(async (tx) => {
-    const { invoice, outstanding } = await loadPayable(tx, invoiceId);
+    const { invoice, outstanding } = await loadPayable(tx, actor, invoiceId);
     const payment = await tx.payment.create({
       data: { invoiceId, method: "BANK_TRANSFER", amountRupiah: outstanding, status: "PENDING", reference: input.reference, proofKey: input.proofKey, recordedById: actor.actorId },
     });
@@ -57,8 +59,9 @@ export async function recordBankTransfer(actor: Actor, invoiceId: string, input:
 
 /** Cash on delivery, recorded by the group (or its facilitator): confirmed at once. */
 export async function recordCash(actor: Actor, invoiceId: string, now = new Date()) {
+  requireSide(actor, "group");
   return db.$transaction(async (tx) => {
-    const { invoice, outstanding } = await loadPayable(tx, invoiceId);
+    const { invoice, outstanding } = await loadPayable(tx, actor, invoiceId);
     const payment = await tx.payment.create({
       data: { invoiceId, method: "CASH", amountRupiah: outstanding, status: "CONFIRMED", recordedById: actor.actorId, confirmedById: actor.actorId, confirmedAt: now },
     });
@@ -74,9 +77,13 @@ export async function recordCash(actor: Actor, invoiceId: string, now = new Date
 }
 
 /** The group (or its facilitator, or Dinas) confirms or rejects (with a reason) a recorded transfer. */
-export async function decidePayment(actor: Actor, paymentId: string, decision: "confirm" | "reject", reason?: string | null, now = new Date()) {
+export async function decidePayment(actor: Actor, paymentId: string, decision: "confirm" | "reject", reason?: string | null, now = new Date(), invoiceId?: string) {
+  requireSide(actor, "group", "dinas");
   return db.$transaction(async (tx) => {
-    const payment = await tx.payment.findUnique({ where: { id: paymentId }, include: { invoice: true } });
+    const payment = await tx.payment.findFirst({
+      where: { id: paymentId, ...(invoiceId ? { invoiceId } : {}), invoice: invoiceScope(actor) },
+      include: { invoice: true },
+    });
     if (!payment) throw new DomainError("errors:notFound");
     if (payment.status !== "PENDING" || payment.method !== "BANK_TRANSFER") throw new DomainError("payments:errors.notPending");
     if (decision === "reject" && !reason?.trim()) throw new DomainError("errors:reasonRequired", {}, "reason");
@@ -103,7 +110,8 @@ export async function decidePayment(actor: Actor, paymentId: string, decision: "
  * here, never taken from the form) and a PENDING payment bound to the session id.
  */
 export async function createCheckout(actor: Actor, invoiceId: string, baseUrl: string, client: Stripe = stripeClient()) {
-  const { invoice, outstanding } = await db.$transaction((tx) => loadPayable(tx, invoiceId));
+  requireSide(actor, "partner");
+  const { invoice, outstanding } = await db.$transaction((tx) => loadPayable(tx, actor, invoiceId));
   const session = await client.checkout.sessions.create(
     {
       mode: "payment",

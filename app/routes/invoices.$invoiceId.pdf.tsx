@@ -1,15 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireUser } from "~/auth/guard.server";
+import { actorOf, notFound, requireUser } from "~/auth/guard.server";
 import { detectLocale } from "~/i18n/i18n.server";
-import { sideFor } from "~/orders/access.server";
 import { renderInvoicePdf } from "~/payments/invoice-pdf.server";
 import { getInvoice } from "~/payments/invoices.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const invoice = await getInvoice(params.invoiceId!);
+  const invoice = await getInvoice(actorOf(user, request), params.invoiceId!);
   if (!invoice) throw notFound();
-  await sideFor(user, invoice, request);
   const bytes = await renderInvoicePdf(invoice, await detectLocale(request, user.locale));
   return new Response(new Uint8Array(bytes), {
     headers: {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { forbidden, notFound, requireUser } from "~/auth/guard.server";
+import { actorOf, forbidden, notFound, requireUser } from "~/auth/guard.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { type ActionErrors, Field, FormMessage, Notice, SummaryForm } from "~/components/form";
 import { StatusBadge } from "~/components/status-badge";
@@ -10,18 +10,17 @@ import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { formText, optionalFormText, z } from "~/forms/validation";
 import { formatDate, formatDateTime, formatRupiah } from "~/i18n/format";
-import { sideFor } from "~/orders/access.server";
 import { ORDER_STATUS_TONES } from "~/orders/ui";
-import { getInvoice, isOverdue } from "~/payments/invoices.server";
+import { invoicePage, isOverdue } from "~/payments/invoices.server";
 import { createCheckout, decidePayment, outstandingOf, recordBankTransfer, recordCash } from "~/payments/payments.server";
 import { stripeEnabled } from "~/payments/stripe.server";
 import { fileOf, MAX_FORM_BYTES, saveProof } from "~/payments/uploads.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const invoice = await getInvoice(params.invoiceId!);
-  if (!invoice) throw notFound();
-  const { side, actor } = await sideFor(user, invoice, request);
+  const page = await invoicePage(actorOf(user, request), params.invoiceId!);
+  if (!page) throw notFound();
+  const { invoice, side, actor } = page;
   return json({
     invoice,
     side,
@@ -38,9 +37,9 @@ const DecideSchema = z.object({ paymentId: z.string().min(1), decision: z.enum([
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const invoice = await getInvoice(params.invoiceId!);
-  if (!invoice) throw notFound();
-  const { side, actor } = await sideFor(user, invoice, request, "update");
+  const page = await invoicePage(actorOf(user, request), params.invoiceId!);
+  if (!page) throw notFound();
+  const { invoice, side, actor } = page;
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_FORM_BYTES) return formRefusal("payments:errors.fileTooLarge|{\"max\":5}");
   const formData = await request.formData();
   const values = formValues(formData);
@@ -71,8 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (side === "partner") throw forbidden();
         const parsed = parseForm(DecideSchema, formData);
         if (!parsed.ok) return formError(parsed);
-        if (!invoice.payments.some((p) => p.id === parsed.data.paymentId)) throw notFound();
-        await decidePayment(actor, parsed.data.paymentId, parsed.data.decision, parsed.data.reason);
+        await decidePayment(actor, parsed.data.paymentId, parsed.data.decision, parsed.data.reason, new Date(), invoice.id);
         return redirect(`/invoices/${invoice.id}?done=${parsed.data.decision}`);
       }
       default:

@@ -2,20 +2,18 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/auth/guard.server";
+import { actorOf, requireUser } from "~/auth/guard.server";
 import { StatusBadge } from "~/components/status-badge";
 import { formatDate, formatRupiah } from "~/i18n/format";
-import { listScopeFor } from "~/orders/access.server";
 import { ORDER_STATUS_TONES } from "~/orders/ui";
 import { listInvoices } from "~/payments/invoices.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
-  const scope = await listScopeFor(user, url.searchParams.get("group"));
   const overdue = url.searchParams.get("overdue") === "1";
   const page = Number(url.searchParams.get("page") ?? "1") || 1;
-  const result = await listInvoices(scope, { overdue, page });
+  const result = await listInvoices(actorOf(user, request), { overdue, page, groupId: url.searchParams.get("group") });
   return json({ ...result, overdue, role: user.role, group: url.searchParams.get("group") });
 }
 

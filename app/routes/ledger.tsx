@@ -2,19 +2,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/auth/guard.server";
-import { db } from "~/db/db.server";
+import { actorOf, requireUser } from "~/auth/guard.server";
 import { formatDate, formatRupiah } from "~/i18n/format";
-import { assignedGroups, groupForPages } from "~/orders/access.server";
 import { GroupSwitcher } from "~/orders/group-switcher";
-import { groupLedger } from "~/payments/ledger.server";
+import { ledgerPage } from "~/payments/ledger.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const groupParam = new URL(request.url).searchParams.get("group");
-  const groupId = await groupForPages(user, groupParam, request);
-  const [group, ledger, groups] = await Promise.all([db.group.findUnique({ where: { id: groupId }, select: { id: true, name: true } }), groupLedger(groupId), assignedGroups(user)]);
-  return json({ group, ledger, groupParam, groups, groupId });
+  const { group, ledger, groups, groupId } = await ledgerPage(actorOf(user, request), groupParam);
+  return json({ group: { id: group.id, name: group.name }, ledger, groupParam, groups, groupId });
 }
 
 export default function Ledger() {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { notFound, requireUser } from "~/auth/guard.server";
+import { actorOf, notFound, requireUser } from "~/auth/guard.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { AuditList } from "~/components/audit-list";
 import { type ActionErrors, Field, FormMessage, Notice, SummaryForm, TextAreaField } from "~/components/form";
@@ -12,24 +12,22 @@ import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues } from "~/forms/parse.server";
 import { formInt, optionalFormText, z } from "~/forms/validation";
 import { formatDate, formatDateTime, formatNumber, formatRupiah } from "~/i18n/format";
-import { sideFor } from "~/orders/access.server";
 import { disputeReceipt, invoiceOrder, recordReceipt, resolveDispute } from "~/orders/delivery.server";
 import { EVENT_SIDE, orderMachine, type OrderEvent } from "~/orders/order-machine";
-import { acceptOrder, changeStandingOrder, getOrder, remainingCapacity, skipStandingOrder, transitionOrder } from "~/orders/orders.server";
+import { acceptOrder, changeStandingOrder, orderPage, skipStandingOrder, transitionOrder } from "~/orders/orders.server";
 import { ORDER_STATUS_TONES } from "~/orders/ui";
 import { fileOf, MAX_FORM_BYTES, saveProof } from "~/payments/uploads.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const order = await getOrder(params.orderId!);
-  if (!order) throw notFound();
-  const { side, actor } = await sideFor(user, order, request);
+  const page = await orderPage(actorOf(user, request), params.orderId!);
+  if (!page) throw notFound();
+  const { order, side, actor, capacity } = page;
   const events = orderMachine.eventsFrom(order.status).filter((e) => {
     const who = EVENT_SIDE[e];
     if (side === "dinas") return e === "cancel";
     return who === side || who === "either";
   });
-  const capacity = side === "group" && order.status === "PLACED" ? await remainingCapacity(order.groupId, order.deliveryDate) : [];
   const audit = await listAuditEvents({ entityType: "Order", entityId: order.id, take: 30 });
   const lastDelivery = order.deliveries.at(-1) ?? null;
   const now = Date.now();
@@ -61,9 +59,9 @@ function lineInts(values: Record<string, string | string[]>, prefix: string, ids
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const order = await getOrder(params.orderId!);
-  if (!order) throw notFound();
-  const { side, actor } = await sideFor(user, order, request, "update");
+  const page = await orderPage(actorOf(user, request), params.orderId!);
+  if (!page) throw notFound();
+  const { order, side, actor } = page;
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_FORM_BYTES) return formRefusal("payments:errors.fileTooLarge|{\"max\":5}");
   const formData = await request.formData();
   const values = formValues(formData);
@@ -95,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "startProduction":
       case "ship":
       case "cancel":
-        await transitionOrder(actor, order.id, intent as OrderEvent, { side, reason });
+        await transitionOrder(actor, order.id, intent as OrderEvent, { reason });
         break;
       case "receive": {
         if (side !== "partner") throw new Response("errors:forbidden", { status: 403 });

@@ -2,25 +2,23 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/auth/guard.server";
+import { actorOf, requireUser } from "~/auth/guard.server";
 import { StatusBadge } from "~/components/status-badge";
 import { OrderStatus } from "~/generated/prisma/enums";
 import { formatDate, formatRupiah } from "~/i18n/format";
-import { listScopeFor } from "~/orders/access.server";
 import { ORDER_STATUS_TONES } from "~/orders/ui";
-import { listOrders } from "~/orders/orders.server";
+import { ordersPage } from "~/orders/orders.server";
 
 const STATUSES = Object.values(OrderStatus);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
-  const scope = await listScopeFor(user, url.searchParams.get("group"));
   const statusParam = url.searchParams.get("status");
   const status = STATUSES.includes(statusParam as OrderStatus) ? (statusParam as OrderStatus) : undefined;
   const page = Number(url.searchParams.get("page") ?? "1") || 1;
-  const result = await listOrders(scope, { status, page });
-  return json({ ...result, status: status ?? null, role: user.role, groups: scope.groups ?? null, group: url.searchParams.get("group") });
+  const { groups, ...result } = await ordersPage(actorOf(user, request), { status, page, groupId: url.searchParams.get("group") });
+  return json({ ...result, status: status ?? null, role: user.role, groups, group: url.searchParams.get("group") });
 }
 
 export default function OrdersIndex() {

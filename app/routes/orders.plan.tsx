@@ -2,19 +2,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/auth/guard.server";
-import { db } from "~/db/db.server";
+import { actorOf, requireUser } from "~/auth/guard.server";
 import { formatDate, formatNumber } from "~/i18n/format";
-import { assignedGroups, groupForPages } from "~/orders/access.server";
 import { GroupSwitcher } from "~/orders/group-switcher";
 import { wibMidnight } from "~/orders/numbers";
-import { productionPlan } from "~/orders/orders.server";
+import { productionPlanPage } from "~/orders/orders.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const groupId = await groupForPages(user, new URL(request.url).searchParams.get("group"), request);
-  const [group, plan, groups] = await Promise.all([db.group.findUnique({ where: { id: groupId }, select: { name: true } }), productionPlan(groupId), assignedGroups(user)]);
-  return json({ group, plan, groups, groupId });
+  const { group, plan, groups, groupId } = await productionPlanPage(actorOf(user, request), new URL(request.url).searchParams.get("group"));
+  return json({ group: { name: group.name }, plan, groups, groupId });
 }
 
 export default function ProductionPlan() {

@@ -191,17 +191,18 @@ describe("standing orders from an active MoU", () => {
 });
 
 describe("permissions", () => {
+  // out of scope = not found (decision 060): the lookup carries the scope, so the record is never loaded
   it("shows a group only its own orders and a partner only its own invoices", async () => {
     const other = await db.order.findFirstOrThrow({ where: { group: { slug: { not: "kpm-melati-sisir" } }, partner: { slug: { not: "hotel-taman-sari-batu" } } } });
     const g = await actorFor("kelompok@bermitra.id");
     const p = await actorFor("mitra@bermitra.id");
     for (const cookie of [g.cookie, p.cookie]) {
       const res = await responseOf(() => orderLoader({ request: getRequest(`/orders/${other.id}`, cookie), params: { orderId: other.id }, context: {} }));
-      expect(res.status).toBe(403);
+      expect(res.status).toBe(404);
     }
     const foreignInvoice = await db.invoice.findFirstOrThrow({ where: { partner: { slug: { not: "hotel-taman-sari-batu" } }, group: { slug: { not: "kpm-melati-sisir" } } } });
     const res = await responseOf(() => invoiceLoader({ request: getRequest(`/invoices/${foreignInvoice.id}`, p.cookie), params: { invoiceId: foreignInvoice.id }, context: {} }));
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
     const list = await responseOf(() => ordersLoader({ request: getRequest("/orders", g.cookie), params: {}, context: {} }));
     const body = await list.json();
     expect(body.orders.length).toBeGreaterThan(0);
@@ -243,7 +244,7 @@ describe("routes: catalogue order, assisted mode, skip and change, cash", () => 
     expect(audit.actingForGroupId).toBe(group.id);
     expect(audit.actorId).toBe(facilitator.id);
     const foreign = await db.order.findFirstOrThrow({ where: { group: { facilitatorId: { not: facilitator.id } } } });
-    expect((await responseOf(() => orderLoader({ request: getRequest(`/orders/${foreign.id}`, f.cookie), params: { orderId: foreign.id }, context: {} }))).status).toBe(403);
+    expect((await responseOf(() => orderLoader({ request: getRequest(`/orders/${foreign.id}`, f.cookie), params: { orderId: foreign.id }, context: {} }))).status).toBe(404);
   });
 
   it("the partner skips or changes a standing order only within the MoU's terms; the group records cash", async () => {
