@@ -1,5 +1,6 @@
 import { recordAudit } from "~/audit/audit.server";
-import type { Actor } from "~/auth/guard.server";
+import type { Actor } from "~/auth/actor";
+import { demandsOverseenBy } from "./access.server";
 import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import { dinasUserIds, groupUserIds, notifyUsers } from "~/notifications/notify.server";
@@ -53,9 +54,9 @@ export async function trackRecords(groupIds: string[], client: DbClient = db): P
 }
 
 /** Candidates for a demand: verified, active groups of the office with their capacity, load and track record. */
-export async function candidatesFor(demandId: string, now = new Date()) {
-  const demand = await db.demand.findUnique({
-    where: { id: demandId },
+export async function candidatesFor(actor: Actor, demandId: string, now = new Date()) {
+  const demand = await db.demand.findFirst({
+    where: { AND: [{ id: demandId }, demandsOverseenBy(actor)] },
     select: {
       id: true,
       categoryId: true,
@@ -119,10 +120,14 @@ export async function candidatesFor(demandId: string, now = new Date()) {
 /** Dinas invites a group to offer on an open demand; the group is notified. Inviting twice is refused. */
 export async function inviteGroup(actor: Actor, demandId: string, groupId: string, note?: string | null) {
   return db.$transaction(async (tx) => {
-    const demand = await tx.demand.findUnique({ where: { id: demandId }, select: { title: true, status: true, partnerId: true, partner: { select: { displayName: true } } } });
+    const demand = await tx.demand.findFirst({
+      where: { AND: [{ id: demandId }, demandsOverseenBy(actor)] },
+      select: { title: true, status: true, partnerId: true, partner: { select: { displayName: true, dinasOfficeId: true } } },
+    });
     if (!demand) throw new DomainError("errors:notFound");
     if (!OFFERABLE_STATUSES.includes(demand.status)) throw new DomainError("demands:errors.notOpen", { status: demand.status });
-    const group = await tx.group.findUnique({ where: { id: groupId }, select: { name: true, verificationStatus: true, active: true, users: { where: { partnerId: demand.partnerId }, select: { id: true } } } });
+    // only groups of the demand's own office can be invited
+    const group = await tx.group.findFirst({ where: { id: groupId, dinasOfficeId: demand.partner.dinasOfficeId }, select: { name: true, verificationStatus: true, active: true, users: { where: { partnerId: demand.partnerId }, select: { id: true } } } });
     if (!group || group.verificationStatus !== "VERIFIED" || !group.active) throw new DomainError("demands:errors.groupNotEligible");
     if (group.users.length > 0) throw new DomainError("demands:errors.ownPartner");
     const existing = await tx.demandInvitation.findUnique({ where: { demandId_groupId: { demandId, groupId } } });
@@ -194,9 +199,9 @@ export async function notifyStaleDemands(now = new Date(), days = staleDays()) {
 }
 
 /** Dinas overview: open and awarded demands with their offer counts. */
-export async function dinasDemandList(dinasOfficeId: string | null) {
+export async function dinasDemandList(actor: Actor) {
   return db.demand.findMany({
-    where: { status: { not: "DRAFT" }, ...(dinasOfficeId ? { partner: { dinasOfficeId } } : {}) },
+    where: demandsOverseenBy(actor),
     orderBy: [{ status: "asc" }, { offerDeadline: "asc" }],
     select: {
       id: true,

@@ -1,9 +1,10 @@
 import { diffFields, recordAudit } from "~/audit/audit.server";
-import type { Actor } from "~/auth/guard.server";
+import { groupsSpokenForBy, type Actor } from "~/auth/actor";
 import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { DemandStatus } from "~/generated/prisma/enums";
 import { dinasUserIds, groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
+import { demandsOverseenBy, demandsOwnedBy, requireGroupSide, requirePartnerSide } from "./access.server";
 import { DEMAND_LINK } from "./links";
 import { demandMachine, OFFERABLE_STATUSES, type DemandEvent } from "./machines";
 import { closePendingOffers } from "./offers.server";
@@ -45,6 +46,7 @@ async function checkReferences(tx: DbClient, input: DemandInput) {
 
 /** A partner's new demand, as a draft (published right away when `publish`). */
 export async function createDemand(actor: Actor, partnerId: string, input: DemandInput, publish = false) {
+  requirePartnerSide(actor, partnerId);
   const demand = await db.$transaction(async (tx) => {
     const partner = await tx.partner.findUnique({ where: { id: partnerId }, select: { verificationStatus: true } });
     if (!partner || partner.verificationStatus !== "VERIFIED") throw new DomainError("errors:notVerified");
@@ -60,7 +62,7 @@ export async function createDemand(actor: Actor, partnerId: string, input: Deman
 /** Edits a demand while it is a draft, or open with nothing awarded yet. */
 export async function updateDemand(actor: Actor, demandId: string, input: DemandInput) {
   return db.$transaction(async (tx) => {
-    const current = await tx.demand.findUnique({ where: { id: demandId } });
+    const current = await tx.demand.findFirst({ where: { AND: [{ id: demandId }, demandsOwnedBy(actor)] } });
     if (!current) throw new DomainError("errors:notFound");
     if (!(current.status === "DRAFT" || (current.status === "OPEN" && current.awardedQuantity === 0))) {
       throw new DomainError("demands:errors.notEditable", { status: current.status });
@@ -92,8 +94,8 @@ export async function updateDemand(actor: Actor, demandId: string, input: Demand
  */
 export async function transitionDemand(actor: Actor, demandId: string, event: Exclude<DemandEvent, "award" | "awardPartly">, reason?: string | null) {
   return db.$transaction(async (tx) => {
-    const current = await tx.demand.findUnique({
-      where: { id: demandId },
+    const current = await tx.demand.findFirst({
+      where: { AND: [{ id: demandId }, demandsOwnedBy(actor)] },
       include: { partner: { select: { displayName: true, dinasOfficeId: true } } },
     });
     if (!current) throw new DomainError("errors:notFound");
@@ -159,7 +161,8 @@ export async function fittingGroupIds(client: DbClient, categoryId: string, dina
 // ─── Reading ─────────────────────────────────────────────────────────────────
 
 /** Choices for the demand form: categories and the kecamatan of the partner's Dinas office. */
-export async function demandFormOptions(partnerId: string) {
+export async function demandFormOptions(actor: Actor, partnerId: string) {
+  requirePartnerSide(actor, partnerId);
   const partner = await db.partner.findUniqueOrThrow({ where: { id: partnerId }, select: { address: true, dinasOfficeId: true } });
   const [categories, kecamatans] = await Promise.all([
     db.productCategory.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, nameId: true, nameEn: true } }),
@@ -168,9 +171,9 @@ export async function demandFormOptions(partnerId: string) {
   return { partner, categories, kecamatans };
 }
 
-export async function listPartnerDemands(partnerId: string) {
+export async function listPartnerDemands(actor: Actor) {
   return db.demand.findMany({
-    where: { partnerId },
+    where: demandsOwnedBy(actor),
     orderBy: [{ createdAt: "desc" }],
     select: {
       id: true,
@@ -189,15 +192,61 @@ export async function listPartnerDemands(partnerId: string) {
   });
 }
 
-export async function getDemand(demandId: string) {
-  return db.demand.findUnique({
-    where: { id: demandId },
-    include: {
-      partner: { select: { id: true, displayName: true, sector: true, dinasOfficeId: true } },
-      category: { select: { id: true, nameId: true, nameEn: true } },
-      deliveryKecamatan: { select: { id: true, name: true } },
-    },
+const DEMAND_INCLUDE = {
+  partner: { select: { id: true, displayName: true, sector: true, dinasOfficeId: true } },
+  category: { select: { id: true, nameId: true, nameEn: true } },
+  deliveryKecamatan: { select: { id: true, name: true } },
+} as const;
+
+/** A demand of the actor's own partner (its staff), or null. */
+export async function demandForPartner(actor: Actor, demandId: string) {
+  return db.demand.findFirst({ where: { AND: [{ id: demandId }, demandsOwnedBy(actor)] }, include: DEMAND_INCLUDE });
+}
+
+/** A published demand of the actor's Dinas office (admin: any office), or null. */
+export async function demandForDinas(actor: Actor, demandId: string) {
+  return db.demand.findFirst({ where: { AND: [{ id: demandId }, demandsOverseenBy(actor)] }, include: DEMAND_INCLUDE });
+}
+
+/**
+ * The group's page of a demand, for the group's side (the group or the facilitator acting for it): the
+ * demand if the group may look at it, the group's own offer, thread and invitation. Null otherwise.
+ */
+export async function groupDemandPage(actor: Actor, groupId: string, demandId: string) {
+  const group = await db.group.findFirst({ where: { AND: [{ id: groupId }, groupsSpokenForBy(actor)] }, select: { id: true, name: true } });
+  if (!group) return null;
+  const demand = await db.demand.findFirst({ where: { id: demandId, status: { not: "DRAFT" } }, include: DEMAND_INCLUDE });
+  if (!demand || !(await groupCanSee(groupId, demand))) return null;
+  const [offer, threads, invitation] = await Promise.all([
+    db.offer.findUnique({ where: { demandId_groupId: { demandId: demand.id, groupId } } }),
+    listThreads(demand.id, groupId),
+    db.demandInvitation.findUnique({ where: { demandId_groupId: { demandId: demand.id, groupId } }, select: { note: true, createdAt: true } }),
+  ]);
+  return { group, demand, offer, thread: threads[0] ?? null, invitation };
+}
+
+/** The group's demand board (feed and offer history), for the group's side; null when the actor does not speak for it. */
+export async function groupFeedPage(actor: Actor, groupId: string, now = new Date()) {
+  const group = await db.group.findFirst({ where: { AND: [{ id: groupId }, groupsSpokenForBy(actor)] }, select: { id: true, name: true } });
+  if (!group) return null;
+  const [feed, history] = await Promise.all([demandFeed(groupId, now), groupOfferHistory(groupId)]);
+  return { group, feed, history };
+}
+
+/** A facilitator's board: per assigned, verified, active group, how many demands fit and how many it answered. */
+export async function facilitatorDemandBoard(actor: Actor, now = new Date()) {
+  if (actor.role !== "FACILITATOR") return [];
+  const groups = await db.group.findMany({
+    where: { facilitatorId: actor.actorId, verificationStatus: "VERIFIED", active: true },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
   });
+  return Promise.all(
+    groups.map(async (g) => {
+      const feed = await demandFeed(g.id, now);
+      return { ...g, fitting: feed.filter((d) => d.categoryFit || d.invited).length, offered: feed.filter((d) => d.myOfferStatus).length };
+    }),
+  );
 }
 
 /** Questions and answers on a demand, per group thread. `groupId` limits to one group's thread. */
@@ -319,7 +368,11 @@ export async function groupCanSee(groupId: string, demand: { id: string; status:
  */
 export async function postMessage(actor: Actor, demandId: string, groupId: string, from: "group" | "partner" | "dinas", body: string) {
   return db.$transaction(async (tx) => {
-    const demand = await tx.demand.findUnique({ where: { id: demandId }, select: { id: true, title: true, status: true, partnerId: true } });
+    // who writes decides whose scope the demand and the thread are loaded through
+    if (from === "group") await requireGroupSide(tx, actor, groupId);
+    if (from === "dinas" && actor.role !== "DINAS" && actor.role !== "ADMIN") throw new DomainError("errors:forbidden");
+    const scope = from === "partner" ? demandsOwnedBy(actor) : from === "dinas" ? demandsOverseenBy(actor) : {};
+    const demand = await tx.demand.findFirst({ where: { AND: [{ id: demandId }, scope] }, select: { id: true, title: true, status: true, partnerId: true } });
     if (!demand) throw new DomainError("errors:notFound");
     if (demand.status === "DRAFT" || demand.status === "CANCELLED" || demand.status === "CLOSED") {
       throw new DomainError("demands:errors.threadClosed", {}, "body");

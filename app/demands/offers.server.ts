@@ -4,6 +4,7 @@ import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { DemandStatus } from "~/generated/prisma/enums";
 import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
+import { demandsOwnedBy, offersOfGroupSide, offersOfPartnerSide, offersVisibleTo, requireGroupSide } from "./access.server";
 import { DEMAND_LINK } from "./links";
 import { demandMachine, OFFERABLE_STATUSES, offerMachine, PENDING_OFFER_STATUSES } from "./machines";
 import { startNextStep, type NextStep } from "./next-step.server";
@@ -39,6 +40,7 @@ async function checkCanOffer(tx: DbClient, actor: Actor, demandId: string, group
 /** A group's first offer on a demand (or a new one after withdrawing). One offer per group per demand. */
 export async function sendOffer(actor: Actor, demandId: string, groupId: string, input: OfferInput, samplePhotoKey?: string | null) {
   return db.$transaction(async (tx) => {
+    await requireGroupSide(tx, actor, groupId); // only the group itself, or its facilitator, offers for it
     const existing = await tx.offer.findUnique({ where: { demandId_groupId: { demandId, groupId } } });
     if (existing && existing.status !== "WITHDRAWN") throw new DomainError("demands:errors.alreadyOffered");
     const { demand, group } = await checkCanOffer(tx, actor, demandId, groupId, input);
@@ -74,10 +76,13 @@ export async function sendOffer(actor: Actor, demandId: string, groupId: string,
   });
 }
 
-/** Changes a pending offer (back to SUBMITTED if it was shortlisted); the partner is told. */
-export async function reviseOffer(actor: Actor, offerId: string, input: OfferInput, samplePhotoKey?: string | null) {
+/**
+ * Changes a pending offer (back to SUBMITTED if it was shortlisted); the partner is told. Only the
+ * offering group's side reaches the offer (and, when given, only on that demand).
+ */
+export async function reviseOffer(actor: Actor, offerId: string, input: OfferInput, samplePhotoKey?: string | null, demandId?: string) {
   return db.$transaction(async (tx) => {
-    const current = await tx.offer.findUnique({ where: { id: offerId } });
+    const current = await tx.offer.findFirst({ where: { AND: [{ id: offerId }, demandId ? { demandId } : {}, offersOfGroupSide(actor)] } });
     if (!current) throw new DomainError("errors:notFound");
     const next = offerMachine.apply(current.status, "revise");
     const { demand, group } = await checkCanOffer(tx, actor, current.demandId, current.groupId, input);
@@ -105,11 +110,15 @@ export async function reviseOffer(actor: Actor, offerId: string, input: OfferInp
   });
 }
 
-/** Offer transitions without quantities: withdraw (group), shortlist or decline with a reason (partner). */
-export async function transitionOffer(actor: Actor, offerId: string, event: "withdraw" | "shortlist" | "decline", reason?: string | null) {
+/**
+ * Offer transitions without quantities: withdraw (the offering group's side), shortlist or decline with a
+ * reason (the demand's partner). The offer is loaded through that side's scope (and the demand, if given).
+ */
+export async function transitionOffer(actor: Actor, offerId: string, event: "withdraw" | "shortlist" | "decline", reason?: string | null, demandId?: string) {
   return db.$transaction(async (tx) => {
-    const current = await tx.offer.findUnique({
-      where: { id: offerId },
+    const side = event === "withdraw" ? offersOfGroupSide(actor) : offersOfPartnerSide(actor);
+    const current = await tx.offer.findFirst({
+      where: { AND: [{ id: offerId }, demandId ? { demandId } : {}, side] },
       include: { demand: { select: { id: true, title: true, partnerId: true } }, group: { select: { name: true } } },
     });
     if (!current) throw new DomainError("errors:notFound");
@@ -151,7 +160,7 @@ export type AcceptItem = { offerId: string; quantity: number };
  */
 export async function acceptOffers(actor: Actor, demandId: string, items: AcceptItem[]): Promise<{ status: DemandStatus; next: NextStep }> {
   return db.$transaction(async (tx) => {
-    const demand = await tx.demand.findUnique({ where: { id: demandId } });
+    const demand = await tx.demand.findFirst({ where: { AND: [{ id: demandId }, demandsOwnedBy(actor)] } });
     if (!demand) throw new DomainError("errors:notFound");
     demandMachine.apply(demand.status, "award"); // only open or partly awarded demands take acceptances
     if (items.length === 0) throw new DomainError("demands:errors.nothingToAccept");
@@ -231,10 +240,16 @@ export async function closePendingOffers(tx: DbClient, actor: Actor, demandId: s
   }
 }
 
-/** Offers of one demand for its partner (or Dinas), with each group's essentials. */
-export async function listOffers(demandId: string) {
+/** The sample photo key of an offer the actor may see (the group's side, the buyer, Dinas of the office). */
+export async function offerPhotoKey(actor: Actor, offerId: string): Promise<string | null> {
+  const offer = await db.offer.findFirst({ where: { AND: [{ id: offerId }, offersVisibleTo(actor)] }, select: { samplePhotoKey: true } });
+  return offer?.samplePhotoKey ?? null;
+}
+
+/** Offers of one demand for its partner (or Dinas), with each group's essentials; only those the actor may see. */
+export async function listOffers(actor: Actor, demandId: string) {
   return db.offer.findMany({
-    where: { demandId },
+    where: { AND: [{ demandId }, offersVisibleTo(actor)] },
     orderBy: [{ status: "asc" }, { pricePerUnit: "asc" }],
     include: { group: { select: { id: true, name: true, type: true, kecamatan: { select: { name: true } }, village: { select: { name: true } } } } },
   });

@@ -1,19 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authorizeGroupAction, authorizePartnerAction, notFound, requireUser } from "~/auth/guard.server";
-import { db } from "~/db/db.server";
+import { actorOf, notFound, requireUser } from "~/auth/guard.server";
+import { offerPhotoKey } from "~/demands/offers.server";
 import { readOfferPhoto } from "~/demands/photos.server";
-import { roleHas } from "~/permissions/permissions";
 
 /** An offer's sample photo: for the demand's partner, the offering group (or its facilitator) and Dinas. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const offer = await db.offer.findUnique({ where: { id: params.offerId! }, select: { groupId: true, samplePhotoKey: true, demand: { select: { partnerId: true } } } });
-  if (!offer?.samplePhotoKey) throw notFound();
-  if (!roleHas(user.role, "read:demand:any")) {
-    if (user.role === "PARTNER") authorizePartnerAction(user, "decide", "offer", offer.demand.partnerId);
-    else await authorizeGroupAction(user, "create", "offer", offer.groupId);
-  }
-  const photo = await readOfferPhoto(offer.samplePhotoKey);
+  // scoped: the offering group's side, the demand's partner, Dinas of its office; anyone else gets 404
+  const key = await offerPhotoKey(actorOf(user, request), params.offerId!);
+  if (!key) throw notFound();
+  const photo = await readOfferPhoto(key);
   if (!photo) throw notFound();
   return new Response(new Uint8Array(photo.bytes), { headers: { "Content-Type": photo.type, "Cache-Control": "private, max-age=3600" } });
 }

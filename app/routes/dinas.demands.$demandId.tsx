@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { actorOf, forbidden, notFound, requirePermission } from "~/auth/guard.server";
+import { actorOf, notFound, requirePermission } from "~/auth/guard.server";
 import { FormMessage, Notice, SummaryForm } from "~/components/form";
 import { candidatesFor, inviteGroup, listInvitations, trackRecords } from "~/demands/brokering.server";
-import { getDemand, listThreads, postMessage } from "~/demands/demands.server";
+import { demandForDinas, listThreads, postMessage } from "~/demands/demands.server";
 import { OFFERABLE_STATUSES } from "~/demands/machines";
 import { perPeriod, type Reason } from "~/demands/matching";
 import { listOffers } from "~/demands/offers.server";
@@ -18,15 +18,16 @@ import { formatRupiah } from "~/i18n/format";
 
 async function load(request: Request, demandId: string) {
   const user = await requirePermission(request, "broker:demand:any");
-  const demand = await getDemand(demandId);
-  if (!demand || demand.status === "DRAFT") throw notFound();
-  if (user.role !== "ADMIN" && user.dinasOfficeId !== demand.partner.dinasOfficeId) throw forbidden();
-  return { user, demand };
+  const actor = actorOf(user, request);
+  // scoped lookup: another office's demand (or a draft) is simply not found
+  const demand = await demandForDinas(actor, demandId);
+  if (!demand) throw notFound();
+  return { actor, demand };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { demand } = await load(request, params.demandId!);
-  const [match, offers, threads, invitations] = await Promise.all([candidatesFor(demand.id), listOffers(demand.id), listThreads(demand.id), listInvitations(demand.id)]);
+  const { actor, demand } = await load(request, params.demandId!);
+  const [match, offers, threads, invitations] = await Promise.all([candidatesFor(actor, demand.id), listOffers(actor, demand.id), listThreads(demand.id), listInvitations(demand.id)]);
   const records = await trackRecords(offers.map((o) => o.groupId));
   const perPeriodOf = (weekly: number) => perPeriod(demand.frequency, weekly, demand.daysOfWeek);
   return json({
@@ -46,10 +47,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, demand } = await load(request, params.demandId!);
+  const { actor, demand } = await load(request, params.demandId!);
   const formData = await request.formData();
   const values = formValues(formData);
-  const actor = actorOf(user, request);
   const groupId = String(formData.get("groupId") ?? "");
   try {
     if (formData.get("intent") === "invite") {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePermission } from "~/auth/guard.server";
+import { actorOf, requirePermission } from "~/auth/guard.server";
 import { dinasDemandList, staleDays, staleDemands } from "~/demands/brokering.server";
 import { DemandStatus, useCategoryName } from "~/demands/ui";
 import { formatDate } from "~/i18n/format";
@@ -10,8 +10,9 @@ import { formatDate } from "~/i18n/format";
 /** Dinas: every published demand, and those nobody answered after N days (DEMAND_STALE_DAYS). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "broker:demand:any");
-  const office = user.role === "ADMIN" ? null : user.dinasOfficeId;
-  const [demands, stale] = await Promise.all([dinasDemandList(office), staleDemands(office)]);
+  const actor = actorOf(user, request);
+  const office = actor.role === "ADMIN" ? null : (actor.dinasOfficeId ?? "-");
+  const [demands, stale] = await Promise.all([dinasDemandList(actor), staleDemands(office)]);
   return json({ demands, stale, days: staleDays() });
 }
 

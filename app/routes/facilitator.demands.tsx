@@ -2,25 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePermission } from "~/auth/guard.server";
-import { demandFeed } from "~/demands/demands.server";
-import { db } from "~/db/db.server";
+import { actorOf, requirePermission } from "~/auth/guard.server";
+import { facilitatorDemandBoard } from "~/demands/demands.server";
 
 /** Facilitator: the demand board of each assigned group (to answer for low-literacy groups, assisted mode). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "create:offer:assigned");
-  const groups = await db.group.findMany({
-    where: { facilitatorId: user.id, verificationStatus: "VERIFIED", active: true },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true },
-  });
-  const rows = await Promise.all(
-    groups.map(async (g) => {
-      const feed = await demandFeed(g.id);
-      return { ...g, fitting: feed.filter((d) => d.categoryFit || d.invited).length, offered: feed.filter((d) => d.myOfferStatus).length };
-    }),
-  );
-  return json({ rows });
+  return json({ rows: await facilitatorDemandBoard(actorOf(user, request)) });
 }
 
 export default function FacilitatorDemands() {

@@ -11,8 +11,7 @@ import { useTranslation } from "react-i18next";
 import { authorizeGroupAction, notFound, requireUser, requireVerifiedTrader } from "~/auth/guard.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { Field, FormMessage, Notice, SummaryForm, TextAreaField } from "~/components/form";
-import { db } from "~/db/db.server";
-import { getDemand, groupCanSee, listThreads, postMessage } from "~/demands/demands.server";
+import { groupDemandPage, postMessage } from "~/demands/demands.server";
 import { isPending, OFFERABLE_STATUSES } from "~/demands/machines";
 import { reviseOffer, sendOffer, transitionOffer } from "~/demands/offers.server";
 import { MAX_PHOTO_BYTES, saveOfferPhoto } from "~/demands/photos.server";
@@ -26,22 +25,16 @@ async function load(request: Request, groupId: string, demandId: string) {
   const user = await requireUser(request);
   const actor = await authorizeGroupAction(user, "create", "offer", groupId, request);
   requireVerifiedTrader(user);
-  const demand = await getDemand(demandId);
-  if (!demand || !(await groupCanSee(groupId, demand))) throw notFound();
-  return { actor, demand };
+  const page = await groupDemandPage(actor, groupId, demandId);
+  if (!page) throw notFound();
+  return { actor, ...page };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const groupId = params.groupId!;
-  const { actor, demand } = await load(request, groupId, params.demandId!);
-  const [group, offer, threads, invitation] = await Promise.all([
-    db.group.findUniqueOrThrow({ where: { id: groupId }, select: { id: true, name: true } }),
-    db.offer.findUnique({ where: { demandId_groupId: { demandId: demand.id, groupId } } }),
-    listThreads(demand.id, groupId),
-    db.demandInvitation.findUnique({ where: { demandId_groupId: { demandId: demand.id, groupId } }, select: { note: true, createdAt: true } }),
-  ]);
+  const { actor, demand, group, offer, thread, invitation } = await load(request, groupId, params.demandId!);
   const open = OFFERABLE_STATUSES.includes(demand.status) && !(demand.status === "PARTLY_AWARDED" && !demand.allowSplit);
-  return json({ group, demand, offer, thread: threads[0] ?? null, invitation, open, assisted: !!actor.actingForGroupId });
+  return json({ group, demand, offer, thread, invitation, open, assisted: !!actor.actingForGroupId });
 }
 
 async function readForm(request: Request): Promise<FormData | "tooLarge"> {
@@ -69,11 +62,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return formError({ errors: parsed.errors, values });
       const photoKey = await saveOfferPhoto(formData.get("photo"));
       if (intent === "send") await sendOffer(actor, demand.id, groupId, parsed.data, photoKey);
-      else await reviseOffer(actor, String(formData.get("offerId") ?? ""), parsed.data, photoKey);
+      else await reviseOffer(actor, String(formData.get("offerId") ?? ""), parsed.data, photoKey, demand.id);
       return redirect(`${base}?done=${intent === "send" ? "offerSent" : "offerRevised"}`);
     }
     if (intent === "withdraw") {
-      await transitionOffer(actor, String(formData.get("offerId") ?? ""), "withdraw");
+      await transitionOffer(actor, String(formData.get("offerId") ?? ""), "withdraw", null, demand.id);
       return redirect(`${base}?done=offerWithdrawn`);
     }
     if (intent === "message") {

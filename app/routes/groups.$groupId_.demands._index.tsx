@@ -4,8 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { authorizeGroupAction, notFound, requireUser, requireVerifiedTrader } from "~/auth/guard.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
-import { db } from "~/db/db.server";
-import { demandFeed, groupOfferHistory } from "~/demands/demands.server";
+import { groupFeedPage } from "~/demands/demands.server";
 import { DemandStatus, OfferStatus, useCategoryName, useQuantityText } from "~/demands/ui";
 import { formatDate, formatRupiah } from "~/i18n/format";
 
@@ -15,10 +14,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const groupId = params.groupId!;
   const actor = await authorizeGroupAction(user, "create", "offer", groupId, request);
   requireVerifiedTrader(user);
-  const group = await db.group.findUnique({ where: { id: groupId }, select: { id: true, name: true } });
-  if (!group) throw notFound();
-  const [feed, history] = await Promise.all([demandFeed(groupId), groupOfferHistory(groupId)]);
-  return json({ group, feed, history, assisted: !!actor.actingForGroupId });
+  const page = await groupFeedPage(actor, groupId);
+  if (!page) throw notFound();
+  return json({ ...page, assisted: !!actor.actingForGroupId });
 }
 
 export default function GroupDemandFeed() {

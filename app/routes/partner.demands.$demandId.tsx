@@ -3,11 +3,11 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listAuditEvents } from "~/audit/audit.server";
-import { authorizePartnerAction, notFound, requireUser, requireVerifiedTrader } from "~/auth/guard.server";
+import { actorOf, notFound, requirePermission, requireVerifiedTrader } from "~/auth/guard.server";
 import { AuditList } from "~/components/audit-list";
 import { type ActionErrors, FormMessage, Notice, SummaryForm } from "~/components/form";
 import { listInvitations, trackRecords } from "~/demands/brokering.server";
-import { demandResults, getDemand, listThreads, postMessage, transitionDemand } from "~/demands/demands.server";
+import { demandForPartner, demandResults, listThreads, postMessage, transitionDemand } from "~/demands/demands.server";
 import { demandMachine, isPending } from "~/demands/machines";
 import { suggestOfferSplit } from "~/demands/matching";
 import { acceptOffers, listOffers, transitionOffer, type AcceptItem } from "~/demands/offers.server";
@@ -19,19 +19,19 @@ import { errorKey, z } from "~/forms/validation";
 import { formatDate, formatRupiah } from "~/i18n/format";
 
 async function load(request: Request, demandId: string) {
-  const user = await requireUser(request);
-  const demand = await getDemand(demandId);
-  if (!demand) throw notFound();
-  // A partner sees only its own demands and their offers.
-  const actor = authorizePartnerAction(user, "update", "demand", demand.partnerId, request);
+  const user = await requirePermission(request, "update:demand:own");
   requireVerifiedTrader(user);
+  const actor = actorOf(user, request);
+  // A partner sees only its own demands and their offers: the lookup is scoped to its partner.
+  const demand = await demandForPartner(actor, demandId);
+  if (!demand) throw notFound();
   return { user, demand, actor };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { demand } = await load(request, params.demandId!);
+  const { demand, actor } = await load(request, params.demandId!);
   const [offers, threads, audit, invitations] = await Promise.all([
-    listOffers(demand.id),
+    listOffers(actor, demand.id),
     listThreads(demand.id),
     listAuditEvents({ entityType: "Demand", entityId: demand.id, take: 30 }),
     listInvitations(demand.id),
@@ -88,12 +88,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect("/partner/demands?cancelled=1");
       }
       case "shortlist":
-        await transitionOffer(actor, offerId, "shortlist");
+        await transitionOffer(actor, offerId, "shortlist", null, demand.id);
         return redirect(`${base}?done=shortlisted`);
       case "decline": {
         const parsed = parseForm(ReasonSchema, formData);
         if (!parsed.ok) return formError({ errors: { [`reason-${offerId}`]: parsed.errors.reason ?? errorKey("required") }, values });
-        await transitionOffer(actor, offerId, "decline", parsed.data.reason);
+        await transitionOffer(actor, offerId, "decline", parsed.data.reason, demand.id);
         return redirect(`${base}?done=declined`);
       }
       case "accept": {

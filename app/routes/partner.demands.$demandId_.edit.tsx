@@ -2,26 +2,26 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { authorizePartnerAction, notFound, requireUser, requireVerifiedTrader } from "~/auth/guard.server";
+import { actorOf, notFound, requirePermission, requireVerifiedTrader } from "~/auth/guard.server";
 import { FormMessage } from "~/components/form";
-import { demandFormOptions, getDemand, updateDemand } from "~/demands/demands.server";
+import { demandFormOptions, demandForPartner, updateDemand } from "~/demands/demands.server";
 import { DemandSchema } from "~/demands/schemas";
 import { DemandForm, toDemandDefaults } from "~/demands/ui";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 
 async function load(request: Request, demandId: string) {
-  const user = await requireUser(request);
-  const demand = await getDemand(demandId);
-  if (!demand) throw notFound();
-  const actor = authorizePartnerAction(user, "update", "demand", demand.partnerId, request);
+  const user = await requirePermission(request, "update:demand:own");
   requireVerifiedTrader(user);
+  const actor = actorOf(user, request);
+  const demand = await demandForPartner(actor, demandId);
+  if (!demand) throw notFound();
   return { demand, actor };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { demand } = await load(request, params.demandId!);
-  const { categories, kecamatans } = await demandFormOptions(demand.partnerId);
+  const { demand, actor } = await load(request, params.demandId!);
+  const { categories, kecamatans } = await demandFormOptions(actor, demand.partnerId);
   return json({ demand, categories, kecamatans });
 }
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { forbidden, requirePermission, requireVerifiedTrader } from "~/auth/guard.server";
+import { actorOf, forbidden, requirePermission, requireVerifiedTrader } from "~/auth/guard.server";
 import { Notice } from "~/components/form";
 import { listPartnerDemands } from "~/demands/demands.server";
 import { DemandStatus, useCategoryName, useQuantityText } from "~/demands/ui";
@@ -13,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "create:demand:own");
   if (!user.partnerId) throw forbidden();
   requireVerifiedTrader(user);
-  return json({ demands: await listPartnerDemands(user.partnerId) });
+  return json({ demands: await listPartnerDemands(actorOf(user, request)) });
 }
 
 export default function PartnerDemands() {

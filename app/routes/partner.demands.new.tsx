@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "create:demand:own");
   if (!user.partnerId) throw forbidden();
   requireVerifiedTrader(user);
-  const { partner, ...options } = await demandFormOptions(user.partnerId);
+  const { partner, ...options } = await demandFormOptions(actorOf(user, request), user.partnerId);
   return json({ ...options, address: partner.address });
 }
 

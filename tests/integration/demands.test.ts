@@ -314,7 +314,7 @@ describe("demands", () => {
 
   it("ranks groups for Dinas with reasons, invites them, and lists stale demands", async () => {
     const { demand } = await openDemand({ quantity: 300, frequency: "DAILY", endDate: inDays(100) });
-    const match = await candidatesFor(demand.id);
+    const match = await candidatesFor(await actorFor("dinas@bermitra.id"), demand.id);
     expect(match.need).toBe(2100);
     expect(match.ranked.length).toBeGreaterThan(0);
     const kueIds = new Set((await db.group.findMany({ where: { slug: { in: KUE_GROUPS } } })).map((g) => g.id));
@@ -349,14 +349,15 @@ describe("demands", () => {
 
 describe("demand permissions", () => {
   it("keeps a partner out of another partner's demand and its offers", async () => {
+    // out of scope = not found (decision 060): the scoped lookup never loads another partner's demand
     const { demand } = await openDemand();
     const other = await cookieFor("staf.hotel-graha-arjuno@bermitra.id");
     const res = await responseOf(() => partnerDemandLoader({ request: getRequest(`/partner/demands/${demand.id}`, other), params: { demandId: demand.id }, context: {} }));
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
     const post = await responseOf(() =>
       partnerDemandAction({ request: formRequest(`/partner/demands/${demand.id}`, { intent: "cancel", reason: "x" }, other), params: { demandId: demand.id }, context: {} }),
     );
-    expect(post.status).toBe(403);
+    expect(post.status).toBe(404);
     const mine = await cookieFor("mitra@bermitra.id");
     const own = await responseOf(() => partnerDemandLoader({ request: getRequest(`/partner/demands/${demand.id}`, mine), params: { demandId: demand.id }, context: {} }));
     expect(own.status).toBe(200);
@@ -473,12 +474,13 @@ describe("track record and sample photos", () => {
     expect(saved.samplePhotoKey).toMatch(/^offers\/[0-9a-f-]{36}\.png$/);
     const get = (cookie: string) => responseOf(() => photoLoader({ request: getRequest(`/demands/offer-photo/${saved.id}`, cookie), params: { offerId: saved.id }, context: {} }));
     const mine = await get(await cookieFor("mitra@bermitra.id"));
+    expect((await get(await cookieFor("dinas.malang@bermitra.id"))).status).toBe(404); // another office
     expect(mine.status).toBe(200);
     expect(Buffer.from(await mine.arrayBuffer()).equals(png)).toBe(true);
     expect((await get(chair)).status).toBe(200);
     expect((await get(await cookieFor("dinas@bermitra.id"))).status).toBe(200);
-    expect((await get(await cookieFor("staf.hotel-graha-arjuno@bermitra.id"))).status).toBe(403);
-    expect((await get(await cookieFor("chair.kpm-flamboyan-temas@bermitra.id"))).status).toBe(403);
+    expect((await get(await cookieFor("staf.hotel-graha-arjuno@bermitra.id"))).status).toBe(404);
+    expect((await get(await cookieFor("chair.kpm-flamboyan-temas@bermitra.id"))).status).toBe(404);
     // not an image: refused next to the field
     const bad = new FormData();
     for (const [k, v] of Object.entries({ intent: "revise", offerId: saved.id, pricePerUnit: "2400", quantityPerPeriod: "100", startDate: ymd(inDays(10)) })) bad.append(k, v);
