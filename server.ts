@@ -12,6 +12,7 @@ import express from "express";
 import { isCrossSiteRequest } from "./app/auth/csrf";
 import { createPublicPageCache } from "./app/cache/public-page-cache";
 import { sqliteFilePath } from "./app/db/database-url";
+import { apiRateLimit } from "./app/http/api-limit";
 import { CLIENT_IP_HEADER, trustedProxyHops } from "./app/http/client-ip";
 import { assignNonce, securityHeaders } from "./app/http/security-headers";
 import { assertProductionConfig } from "./app/http/startup-checks";
@@ -66,6 +67,9 @@ app.use((req, res, next) => {
   }
   next();
 });
+
+// The JSON API is rate-limited per client IP (before the cache, so cached answers count too).
+app.use("/api/", apiRateLimit);
 
 // Anonymous catalogue pages and the product API are cached until the database changes (PAGE_CACHE=off disables).
 const UNCACHED_HEADERS = new Set(["content-length", "content-encoding", "vary", "content-security-policy", "strict-transport-security"]);

@@ -2,12 +2,13 @@ import { createHash, randomBytes } from "node:crypto";
 import { recordAudit } from "~/audit/audit.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { createSession, revokeAllSessions } from "~/auth/session.server";
-import { db } from "~/db/db.server";
+import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import { enqueueEmail } from "~/email/outbox.server";
 import type { BusinessKind, GroupType, PartnerSector } from "~/generated/prisma/enums";
 import { getServerT } from "~/i18n/i18n.server";
 import { appUrl, dinasUserIds, notifyUsers } from "~/notifications/notify.server";
+import { assertNotLimited, consume, countFailure, isRateLimited, reset } from "~/security/rate-limit.server";
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 
@@ -47,20 +48,83 @@ export type PartnerSignUp = AccountInput & {
   title?: string;
 };
 
-async function assertEmailFree(email: string) {
-  if (await db.user.findUnique({ where: { email }, select: { id: true } })) {
-    throw new DomainError("auth:errors.emailTaken", {}, "email");
+/**
+ * Answers take at least this long, whichever branch ran, so timing does not tell a taken or known address
+ * from a new or unknown one (the slow parts, scrypt and the writes, are done on both branches too).
+ */
+export const SIGNUP_MIN_MS = 1200;
+export const RESET_REQUEST_MIN_MS = 400;
+
+/** Runs `work` and answers no sooner than `minMs` after it started (also when it throws). */
+export async function withMinimumDuration<T>(minMs: number, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const pad = async () => {
+    const left = minMs - (performance.now() - started);
+    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+  };
+  try {
+    const result = await work();
+    await pad();
+    return result;
+  } catch (error) {
+    await pad();
+    throw error;
   }
 }
 
-/** A group chair signs up: the user and the pending group are written together. */
-export async function signUpGroup(input: GroupSignUp, meta: { ip?: string | null; userAgent?: string | null }) {
-  await assertEmailFree(input.email);
+export type SignUpOutcome<T> = { created: true; record: T } | { created: false };
+
+/**
+ * Someone signed up with an address that already has an account: nothing is created, the owner is told by
+ * email (with links to log in and to reset the password) and the sign-up page answers exactly as for a new
+ * address, so the form cannot be used to find out who has an account.
+ */
+async function tellOwnerOfTakenAddress(email: string, password: string, meta: { ip?: string | null }): Promise<SignUpOutcome<never>> {
+  await hashPassword(password); // the same scrypt work as a real sign-up
+  const owner = await db.user.findUnique({ where: { email }, select: { id: true, name: true, locale: true, email: true } });
+  if (owner) {
+    const t = getServerT(owner.locale);
+    await db.$transaction(async (tx) => {
+      await enqueueEmail(tx, {
+        to: owner.email,
+        subject: t("email:signupTaken.subject"),
+        text: t("email:signupTaken.body", { name: owner.name, login: appUrl("/login"), reset: appUrl("/forgot-password") }),
+        kind: "signup-taken",
+      });
+      await recordAudit(tx, null, { action: "user.signupTaken", entityType: "User", entityId: owner.id, after: { ip: meta.ip ?? null } });
+    });
+  }
+  return { created: false };
+}
+
+async function sendWelcome(tx: DbClient, user: { email: string; name: string; locale: string }) {
+  const t = getServerT(user.locale === "en" ? "en" : "id");
+  await enqueueEmail(tx, {
+    to: user.email,
+    subject: t("email:signupWelcome.subject"),
+    text: t("email:signupWelcome.body", { name: user.name, login: appUrl("/login") }),
+    kind: "signup-welcome",
+  });
+}
+
+async function emailTaken(email: string): Promise<boolean> {
+  return !!(await db.user.findUnique({ where: { email }, select: { id: true } }));
+}
+
+/**
+ * A group chair signs up: the user and the pending group are written together and a welcome email goes
+ * out. Nobody is signed in: the caller answers "check your email, then log in" whether the address was new
+ * or taken (then only the owner is emailed: `created: false`).
+ */
+export async function signUpGroup(input: GroupSignUp, meta: { ip?: string | null; userAgent?: string | null }): Promise<SignUpOutcome<{ user: { id: string; email: string; role: string; passwordHash: string }; group: { id: string; verificationStatus: string } }>> {
+  await consume("signupIp", meta.ip);
+  const email = input.email.trim().toLowerCase();
   const village = await db.village.findUnique({
     where: { id: input.villageId },
     select: { id: true, kecamatanId: true, kecamatan: { select: { dinasOfficeId: true } } },
   });
   if (!village) throw new DomainError("validation:choose", {}, "villageId");
+  if (await emailTaken(email)) return tellOwnerOfTakenAddress(email, input.password, meta);
   const passwordHash = await hashPassword(input.password);
   const slug = await uniqueSlug(input.groupName, async (s) => !!(await db.group.findUnique({ where: { slug: s } })));
   return db.$transaction(async (tx) => {
@@ -80,7 +144,7 @@ export async function signUpGroup(input: GroupSignUp, meta: { ip?: string | null
     });
     const user = await tx.user.create({
       data: {
-        email: input.email,
+        email,
         name: input.name,
         phone: input.phone ?? null,
         passwordHash,
@@ -103,16 +167,18 @@ export async function signUpGroup(input: GroupSignUp, meta: { ip?: string | null
       params: { name: group.name },
       link: "/dinas/verification",
     });
-    const session = await createSession(user.id, meta, tx);
-    return { user, group, session };
+    await sendWelcome(tx, user);
+    return { created: true as const, record: { user, group } };
   });
 }
 
 /** A partner's staff member signs up: the user and the pending partner are written together. */
-export async function signUpPartner(input: PartnerSignUp, meta: { ip?: string | null; userAgent?: string | null }) {
-  await assertEmailFree(input.email);
+export async function signUpPartner(input: PartnerSignUp, meta: { ip?: string | null; userAgent?: string | null }): Promise<SignUpOutcome<{ user: { id: string; email: string; role: string; passwordHash: string }; partner: { id: string; verificationStatus: string } }>> {
+  await consume("signupIp", meta.ip);
+  const email = input.email.trim().toLowerCase();
   const office = await db.dinasOffice.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true, city: true } });
   if (!office) throw new DomainError("errors:noDinasOffice");
+  if (await emailTaken(email)) return tellOwnerOfTakenAddress(email, input.password, meta);
   const passwordHash = await hashPassword(input.password);
   const slug = await uniqueSlug(input.displayName, async (s) => !!(await db.partner.findUnique({ where: { slug: s } })));
   return db.$transaction(async (tx) => {
@@ -127,13 +193,13 @@ export async function signUpPartner(input: PartnerSignUp, meta: { ip?: string | 
         city: office.city,
         contactName: input.name,
         contactPhone: input.phone ?? null,
-        contactEmail: input.email,
+        contactEmail: email,
         dinasOfficeId: office.id,
       },
     });
     const user = await tx.user.create({
       data: {
-        email: input.email,
+        email,
         name: input.name,
         phone: input.phone ?? null,
         passwordHash,
@@ -156,21 +222,37 @@ export async function signUpPartner(input: PartnerSignUp, meta: { ip?: string | 
       params: { name: partner.displayName },
       link: "/dinas/verification",
     });
-    const session = await createSession(user.id, meta, tx);
-    return { user, partner, session };
+    await sendWelcome(tx, user);
+    return { created: true as const, record: { user, partner } };
   });
 }
 
 // A real hash to compare against when the email is unknown, so both paths take as long.
 let dummyHash: Promise<string> | undefined;
 
+/**
+ * Checks the password and opens a session. Failures are audited (`user.loginFailed`, with the client IP)
+ * and counted per account and per IP in the database; over the limit the answer is RateLimitedError (429)
+ * until the window passes, whether the password is right or not.
+ */
 export async function logIn(email: string, password: string, meta: { ip?: string | null; userAgent?: string | null }) {
-  const user = await db.user.findUnique({ where: { email: email.toLowerCase() } });
-  if (!user || user.disabledAt) {
-    await verifyPassword(password, await (dummyHash ??= hashPassword("not-a-user")));
+  const address = email.trim().toLowerCase();
+  await assertNotLimited("loginAccount", address);
+  await assertNotLimited("loginIp", meta.ip);
+  const user = await db.user.findUnique({ where: { email: address } });
+  const ok = user && !user.disabledAt ? await verifyPassword(password, user.passwordHash) : (await verifyPassword(password, await (dummyHash ??= hashPassword("not-a-user"))), false);
+  if (!user || !ok) {
+    await countFailure("loginAccount", address);
+    await countFailure("loginIp", meta.ip);
+    await recordAudit(db, null, {
+      action: "user.loginFailed",
+      entityType: "User",
+      entityId: user?.id ?? "unknown",
+      after: { email: address.slice(0, 200), ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 200) ?? null },
+    });
     throw new DomainError("auth:errors.invalidLogin");
   }
-  if (!(await verifyPassword(password, user.passwordHash))) throw new DomainError("auth:errors.invalidLogin");
+  await reset("loginAccount", address);
   const session = await createSession(user.id, meta);
   await recordAudit(db, { actorId: user.id, actorName: user.name, ip: meta.ip }, { action: "user.login", entityType: "User", entityId: user.id });
   return { user, session };
@@ -180,23 +262,38 @@ function hashToken(token: string) {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** Emails a one-time reset link. Unknown addresses get no email, and the caller shows the same message. */
-export async function requestPasswordReset(email: string, now = new Date()): Promise<void> {
-  const user = await db.user.findUnique({ where: { email: email.toLowerCase() } });
-  if (!user || user.disabledAt) return;
-  const token = randomBytes(32).toString("base64url");
-  const t = getServerT(user.locale);
-  await db.$transaction(async (tx) => {
-    await tx.passwordResetToken.create({
-      data: { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS) },
-    });
-    const link = appUrl(`/reset-password/${token}`);
-    await enqueueEmail(tx, {
-      to: user.email,
-      subject: t("email:passwordReset.subject"),
-      text: t("email:passwordReset.body", { name: user.name, link }),
-      kind: "password-reset",
-      secrets: [token],
+/**
+ * Emails a one-time reset link. Unknown addresses get no email; the caller shows the same message, and the
+ * call takes at least RESET_REQUEST_MIN_MS either way. Limited per client IP (RateLimitedError) and per
+ * address (over it, silently no further email: the answer stays the same).
+ */
+export async function requestPasswordReset(email: string, now = new Date(), meta: { ip?: string | null } = {}): Promise<void> {
+  await consume("forgotIp", meta.ip);
+  const address = email.trim().toLowerCase();
+  await withMinimumDuration(RESET_REQUEST_MIN_MS, async () => {
+    const token = randomBytes(32).toString("base64url");
+    const tokenHash = hashToken(token);
+    const user = await db.user.findUnique({ where: { email: address } });
+    if (!user || user.disabledAt) return;
+    try {
+      await consume("forgotAccount", address);
+    } catch (error) {
+      if (isRateLimited(error)) return;
+      throw error;
+    }
+    const t = getServerT(user.locale);
+    await db.$transaction(async (tx) => {
+      await tx.passwordResetToken.create({
+        data: { userId: user.id, tokenHash, expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS) },
+      });
+      const link = appUrl(`/reset-password/${token}`);
+      await enqueueEmail(tx, {
+        to: user.email,
+        subject: t("email:passwordReset.subject"),
+        text: t("email:passwordReset.body", { name: user.name, link }),
+        kind: "password-reset",
+        secrets: [token],
+      });
     });
   });
 }
@@ -215,6 +312,8 @@ export async function resetPassword(token: string, password: string, now = new D
   await db.$transaction(async (tx) => {
     const used = await tx.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
     if (used.count !== 1) throw new DomainError("auth:errors.resetLinkInvalid");
+    // Every other outstanding link of the account stops working too.
+    await tx.passwordResetToken.updateMany({ where: { userId: row.userId, usedAt: null }, data: { usedAt: now } });
     const user = await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
     await revokeAllSessions(user.id, tx);
     await recordAudit(tx, { actorId: user.id, actorName: user.name }, { action: "user.passwordReset", entityType: "User", entityId: user.id });

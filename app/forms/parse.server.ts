@@ -1,5 +1,7 @@
 import { json } from "@remix-run/node";
 import type { z } from "zod";
+import { domainErrorMessage, type DomainError } from "~/domain/errors";
+import { RateLimitedError } from "~/security/rate-limit.server";
 
 export type FieldErrors = Record<string, string>;
 export type FormFailure = { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
@@ -41,4 +43,19 @@ export function formError(failure: FormFailure | { errors: FieldErrors; values?:
 /** A domain rule refused the action: the message key is shown at the top of the form. */
 export function formRefusal(messageKey: string, values: Record<string, string | string[]> = {}, field = "_form") {
   return json({ ok: false as const, errors: { [field]: messageKey }, values }, { status: 400 });
+}
+
+/**
+ * The answer to a refused domain action: 429 with Retry-After when an abuse limit was hit
+ * (~/security/rate-limit.server), else 400 — both with the translated message where the form shows it.
+ */
+export function refusal(error: DomainError, values: Record<string, string | string[]> = {}, field = error.field) {
+  const message = domainErrorMessage(error);
+  if (error instanceof RateLimitedError) {
+    return json(
+      { ok: false as const, errors: { [field]: message }, values },
+      { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
+    );
+  }
+  return formRefusal(message, values, field);
 }

@@ -1,8 +1,8 @@
 import { json, redirect } from "@remix-run/node";
 import type { AuditActor } from "~/auth/actor";
 import { clientIp } from "~/auth/guard.server";
-import { domainErrorMessage, isDomainError } from "~/domain/errors";
-import { formError, formRefusal, parseForm } from "~/forms/parse.server";
+import { isDomainError } from "~/domain/errors";
+import { formError, formRefusal, parseForm, refusal } from "~/forms/parse.server";
 import { formCheckbox, formText, optionalFormText, z } from "~/forms/validation";
 import { confirmSignerIdentity, declineSignature, requestSigningCode, signVersion } from "./signing.server";
 
@@ -32,9 +32,9 @@ export async function handleSigningAction(request: Request, signer: { id: string
       if (!parsed.ok) return formError(parsed);
       const values = { reason: parsed.data.reason };
       try {
-        await declineSignature(actor ? { ...actor, ip: clientIp(request) } : null, signer.id, parsed.data.reason, { password: parsed.data.declinePassword, code: parsed.data.declineCode });
+        await declineSignature(actor ? { ...actor, ip: clientIp(request) } : null, signer.id, parsed.data.reason, { password: parsed.data.declinePassword, code: parsed.data.declineCode, ip: clientIp(request) });
       } catch (error) {
-        if (isDomainError(error)) return formRefusal(domainErrorMessage(error), values, DECLINE_FIELD[error.field] ?? error.field);
+        if (isDomainError(error)) return refusal(error, values, DECLINE_FIELD[error.field] ?? error.field);
         throw error;
       }
       return redirect(`${done}?declined=1`);
@@ -44,7 +44,7 @@ export async function handleSigningAction(request: Request, signer: { id: string
     const values = { typedName: parsed.data.typedName };
     if (!parsed.data.consent) return formRefusal("mou:errors.consentRequired", values, "consent");
     try {
-      await confirmSignerIdentity(signer.id, { password: parsed.data.password, code: parsed.data.code });
+      await confirmSignerIdentity(signer.id, { password: parsed.data.password, code: parsed.data.code, ip: clientIp(request) });
       const ip = clientIp(request);
       const result = await signVersion(actor ? { ...actor, ip } : null, {
         signerId: signer.id,
@@ -56,11 +56,11 @@ export async function handleSigningAction(request: Request, signer: { id: string
       });
       return redirect(`${done}?signed=1${result.completed ? "&completed=1" : ""}`);
     } catch (error) {
-      if (isDomainError(error)) return formRefusal(domainErrorMessage(error), values, error.field);
+      if (isDomainError(error)) return refusal(error, values);
       throw error;
     }
   } catch (error) {
-    if (isDomainError(error)) return formRefusal(domainErrorMessage(error), {}, error.field);
+    if (isDomainError(error)) return refusal(error, {});
     throw error;
   }
 }

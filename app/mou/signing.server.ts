@@ -8,6 +8,7 @@ import { enqueueEmail } from "~/email/outbox.server";
 import type { SignerParty } from "~/generated/prisma/enums";
 import { getServerT } from "~/i18n/i18n.server";
 import { appUrl, notifyUsers } from "~/notifications/notify.server";
+import { consume } from "~/security/rate-limit.server";
 import { activateMouCoaching } from "./coaching-adapter.server";
 import { contentHash, sha256Hex } from "./canonical";
 import type { MouContent } from "./content";
@@ -132,6 +133,7 @@ export async function recordSignerView(signerId: string, actor: AuditActor | nul
 
 /** Sends a 6-digit code to a signer without an account (at most one a minute, never while locked). */
 export async function requestSigningCode(signerId: string, now = new Date()): Promise<string> {
+  await consume("signingCodeRequest", signerId, "code");
   return db.$transaction(async (tx) => {
     const s = await tx.mouSigner.findUniqueOrThrow({ where: { id: signerId }, select: { id: true, email: true, name: true, userId: true, lockedUntil: true, codeExpiresAt: true } });
     if (s.userId) throw new DomainError("mou:errors.usePassword");
@@ -145,16 +147,27 @@ export async function requestSigningCode(signerId: string, now = new Date()): Pr
   });
 }
 
-export type Credential = { password?: string | null; code?: string | null };
+export type Credential = { password?: string | null; code?: string | null; /** the client IP, for the per-IP attempt limit */ ip?: string | null };
 
 /**
  * Re-confirms the signer's identity: the account password, or the emailed code for signers without an
  * account. Wrong answers are counted (outside any transaction that would roll back) and lock after 5.
  */
 export async function confirmSignerIdentity(signerId: string, credential: Credential, now = new Date()): Promise<void> {
-  const s = await db.mouSigner.findUniqueOrThrow({ where: { id: signerId }, select: { id: true, userId: true, lockedUntil: true, codeHash: true, codeExpiresAt: true, failedAttempts: true } });
+  const s = await db.mouSigner.findUniqueOrThrow({ where: { id: signerId }, select: { id: true, userId: true, lockedUntil: true, codeHash: true, codeExpiresAt: true } });
   const field = s.userId ? "password" : "code";
-  if (s.lockedUntil && s.lockedUntil > now) throw new DomainError("mou:errors.locked", {}, field);
+  // Abuse limits beside the lock: per signer and per client IP, in the database (app/security).
+  await consume("signingAttemptSigner", s.id, field);
+  await consume("signingAttemptIp", credential.ip ?? null, field);
+  // An expired lock starts a fresh count.
+  await db.mouSigner.updateMany({ where: { id: s.id, lockedUntil: { lte: now } }, data: { lockedUntil: null, failedAttempts: 0 } });
+  // Each attempt takes one of the MAX_FAILED_ATTEMPTS slots *before* the check, in one UPDATE, so parallel
+  // attempts cannot all read the same count: once the slots are taken, further attempts are refused.
+  const reserved = await db.mouSigner.updateMany({
+    where: { id: s.id, failedAttempts: { lt: MAX_FAILED_ATTEMPTS }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+    data: { failedAttempts: { increment: 1 } },
+  });
+  if (reserved.count !== 1) throw new DomainError("mou:errors.locked", {}, field);
   let ok = false;
   if (s.userId) {
     const user = await db.user.findUnique({ where: { id: s.userId }, select: { passwordHash: true, disabledAt: true } });
@@ -168,12 +181,16 @@ export async function confirmSignerIdentity(signerId: string, credential: Creden
     }
   }
   if (ok) {
-    await db.mouSigner.update({ where: { id: s.id }, data: { failedAttempts: 0, lockedUntil: null, ...(s.userId ? {} : { codeHash: null, codeExpiresAt: null }) } });
-    return;
+    // A code is single use: only the attempt that clears it wins.
+    const cleared = await db.mouSigner.updateMany({
+      where: { id: s.id, ...(s.userId ? {} : { codeHash: s.codeHash }) },
+      data: { failedAttempts: 0, lockedUntil: null, ...(s.userId ? {} : { codeHash: null, codeExpiresAt: null }) },
+    });
+    if (cleared.count === 1) return;
   }
-  const failed = s.failedAttempts + 1;
-  const lock = failed >= MAX_FAILED_ATTEMPTS;
-  await db.mouSigner.update({ where: { id: s.id }, data: lock ? { failedAttempts: 0, lockedUntil: new Date(now.getTime() + LOCK_MS) } : { failedAttempts: failed } });
+  const after = await db.mouSigner.findUniqueOrThrow({ where: { id: s.id }, select: { failedAttempts: true } });
+  const lock = after.failedAttempts >= MAX_FAILED_ATTEMPTS;
+  if (lock) await db.mouSigner.updateMany({ where: { id: s.id, lockedUntil: null }, data: { lockedUntil: new Date(now.getTime() + LOCK_MS) } });
   throw new DomainError(lock ? "mou:errors.locked" : s.userId ? "mou:errors.wrongPassword" : "mou:errors.wrongCode", {}, field);
 }
 

@@ -4,7 +4,9 @@ import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requestPasswordReset } from "~/accounts/accounts.server";
 import { Field, Notice } from "~/components/form";
-import { formError, parseForm } from "~/forms/parse.server";
+import { clientIp } from "~/auth/guard.server";
+import { isDomainError } from "~/domain/errors";
+import { formError, parseForm, refusal } from "~/forms/parse.server";
 import { formEmail, z } from "~/forms/validation";
 
 const Schema = z.object({ email: formEmail() });
@@ -13,7 +15,12 @@ const Schema = z.object({ email: formEmail() });
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(Schema, await request.formData());
   if (!parsed.ok) return formError(parsed);
-  await requestPasswordReset(parsed.data.email);
+  try {
+    await requestPasswordReset(parsed.data.email, new Date(), { ip: clientIp(request) });
+  } catch (error) {
+    if (isDomainError(error)) return refusal(error, { email: parsed.data.email }, "email");
+    throw error;
+  }
   return json({ ok: true as const, errors: undefined, values: undefined });
 }
 

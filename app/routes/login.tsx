@@ -7,7 +7,7 @@ import { clientIp, getOptionalUser, homePathFor } from "~/auth/guard.server";
 import { commitSessionCookie } from "~/auth/session.server";
 import { Field, FormMessage, Notice, SummaryForm } from "~/components/form";
 import { isDomainError } from "~/domain/errors";
-import { formError, formRefusal, parseForm } from "~/forms/parse.server";
+import { formError, parseForm, refusal } from "~/forms/parse.server";
 import { formEmail, z } from "~/forms/validation";
 import { safeRedirectPath } from "~/utils/redirect";
 
@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
       headers: { "Set-Cookie": await commitSessionCookie(session.id) },
     });
   } catch (error) {
-    if (isDomainError(error)) return formRefusal(error.key, { email: parsed.data.email });
+    if (isDomainError(error)) return refusal(error, { email: parsed.data.email });
     throw error;
   }
 }
@@ -46,6 +46,11 @@ export default function LoginPage() {
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="mb-4 text-2xl font-bold">{t("auth:login.title")}</h1>
+      {params.get("signedUp") ? (
+        <div className="mb-4">
+          <Notice tone="success">{t("auth:login.signedUp")}</Notice>
+        </div>
+      ) : null}
       {params.get("reset") ? (
         <div className="mb-4">
           <Notice tone="success">{t("auth:login.resetDone")}</Notice>

@@ -2,10 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Notice } from "~/components/form";
+import { clientIp } from "~/auth/guard.server";
+import { Notice, useTranslateError } from "~/components/form";
 import { unavailableResponse } from "~/db/outage.server";
+import { domainErrorMessage } from "~/domain/errors";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { verifyByCode, verifyPdf, type VerificationResult } from "~/mou/verify.server";
+import { consume, isRateLimited } from "~/security/rate-limit.server";
 
 const MAX_PDF_BYTES = 10 * 1024 * 1024;
 
@@ -18,6 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  try {
+    await consume("verifyUploadIp", clientIp(request));
+  } catch (error) {
+    if (!isRateLimited(error)) throw error;
+    return json(
+      { result: null, uploaded: false, limited: domainErrorMessage(error) },
+      { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
+    );
+  }
   // Anything wrong with the upload (too big, not a PDF, no file) is simply "not authentic", never an error page.
   let bytes: Uint8Array;
   try {
@@ -74,11 +86,16 @@ export default function VerifyMou() {
   const { t } = useTranslation();
   const { code, result } = useLoaderData<typeof loader>();
   const uploaded = useActionData<typeof action>();
+  const translate = useTranslateError();
   const shown = uploaded?.result ?? result;
+  const limited = uploaded && "limited" in uploaded ? uploaded.limited : null;
   return (
     <div className="mx-auto max-w-2xl space-y-4">
       <h1 className="text-2xl font-bold">{t("mou:verify.title")}</h1>
       <p className="text-sm text-stone-600">{t("mou:verify.intro")}</p>
+      {limited ? (
+        <Notice tone="warning">{translate(limited)}</Notice>
+      ) : null}
       {shown ? <Result result={shown} /> : null}
       <Form noValidate method="get" className="card space-y-2">
         <label htmlFor="code" className="label">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { newPassword } from "~/auth/password-policy.server";
 import { findValidResetToken, resetPassword } from "~/accounts/accounts.server";
 import { Field, FormMessage, Notice, SummaryForm } from "~/components/form";
 import { isDomainError } from "~/domain/errors";
@@ -9,7 +10,7 @@ import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { errorKey, z } from "~/forms/validation";
 
 const Schema = z
-  .object({ password: z.string().min(8).max(200), confirm: z.string().min(1) })
+  .object({ password: newPassword(), confirm: z.string().min(1) })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: errorKey("passwordsDiffer") });
 
 /** Public, but only with a valid one-time token from the email. */

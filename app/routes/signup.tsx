@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { signUpGroup, signUpPartner } from "~/accounts/accounts.server";
+import { SIGNUP_MIN_MS, signUpGroup, signUpPartner, withMinimumDuration } from "~/accounts/accounts.server";
+import { newPassword } from "~/auth/password-policy.server";
 import { clientIp, getOptionalUser, homePathFor } from "~/auth/guard.server";
-import { commitSessionCookie } from "~/auth/session.server";
 import { Field, FormMessage, SelectField, SummaryForm, TextAreaField } from "~/components/form";
 import { VillageSelect } from "~/components/village-select";
 import { isDomainError } from "~/domain/errors";
-import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
+import { formError, formValues, parseForm, refusal } from "~/forms/parse.server";
 import { errorKey, formEmail, formText, optionalFormPhone, optionalFormText, z } from "~/forms/validation";
 import { listVillageOptions } from "~/groups/groups.server";
 import { detectLocale } from "~/i18n/i18n.server";
@@ -17,8 +17,14 @@ const ACCOUNT = {
   name: formText(120),
   email: formEmail(),
   phone: optionalFormPhone(),
-  password: z.string().min(8).max(200),
+  password: newPassword(),
 };
+
+/**
+ * Where every valid sign-up lands — new address or taken one (then only its owner gets an email): the same
+ * redirect, so the form does not tell who has an account. The new user logs in with the chosen password.
+ */
+const SIGNED_UP = "/login?signedUp=1";
 
 const GroupSchema = z.object({
   ...ACCOUNT,
@@ -59,18 +65,18 @@ export async function action({ request }: ActionFunctionArgs) {
     if (kind === "group") {
       const parsed = parseForm(GroupSchema, formData);
       if (!parsed.ok) return formError(parsed);
-      const { session } = await signUpGroup({ ...parsed.data, locale }, meta);
-      return redirect("/group", { headers: { "Set-Cookie": await commitSessionCookie(session.id) } });
+      await withMinimumDuration(SIGNUP_MIN_MS, () => signUpGroup({ ...parsed.data, locale }, meta));
+      return redirect(SIGNED_UP);
     }
     const parsed = parseForm(PartnerSchema, formData);
     if (!parsed.ok) return formError(parsed);
-    const { session } = await signUpPartner({ ...parsed.data, locale }, meta);
-    return redirect("/partner", { headers: { "Set-Cookie": await commitSessionCookie(session.id) } });
+    await withMinimumDuration(SIGNUP_MIN_MS, () => signUpPartner({ ...parsed.data, locale }, meta));
+    return redirect(SIGNED_UP);
   } catch (error) {
     if (isDomainError(error)) {
       const values = formValues(formData);
       delete values.password;
-      return formRefusal(error.key, values, error.field);
+      return refusal(error, values);
     }
     throw error;
   }

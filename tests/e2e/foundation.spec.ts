@@ -78,6 +78,10 @@ test.describe("foundation", () => {
     await page.getByLabel("Sektor").selectOption("RESTAURANT");
     await page.getByLabel("Alamat usaha").fill("Jl. Sultan Agung 12, Batu");
     await page.getByRole("button", { name: "Daftar" }).click();
+    // The same answer for a new or a taken address (no account enumeration): check your email, then log in.
+    await expect(page).toHaveURL("/login?signedUp=1");
+    await expect(page.getByText("Pendaftaran diterima.")).toBeVisible();
+    await logIn(page, email, "rahasia-123");
     await expect(page).toHaveURL("/partner");
     await expect(page.getByTestId("partner-verification")).toHaveText("Menunggu verifikasi");
     await logOut(page);
