@@ -60,3 +60,16 @@ export async function exportResponse(format: ExportFormat, fileName: string, tab
     },
   });
 }
+
+export const EXPORT_PAGES = ["overview", "records", "partners", "partner"] as const;
+export type ExportPage = (typeof EXPORT_PAGES)[number];
+
+/**
+ * Where a page's `?format=` goes: Remix renders a page route's loader Response as data on a document
+ * request, so the download itself comes from the resource route /dinas/export/<page> with the same query.
+ */
+export function exportPath(page: ExportPage, url: URL, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams(url.search);
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  return `/dinas/export/${page}?${params.toString()}`;
+}

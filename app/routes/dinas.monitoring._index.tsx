@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatNumber, formatRupiah } from "~/i18n/format";
 import { BarChart, ChartWithTable, LineChart } from "~/monitoring/charts";
-import { exportResponse } from "~/monitoring/export.server";
+import { exportPath } from "~/monitoring/export.server";
 import { loadOverview, overviewSummary, type OverviewData, type Share } from "~/monitoring/overview.server";
-import { overviewTables } from "~/monitoring/overview-tables.server";
 import { monitoringRequest, statusOf, type MonitoringRequest } from "~/monitoring/request.server";
 import { ExportLinks, MonitoringFilters, queryOf, type FilterState } from "~/monitoring/ui";
 
@@ -15,9 +14,8 @@ export const meta: MetaFunction = () => [{ title: "Bermitra" }];
 /** Dinas programme overview (issue 12): figures by kecamatan and type, MoUs, trade, coaching, visits, indicators. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const m = await monitoringRequest(request);
-  const data = await loadOverview(m.scope);
-  if (m.format) return exportResponse(m.format, `monitoring-${m.scope.filters.fromKey}-${m.scope.filters.toKey}`, overviewTables(data, m.t, m.url.searchParams.get("table")));
-  return page(m, data);
+  if (m.format) throw redirect(exportPath("overview", m.url));
+  return page(m, await loadOverview(m.scope));
 }
 
 function page(m: MonitoringRequest, data: OverviewData) {

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formatRupiah } from "~/i18n/format";
-import { exportResponse } from "~/monitoring/export.server";
+import { exportPath } from "~/monitoring/export.server";
 import { FIGURES, loadOverview, type Figure, type RecordRow } from "~/monitoring/overview.server";
 import { recordsTable } from "~/monitoring/overview-tables.server";
 import { monitoringRequest, statusOf, type MonitoringRequest } from "~/monitoring/request.server";
@@ -19,9 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const m = await monitoringRequest(request);
   const figure = FigureSchema.safeParse(m.url.searchParams.get("figure"));
   if (!figure.success) throw new Response("errors:notFound", { status: 404 });
-  const data = await loadOverview(m.scope);
-  const { rows, table } = recordsTable(data, figure.data, m.t);
-  if (m.format) return exportResponse(m.format, `monitoring-${figure.data}`, [table]);
+  if (m.format) throw redirect(exportPath("records", m.url));
+  const { rows } = recordsTable(await loadOverview(m.scope), figure.data, m.t);
   return page(m, figure.data, rows);
 }
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound } from "~/auth/guard.server";
@@ -7,15 +7,14 @@ import { isDomainError } from "~/domain/errors";
 import { formatDate } from "~/i18n/format";
 import { LineChart } from "~/monitoring/charts";
 import { COMPONENTS } from "~/monitoring/enthusiasm";
-import { exportResponse } from "~/monitoring/export.server";
+import { exportPath } from "~/monitoring/export.server";
 import { partnerEvidence } from "~/monitoring/partners.server";
-import { monitoringRequest } from "~/monitoring/request.server";
+import { monitoringRequest, type MonitoringRequest } from "~/monitoring/request.server";
 import { queryOf, ExportLinks, type FilterState } from "~/monitoring/ui";
 
-async function load(request: Request, partnerId: string) {
-  const m = await monitoringRequest(request);
+async function load(m: MonitoringRequest, partnerId: string) {
   try {
-    return { m, evidence: await partnerEvidence(m.scope, partnerId) };
+    return { evidence: await partnerEvidence(m.scope, partnerId) };
   } catch (error) {
     if (isDomainError(error)) throw notFound();
     throw error;
@@ -24,16 +23,9 @@ async function load(request: Request, partnerId: string) {
 
 /** One partner's enthusiasm evidence: the records behind each component, and why it is (not) passive. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { m, evidence: e } = await load(request, params.partnerId ?? "");
-  const t = m.t;
-  if (m.format) {
-    const day = (d: Date | string | null) => (d ? formatDate(d) : null);
-    return exportResponse(m.format, `evidence-${e.partner.displayName}`, [
-      { name: t("monitoring:evidence.sessions"), headers: [t("monitoring:evidence.topic"), t("monitoring:evidence.group"), t("monitoring:columns.status"), t("monitoring:evidence.due"), t("monitoring:evidence.delivered"), t("monitoring:evidence.rating")], rows: e.sessions.map((s) => [s.topic, s.group, t(`monitoring:status.${s.status}`), day(s.dueDate), day(s.deliveredAt), s.rating]) },
-      { name: t("monitoring:evidence.mous"), headers: [t("monitoring:evidence.mou"), t("monitoring:columns.status"), t("monitoring:evidence.expected"), t("monitoring:evidence.ordered")], rows: e.mous.map((x) => [x.number, t(`monitoring:status.${x.status}`), x.expected, x.ordered]) },
-      { name: t("monitoring:evidence.invoices"), headers: [t("monitoring:evidence.invoice"), t("monitoring:evidence.group"), t("monitoring:evidence.due"), t("monitoring:evidence.paid")], rows: e.invoices.map((i) => [i.number, i.group, day(i.dueAt), day(i.paidAt)]) },
-    ]);
-  }
+  const m = await monitoringRequest(request);
+  if (m.format) throw redirect(exportPath("partner", m.url, { partnerId: params.partnerId ?? "" }));
+  const { evidence: e } = await load(m, params.partnerId ?? "");
   const f = m.scope.filters;
   const filters: FilterState = { fromKey: f.fromKey, toKey: f.toKey, kecamatanId: f.kecamatanId, groupType: f.groupType, sector: f.sector, officeId: f.officeId };
   return json({ e, filters });

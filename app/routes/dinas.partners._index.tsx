@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BarChart, ChartWithTable } from "~/monitoring/charts";
 import { COMPONENTS, WEIGHTS } from "~/monitoring/enthusiasm";
-import { exportResponse } from "~/monitoring/export.server";
+import { exportPath } from "~/monitoring/export.server";
 import { partnerRanking, type PartnerRankRow } from "~/monitoring/partners.server";
 import { monitoringRequest, statusOf, type MonitoringRequest } from "~/monitoring/request.server";
 import { ExportLinks, MonitoringFilters, queryOf, type FilterState } from "~/monitoring/ui";
@@ -12,18 +12,8 @@ import { ExportLinks, MonitoringFilters, queryOf, type FilterState } from "~/mon
 /** Partners ranked by the enthusiasm index (issue 12), with its formula, components and monthly trend. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const m = await monitoringRequest(request);
+  if (m.format) throw redirect(exportPath("partners", m.url));
   const rows = await partnerRanking(m.scope);
-  if (m.format) {
-    const t = m.t;
-    const pct = (v: number | null) => (v === null ? null : Math.round(v * 100));
-    return exportResponse(m.format, `enthusiasm-${m.scope.filters.fromKey}-${m.scope.filters.toKey}`, [
-      {
-        name: t("monitoring:partners.title"),
-        headers: [t("monitoring:partners.rank"), t("monitoring:partners.partner"), t("monitoring:partners.sector"), t("monitoring:partners.index"), ...COMPONENTS.map((c) => t(`monitoring:partners.components.${c}`)), t("monitoring:partners.passive")],
-        rows: rows.map((r) => [r.rank, r.name, t(`enums:sector.${r.sector}`), r.index ?? t("monitoring:partners.notEnoughData"), ...COMPONENTS.map((c) => pct(r.components[c].score)), r.passive ? t("monitoring:partners.yes") : t("monitoring:partners.no")]),
-      },
-    ]);
-  }
   return page(m, rows);
 }
 

@@ -5,6 +5,7 @@ import { resolveScope, type MonitoringViewer } from "~/monitoring/scope.server";
 import { addDays } from "~/orders/numbers";
 import { loader as overviewLoader } from "~/routes/dinas.monitoring._index";
 import { loader as recordsLoader } from "~/routes/dinas.monitoring.records";
+import { loader as exportLoader } from "~/routes/dinas.export.$page";
 import { cookieFor, getRequest, responseOf } from "../helpers/requests";
 
 const NOW = new Date("2026-11-17T03:00:00.000Z"); // 10:00 WIB, the pinned test clock
@@ -193,7 +194,10 @@ describe("programme overview pages", () => {
 
   it("exports the kecamatan table as CSV (BOM, ';') and the tables as XLSX, with translated headers", async () => {
     const dinas = await cookieFor("dinas@bermitra.id");
-    const csv = await overviewLoader({ request: getRequest("/dinas/monitoring?format=csv&table=kecamatan&groupType=KUBE", dinas), params: {}, context: {} });
+    const redirect = await responseOf(async () => overviewLoader({ request: getRequest("/dinas/monitoring?format=csv&table=kecamatan&groupType=KUBE", dinas), params: {}, context: {} }));
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get("Location")).toBe("/dinas/export/overview?format=csv&table=kecamatan&groupType=KUBE");
+    const csv = await exportLoader({ request: getRequest(redirect.headers.get("Location")!, dinas), params: { page: "overview" }, context: {} });
     expect(csv.headers.get("Content-Type")).toContain("text/csv");
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csv.arrayBuffer());
     expect(text.charCodeAt(0)).toBe(0xfeff);
@@ -204,7 +208,7 @@ describe("programme overview pages", () => {
       ["Bumiaji", "13"],
       ["Junrejo", "16"],
     ]);
-    const xlsx = await overviewLoader({ request: getRequest("/dinas/monitoring?format=xlsx", dinas), params: {}, context: {} });
+    const xlsx = await exportLoader({ request: getRequest("/dinas/export/overview?format=xlsx", dinas), params: { page: "overview" }, context: {} });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     expect(workbook.worksheets.map((w) => w.name)).toEqual(["Kelompok per kecamatan", "Kelompok per jenis", "Pendapatan kelompok per bulan"]);
@@ -222,7 +226,7 @@ describe("programme overview pages", () => {
     const body = (await res.json()) as { rows: { title: string }[] };
     expect(body.rows).toHaveLength(9);
     expect(body.rows.every((r) => r.title.startsWith("KUBE"))).toBe(true);
-    const csv = await recordsLoader({ request: getRequest("/dinas/monitoring/records?figure=groups.partnered&groupType=KPM&format=csv", dinas), params: {}, context: {} });
+    const csv = await exportLoader({ request: getRequest("/dinas/export/records?figure=groups.partnered&groupType=KPM&format=csv", dinas), params: { page: "records" }, context: {} });
     const lines = (await csv.text()).trim().split("\r\n");
     expect(lines).toHaveLength(1 + 8);
     expect(lines[1]).toContain(";Terverifikasi;");

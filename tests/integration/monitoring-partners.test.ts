@@ -3,6 +3,7 @@ import { partnerEvidence, partnerRanking } from "~/monitoring/partners.server";
 import { resolveScope } from "~/monitoring/scope.server";
 import { loader as evidenceLoader } from "~/routes/dinas.partners.$partnerId";
 import { loader as rankingLoader } from "~/routes/dinas.partners._index";
+import { loader as exportLoader } from "~/routes/dinas.export.$page";
 import { cookieFor, getRequest, responseOf } from "../helpers/requests";
 
 const NOW = new Date("2026-11-17T03:00:00.000Z");
@@ -44,7 +45,9 @@ describe("partner enthusiasm ranking (seeded Kota Batu)", () => {
     expect(other.status).toBe(404);
     const partner = await responseOf(async () => rankingLoader({ request: getRequest("/dinas/partners", await cookieFor("mitra@bermitra.id")), params: {}, context: {} }));
     expect(partner.status).toBe(403);
-    const csv = await rankingLoader({ request: getRequest("/dinas/partners?format=csv", await cookieFor("dinas@bermitra.id")), params: {}, context: {} });
+    const csv = await exportLoader({ request: getRequest("/dinas/export/partners?format=csv", await cookieFor("dinas@bermitra.id")), params: { page: "partners" }, context: {} });
+    const malangExport = await responseOf(async () => exportLoader({ request: getRequest(`/dinas/export/partner?format=csv&partnerId=${park.id}`, await cookieFor("dinas.malang@bermitra.id")), params: { page: "partner" }, context: {} }));
+    expect(malangExport.status).toBe(404);
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csv.arrayBuffer());
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trim().split("\r\n");
