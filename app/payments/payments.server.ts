@@ -6,7 +6,7 @@ import type { Actor } from "~/auth/actor";
 import { invoiceScope, invoiceWhere, requireSide } from "~/orders/access.server";
 import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
-import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
+import { dinasUserIds, groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
 import { idrToStripeAmount, stripeClient } from "./stripe.server";
 
 /** Amount still to pay: invoice amount minus confirmed payments (refunds count as not paid). Pure. */
@@ -183,8 +183,24 @@ async function applyStripeEvent(tx: DbClient, event: Stripe.Event, now: Date) {
     case "checkout.session.async_payment_succeeded": {
       const session = event.data.object as Stripe.Checkout.Session;
       if (session.payment_status !== "paid") return; // delayed methods settle with async_payment_succeeded
-      const payment = await tx.payment.findUnique({ where: { stripeSessionId: session.id } });
+      const payment = await tx.payment.findUnique({ where: { stripeSessionId: session.id }, include: { invoice: { select: { id: true, number: true, group: { select: { dinasOfficeId: true } } } } } });
       if (!payment || payment.status === "CONFIRMED") return;
+      // what Stripe says was paid must be what this payment asked for, in IDR; otherwise it never settles the invoice
+      const expected = idrToStripeAmount(payment.amountRupiah);
+      if (session.amount_total !== expected || (session.currency ?? "").toLowerCase() !== "idr") {
+        await recordAudit(tx, actor, {
+          action: "payment.stripeMismatch",
+          entityType: "Invoice",
+          entityId: payment.invoiceId,
+          after: { paymentId: payment.id, eventId: event.id, expected: { amount: expected, currency: "idr" }, received: { amount: session.amount_total ?? null, currency: session.currency ?? null } },
+        });
+        await notifyUsers(tx, await dinasUserIds(tx, payment.invoice.group.dinasOfficeId), {
+          kind: "payments:notify.cardMismatch",
+          params: { number: payment.invoice.number },
+          link: `/invoices/${payment.invoiceId}`,
+        });
+        return;
+      }
       const intent = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
       await tx.payment.update({ where: { id: payment.id }, data: { status: "CONFIRMED", confirmedAt: now, stripePaymentIntentId: intent } });
       await recordAudit(tx, actor, { action: "payment.stripeCompleted", entityType: "Payment", entityId: payment.id, before: { status: payment.status }, after: { status: "CONFIRMED", eventId: event.id } });

@@ -110,7 +110,7 @@ describe("Stripe Checkout (against the loopback stand-in)", () => {
 describe("Stripe webhook", () => {
   it("records one payment when the same completed event is delivered twice, and settles invoice and order", async () => {
     const payment = await db.payment.findFirstOrThrow({ where: { method: "STRIPE", status: "PENDING" }, include: { invoice: true } });
-    const completed = event("evt_completed_1", "checkout.session.completed", { id: payment.stripeSessionId, object: "checkout.session", payment_status: "paid", payment_intent: "pi_standin_1", metadata: { invoiceId: payment.invoiceId } });
+    const completed = event("evt_completed_1", "checkout.session.completed", { id: payment.stripeSessionId, object: "checkout.session", payment_status: "paid", payment_intent: "pi_standin_1", amount_total: payment.amountRupiah * 100, currency: "idr", metadata: { invoiceId: payment.invoiceId } });
     const first = await deliver(completed);
     const second = await deliver(completed);
     expect([first.status, second.status]).toEqual([200, 200]);
@@ -122,6 +122,24 @@ describe("Stripe webhook", () => {
     expect(invoice.status).toBe("PAID");
     expect(invoice.order.status).toBe("PAID");
     expect(await db.auditEvent.count({ where: { entityId: payment.id, action: "payment.stripeCompleted" } })).toBe(1);
+  });
+
+  it("never marks an invoice paid when the amount or currency differs from the payment; records it and tells Dinas", async () => {
+    const invoice = await payableInvoice();
+    const cookie = await cookieFor("mitra@bermitra.id");
+    await responseOf(() => invoiceAction({ request: formRequest(`/invoices/${invoice.id}`, { intent: "card" }, cookie), params: { invoiceId: invoice.id }, context: {} }));
+    const pending = await db.payment.findFirstOrThrow({ where: { invoiceId: invoice.id, method: "STRIPE", status: "PENDING" } });
+    const base = { id: pending.stripeSessionId, object: "checkout.session", payment_status: "paid", payment_intent: "pi_mismatch" };
+    await deliver(event("evt_mismatch_amount", "checkout.session.completed", { ...base, amount_total: 100, currency: "idr" }));
+    await deliver(event("evt_mismatch_currency", "checkout.session.completed", { ...base, amount_total: pending.amountRupiah * 100, currency: "usd" }));
+    expect((await db.payment.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe("PENDING");
+    expect((await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).status).toBe("ISSUED");
+    expect(await db.auditEvent.count({ where: { entityType: "Invoice", entityId: invoice.id, action: "payment.stripeMismatch" } })).toBe(2);
+    const dinas = await db.user.findUniqueOrThrow({ where: { email: "dinas@bermitra.id" } });
+    expect(await db.notification.count({ where: { userId: dinas.id, kind: "payments:notify.cardMismatch", link: `/invoices/${invoice.id}` } })).toBe(2);
+    // the right amount in IDR then settles it
+    await deliver(event("evt_mismatch_then_ok", "checkout.session.completed", { ...base, amount_total: pending.amountRupiah * 100, currency: "idr" }));
+    expect((await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).status).toBe("PAID");
   });
 
   it("answers 400 and changes nothing on a bad or missing signature", async () => {
@@ -159,7 +177,7 @@ describe("Stripe webhook", () => {
 
     await responseOf(() => invoiceAction({ request: formRequest(`/invoices/${invoice.id}`, { intent: "card" }, cookie), params: { invoiceId: invoice.id }, context: {} }));
     const third = await db.payment.findFirstOrThrow({ where: { invoiceId: invoice.id, method: "STRIPE", status: "PENDING" } });
-    await deliver(event("evt_completed_2", "checkout.session.completed", { id: third.stripeSessionId, object: "checkout.session", payment_status: "paid", payment_intent: "pi_standin_2" }));
+    await deliver(event("evt_completed_2", "checkout.session.completed", { id: third.stripeSessionId, object: "checkout.session", payment_status: "paid", payment_intent: "pi_standin_2", amount_total: third.amountRupiah * 100, currency: "idr" }));
     expect((await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).status).toBe("PAID");
     await deliver(event("evt_refund_1", "charge.refunded", { id: "ch_1", object: "charge", payment_intent: "pi_standin_2", amount: invoice.amountRupiah * 100, amount_refunded: invoice.amountRupiah * 100 }));
     expect((await db.payment.findUniqueOrThrow({ where: { id: third.id } })).status).toBe("REFUNDED");
