@@ -13,6 +13,7 @@ import { isCrossSiteRequest } from "./app/auth/csrf";
 import { createPublicPageCache } from "./app/cache/public-page-cache";
 import { sqliteFilePath } from "./app/db/database-url";
 import { apiRateLimit } from "./app/http/api-limit";
+import { bodyLimits } from "./app/http/body-limit";
 import { CLIENT_IP_HEADER, trustedProxyHops } from "./app/http/client-ip";
 import { assignNonce, securityHeaders } from "./app/http/security-headers";
 import { assertProductionConfig } from "./app/http/startup-checks";
@@ -67,6 +68,9 @@ app.use((req, res, next) => {
   }
   next();
 });
+
+// Bodies: form content types only, capped while they stream (app/http/body-limit.ts).
+app.use(bodyLimits);
 
 // The JSON API is rate-limited per client IP (before the cache, so cached answers count too).
 app.use("/api/", apiRateLimit);

@@ -8,6 +8,7 @@ import { I18nextProvider } from "react-i18next";
 import { NonceContext } from "~/components/nonce";
 import { dbReady } from "~/db/db.server";
 import "~/http/load-context";
+import { installFormDataErrors } from "~/http/form-data-errors.server";
 import { RETRY_AFTER_SECONDS } from "~/db/errors";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/config";
 import { createI18n } from "~/i18n/instance";
@@ -16,6 +17,7 @@ import { startBackgroundJobs } from "~/jobs/scheduler.server";
 
 const ABORT_DELAY = 5_000;
 
+installFormDataErrors();
 await dbReady;
 startBackgroundJobs();
 

@@ -225,10 +225,15 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const titleKey =
-    status === 404 ? "errors:notFoundTitle" : status === 403 ? "errors:forbiddenTitle" : status === 503 ? "errors:unavailable.title" : "errors:serverErrorTitle";
-  const bodyKey =
-    status === 404 ? "errors:notFoundBody" : status === 403 ? "errors:forbiddenBody" : status === 503 ? "errors:unavailable.body" : "errors:serverErrorBody";
+  const known: Record<number, [string, string]> = {
+    400: ["errors:badRequestTitle", "errors:badRequestBody"],
+    403: ["errors:forbiddenTitle", "errors:forbiddenBody"],
+    404: ["errors:notFoundTitle", "errors:notFoundBody"],
+    413: ["errors:tooLargeTitle", "errors:tooLargeBody"],
+    429: ["errors:tooManyTitle", "errors:tooManyBody"],
+    503: ["errors:unavailable.title", "errors:unavailable.body"],
+  };
+  const [titleKey, bodyKey] = known[status] ?? ["errors:serverErrorTitle", "errors:serverErrorBody"];
   const detail = isRouteErrorResponse(error) && typeof error.data === "string" && error.data.includes(":") ? error.data : null;
   return (
     <>
