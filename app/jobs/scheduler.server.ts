@@ -3,6 +3,7 @@ import { remindExpiringCertifications } from "~/catalog/certifications.server";
 import { notifyStaleDemands } from "~/demands/brokering.server";
 import { sendPendingEmails } from "~/email/sender.server";
 import { flagGroupsWithoutVisits } from "~/mentoring/visits.server";
+import { runDailyBackup } from "~/backup/backup.server";
 import { runMouJobs } from "~/mou/jobs.server";
 import { sealPendingVersions } from "~/mou/sealing.server";
 import { runOrderJobs } from "~/orders/jobs.server";
@@ -21,6 +22,7 @@ export const JOBS: Job[] = [
   { name: "coaching-missed", everyMs: 30_000, run: (now) => markMissedSessions(now) },
   { name: "coaching-reminders", everyMs: 10 * 60_000, run: (now) => sendCoachingReminders(now) },
   { name: "mentoring-no-visit", everyMs: 60 * 60_000, run: (now) => flagGroupsWithoutVisits(now) },
+  { name: "backup-daily", everyMs: 24 * 60 * 60_000, run: () => runDailyBackup() },
   { name: "mou-sealing", everyMs: 60_000, run: (now) => sealPendingVersions(now) },
   { name: "mou-reminders-and-expiry", everyMs: 15 * 60_000, run: (now) => runMouJobs(now) },
   { name: "orders-standing-invoices-overdue", everyMs: 15 * 60_000, run: (now) => runOrderJobs(now) },
