@@ -9,8 +9,8 @@
  *  - `manifest.json`: when, row counts per table and the list of files with sizes, to check a restore.
  */
 import Database from "better-sqlite3";
-import { copyFileSync, mkdirSync, readdirSync, statSync } from "node:fs";
-import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cp, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { sqliteFilePath } from "~/db/database-url";
 
@@ -120,8 +120,8 @@ export async function createBackup(options: { into?: string; databaseFile?: stri
   const name = `bermitra-${stamp(options.now ?? new Date())}`;
   const partial = path.join(into, `.${name}.partial`);
   const final = path.join(into, name);
-  await rm(partial, { recursive: true, force: true });
-  await mkdir(partial, { recursive: true });
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true });
   try {
     // 1. The database: `VACUUM INTO` copies it inside one read transaction, i.e. one committed state (a WAL
     //    snapshot); writers carry on meanwhile. (The page-by-page backup API restarts whenever another
@@ -136,7 +136,7 @@ export async function createBackup(options: { into?: string; databaseFile?: stri
     if (integrity !== "ok") throw new Error(`backup copy failed integrity_check: ${integrity}`);
     // 2. The uploads, after the database (see above).
     //    The list is taken once, then copied file by file: a folder that keeps growing is copied in bounded time.
-    await mkdir(path.join(partial, "uploads"), { recursive: true });
+    mkdirSync(path.join(partial, "uploads"), { recursive: true });
     await copyFiles(uploads, path.join(partial, "uploads"));
     const manifest: BackupManifest = {
       createdAt: (options.now ?? new Date()).toISOString(),
@@ -145,11 +145,11 @@ export async function createBackup(options: { into?: string; databaseFile?: stri
       rowCounts: rowCounts(path.join(partial, "bermitra.db")),
       files: await listFiles(path.join(partial, "uploads")),
     };
-    await writeFile(path.join(partial, "manifest.json"), JSON.stringify(manifest, null, 2));
-    await rename(partial, final);
+    writeFileSync(path.join(partial, "manifest.json"), JSON.stringify(manifest, null, 2));
+    renameSync(partial, final);
     return { folder: final, manifest };
   } catch (error) {
-    await rm(partial, { recursive: true, force: true });
+    rmSync(partial, { recursive: true, force: true });
     throw error;
   }
 }

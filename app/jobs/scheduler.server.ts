@@ -5,6 +5,7 @@ import { sendPendingEmails } from "~/email/sender.server";
 import { flagGroupsWithoutVisits } from "~/mentoring/visits.server";
 import { runDailyBackup } from "~/backup/backup.server";
 import { runMouJobs } from "~/mou/jobs.server";
+import { pruneExpiredRows } from "~/retention/retention.server";
 import { sealPendingVersions } from "~/mou/sealing.server";
 import { runOrderJobs } from "~/orders/jobs.server";
 import { runSearchOutbox } from "~/search/search.server";
@@ -23,6 +24,7 @@ export const JOBS: Job[] = [
   { name: "coaching-reminders", everyMs: 10 * 60_000, run: (now) => sendCoachingReminders(now) },
   { name: "mentoring-no-visit", everyMs: 60 * 60_000, run: (now) => flagGroupsWithoutVisits(now) },
   { name: "backup-daily", everyMs: 24 * 60 * 60_000, run: () => runDailyBackup() },
+  { name: "retention", everyMs: 24 * 60 * 60_000, run: (now) => pruneExpiredRows(now) },
   { name: "mou-sealing", everyMs: 60_000, run: (now) => sealPendingVersions(now) },
   { name: "mou-reminders-and-expiry", everyMs: 15 * 60_000, run: (now) => runMouJobs(now) },
   { name: "orders-standing-invoices-overdue", everyMs: 15 * 60_000, run: (now) => runOrderJobs(now) },

@@ -21,7 +21,7 @@ describe("backups (npm run backup / npm run restore)", () => {
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
     });
-    while (acknowledged.length < 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (acknowledged.length < 8) await new Promise((resolve) => setTimeout(resolve, 20));
     const beforeBackup = [...acknowledged];
     const { folder, manifest } = await createBackup({ into: path.join(work, "backups") });
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -50,7 +50,7 @@ describe("backups (npm run backup / npm run restore)", () => {
     expect(manifest.rowCounts.User).toBe(await db.user.count());
     // Refuses to overwrite a database without --force.
     await expect(restoreBackup(folder, { databaseFile: restoredDb, uploads: restoredUploads })).rejects.toThrow(/--force/);
-  });
+  }, 120_000);
 
   it("keeps the newest BACKUP_KEEP backups", async () => {
     const dir = path.join(TMP_DIR, `keep-${process.pid}-${Date.now()}`);
