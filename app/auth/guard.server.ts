@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import { db } from "~/db/db.server";
+import { findGroupFor } from "~/groups/access.server";
 import { roleHas, scopesFor, type Permission } from "~/permissions/permissions";
 import { actorFromUser, type Actor } from "./actor";
 import { clientIp } from "~/http/client-ip";
@@ -43,8 +43,9 @@ export function actorOf(user: SessionUser, request?: Request, actingForGroupId?:
 }
 
 /**
- * Checks that `user` may do `action` on `entity` of the group `groupId` (scopes any / own / assigned).
- * Returns the audit actor; in assisted mode it names the group the facilitator acts for.
+ * Checks that `user` may do `action` on `entity` of the group `groupId`, through the group scope of
+ * app/groups/access.server.ts (ADMIN any, DINAS its office's groups, the assigned facilitator, the group).
+ * Returns the actor; in assisted mode it names the group the facilitator acts for.
  */
 export async function authorizeGroupAction(
   user: SessionUser,
@@ -53,14 +54,10 @@ export async function authorizeGroupAction(
   groupId: string,
   request?: Request,
 ): Promise<Actor> {
-  const scopes = scopesFor(user.role, action, entity);
-  if (scopes.has("any")) return actorOf(user, request);
-  if (scopes.has("own") && user.groupId === groupId) return actorOf(user, request);
-  if (scopes.has("assigned")) {
-    const group = await db.group.findFirst({ where: { id: groupId, facilitatorId: user.id }, select: { id: true } });
-    if (group) return actorOf(user, request, groupId);
-  }
-  throw forbidden();
+  const base = actorOf(user, request);
+  const group = await findGroupFor(base, groupId, action, entity, { id: true, facilitatorId: true });
+  if (!group) throw forbidden();
+  return user.role === "FACILITATOR" && group.facilitatorId === user.id ? actorOf(user, request, groupId) : base;
 }
 
 /** Same for a partner's records: scopes any / own. */

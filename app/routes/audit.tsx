@@ -2,18 +2,18 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listAuditEvents } from "~/audit/audit.server";
-import { requirePermission } from "~/auth/guard.server";
+import { auditLogFor } from "~/audit/audit.server";
+import { actorOf, requirePermission } from "~/auth/guard.server";
 import { AuditList } from "~/components/audit-list";
 
 const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "read:audit-log:any");
+  const user = await requirePermission(request, "read:audit-log:any");
   const url = new URL(request.url);
   const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
   const entityType = url.searchParams.get("type") || undefined;
-  const { events, total } = await listAuditEvents({ entityType, take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE });
+  const { events, total } = await auditLogFor(actorOf(user, request), { entityType, take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE });
   return json({ events, total, page });
 }
 

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { authorizeGroupAction, authorizePartnerAction, forbidden, notFound, requireUser } from "~/auth/guard.server";
-import { canReadSession } from "~/coaching/access.server";
+import { actorOf, authorizeGroupAction, authorizePartnerAction, notFound, requireUser } from "~/auth/guard.server";
+import { findSessionFor } from "~/coaching/access.server";
 import { attachSessionFiles, cancelSession, confirmSession, getSessionDetail, scheduleSession } from "~/coaching/coaching.server";
 import { PLANNED_STATUSES } from "~/coaching/coaching-machine";
 import { CoachingStatusBadge } from "~/coaching/ui";
@@ -13,7 +13,6 @@ import { AssistedModeBanner } from "~/components/assisted-mode";
 import { AuditList } from "~/components/audit-list";
 import { MemberChecklist } from "~/components/member-checklist";
 import { Field, FormMessage, Notice, SelectField, SummaryForm, TextAreaField, useTranslateError } from "~/components/form";
-import { db } from "~/db/db.server";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { errorKey, formInt, formText, optionalFormText, z } from "~/forms/validation";
@@ -50,9 +49,10 @@ const AttachSchema = z.object({ kind: z.enum(["PHOTO", "REPORT", "MATERIAL"]) })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const session = await getSessionDetail(params.sessionId!);
+  const visible = await findSessionFor(actorOf(user, request), params.sessionId!);
+  if (!visible) throw notFound();
+  const session = await getSessionDetail(visible.id);
   if (!session) throw notFound();
-  if (!(await canReadSession(user, session))) throw forbidden();
   const partnerSide = scopesFor(user.role, "schedule", "coaching").has("own") && user.partnerId === session.partnerId;
   const confirmScopes = scopesFor(user.role, "confirm", "coaching");
   const groupSide =
@@ -78,7 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const sessionId = params.sessionId!;
-  const session = await db.coachingSession.findUnique({ where: { id: sessionId }, select: { id: true, groupId: true, partnerId: true } });
+  const session = await findSessionFor(actorOf(user, request), sessionId);
   if (!session) throw notFound();
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return formRefusal("coaching:errors.fileTooLarge|{\"max\":5}");
   const formData = await request.formData();

@@ -19,7 +19,7 @@ const Schema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "verify:group:any");
-  return json(await verificationQueue(user.role === "ADMIN" ? null : user.dinasOfficeId));
+  return json(await verificationQueue(actorOf(user, request)));
 }
 
 export async function action({ request }: ActionFunctionArgs) {

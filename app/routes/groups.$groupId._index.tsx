@@ -8,34 +8,18 @@ import { AssistedModeBanner } from "~/components/assisted-mode";
 import { AuditList } from "~/components/audit-list";
 import { Notice } from "~/components/form";
 import { StatusBadge } from "~/components/status-badge";
-import { db } from "~/db/db.server";
-import { listMembers } from "~/groups/groups.server";
+import { groupWorkspace } from "~/groups/groups.server";
 import { formatDate, formatRupiah } from "~/i18n/format";
-import { roleHas } from "~/permissions/permissions";
 
 /** The working view of a group for its own users, its facilitator and Dinas (not the public profile). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const groupId = params.groupId!;
   const actor = await authorizeGroupAction(user, "read", "group", groupId, request);
-  const group = await db.group.findUnique({
-    where: { id: groupId },
-    include: {
-      kecamatan: { select: { name: true } },
-      village: { select: { name: true, kind: true } },
-      facilitator: { select: { name: true, email: true, phone: true } },
-    },
-  });
-  if (!group) throw notFound();
-  const welfare =
-    roleHas(user.role, "read:group-member-welfare:any") ||
-    (roleHas(user.role, "read:group-member-welfare:assigned") && group.facilitatorId === user.id);
-  const canEdit = roleHas(user.role, "update:group:any") || roleHas(user.role, "update:group:assigned") || (roleHas(user.role, "update:group:own") && user.groupId === groupId);
-  const members = await listMembers(groupId, welfare);
+  const workspace = await groupWorkspace(actor, groupId);
+  if (!workspace) throw notFound();
   const { events } = await listAuditEvents({ entityType: "Group", entityId: groupId, take: 20 });
-  const canManageProducts =
-    (roleHas(user.role, "update:product:own") && user.groupId === groupId) || (roleHas(user.role, "update:product:assigned") && group.facilitatorId === user.id);
-  return json({ group, members, welfare, canEdit, canManageProducts, assisted: !!actor.actingForGroupId, events });
+  return json({ ...workspace, assisted: !!actor.actingForGroupId, events });
 }
 
 export default function GroupWorkspace() {

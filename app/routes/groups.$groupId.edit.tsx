@@ -27,9 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const groupId = params.groupId!;
   const actor = await authorizeGroupAction(user, "update", "group", groupId, request);
-  const group = await getGroupForEdit(groupId);
+  const group = await getGroupForEdit(actor, groupId);
   if (!group) throw notFound();
-  const kecamatans = await listVillageOptions();
+  const kecamatans = await listVillageOptions(group.dinasOfficeId);
   return json({ group, kecamatans, assisted: !!actor.actingForGroupId });
 }
 

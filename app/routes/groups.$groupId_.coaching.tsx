@@ -2,20 +2,18 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { forbidden, notFound, requireUser } from "~/auth/guard.server";
-import { canReadGroupCoaching } from "~/coaching/access.server";
+import { actorOf, forbidden, requireUser } from "~/auth/guard.server";
+import { findGroupCoachingFor } from "~/coaching/access.server";
 import { listSessions } from "~/coaching/coaching.server";
 import { CoachingSummaryCards, SessionList } from "~/coaching/ui";
 import { AssistedModeBanner } from "~/components/assisted-mode";
-import { db } from "~/db/db.server";
 
 /** A group's coaching: what its partners promised, what was delivered, what to confirm. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const groupId = params.groupId!;
-  if (!(await canReadGroupCoaching(user, groupId))) throw forbidden();
-  const group = await db.group.findUnique({ where: { id: groupId }, select: { id: true, name: true, facilitatorId: true } });
-  if (!group) throw notFound();
+  const group = await findGroupCoachingFor(actorOf(user, request), groupId);
+  if (!group) throw forbidden();
   const { summary, sessions } = await listSessions({ groupId });
   const side = user.role === "GROUP" || (user.role === "FACILITATOR" && group.facilitatorId === user.id) ? "group" : "observer";
   return json({ group: { id: group.id, name: group.name }, summary, sessions, side, assisted: user.role === "FACILITATOR" } as const);

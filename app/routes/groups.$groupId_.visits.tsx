@@ -2,17 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { authorizeGroupAction, forbidden, notFound, requireUser } from "~/auth/guard.server";
+import { actorOf, authorizeGroupAction, forbidden, requireUser } from "~/auth/guard.server";
 import { IMAGE_KINDS, filesOf, removeUploads, saveUploads, type SavedFile } from "~/coaching/uploads.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { MemberChecklist } from "~/components/member-checklist";
 import { Field, FormMessage, Notice, SummaryForm, TextAreaField, useTranslateError } from "~/components/form";
-import { db } from "~/db/db.server";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { errorKey, formDate, formInt, formText, optionalFormText, z } from "~/forms/validation";
 import { formatDate, toDateInputValue } from "~/i18n/format";
-import { canReadVisits } from "~/mentoring/access.server";
+import { visitPageFor } from "~/mentoring/access.server";
 import { VISIT_TOPICS } from "~/mentoring/topics";
 import { completeFollowUp, listVisits, logVisit } from "~/mentoring/visits.server";
 
@@ -50,22 +49,17 @@ const FollowUpSchema = z.object({ followUpId: z.string().min(1) });
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const groupId = params.groupId!;
-  if (!(await canReadVisits(user, groupId))) throw forbidden();
-  const group = await db.group.findUnique({ where: { id: groupId }, select: { id: true, name: true, facilitatorId: true } });
-  if (!group) throw notFound();
+  const page = await visitPageFor(actorOf(user, request), groupId);
+  if (!page) throw forbidden();
   const { visits, openFollowUps } = await listVisits(groupId);
-  const isFacilitator = user.role === "FACILITATOR" && group.facilitatorId === user.id;
-  const members = isFacilitator
-    ? await db.groupMember.findMany({ where: { groupId, leftAt: null }, orderBy: [{ role: "asc" }, { name: "asc" }], select: { id: true, name: true, role: true } })
-    : [];
   return json({
-    group: { id: group.id, name: group.name },
+    group: page.group,
     visits,
     openFollowUps,
-    members,
-    canLog: isFacilitator,
-    canCompleteFollowUps: isFacilitator || (user.role === "GROUP" && user.groupId === groupId),
-    assisted: isFacilitator,
+    members: page.members,
+    canLog: page.isFacilitator,
+    canCompleteFollowUps: page.canCompleteFollowUps,
+    assisted: page.isFacilitator,
     today: toDateInputValue(new Date()),
   });
 }

@@ -1,5 +1,6 @@
 import { recordAudit } from "~/audit/audit.server";
-import type { Actor } from "~/auth/guard.server";
+import type { Actor } from "~/auth/actor";
+import { groupScope, partnerScope } from "~/groups/access.server";
 import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { VerificationStatus } from "~/generated/prisma/enums";
@@ -8,11 +9,22 @@ import { verificationMachine, type VerificationEvent } from "./verification-mach
 
 export type VerificationSubject = "group" | "partner";
 
-export async function verificationQueue(dinasOfficeId?: string | null) {
-  const where = { verificationStatus: "PENDING" as const, ...(dinasOfficeId ? { dinasOfficeId } : {}) };
+/**
+ * Who may verify, in one place: Dinas for the groups and partners of its own office, admins for all
+ * (`verify:group:any` / `verify:partner:any`, "any" being the actor's jurisdiction).
+ */
+function verifiableGroups(actor: Actor) {
+  return groupScope(actor, "verify", "group");
+}
+function verifiablePartners(actor: Actor) {
+  return partnerScope(actor, "verify", "partner");
+}
+
+/** The pending groups and partners the actor may decide on (Dinas: its office only). */
+export async function verificationQueue(actor: Actor) {
   const [groups, partners] = await Promise.all([
     db.group.findMany({
-      where,
+      where: { AND: [{ verificationStatus: "PENDING" }, verifiableGroups(actor)] },
       orderBy: { createdAt: "asc" },
       select: {
         id: true,
@@ -27,7 +39,7 @@ export async function verificationQueue(dinasOfficeId?: string | null) {
       },
     }),
     db.partner.findMany({
-      where,
+      where: { AND: [{ verificationStatus: "PENDING" }, verifiablePartners(actor)] },
       orderBy: { createdAt: "asc" },
       select: {
         id: true,
@@ -57,8 +69,8 @@ export async function decideVerification(
   return db.$transaction(async (tx) => {
     const current =
       subject === "group"
-        ? await tx.group.findUnique({ where: { id }, select: { verificationStatus: true, name: true } })
-        : await tx.partner.findUnique({ where: { id }, select: { verificationStatus: true, displayName: true } });
+        ? await tx.group.findFirst({ where: { AND: [{ id }, verifiableGroups(actor)] }, select: { verificationStatus: true, name: true } })
+        : await tx.partner.findFirst({ where: { AND: [{ id }, verifiablePartners(actor)] }, select: { verificationStatus: true, displayName: true } });
     if (!current) throw new DomainError("errors:notFound");
     const name = "name" in current ? current.name : current.displayName;
     const next: VerificationStatus = verificationMachine.apply(current.verificationStatus, event, reason);

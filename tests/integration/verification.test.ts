@@ -25,7 +25,7 @@ describe("verification state machine", () => {
 
 describe("verification queue", () => {
   it("lists pending groups and partners, and a decision is audited and told to the partner", async () => {
-    const queue = await verificationQueue();
+    const queue = await verificationQueue(await dinasActor());
     expect(queue.partners.length).toBeGreaterThan(0);
     expect(queue.groups.length).toBeGreaterThan(0);
     const partner = queue.partners[0]!;
@@ -43,7 +43,7 @@ describe("verification queue", () => {
   });
 
   it("refuses a rejection without reason with a message next to the field, and changes nothing", async () => {
-    const group = (await verificationQueue()).groups[0]!;
+    const group = (await verificationQueue(await dinasActor())).groups[0]!;
     const cookie = await cookieFor("dinas@bermitra.id");
     const response = await responseOf(() =>
       verificationAction({ request: formRequest("/dinas/verification", { subject: "group", id: group.id, decision: "reject" }, cookie), params: {}, context: {} }),
