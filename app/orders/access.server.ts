@@ -26,8 +26,11 @@ export function sideOf(actor: Actor): OrderSide {
   }
 }
 
-/** Orders the actor may see: own group / own partner / assigned groups / the Dinas office's groups / all (admin). */
-export function orderScope(actor: Actor): Prisma.OrderWhereInput {
+/** The parties' part of an order's or an invoice's `where` (both carry group, groupId and partnerId). */
+type PartyWhere = { group?: Prisma.GroupWhereInput; groupId?: string; partnerId?: string; id?: { in: string[] } };
+
+/** Records of orders and invoices the actor may see: own group / own partner / assigned groups / the Dinas office's groups / all (admin). */
+function partyScope(actor: Actor): PartyWhere {
   switch (actor.role) {
     case "ADMIN":
       return {};
@@ -42,20 +45,14 @@ export function orderScope(actor: Actor): Prisma.OrderWhereInput {
   }
 }
 
+/** Orders the actor may see. */
+export function orderScope(actor: Actor): Prisma.OrderWhereInput {
+  return partyScope(actor);
+}
+
 /** Invoices the actor may see (same parties as the order). */
 export function invoiceScope(actor: Actor): Prisma.InvoiceWhereInput {
-  switch (actor.role) {
-    case "ADMIN":
-      return {};
-    case "DINAS":
-      return actor.dinasOfficeId ? { group: { dinasOfficeId: actor.dinasOfficeId } } : NO_ROW;
-    case "FACILITATOR":
-      return { group: groupsActionableBy(actor) };
-    case "GROUP":
-      return actor.groupId ? { groupId: actor.groupId } : NO_ROW;
-    case "PARTNER":
-      return actor.partnerId ? { partnerId: actor.partnerId } : NO_ROW;
-  }
+  return partyScope(actor);
 }
 
 /** `where` of one order for an actor; a null actor is the system (jobs), unscoped. */
