@@ -21,7 +21,7 @@ export function MemberChecklist({
   const checked = new Set(Array.isArray(typed) ? typed : typeof typed === "string" ? [typed] : []);
   const error = data?.errors?.[name];
   return (
-    <fieldset aria-describedby={error ? `${name}-error` : undefined}>
+    <fieldset id={`f-${name}`} tabIndex={-1} aria-describedby={error ? `${name}-error` : undefined}>
       <legend className="label">{legend}</legend>
       <ul className="grid gap-1 sm:grid-cols-2" data-testid={testId}>
         {members.map((m) => (

@@ -41,7 +41,8 @@ test("coaching sessions from an MoU: schedule, confirm, missed; facilitator visi
   await page.getByLabel(/^(Tempat|Place)$/).fill("Dapur pastry Hotel Taman Sari Batu");
   await page.getByLabel(/^(Pelatih|Trainer)$/).fill("Chef Bagus Santoso");
   await page.getByRole("button", { name: /Simpan jadwal|Save schedule/ }).click();
-  await expect(page.getByText(/tidak boleh di masa lalu|cannot be in the past/)).toBeVisible();
+  await expect(page.locator("#f-scheduledAt-error")).toHaveText(/tidak boleh di masa lalu|cannot be in the past/);
+  await expect(page.getByTestId("error-summary")).toBeInViewport();
   await page.getByLabel(/^(Tanggal dan jam|Date and time)$/).fill(`${wibDay(1)}T09:00`);
   await page.getByLabel(/^(Pelatih|Trainer)$/).fill("Chef Bagus Santoso");
   await page.getByRole("button", { name: /Simpan jadwal|Save schedule/ }).click();
@@ -57,7 +58,7 @@ test("coaching sessions from an MoU: schedule, confirm, missed; facilitator visi
   await page.goto(`/coaching/${nextId}`);
   // Without ticking anyone the confirmation is refused.
   await page.getByRole("button", { name: /Konfirmasi terlaksana|Confirm delivered/ }).click();
-  await expect(page.getByText(/Pilih anggota yang hadir|Choose the members who attended/)).toBeVisible();
+  await expect(page.locator("#attendeeIds-error")).toHaveText(/Pilih anggota yang hadir|Choose the members who attended/);
   const boxes = page.locator('input[name="attendeeIds[]"]');
   await boxes.nth(0).check();
   await boxes.nth(1).check();

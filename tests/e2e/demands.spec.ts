@@ -42,8 +42,8 @@ test.describe("demand board", () => {
     await hotel.getByLabel("Tanggal mulai").fill(day(7));
     await hotel.getByLabel("Tanggal selesai").fill(day(5));
     await hotel.getByRole("button", { name: "Simpan dan terbitkan" }).click();
-    await expect(hotel.getByText("Minimal 1.")).toBeVisible();
-    await expect(hotel.getByText("Tanggal selesai harus setelah tanggal mulai.")).toBeVisible();
+    await expect(hotel.locator(".field-error", { hasText: "Minimal 1." })).toBeVisible();
+    await expect(hotel.locator(".field-error", { hasText: "Tanggal selesai harus setelah tanggal mulai." })).toBeVisible();
     await expect(hotel.getByLabel("Judul kebutuhan")).toHaveValue(TITLE);
     await hotel.getByLabel("Jumlah per pengiriman").fill("300");
     await hotel.getByLabel("Tanggal selesai").fill(day(97));
@@ -119,7 +119,7 @@ test.describe("demand board", () => {
     await hotel.getByLabel("Jumlah per pengiriman").fill("150");
     await hotel.getByLabel("Batas penawaran").fill(day(30));
     await hotel.getByRole("button", { name: "Simpan", exact: true }).click();
-    await expect(hotel.getByText("Batas penawaran harus sebelum tanggal mulai.")).toBeVisible();
+    await expect(hotel.locator(".field-error", { hasText: "Batas penawaran harus sebelum tanggal mulai." })).toBeVisible();
     await expect(hotel.getByLabel("Jumlah per pengiriman")).toHaveValue("150");
     await hotel.getByLabel("Batas penawaran").fill(day(10));
     await hotel.getByRole("button", { name: "Simpan", exact: true }).click();

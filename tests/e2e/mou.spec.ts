@@ -133,7 +133,7 @@ test.describe("digital MoU", () => {
     await dinas.getByLabel("Jam per sesi").nth(2).fill("2");
     await dinas.getByLabel("Tanggal berakhir").fill(day(3));
     await dinas.getByTestId("save-mou").click();
-    await expect(dinas.getByText("Tanggal berakhir harus setelah tanggal mulai.")).toBeVisible();
+    await expect(dinas.locator(".field-error", { hasText: "Tanggal berakhir harus setelah tanggal mulai." })).toBeVisible();
     await dinas.getByLabel("Tanggal berakhir").fill(day(371));
     await dinas.getByLabel("Nama penanda tangan").nth(1).fill("Rina Kusumawati");
     await dinas.getByLabel("Jabatan").nth(1).fill("Kepala Bidang Pemberdayaan Sosial");
@@ -266,7 +266,7 @@ test.describe("digital MoU", () => {
     await signer.getByLabel("Ketik nama lengkap Anda").fill(name);
     await signer.getByRole("checkbox").check();
     await signer.getByRole("button", { name: "Tanda tangani" }).click();
-    await expect(signer.getByText("Kode salah atau sudah kedaluwarsa.")).toBeVisible();
+    await expect(signer.locator(".field-error", { hasText: "Kode salah atau sudah kedaluwarsa." })).toBeVisible();
     await expect(signer.getByLabel("Ketik nama lengkap Anda")).toHaveValue(name);
     await signer.getByLabel("Kode 6 angka").fill(code);
     await signer.getByRole("checkbox").check();
