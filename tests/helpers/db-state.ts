@@ -1,0 +1,102 @@
+import { createHash } from "node:crypto";
+import Database from "better-sqlite3";
+import { sqliteFilePath } from "~/db/database-url";
+
+/**
+ * The state of the test database as a checksum of every table, and a snapshot to go back to, for tests
+ * that assert "a refused request changed no row" (authorization matrix, fuzz test).
+ *
+ * Not compared, with the reason:
+ *  - `Session`: signing in to make the actors' cookies writes sessions; a request may touch its own session.
+ *  - rate-limit stores (tables named like `rate…limit…`): a refused request is counted against its sender.
+ *  - audit rows whose action says a request was refused or failed (e.g. a failed login is audited).
+ *  - `MouSigner.failedAttempts` and `lockedUntil`: a wrong or missing password/code is counted (the lockout).
+ *  - full-text search tables (virtual tables and their shadow tables) follow the Product table, which is compared.
+ *  - `_prisma_migrations`, `sqlite_*`.
+ */
+const IGNORED_TABLE = /^(Session|_prisma_migrations|sqlite_.*)$|rate.?limit/i;
+const IGNORED_AUDIT_ACTION = /denied|refused|failed|rate|limit/i;
+const IGNORED_COLUMNS: Record<string, string[]> = { MouSigner: ["failedAttempts", "lockedUntil"] };
+
+let reader: Database.Database | null = null;
+let tables: { name: string; order: string }[] | null = null;
+
+function file(): string {
+  return sqliteFilePath();
+}
+
+function connection(): Database.Database {
+  reader ??= new Database(file(), { readonly: true, fileMustExist: true });
+  return reader;
+}
+
+function tableList(): { name: string; order: string }[] {
+  if (tables) return tables;
+  const rows = connection().prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string | null }[];
+  const virtual = rows.filter((r) => /^CREATE VIRTUAL TABLE/i.test(r.sql ?? "")).map((r) => r.name);
+  tables = rows
+    .filter((r) => !IGNORED_TABLE.test(r.name) && !virtual.some((v) => r.name === v || r.name.startsWith(`${v}_`)))
+    .map((r) => ({ name: r.name, order: /WITHOUT ROWID/i.test(r.sql ?? "") ? "1" : "rowid" }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return tables;
+}
+
+/**
+ * SQLite's data_version of this module's own connection: it changes whenever another connection (the app's)
+ * commits a write. Equal values mean nothing was written at all, so the hashes need not be recomputed.
+ */
+export function dataVersion(): number {
+  return connection().pragma("data_version", { simple: true }) as number;
+}
+
+/** Tables whose rows differ from `before` (names only), or [] when nothing changed. */
+export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  return Object.keys({ ...before, ...after }).filter((t) => before[t] !== after[t]);
+}
+
+/** A hash per table of every row (new tables created meanwhile are picked up on the next call to reset()). */
+export function tableHashes(): Record<string, string> {
+  const db = connection();
+  const out: Record<string, string> = {};
+  for (const t of tableList()) {
+    const hash = createHash("sha256");
+    const stmt = db.prepare(`SELECT * FROM "${t.name}" ORDER BY ${t.order}`).raw(true);
+    const columns = stmt.columns().map((c) => c.name);
+    const actionIndex = t.name === "AuditEvent" ? columns.indexOf("action") : -1;
+    const skipped = (IGNORED_COLUMNS[t.name] ?? []).map((c) => columns.indexOf(c)).filter((i) => i >= 0);
+    for (const row of stmt.iterate() as Iterable<unknown[]>) {
+      if (actionIndex >= 0 && IGNORED_AUDIT_ACTION.test(String(row[actionIndex]))) continue;
+      for (const i of skipped) row[i] = null;
+      hash.update(JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? v.toString() : Buffer.isBuffer(v) ? v.toString("base64") : v)));
+      hash.update("\n");
+    }
+    out[t.name] = hash.digest("hex");
+  }
+  return out;
+}
+
+/** One checksum over every compared table. */
+export function databaseChecksum(): string {
+  return createHash("sha256").update(JSON.stringify(tableHashes())).digest("hex");
+}
+
+/** Copies the live database to `target` (SQLite online backup: consistent while the app's connection is open). */
+export async function snapshotDatabase(target: string): Promise<void> {
+  const live = new Database(file(), { fileMustExist: true });
+  try {
+    await live.backup(target);
+  } finally {
+    live.close();
+  }
+}
+
+/** Puts the snapshot back into the live database (online backup in the other direction). */
+export async function restoreDatabase(snapshot: string): Promise<void> {
+  const source = new Database(snapshot, { readonly: true, fileMustExist: true });
+  try {
+    await source.backup(file());
+  } finally {
+    source.close();
+  }
+  tables = null;
+}
