@@ -348,6 +348,8 @@ const CASES: Case[] = [
   // the programme overview is an office's: Dinas only (the platform admin has no office)
   loader("dinas.monitoring._index.tsx", () => "/dinas/monitoring", ["dinasA", "dinasB"], { hidden: { from: ["dinasB"], values: (f) => [f.groupA.name, f.partnerX.displayName] } }),
   loader("dinas.monitoring.records.tsx", () => "/dinas/monitoring/records?figure=groups.formed", ["dinasA", "dinasB"], { hidden: { from: ["dinasB"], values: (f) => [f.groupA.name] } }),
+  loader("dinas.partners._index.tsx", () => "/dinas/partners", ["dinasA", "dinasB"], { hidden: { from: ["dinasB"], values: (f) => [f.partnerX.id] } }),
+  loader("dinas.partners.$partnerId.tsx", (f) => `/dinas/partners/${f.partnerX.id}`, ["dinasA"], { params: (f) => ({ partnerId: f.partnerX.id }) }),
   loader("dinas.verification.tsx", () => "/dinas/verification", DINAS, { hidden: { from: ["dinasB"], values: (f) => [f.pendingGroup.id] } }),
 
   // Facilitator
