@@ -350,6 +350,7 @@ const CASES: Case[] = [
   loader("dinas.monitoring.records.tsx", () => "/dinas/monitoring/records?figure=groups.formed", ["dinasA", "dinasB"], { hidden: { from: ["dinasB"], values: (f) => [f.groupA.name] } }),
   loader("dinas.partners._index.tsx", () => "/dinas/partners", ["dinasA", "dinasB"], { hidden: { from: ["dinasB"], values: (f) => [f.partnerX.id] } }),
   loader("dinas.partners.$partnerId.tsx", (f) => `/dinas/partners/${f.partnerX.id}`, ["dinasA"], { params: (f) => ({ partnerId: f.partnerX.id }) }),
+  loader("dinas.export.$page.tsx", () => "/dinas/export/partners?format=csv", ["dinasA", "dinasB"], { params: () => ({ page: "partners" }), hidden: { from: ["dinasB"], values: (f) => [f.partnerX.displayName] } }),
   loader("dinas.verification.tsx", () => "/dinas/verification", DINAS, { hidden: { from: ["dinasB"], values: (f) => [f.pendingGroup.id] } }),
 
   // Facilitator
