@@ -1,4 +1,4 @@
-import { unstable_parseMultipartFormData } from "@remix-run/node";
+import { parseMultipartForm } from "~/forms/parse.server";
 import { PHOTO_MAX_BYTES, type UploadedPhoto } from "./photos.server";
 
 const MAX_TEXT_PART = 64 * 1024;
@@ -12,7 +12,7 @@ export async function readProductForm(request: Request): Promise<{ formData: For
   const type = request.headers.get("content-type") ?? "";
   if (!type.includes("multipart/form-data")) return { formData: await request.formData(), photos: [] };
   const photos: UploadedPhoto[] = [];
-  const formData = await unstable_parseMultipartFormData(request, async ({ name, filename, contentType, data }) => {
+  const formData = await parseMultipartForm(request, async ({ name, filename, contentType, data }) => {
     const limit = filename !== undefined ? PHOTO_MAX_BYTES : MAX_TEXT_PART;
     const chunks: Uint8Array[] = [];
     let size = 0;

@@ -22,7 +22,11 @@ export async function canReadSession(actor: Actor, session: { groupId: string; p
 
 /** Sessions the actor may see, as a `where`: its partner's, or those of groups in its coaching scope. */
 export function sessionScope(actor: Actor): Prisma.CoachingSessionWhereInput {
-  const or: Prisma.CoachingSessionWhereInput[] = [{ group: groupScope(actor, "read", "coaching") }];
+  const groups = groupScope(actor, "read", "coaching");
+  // every group (admins): no condition. An empty relation filter `{ group: {} }` nested in the file lookup's
+  // `session: { … }` matched no row, so admins got 404 for coaching files.
+  if (Object.keys(groups).length === 0) return {};
+  const or: Prisma.CoachingSessionWhereInput[] = [{ group: groups }];
   if (scopesFor(actor.role, "read", "coaching").has("own") && actor.role === "PARTNER" && actor.partnerId) or.push({ partnerId: actor.partnerId });
   return { OR: or };
 }

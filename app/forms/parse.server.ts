@@ -1,4 +1,4 @@
-import { json } from "@remix-run/node";
+import { json, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import type { z } from "zod";
 import { domainErrorMessage, type DomainError } from "~/domain/errors";
 import { RateLimitedError } from "~/security/rate-limit.server";
@@ -13,6 +13,29 @@ export function formValues(formData: FormData): Record<string, string | string[]
     values[key] = all.length > 1 || key.endsWith("[]") ? all : (all[0] ?? "");
   }
   return values;
+}
+
+/**
+ * `unstable_parseMultipartFormData` with unreadable bodies answered 400, like `request.formData()` (see
+ * ~/http/form-data-errors.server): a part header the parser rejects (e.g. a field name it cannot read back:
+ * "malformed content-disposition header") or a cut-off body is a thrown 400 Response, not a 500. Errors of
+ * the upload handler itself (MaxPartSizeExceededError, …) are passed on unchanged for the route to answer.
+ */
+export async function parseMultipartForm(request: Request, handler: UploadHandler): Promise<FormData> {
+  const fromHandler = new Set<unknown>();
+  try {
+    return await unstable_parseMultipartFormData(request, async (part) => {
+      try {
+        return await handler(part);
+      } catch (error) {
+        fromHandler.add(error);
+        throw error;
+      }
+    });
+  } catch (error) {
+    if (fromHandler.has(error) || error instanceof Response) throw error;
+    throw new Response("errors:badRequest", { status: 400, statusText: "Bad Request" });
+  }
 }
 
 /** Parses a form with a zod schema. Multi-value fields are named `name[]`. */

@@ -4,7 +4,6 @@ import {
   MaxPartSizeExceededError,
   redirect,
   unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -18,7 +17,7 @@ import { MAX_PHOTO_BYTES, saveOfferPhoto } from "~/demands/photos.server";
 import { MessageSchema, OfferSchema } from "~/demands/schemas";
 import { DemandStatus, DemandSummary, ErrorLine, MessageForm, OfferStatus, Thread } from "~/demands/ui";
 import { isDomainError } from "~/domain/errors";
-import { formError, formValues, parseForm } from "~/forms/parse.server";
+import { formError, formValues, parseForm, parseMultipartForm } from "~/forms/parse.server";
 import { formatDate, formatRupiah, toDateInputValue } from "~/i18n/format";
 
 async function load(request: Request, groupId: string, demandId: string) {
@@ -40,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 async function readForm(request: Request): Promise<FormData | "tooLarge"> {
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return request.formData();
   try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }));
+    return await parseMultipartForm(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return "tooLarge";
     throw error;
