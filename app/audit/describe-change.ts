@@ -66,7 +66,7 @@ function formatValue(t: TFunction, entityType: string, field: string, value: unk
     if (field === "status" && STATUS_KEYS[entityType]) return t(`${STATUS_KEYS[entityType]}.${value}`, { defaultValue: value });
     if (FIELD_ENUMS[field]) return t(`${FIELD_ENUMS[field]}${FIELD_ENUMS[field]!.includes(":") ? "." : ":"}${value}`, { defaultValue: value });
     if (ISO_INSTANT.test(value)) return formatDateTime(value);
-    if (ISO_DAY.test(value)) return formatDate(`${value}T12:00:00+07:00`);
+    if (ISO_DAY.test(value)) return formatDate(value);
     return value;
   }
   if (Array.isArray(value)) return value.map((v) => formatValue(t, entityType, field, v)).join(", ");

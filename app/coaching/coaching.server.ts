@@ -6,8 +6,9 @@ import type { CoachingFileKind, CoachingSessionStatus } from "~/generated/prisma
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { dinasUserIds, groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
 import { CONFIRMATION_WINDOW_DAYS, coachingMachine, PLANNED_STATUSES, type CoachingEvent } from "./coaching-machine";
-import { addDays, endOfWibDay } from "./dates";
+import { addDays } from "./dates";
 import type { SavedFile } from "./uploads.server";
+import { endOfDay } from "~/time/calendar";
 
 /** Who acts: the partner side (its own sessions) or the group side (chair, or facilitator in assisted mode). */
 export type CoachingSide = { side: "partner"; partnerId: string } | { side: "group"; groupId: string };
@@ -191,9 +192,9 @@ export async function attachSessionFiles(actor: Actor, by: CoachingSide, session
 
 /** When an open session counts as missed: the end of its due day (unscheduled), or the confirmation window after its date. */
 export function missedDeadline(session: { status: CoachingSessionStatus; dueDate: Date; scheduledAt: Date | null }): Date {
-  if (session.status === "DUE" || !session.scheduledAt) return endOfWibDay(session.dueDate);
+  if (session.status === "DUE" || !session.scheduledAt) return endOfDay(session.dueDate);
   const latest = session.scheduledAt.getTime() > session.dueDate.getTime() ? session.scheduledAt : session.dueDate;
-  return addDays(endOfWibDay(latest), CONFIRMATION_WINDOW_DAYS);
+  return addDays(endOfDay(latest), CONFIRMATION_WINDOW_DAYS);
 }
 
 /** Job: sessions past due and not delivered become MISSED; partner, group, facilitator and Dinas are told. */
@@ -295,7 +296,7 @@ export function sessionPhase(s: { status: CoachingSessionStatus; dueDate: Date; 
     case "CANCELLED":
       return "cancelled";
     case "DUE":
-      return endOfWibDay(s.dueDate).getTime() <= now.getTime() ? "overdue" : "upcoming";
+      return endOfDay(s.dueDate).getTime() <= now.getTime() ? "overdue" : "upcoming";
     default:
       return s.scheduledAt && s.scheduledAt.getTime() <= now.getTime() ? "toConfirm" : "upcoming";
   }
@@ -385,7 +386,7 @@ export async function partnerPerformance(dinasOfficeId: string | null, now = new
     if (s.status === "DELIVERED") row.delivered++;
     if (s.status === "MISSED") row.missed++;
     if (s.status === "CANCELLED") row.cancelled++;
-    if (s.status === "DELIVERED" || endOfWibDay(s.dueDate).getTime() <= now.getTime()) row.dueSoFar++;
+    if (s.status === "DELIVERED" || endOfDay(s.dueDate).getTime() <= now.getTime()) row.dueSoFar++;
     if (s.rating) row.ratings.push(s.rating);
   }
   return [...byPartner.values()]

@@ -3,7 +3,8 @@ import { recordAudit } from "~/audit/audit.server";
 import type { DbClient } from "~/db/db.server";
 import type { MouContent } from "~/mou/content";
 import { coachingMachine } from "./coaching-machine";
-import { sessionDueDates, wibMidnight } from "./dates";
+import { sessionDueDates } from "./dates";
+import { startOfDay } from "~/time/calendar";
 
 /**
  * Turns the coaching commitments of an MoU's active version into CoachingCommitment rows and a schedule of
@@ -40,7 +41,7 @@ export async function activateCoachingForMou(tx: DbClient, actor: AuditActor | n
   for (const item of commitments) {
     const sessionsCount = Math.max(0, Math.floor(Number(item.sessionsCount) || 0));
     if (!item.topic || sessionsCount === 0 || !item.firstDueDate) continue;
-    const firstDueDate = wibMidnight(item.firstDueDate);
+    const firstDueDate = startOfDay(item.firstDueDate);
     const hours = Math.max(1, Math.floor(Number(item.hoursPerSession) || 1));
     const commitment = await tx.coachingCommitment.create({
       data: {
@@ -109,7 +110,7 @@ export async function replanCoachingForMou(
   for (const item of input.commitments) {
     const sessionsCount = Math.max(0, Math.floor(Number(item.sessionsCount) || 0));
     if (!item.topic || sessionsCount === 0 || !item.firstDueDate) continue;
-    const firstDueDate = wibMidnight(item.firstDueDate);
+    const firstDueDate = startOfDay(item.firstDueDate);
     const hours = Math.max(1, Math.floor(Number(item.hoursPerSession) || 1));
     const dueDates = sessionDueDates(firstDueDate, item.frequency, sessionsCount);
     const current = byTopic.get(item.topic.trim().toLowerCase());

@@ -1,11 +1,7 @@
 import { partnerPerformance } from "~/coaching/coaching.server";
 import { db } from "~/db/db.server";
+import { startOfMonth } from "~/time/calendar";
 
-function monthStart(now: Date): Date {
-  // first day of the current month in WIB (UTC+7)
-  const wib = new Date(now.getTime() + 7 * 3600_000);
-  return new Date(Date.UTC(wib.getUTCFullYear(), wib.getUTCMonth(), 1) - 7 * 3600_000);
-}
 
 /**
  * The partnership figures Dinas reports on (LAKIP): how many groups found a partner, how many
@@ -13,7 +9,7 @@ function monthStart(now: Date): Date {
  */
 export async function partnershipMonitoring(dinasOfficeId: string | null, now = new Date()) {
   const office = dinasOfficeId ? { dinasOfficeId } : {};
-  const since = monthStart(now);
+  const since = startOfMonth(now);
   const [kpmTotal, kpmWithMou, groupsWithMou, activeMous, mousInProgress, performance, paidThisMonth, ordersThisMonth, overdueInvoices] =
     await Promise.all([
       db.group.count({ where: { ...office, type: "KPM", verificationStatus: { not: "REJECTED" } } }),

@@ -7,6 +7,7 @@ import { dinasUserIds, groupUserIds, notifyUsers } from "~/notifications/notify.
 import { DEMAND_LINK } from "./links";
 import { OFFERABLE_STATUSES } from "./machines";
 import { rankCandidates, suggestSplit, weeklyNeed, type Candidate, type TrackRecord } from "./matching";
+import { endOfDay } from "~/time/calendar";
 
 /**
  * Track record of groups from their orders: on-time rate (received on or before the delivery day, WIB),
@@ -28,15 +29,11 @@ export async function trackRecords(groupIds: string[], client: DbClient = db): P
     client.mouGroup.groupBy({ by: ["groupId"], where: { groupId: { in: groupIds }, mou: { status: "ACTIVE" } }, _count: { _all: true } }),
   ]);
   const acc = new Map<string, { onTime: number; received: number; delivered: number; accepted: number }>();
-  const endOfDayWib = (d: Date) => {
-    const wib = new Date(d.getTime() + 7 * 3_600_000);
-    return Date.UTC(wib.getUTCFullYear(), wib.getUTCMonth(), wib.getUTCDate() + 1) - 7 * 3_600_000;
-  };
   for (const o of orders) {
     const a = acc.get(o.groupId) ?? { onTime: 0, received: 0, delivered: 0, accepted: 0 };
     const first = o.deliveries.map((d) => d.receivedAt!.getTime()).sort((x, y) => x - y)[0]!;
     a.received += 1;
-    if (first < endOfDayWib(o.deliveryDate)) a.onTime += 1;
+    if (first < endOfDay(o.deliveryDate).getTime()) a.onTime += 1;
     for (const d of o.deliveries) for (const l of d.lines) {
       a.delivered += l.deliveredQty;
       a.accepted += l.acceptedQty;

@@ -1,4 +1,5 @@
 import { formCheckbox, formDate, formInt, formText, optionalFormText, z } from "~/forms/validation";
+import { DEFAULT_TIME_ZONE, startOfDayAt } from "~/time/calendar";
 
 /** Sane bounds for quantities (per period) and prices (Rupiah per unit). */
 export const MAX_QUANTITY = 100_000;
@@ -15,10 +16,9 @@ const days = () =>
     z.array(z.enum(["1", "2", "3", "4", "5", "6", "7"])).max(7),
   );
 
-/** Start of today in WIB. */
-export function todayWib(now = new Date()): Date {
-  const wib = new Date(now.getTime() + 7 * 3_600_000);
-  return new Date(Date.UTC(wib.getUTCFullYear(), wib.getUTCMonth(), wib.getUTCDate()) - 7 * 3_600_000);
+/** 00:00 of today in the office's zone (WIB unless told). */
+export function todayWib(now = new Date(), zone: string = DEFAULT_TIME_ZONE): Date {
+  return startOfDayAt(now, zone);
 }
 
 export const DemandSchema = z

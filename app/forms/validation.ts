@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseDateInput } from "~/time/calendar";
 
 /**
  * zod messages are translation keys (namespace `validation`), with parameters after a `|`:
@@ -61,7 +62,7 @@ export const formEmail = () =>
   z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.string().min(1).max(200).email());
 export const formDate = () =>
   z.preprocess(
-    (v) => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00+07:00`) : v === "" ? undefined : v),
+    (v) => (typeof v === "string" ? (v === "" ? undefined : (parseDateInput(v) ?? v)) : v),
     z.date(),
   );
 export const formCheckbox = () => z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());

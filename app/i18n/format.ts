@@ -1,5 +1,4 @@
-const TIME_ZONE = "Asia/Jakarta";
-
+import { DEFAULT_TIME_ZONE, formatDate as formatDateIn, formatDateTime as formatDateTimeIn, dayKey, formatDayKey, isDayKey } from "~/time/calendar";
 /** Rupiah without decimals, dot as thousands separator: Rp 12.500 (same in both languages). */
 export function formatRupiah(amount: number): string {
   const sign = amount < 0 ? "-" : "";
@@ -15,43 +14,31 @@ export function formatNumber(value: number): string {
     .replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 }
 
-function parts(value: Date | string | number) {
-  const date = value instanceof Date ? value : new Date(value);
-  const p = new Intl.DateTimeFormat("en-GB", {
-    timeZone: TIME_ZONE,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(date);
-  const get = (type: string) => p.find((x) => x.type === type)?.value ?? "";
-  return { d: get("day"), m: get("month"), y: get("year"), h: get("hour"), min: get("minute") };
+type DateLike = Date | string | number | null | undefined;
+
+function toDate(value: Date | string | number): Date {
+  return value instanceof Date ? value : new Date(value);
 }
 
-/** 22/11/2026 in Indonesian time (WIB). */
-export function formatDate(value: Date | string | number | null | undefined): string {
-  if (value == null) return "";
-  const { d, m, y } = parts(value);
-  return `${d}/${m}/${y}`;
+/**
+ * 22/11/2026: the calendar date in the office's zone (WIB unless a zone is given). A "yyyy-mm-dd" string is
+ * already a calendar date and is shown as it is.
+ */
+export function formatDate(value: DateLike, zone: string = DEFAULT_TIME_ZONE): string {
+  if (value == null || value === "") return "";
+  if (isDayKey(value)) return formatDayKey(value);
+  return formatDateIn(toDate(value), zone);
 }
 
-/** 22/11/2026 14:05 in Indonesian time (WIB). */
-export function formatDateTime(value: Date | string | number | null | undefined): string {
-  if (value == null) return "";
-  const { d, m, y, h, min } = parts(value);
-  return `${d}/${m}/${y} ${h}:${min}`;
+/** 22/11/2026 14:05 in the office's zone (WIB unless a zone is given). */
+export function formatDateTime(value: DateLike, zone: string = DEFAULT_TIME_ZONE): string {
+  if (value == null || value === "") return "";
+  return formatDateTimeIn(toDate(value), zone);
 }
 
-/** yyyy-mm-dd of the day in WIB, the value format of <input type="date">. */
-export function toDateInputValue(value: Date | string | number | null | undefined): string {
-  if (value == null) return "";
-  const { d, m, y } = parts(value);
-  return `${y}-${m}-${d}`;
-}
-
-/** Parses a yyyy-mm-dd date input as midnight WIB (UTC+7). */
-export function parseDateInput(value: string): Date {
-  return new Date(`${value}T00:00:00+07:00`);
+/** yyyy-mm-dd of the day in the office's zone, the value format of <input type="date">. */
+export function toDateInputValue(value: DateLike, zone: string = DEFAULT_TIME_ZONE): string {
+  if (value == null || value === "") return "";
+  if (isDayKey(value)) return value;
+  return dayKey(toDate(value), zone);
 }

@@ -1,6 +1,6 @@
 import type { Actor } from "~/auth/guard.server";
 import { recordAudit } from "~/audit/audit.server";
-import { addDays, endOfWibDay, startOfWibMonth, addMonthsWib, wibParts } from "~/coaching/dates";
+import { addDays } from "~/coaching/dates";
 import { PLANNED_STATUSES } from "~/coaching/coaching-machine";
 import type { SavedFile } from "~/coaching/uploads.server";
 import { db } from "~/db/db.server";
@@ -9,6 +9,7 @@ import { formatDate } from "~/i18n/format";
 import { dinasUserIds, notifyUsers } from "~/notifications/notify.server";
 
 import { monthLabel, type VisitTopic } from "./topics";
+import { addMonthsAt, endOfDay, startOfMonth, zonedParts } from "~/time/calendar";
 
 export { VISIT_TOPICS, type VisitTopic } from "./topics";
 
@@ -27,13 +28,13 @@ export type VisitInput = {
 
 /** "2026-11": the calendar month (WIB) of an instant. */
 export function monthKey(value: Date): string {
-  const { y, m } = wibParts(value);
+  const { y, m } = zonedParts(value);
   return `${y}-${String(m).padStart(2, "0")}`;
 }
 
 /** The facilitator assigned to a group logs a visit or meeting, with follow-ups and photos. */
 export async function logVisit(actor: Actor, groupId: string, input: VisitInput, photos: SavedFile[] = [], now = new Date()) {
-  if (input.visitDate.getTime() >= endOfWibDay(now).getTime()) throw new DomainError("mentoring:errors.visitInFuture", {}, "visitDate");
+  if (input.visitDate.getTime() >= endOfDay(now).getTime()) throw new DomainError("mentoring:errors.visitInFuture", {}, "visitDate");
   if (input.topics.length === 0) throw new DomainError("mentoring:errors.noTopic", {}, "topics");
   for (const [i, f] of input.followUps.entries()) {
     if (f.dueDate.getTime() < input.visitDate.getTime()) throw new DomainError("mentoring:errors.followUpBeforeVisit", {}, `followUp${i}DueDate`);
@@ -123,7 +124,7 @@ export async function listVisits(groupId: string) {
  * open follow-ups.
  */
 export async function facilitatorDashboard(facilitatorId: string, now = new Date()) {
-  const monthStart = startOfWibMonth(now);
+  const monthStart = startOfMonth(now);
   const groups = await db.group.findMany({
     where: { facilitatorId },
     orderBy: { name: "asc" },
@@ -175,8 +176,8 @@ export async function facilitatorDashboard(facilitatorId: string, now = new Date
 
 /** Active groups (of one Dinas office) with no visit logged in the calendar month that contains `now`. */
 export async function groupsWithoutVisit(dinasOfficeId: string | null, now = new Date()) {
-  const monthStart = startOfWibMonth(now);
-  const monthEnd = addMonthsWib(monthStart, 1);
+  const monthStart = startOfMonth(now);
+  const monthEnd = addMonthsAt(monthStart, 1);
   return db.group.findMany({
     where: {
       active: true,
@@ -195,7 +196,7 @@ export async function groupsWithoutVisit(dinasOfficeId: string | null, now = new
  * flagged to an office is not flagged again.
  */
 export async function flagGroupsWithoutVisits(now: Date): Promise<number> {
-  const previousMonth = addMonthsWib(startOfWibMonth(now), -1);
+  const previousMonth = addMonthsAt(startOfMonth(now), -1);
   const month = monthKey(previousMonth);
   const offices = await db.dinasOffice.findMany({ select: { id: true } });
   let flagged = 0;

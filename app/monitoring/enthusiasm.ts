@@ -18,6 +18,9 @@
  * than 2 components with records, or fewer than 3 records in all, the partner has too little history:
  * no number ("belum cukup data").
  */
+
+import { addDays, DEFAULT_TIME_ZONE, endOfDay, isoWeekday, startOfDay } from "~/time/calendar";
+
 export const WEIGHTS = { coaching: 30, ordering: 25, payment: 20, responsiveness: 10, rating: 15 } as const;
 export type ComponentKey = keyof typeof WEIGHTS;
 export const COMPONENTS = Object.keys(WEIGHTS) as ComponentKey[];
@@ -41,10 +44,9 @@ export type PartnerEvidence = {
 export type ComponentScore = { score: number | null; records: number };
 export type IndexResult = { index: number | null; enoughData: boolean; components: Record<ComponentKey, ComponentScore> };
 
-/** End of the WIB day of an instant. */
-function endOfWibDay(at: Date): number {
-  const wib = at.getTime() + 7 * 3_600_000;
-  return wib - (wib % DAY) + DAY - 7 * 3_600_000;
+/** End of the (office-zone) day of an instant, in ms. */
+function endOfDayMs(at: Date, zone: string): number {
+  return endOfDay(at, zone).getTime();
 }
 
 const mean = (values: number[]): ComponentScore => ({ score: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null, records: values.length });
@@ -53,18 +55,18 @@ function inWindow(at: Date, from: Date, to: Date): boolean {
   return at.getTime() >= from.getTime() && at.getTime() < to.getTime();
 }
 
-function dayKeyInWindow(key: string, from: Date, to: Date): boolean {
-  return inWindow(new Date(`${key}T00:00:00+07:00`), from, to);
+function dayKeyInWindow(key: string, from: Date, to: Date, zone: string): boolean {
+  return inWindow(startOfDay(key, zone), from, to);
 }
 
 /** The five components and the index of one partner for the window [from, to), read at `now`. */
-export function enthusiasm(e: PartnerEvidence, from: Date, to: Date, now: Date): IndexResult {
+export function enthusiasm(e: PartnerEvidence, from: Date, to: Date, now: Date, zone: string = DEFAULT_TIME_ZONE): IndexResult {
   const at = Math.min(to.getTime(), now.getTime());
   const coaching: number[] = [];
   const ratings: number[] = [];
   for (const s of e.sessions) {
     if (!inWindow(s.dueDate, from, to) || s.status === "CANCELLED") continue;
-    const deadline = endOfWibDay(s.dueDate) + GRACE_DAYS * DAY;
+    const deadline = endOfDayMs(s.dueDate, zone) + GRACE_DAYS * DAY;
     if (s.status === "DELIVERED") {
       const delivered = (s.deliveredAt ?? s.dueDate).getTime();
       coaching.push(delivered <= deadline ? 1 : 0.5);
@@ -76,7 +78,7 @@ export function enthusiasm(e: PartnerEvidence, from: Date, to: Date, now: Date):
   let expected = 0;
   let ordered = 0;
   for (const sch of e.schedules) {
-    const days = sch.expectedDays.filter((d) => dayKeyInWindow(d, from, to) && new Date(`${d}T00:00:00+07:00`).getTime() <= at);
+    const days = sch.expectedDays.filter((d) => dayKeyInWindow(d, from, to, zone) && startOfDay(d, zone).getTime() <= at);
     const got = new Set(sch.orderedDays);
     expected += days.length;
     ordered += days.filter((d) => got.has(d)).length;
@@ -84,7 +86,7 @@ export function enthusiasm(e: PartnerEvidence, from: Date, to: Date, now: Date):
   const payment: number[] = [];
   for (const inv of e.invoices) {
     if (inv.status === "VOID" || !inWindow(inv.dueAt, from, to)) continue;
-    const due = endOfWibDay(inv.dueAt);
+    const due = endOfDayMs(inv.dueAt, zone);
     if (inv.paidAt) payment.push(inv.paidAt.getTime() <= due ? 1 : 0.5);
     else if (due < at) payment.push(0);
   }
@@ -119,11 +121,8 @@ export function indexOf(components: Record<ComponentKey, ComponentScore>): { ind
 export function scheduleDays(deliveryDays: number[], startKey: string, endKey: string): string[] {
   const days: string[] = [];
   if (!deliveryDays.length || startKey > endKey) return days;
-  let t = new Date(`${startKey}T00:00:00Z`).getTime();
-  const end = new Date(`${endKey}T00:00:00Z`).getTime();
-  for (let guard = 0; t <= end && guard < 3_700; guard++, t += DAY) {
-    const d = new Date(t).getUTCDay();
-    if (deliveryDays.includes(d === 0 ? 7 : d)) days.push(new Date(t).toISOString().slice(0, 10));
+  for (let day = startKey, guard = 0; day <= endKey && guard < 3_700; guard++, day = addDays(day, 1)) {
+    if (deliveryDays.includes(isoWeekday(day))) days.push(day);
   }
   return days;
 }

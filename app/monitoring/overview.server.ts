@@ -1,7 +1,8 @@
 import { db } from "~/db/db.server";
 import type { GroupType } from "~/generated/prisma/enums";
-import { addDays, wibDayKey } from "~/orders/numbers";
+import { addDays } from "~/orders/numbers";
 import { periodEnd, type MonitoringScope } from "./scope.server";
+import { dayKey, startOfDay } from "~/time/calendar";
 
 /**
  * The programme overview Dinas steers with and reports on (LAKIP). Every figure is computed from the
@@ -34,7 +35,7 @@ const days = (from: Date, to: Date) => (to.getTime() - from.getTime()) / DAY_MS;
 
 /** yyyy-mm of an instant in WIB. */
 export function wibMonthKey(at: Date): string {
-  return wibDayKey(at).slice(0, 7);
+  return dayKey(at).slice(0, 7);
 }
 
 /** Every yyyy-mm from `fromKey`'s month to `toKey`'s month. */
@@ -77,7 +78,7 @@ export async function loadOverview(scope: MonitoringScope) {
   const period = { gte: filters.from, lt: filters.toExclusive };
   const activeWindow = { gte: activeSince, lt: end };
   const expiryLimit = addDays(scope.now, MOU_EXPIRY_WARNING_DAYS);
-  const ytdStart = new Date(`${wibDayKey(end).slice(0, 4)}-01-01T00:00:00+07:00`);
+  const ytdStart = startOfDay(`${dayKey(end).slice(0, 4)}-01-01`);
 
   const [groupRows, activeOrders, activeSessions, activeVisits, mous, payments, ytd, deliveries, sessions, visits] = await Promise.all([
     db.group.findMany({
@@ -183,7 +184,7 @@ export async function loadOverview(scope: MonitoringScope) {
   };
 
   // ── revenue to groups ──
-  const months = monthsBetween(filters.fromKey, wibDayKey(new Date(end.getTime() - 1)) < filters.fromKey ? filters.fromKey : wibDayKey(new Date(end.getTime() - 1)));
+  const months = monthsBetween(filters.fromKey, dayKey(new Date(end.getTime() - 1)) < filters.fromKey ? filters.fromKey : dayKey(new Date(end.getTime() - 1)));
   const revenueByMonth = months.map((month) => ({ month, amount: 0, payments: 0 }));
   for (const p of payments) {
     const row = revenueByMonth.find((r) => r.month === wibMonthKey(p.confirmedAt!));
@@ -206,7 +207,7 @@ export async function loadOverview(scope: MonitoringScope) {
       partner: d.order.partner.displayName,
       receivedAt: d.receivedAt!,
       deliveryDate: d.order.deliveryDate,
-      onTime: wibDayKey(d.receivedAt!) <= wibDayKey(d.order.deliveryDate),
+      onTime: dayKey(d.receivedAt!) <= dayKey(d.order.deliveryDate),
       delivered,
       accepted,
       rejected: delivered - accepted,
@@ -226,7 +227,7 @@ export async function loadOverview(scope: MonitoringScope) {
   const reportsFiled = sessionSets.delivered.filter((s) => s.files.length > 0).length;
 
   // ── facilitator visits against one per verified group per month ──
-  const visitMonths = monthsBetween(filters.fromKey, wibDayKey(new Date(end.getTime() - 1)) < filters.fromKey ? filters.fromKey : wibDayKey(new Date(end.getTime() - 1)));
+  const visitMonths = monthsBetween(filters.fromKey, dayKey(new Date(end.getTime() - 1)) < filters.fromKey ? filters.fromKey : dayKey(new Date(end.getTime() - 1)));
   const verifiedIds = new Set(groupSets.verified.map((g) => g.id));
   const covered = new Map<string, Set<string>>();
   for (const v of visits) {
@@ -369,7 +370,7 @@ export function overviewRecords(data: OverviewData, figure: Figure): RecordRow[]
         title: m.number,
         detail: m.partner.displayName,
         status: m.status,
-        date: wibDayKey(m.endDate),
+        date: dayKey(m.endDate),
       }));
     case "revenue.payments":
       return r.payments.map((p) => ({
@@ -377,7 +378,7 @@ export function overviewRecords(data: OverviewData, figure: Figure): RecordRow[]
         href: `/orders/${p.invoice.orderId}`,
         title: p.invoice.number,
         detail: `${p.invoice.group.name} · ${p.invoice.partner.displayName}`,
-        date: wibDayKey(p.confirmedAt!),
+        date: dayKey(p.confirmedAt!),
         amount: p.amountRupiah,
       }));
     case "deliveries.all":
@@ -391,7 +392,7 @@ export function overviewRecords(data: OverviewData, figure: Figure): RecordRow[]
           title: d.number,
           detail: `${d.group} · ${d.partner} · ${d.accepted}/${d.delivered}`,
           status: d.onTime ? "ON_TIME" : "LATE",
-          date: wibDayKey(d.receivedAt),
+          date: dayKey(d.receivedAt),
         }));
     case "coaching.promised":
     case "coaching.delivered":
@@ -402,7 +403,7 @@ export function overviewRecords(data: OverviewData, figure: Figure): RecordRow[]
         title: s.topic,
         detail: `${s.group.name} · ${s.partner.displayName}`,
         status: s.status,
-        date: wibDayKey(s.dueDate),
+        date: dayKey(s.dueDate),
       }));
     case "visits.missing":
       return r.groupsMissingVisits.map((g) => groupRow(g));

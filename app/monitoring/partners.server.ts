@@ -1,10 +1,11 @@
 import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { MouContent } from "~/mou/content";
-import { addDays, wibDayKey } from "~/orders/numbers";
+import { addDays } from "~/orders/numbers";
 import { enthusiasm, scheduleDays, type IndexResult, type PartnerEvidence } from "./enthusiasm";
 import { monthsBetween } from "./overview.server";
 import { periodEnd, type MonitoringScope } from "./scope.server";
+import { addMonths, dayKey, startOfDay } from "~/time/calendar";
 
 const LIVE = { notIn: ["CANCELLED", "DECLINED", "SKIPPED"] as ("CANCELLED" | "DECLINED" | "SKIPPED")[] };
 export const PASSIVE_DAYS = 60;
@@ -71,7 +72,7 @@ async function loadEvidence(scope: MonitoringScope, partnerId?: string): Promise
     detail.sessions.push({ id: s.id, partnerId: s.partnerId, topic: s.topic, group: s.group.name, status: s.status, dueDate: s.dueDate, deliveredAt, rating: s.rating });
   }
   const fromKey = scope.filters.fromKey;
-  const lastKey = wibDayKey(new Date(end.getTime() - 1));
+  const lastKey = dayKey(new Date(end.getTime() - 1));
   for (const m of mous) {
     let content: MouContent | null = null;
     try {
@@ -80,10 +81,10 @@ async function loadEvidence(scope: MonitoringScope, partnerId?: string): Promise
       content = null;
     }
     const hasQuantities = content?.scope?.items?.some((i) => i.quantityPerDelivery > 0) ?? false;
-    const startKey = [fromKey, wibDayKey(m.startDate)].sort()[1]!;
-    const endKey = [lastKey, wibDayKey(m.endDate)].sort()[0]!;
+    const startKey = [fromKey, dayKey(m.startDate)].sort()[1]!;
+    const endKey = [lastKey, dayKey(m.endDate)].sort()[0]!;
     const expectedDays = hasQuantities ? scheduleDays(content!.scope.deliveryDays ?? [], startKey, endKey) : [];
-    const orderedDays = [...new Set(mouOrders.filter((o) => o.mouId === m.id).map((o) => wibDayKey(o.deliveryDate)))];
+    const orderedDays = [...new Set(mouOrders.filter((o) => o.mouId === m.id).map((o) => dayKey(o.deliveryDate)))];
     evidence.get(m.partnerId)?.schedules.push({ mouId: m.id, expectedDays, orderedDays });
     const expectedSet = new Set(expectedDays);
     detail.mous.push({ id: m.id, partnerId: m.partnerId, number: m.number, status: m.status, startDate: m.startDate, endDate: m.endDate, expected: expectedDays.length, ordered: orderedDays.filter((d) => expectedSet.has(d)).length });
@@ -159,14 +160,13 @@ export type PartnerRankRow = {
 
 function rankRows(scope: MonitoringScope, loaded: Loaded): PartnerRankRow[] {
   const { from, toExclusive } = scope.filters;
-  const months = monthsBetween(scope.filters.fromKey, wibDayKey(new Date(periodEnd(scope).getTime() - 1)));
+  const months = monthsBetween(scope.filters.fromKey, dayKey(new Date(periodEnd(scope).getTime() - 1)));
   const rows = loaded.partners.map((p) => {
     const e = loaded.evidence.get(p.id)!;
     const result = enthusiasm(e, from, toExclusive, scope.now);
     const trend = months.map((month) => {
-      const start = new Date(`${month}-01T00:00:00+07:00`);
-      const [y, m] = month.split("-").map(Number) as [number, number];
-      const next = new Date(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, "0")}-01T00:00:00+07:00`);
+      const start = startOfDay(`${month}-01`);
+      const next = startOfDay(addMonths(`${month}-01`, 1));
       const clippedStart = start < from ? from : start;
       const clippedEnd = next > toExclusive ? toExclusive : next;
       return { month, index: enthusiasm(e, clippedStart, clippedEnd, scope.now).index };

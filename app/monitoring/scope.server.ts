@@ -2,8 +2,9 @@ import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { GroupType, PartnerSector, Role } from "~/generated/prisma/enums";
 import type { Prisma } from "~/generated/prisma/client";
-import { addDays, wibDayKey, wibMidnight } from "~/orders/numbers";
+import { addDays } from "~/orders/numbers";
 import type { MonitoringFilterInput } from "./filters";
+import { dayKey, startOfDay } from "~/time/calendar";
 
 /**
  * Who looks at the monitoring pages. Structurally a subset of the auth Actor (role + office), so any
@@ -59,13 +60,13 @@ export async function resolveScope(viewer: MonitoringViewer, input: MonitoringFi
   if (input.kecamatanId && !kecamatans.some((k) => k.id === input.kecamatanId)) {
     throw new DomainError("monitoring:errors.unknownKecamatan", {}, "kecamatanId");
   }
-  const todayKey = wibDayKey(now);
+  const todayKey = dayKey(now);
   const fromKey = input.from ?? `${todayKey.slice(0, 4)}-01-01`;
   const toKey = input.to ?? todayKey;
   if (fromKey > toKey) throw new DomainError("validation:dateTooEarly", {}, "to");
   const filters: ResolvedFilters = {
-    from: wibMidnight(fromKey),
-    toExclusive: addDays(wibMidnight(toKey), 1),
+    from: startOfDay(fromKey),
+    toExclusive: addDays(startOfDay(toKey), 1),
     fromKey,
     toKey,
     kecamatanId: input.kecamatanId ?? null,

@@ -28,7 +28,7 @@ export function MouBadge({ kind, status }: { kind: "status" | "versionStatus" | 
 }
 
 function day(d: string) {
-  return formatDate(`${d}T00:00:00+07:00`);
+  return formatDate(d);
 }
 
 /**

@@ -14,10 +14,9 @@ import {
   DEFAULT_TERMINATION,
   defaultBackground,
   defaultCoaching,
-  fromWibDate,
   regionName,
-  wibDate,
 } from "./templates";
+import { dayKey, startOfDay } from "~/time/calendar";
 
 /** Partner's signatory: the user named as contact, else the first partner account. */
 export async function partnerParty(client: DbClient, partnerId: string): Promise<MouContent["parties"]["partner"]> {
@@ -110,8 +109,8 @@ export async function createMouRecord(
       dinasOfficeId: input.dinasOfficeId,
       demandId: input.demandId ?? null,
       status: "DRAFT",
-      startDate: fromWibDate(input.content.period.startDate),
-      endDate: fromWibDate(input.content.period.endDate),
+      startDate: startOfDay(input.content.period.startDate),
+      endDate: startOfDay(input.content.period.endDate),
       renewedFromId: input.renewedFromId ?? null,
       createdById: actor.actorId,
       groups: { create: [...new Set(input.content.parties.groups.map((g) => g.id))].map((groupId) => ({ groupId })) },
@@ -201,8 +200,8 @@ export async function createMouDraftsFromDemand(
       orderBy: { createdAt: "asc" },
       select: { id: true },
     });
-    const start = wibDate(offer.startDate > demand.startDate ? offer.startDate : demand.startDate);
-    const end = demand.endDate && wibDate(demand.endDate) > start ? wibDate(demand.endDate) : addDays(addYears(start, 1), -1);
+    const start = dayKey(offer.startDate > demand.startDate ? offer.startDate : demand.startDate);
+    const end = demand.endDate && dayKey(demand.endDate) > start ? dayKey(demand.endDate) : addDays(addYears(start, 1), -1);
     const quality = [demand.qualityRequirements, demand.packaging].filter((s): s is string => !!s?.trim()).join(" ");
     const content: MouContent = {
       title: `Nota Kesepahaman Kemitraan ${partner.displayName} dan ${group.name}`,

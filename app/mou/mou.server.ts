@@ -23,10 +23,9 @@ import {
   DEFAULT_TERMINATION,
   defaultBackground,
   defaultCoaching,
-  fromWibDate,
   regionName,
-  wibDate,
 } from "./templates";
+import { dayKey, startOfDay } from "~/time/calendar";
 
 export async function listMous(user: SessionUser, filter: { status?: MouStatus } = {}) {
   return db.mou.findMany({
@@ -168,7 +167,7 @@ export async function updateDraftContent(actor: Actor, mouId: string, content: M
     const updated = await tx.mouVersion.updateMany({ where: { id: version.id, status: "DRAFT", contentHash: version.contentHash }, data: { content: canonicalJson(content), contentHash: hash } });
     if (updated.count !== 1) throw new DomainError("errors:staleState");
     if (!mou.activeVersionId) {
-      await tx.mou.update({ where: { id: mou.id }, data: { startDate: fromWibDate(content.period.startDate), endDate: fromWibDate(content.period.endDate) } });
+      await tx.mou.update({ where: { id: mou.id }, data: { startDate: startOfDay(content.period.startDate), endDate: startOfDay(content.period.endDate) } });
       const groupIds = [...new Set(content.parties.groups.map((g) => g.id))];
       await tx.mouGroup.deleteMany({ where: { mouId: mou.id, groupId: { notIn: groupIds } } });
       for (const groupId of groupIds) await tx.mouGroup.upsert({ where: { mouId_groupId: { mouId: mou.id, groupId } }, create: { mouId: mou.id, groupId }, update: {} });
@@ -272,11 +271,11 @@ export async function terminateMou(actor: Actor, mouId: string, reason: string, 
 
 /** Job: active MoUs past their end date become EXPIRED. */
 export async function expireMous(now: Date): Promise<number> {
-  const due = await db.mou.findMany({ where: { status: "ACTIVE", endDate: { lt: fromWibDate(addDays(wibDate(now), 0)) } }, select: { id: true, number: true, endDate: true } });
+  const due = await db.mou.findMany({ where: { status: "ACTIVE", endDate: { lt: startOfDay(addDays(dayKey(now), 0)) } }, select: { id: true, number: true, endDate: true } });
   let count = 0;
   for (const mou of due) {
     // the end date is the last day in force: expire from the day after
-    if (wibDate(mou.endDate) >= wibDate(now)) continue;
+    if (dayKey(mou.endDate) >= dayKey(now)) continue;
     await db.$transaction(async (tx) => {
       const updated = await tx.mou.updateMany({ where: { id: mou.id, status: "ACTIVE" }, data: { status: mouMachine.apply("ACTIVE", "expire") } });
       if (updated.count !== 1) return;
@@ -301,8 +300,8 @@ export async function notifyExpiringMous(now: Date): Promise<number> {
       const updated = await tx.mou.updateMany({ where: { id: mou.id, expiryNoticeSentAt: null }, data: { expiryNoticeSentAt: now } });
       if (updated.count !== 1) return;
       count++;
-      await recordAudit(tx, null, { action: "mou.expiryNotice", entityType: "Mou", entityId: mou.id, after: { endDate: wibDate(mou.endDate) } });
-      await notifyUsers(tx, await mouPartyUserIds(tx, mou.id), { kind: "mou:notify.expiring", params: { number: mou.number, date: wibDate(mou.endDate).split("-").reverse().join("/") }, link: `/mou/${mou.id}` });
+      await recordAudit(tx, null, { action: "mou.expiryNotice", entityType: "Mou", entityId: mou.id, after: { endDate: dayKey(mou.endDate) } });
+      await notifyUsers(tx, await mouPartyUserIds(tx, mou.id), { kind: "mou:notify.expiring", params: { number: mou.number, date: dayKey(mou.endDate).split("-").reverse().join("/") }, link: `/mou/${mou.id}` });
     });
   }
   return count;

@@ -16,6 +16,7 @@ import { mouMachine, mouVersionMachine } from "./mou-machine";
 import { uniqueVerificationCode } from "./seal.server";
 import { sealPendingVersions } from "./sealing.server";
 import { mouPartyUserIds, openNewVersion } from "./versions.server";
+import { startOfDay } from "~/time/calendar";
 
 export const SIGNING_LINK_TTL_MS = 7 * 24 * 3600_000;
 export const CODE_TTL_MS = 10 * 60_000;
@@ -300,8 +301,8 @@ async function completeVersion(tx: DbClient, actor: AuditActor | null, mouId: st
       status: "ACTIVE",
       activeVersionId: versionId,
       currentVersionId: versionId,
-      startDate: new Date(`${content.period.startDate}T00:00:00+07:00`),
-      endDate: new Date(`${content.period.endDate}T00:00:00+07:00`),
+      startDate: startOfDay(content.period.startDate),
+      endDate: startOfDay(content.period.endDate),
       expiryNoticeSentAt: null,
     },
   });

@@ -1,3 +1,4 @@
+import { addDays, addYears } from "~/time/calendar";
 import type { MouCoachingCommitment, MouContent } from "./content";
 
 /**
@@ -47,24 +48,5 @@ export function defaultCoaching(startDate: string): MouCoachingCommitment[] {
   ];
 }
 
-/** "yyyy-mm-dd" of a moment, in WIB (UTC+7). */
-export function wibDate(date: Date): string {
-  return new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** The Date at 00:00 WIB of a "yyyy-mm-dd" day. */
-export function fromWibDate(day: string): Date {
-  return new Date(`${day}T00:00:00+07:00`);
-}
-
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export function addYears(day: string, years: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString().slice(0, 10);
-}
+/** Calendar-date arithmetic on "yyyy-mm-dd" days (MoU periods, coaching due dates): see app/time/calendar.ts. */
+export { addDays, addYears };

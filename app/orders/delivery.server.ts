@@ -6,7 +6,8 @@ import { issueInvoiceIn } from "~/payments/invoices.server";
 import { orderWhere, requireSide } from "./access.server";
 import { orderMachine } from "./order-machine";
 import { notifyOtherSide } from "./orders.server";
-import { addDays, wibDayKey, wibMidnight } from "./numbers";
+import { addDays } from "./numbers";
+import { dayKey, startOfDay } from "~/time/calendar";
 
 /** Hours after receipt during which the group may dispute the handover record (BAST). */
 export const DISPUTE_WINDOW_HOURS = 48;
@@ -153,7 +154,7 @@ export async function groupTrackRecord(groupId: string): Promise<{ onTimeRate: n
   }
   let onTime = 0;
   for (const { receivedAt, deliveryDate } of firstByOrder.values()) {
-    const endOfDay = addDays(wibMidnight(wibDayKey(deliveryDate)), 1);
+    const endOfDay = addDays(startOfDay(dayKey(deliveryDate)), 1);
     if (receivedAt < endOfDay) onTime++;
   }
   const n = firstByOrder.size;

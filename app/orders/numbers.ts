@@ -1,35 +1,14 @@
 import { randomBytes } from "node:crypto";
+import { dayKey, DEFAULT_TIME_ZONE } from "~/time/calendar";
 
-/** yyyy-mm-dd of an instant in WIB (UTC+7). */
-export function wibDayKey(at: Date): string {
-  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** Midnight WIB of a yyyy-mm-dd key. */
-export function wibMidnight(dayKey: string): Date {
-  return new Date(`${dayKey}T00:00:00+07:00`);
-}
-
+/** An instant `days` × 24 h later (Indonesian zones have no daylight saving, so this is also the same wall time). */
 export function addDays(at: Date, days: number): Date {
   return new Date(at.getTime() + days * 86_400_000);
 }
 
-/** ISO weekday 1 (Monday) – 7 (Sunday) of a yyyy-mm-dd key. */
-export function isoWeekday(dayKey: string): number {
-  const d = new Date(`${dayKey}T00:00:00Z`).getUTCDay();
-  return d === 0 ? 7 : d;
-}
-
-/** Monday 00:00 WIB of the week containing `at` (WIB), and the following Monday. */
-export function wibWeekBounds(at: Date): { start: Date; end: Date } {
-  const key = wibDayKey(at);
-  const start = addDays(wibMidnight(key), -(isoWeekday(key) - 1));
-  return { start, end: addDays(start, 7) };
-}
-
 /** Order number: ORD-yymmdd-XXXXXX (random, so concurrent creations never collide in practice). */
-export function newOrderNumber(at = new Date()): string {
-  const day = wibDayKey(at).replaceAll("-", "").slice(2);
+export function newOrderNumber(at = new Date(), zone: string = DEFAULT_TIME_ZONE): string {
+  const day = dayKey(at, zone).replaceAll("-", "").slice(2);
   return `ORD-${day}-${randomBytes(4).toString("hex").toUpperCase().slice(0, 6)}`;
 }
 

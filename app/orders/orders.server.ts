@@ -8,7 +8,8 @@ import type { OrderStatus, Prisma } from "~/generated/prisma/client";
 import type { MouContent } from "~/mou/content";
 import { CAPACITY_STATUSES, EVENT_SIDE, orderMachine, PLAN_STATUSES, type OrderEvent } from "./order-machine";
 import { actorForRecord, groupChoices, groupForPages, orderScope, orderWhere, requireSide, sideOf, type OrderSide } from "./access.server";
-import { addDays, newOrderNumber, wibDayKey, wibMidnight, wibWeekBounds } from "./numbers";
+import { addDays, newOrderNumber } from "./numbers";
+import { dayKey, startOfDay, weekBounds } from "~/time/calendar";
 
 export type { OrderSide };
 
@@ -124,7 +125,7 @@ export async function placeCatalogueOrder(actor: Actor, partnerId: string, input
     if (!group || group.verificationStatus !== "VERIFIED" || !group.active) throw new DomainError("orders:errors.groupNotTrading");
     const products = await tx.product.findMany({ where: { id: { in: lines.map((l) => l.productId) } } });
     const byId = new Map(products.map((p) => [p.id, p]));
-    const today = wibMidnight(wibDayKey(now));
+    const today = startOfDay(dayKey(now));
     const createLines: Prisma.OrderLineCreateWithoutOrderInput[] = [];
     let total = 0;
     for (const line of lines) {
@@ -184,7 +185,7 @@ async function checkWeeklyCapacity(tx: DbClient, orderId: string) {
     where: { id: orderId },
     select: { groupId: true, deliveryDate: true, lines: { select: { productId: true } } },
   });
-  const { start, end } = wibWeekBounds(order.deliveryDate);
+  const { start, end } = weekBounds(order.deliveryDate);
   for (const productId of new Set(order.lines.map((l) => l.productId).filter((x): x is string => !!x))) {
     const product = await tx.product.findUniqueOrThrow({ where: { id: productId }, select: { weeklyCapacity: true, name: true } });
     const used = await tx.orderLine.aggregate({
@@ -206,7 +207,7 @@ async function checkWeeklyCapacity(tx: DbClient, orderId: string) {
 
 /** Remaining weekly capacity per product of a group for the week of `day` (for the accept screen). */
 export async function remainingCapacity(groupId: string, day: Date) {
-  const { start, end } = wibWeekBounds(day);
+  const { start, end } = weekBounds(day);
   const products = await db.product.findMany({ where: { groupId }, select: { id: true, name: true, weeklyCapacity: true } });
   const used = await db.orderLine.groupBy({
     by: ["productId"],
@@ -458,7 +459,7 @@ export async function getOrder(actor: Actor, orderId: string) {
  * to make across all partners (orders placed, accepted or in production).
  */
 export async function productionPlan(groupId: string, now = new Date(), days = 7) {
-  const start = wibMidnight(wibDayKey(now));
+  const start = startOfDay(dayKey(now));
   const end = addDays(start, days);
   const lines = await db.orderLine.findMany({
     where: { order: { groupId, status: { in: PLAN_STATUSES }, deliveryDate: { gte: start, lt: end } } },
@@ -471,9 +472,9 @@ export async function productionPlan(groupId: string, now = new Date(), days = 7
     },
   });
   const byDay = new Map<string, Map<string, { description: string; unit: string; quantity: number; confirmed: number; orders: { id: string; number: string; partner: string; quantity: number; status: string }[] }>>();
-  for (let i = 0; i < days; i++) byDay.set(wibDayKey(addDays(start, i)), new Map());
+  for (let i = 0; i < days; i++) byDay.set(dayKey(addDays(start, i)), new Map());
   for (const line of lines) {
-    const day = byDay.get(wibDayKey(line.order.deliveryDate));
+    const day = byDay.get(dayKey(line.order.deliveryDate));
     if (!day) continue;
     const key = line.productId ?? line.description;
     const entry = day.get(key) ?? { description: line.description, unit: line.unit, quantity: 0, confirmed: 0, orders: [] };

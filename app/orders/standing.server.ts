@@ -2,8 +2,9 @@ import { recordAudit } from "~/audit/audit.server";
 import { db } from "~/db/db.server";
 import type { MouContent, MouScopeItem } from "~/mou/content";
 import { groupUserIds, notifyUsers } from "~/notifications/notify.server";
-import { addDays, isoWeekday, newOrderNumber, wibDayKey, wibMidnight } from "./numbers";
+import { addDays, newOrderNumber } from "./numbers";
 import { activeMouContent } from "./orders.server";
+import { dayKey, isoWeekday, startOfDay } from "~/time/calendar";
 
 /** How many days ahead standing orders are generated. */
 export const STANDING_HORIZON_DAYS = 7;
@@ -15,10 +16,10 @@ export function periodKeyFor(day: string, groupId: string, groupCount: number): 
 
 /** Delivery days (yyyy-mm-dd) of a MoU from tomorrow to the horizon, within its period. Pure. */
 export function deliveryDaysAhead(content: Pick<MouContent, "scope" | "period">, now: Date, horizonDays = STANDING_HORIZON_DAYS): string[] {
-  const today = wibDayKey(now);
+  const today = dayKey(now);
   const days: string[] = [];
   for (let i = 1; i <= horizonDays; i++) {
-    const day = wibDayKey(addDays(wibMidnight(today), i));
+    const day = dayKey(addDays(startOfDay(today), i));
     if (day < content.period.startDate || day > content.period.endDate) continue;
     if (!content.scope.deliveryDays.includes(isoWeekday(day))) continue;
     days.push(day);
@@ -63,7 +64,7 @@ export async function generateStandingOrders(now: Date, horizonDays = STANDING_H
                 mouId: mou.id,
                 periodKey,
                 status: "PLACED",
-                deliveryDate: wibMidnight(day),
+                deliveryDate: startOfDay(day),
                 deliveryAddress: content.scope.deliveryAddress,
                 totalRupiah: total,
                 lines: {

@@ -6,9 +6,10 @@ import { DomainError } from "~/domain/errors";
 import type { MouPaymentTerms } from "~/mou/content";
 import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
 import { orderMachine } from "~/orders/order-machine";
-import { addDays, groupCode, invoiceNumber, wibDayKey } from "~/orders/numbers";
+import { addDays, groupCode, invoiceNumber } from "~/orders/numbers";
 import { invoiceScope, invoiceWhere, orderWhere, actorForRecord, sideOf } from "~/orders/access.server";
 import { activeMouContent, lockOrder } from "~/orders/orders.server";
+import { dayKey } from "~/time/calendar";
 
 /** Payment terms of orders outside a MoU (catalogue and demand orders). */
 export const DEFAULT_TERMS: MouPaymentTerms = { kind: "NET_DAYS", netDays: 14 };
@@ -39,7 +40,7 @@ export async function issueInvoiceIn(tx: DbClient, actor: Actor | null, orderId:
   const updated = await tx.order.updateMany({ where: { id: orderId, status: order.status }, data: { status: next } });
   if (updated.count !== 1) throw new DomainError("errors:staleState");
   const terms = (order.mouId ? (await activeMouContent(tx, order.mouId))?.payment : null) ?? DEFAULT_TERMS;
-  const year = Number(wibDayKey(now).slice(0, 4));
+  const year = Number(dayKey(now).slice(0, 4));
   const last = await tx.invoice.aggregate({ _max: { sequence: true }, where: { groupId: order.groupId, year } });
   const sequence = (last._max.sequence ?? 0) + 1;
   const amountRupiah = invoiceAmount(order.lines);

@@ -1,8 +1,8 @@
 import type { Actor } from "~/auth/actor";
 import { groupChoices, groupForPages } from "~/orders/access.server";
 import { db } from "~/db/db.server";
-import { wibDayKey } from "~/orders/numbers";
 import { isOverdue } from "./invoices.server";
+import { dayKey } from "~/time/calendar";
 
 export type LedgerRow = {
   invoiceId: string;
@@ -59,7 +59,7 @@ export async function groupLedger(groupId: string, now = new Date(), year?: numb
   const byMonth = new Map<string, { month: string; revenue: number; paid: number; outstanding: number; orders: number }>();
   const byPartner = new Map<string, { partner: string; revenue: number; paid: number; outstanding: number; orders: number }>();
   for (const r of rows) {
-    const month = wibDayKey(r.issuedAt).slice(0, 7);
+    const month = dayKey(r.issuedAt).slice(0, 7);
     const m = byMonth.get(month) ?? { month, revenue: 0, paid: 0, outstanding: 0, orders: 0 };
     m.revenue += r.amountRupiah;
     m.paid += r.paidRupiah;
@@ -98,7 +98,7 @@ export function ledgerCsv(rows: LedgerRow[], headers: string[]): string {
   const lines = [headers.map(csvCell).join(",")];
   for (const r of rows) {
     lines.push(
-      [r.invoiceNumber, r.orderNumber, r.partner, wibDayKey(r.issuedAt), wibDayKey(r.dueAt), r.status, r.amountRupiah, r.paidRupiah, r.outstandingRupiah, r.overdue ? 1 : 0]
+      [r.invoiceNumber, r.orderNumber, r.partner, dayKey(r.issuedAt), dayKey(r.dueAt), r.status, r.amountRupiah, r.paidRupiah, r.outstandingRupiah, r.overdue ? 1 : 0]
         .map(csvCell)
         .join(","),
     );

@@ -18,13 +18,14 @@ import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.ser
 import { errorKey, formInt, formText, optionalFormText, z } from "~/forms/validation";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { scopesFor } from "~/permissions/permissions";
+import { parseDateTimeInput, toDateTimeInputValue } from "~/time/calendar";
 
 const MAX_BODY_BYTES = 30 * 1024 * 1024;
 
 /** "yyyy-mm-ddThh:mm" from <input type="datetime-local">, read as WIB. */
 const formDateTime = () =>
   z.preprocess(
-    (v) => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? new Date(`${v}:00+07:00`) : v === "" ? undefined : v),
+    (v) => (typeof v === "string" ? (v === "" ? undefined : (parseDateTimeInput(v) ?? v)) : v),
     z.date({ message: errorKey("invalidDate") }),
   );
 
@@ -137,11 +138,7 @@ export default function CoachingSessionPage() {
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
   const open = session.status === "DUE" || planned;
-  const toLocalInput = (value: string | null) => {
-    if (!value) return "";
-    const d = new Date(new Date(value).getTime() + 7 * 3600_000);
-    return d.toISOString().slice(0, 16);
-  };
+  const toLocalInput = (value: string | null) => (value ? toDateTimeInputValue(new Date(value)) : "");
   const typed = (name: string) => (typeof data?.values?.[name] === "string" ? (data.values[name] as string) : undefined);
   return (
     <div className="mx-auto max-w-3xl space-y-4">

@@ -9,7 +9,8 @@ import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { z } from "~/forms/validation";
 import { createMouFromScratch } from "~/mou/mou.server";
-import { addDays, addYears, wibDate } from "~/mou/templates";
+import { addDays, addYears } from "~/mou/templates";
+import { dayKey } from "~/time/calendar";
 
 const Schema = z.object({
   partnerId: z.string().min(1),
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     db.partner.findMany({ where: { dinasOfficeId: officeId, verificationStatus: "VERIFIED" }, orderBy: { displayName: "asc" }, select: { id: true, displayName: true } }),
     db.group.findMany({ where: { dinasOfficeId: officeId, verificationStatus: "VERIFIED" }, orderBy: [{ type: "asc" }, { name: "asc" }], select: { id: true, name: true, type: true } }),
   ]);
-  const start = wibDate(new Date());
+  const start = dayKey(new Date());
   return json({ partners, groups, startDate: start, endDate: addDays(addYears(start, 1), -1) });
 }
 

@@ -64,7 +64,7 @@ function Result({ result }: { result: VerificationResult }) {
       <p className="text-sm">
         {result.parties.partner} · {result.parties.groups.join(", ")} · {result.parties.dinas}
       </p>
-      <p className="text-sm">{t("mou:list.period", { start: formatDate(`${result.period.startDate}T00:00:00+07:00`), end: formatDate(`${result.period.endDate}T00:00:00+07:00`) })}</p>
+      <p className="text-sm">{t("mou:list.period", { start: formatDate(result.period.startDate), end: formatDate(result.period.endDate) })}</p>
       <p className="text-sm font-semibold" data-testid="verify-in-force">
         {result.inForce ? t("mou:verify.inForce") : result.superseded ? t("mou:verify.superseded") : t("mou:verify.notInForce", { status: t(`mou:status.${result.mouStatus}`) })}
       </p>

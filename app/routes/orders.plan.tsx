@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { actorOf, requireUser } from "~/auth/guard.server";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { GroupSwitcher } from "~/orders/group-switcher";
-import { wibMidnight } from "~/orders/numbers";
 import { productionPlanPage } from "~/orders/orders.server";
+import { isoWeekday } from "~/time/calendar";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -26,7 +26,7 @@ export default function ProductionPlan() {
         {plan.map((day) => (
           <li key={day.day} className="card">
             <h2 className="font-semibold">
-              {t(`orders:weekday.${new Date(`${day.day}T00:00:00Z`).getUTCDay()}`)} {formatDate(wibMidnight(day.day))}
+              {t(`orders:weekday.${isoWeekday(day.day) % 7}`)} {formatDate(day.day)}
             </h2>
             {day.products.length === 0 ? <p className="text-sm text-stone-500">{t("orders:plan.nothing")}</p> : null}
             <ul className="mt-1 space-y-1 text-sm">

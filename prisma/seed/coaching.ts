@@ -12,9 +12,10 @@
  */
 import type { PrismaClient } from "../../app/generated/prisma/client";
 import { activateCoachingForMou } from "../../app/coaching/schedule.server";
-import { addDays, addMonthsWib, startOfWibMonth, wibParts } from "../../app/coaching/dates";
+import { addDays } from "../../app/coaching/dates";
 import type { SeedContext } from "./foundation";
 import { chance, intBetween, mulberry32, pick, shuffle } from "./random";
+import { addMonthsAt, dayKey, DEFAULT_TIME_ZONE, startOfMonth, zonedInstant, zonedParts } from "../../app/time/calendar";
 
 const HOTEL_SLUG = "hotel-taman-sari-batu";
 const MELATI_SLUG = "kpm-melati-sisir";
@@ -59,8 +60,7 @@ const TOPIC_SETS = [
 
 /** 09:00 WIB on the WIB day of `day`. */
 function nineAmWib(day: Date): Date {
-  const { y, m, d } = wibParts(day);
-  return new Date(Date.UTC(y, m - 1, d, 2, 0, 0));
+  return zonedInstant(dayKey(day), DEFAULT_TIME_ZONE, { h: 9 });
 }
 
 export async function seedCoaching(db: PrismaClient, ctx: SeedContext): Promise<void> {
@@ -141,8 +141,8 @@ async function seedVisits(db: PrismaClient, random: () => number, today: Date) {
     orderBy: { slug: "asc" },
     select: { id: true, slug: true, facilitatorId: true, _count: { select: { members: true } } },
   });
-  const monthStart = startOfWibMonth(today);
-  const { d: todayDay } = wibParts(today);
+  const monthStart = startOfMonth(today);
+  const { d: todayDay } = zonedParts(today);
   // Groups of each facilitator alternate: half are visited this month, half are not yet.
   const seenByFacilitator = new Map<string, number>();
   let visits = 0;
@@ -152,7 +152,7 @@ async function seedVisits(db: PrismaClient, random: () => number, today: Date) {
     const visitedThisMonth = g.slug === MELATI_SLUG || index % 2 === 1;
     const months = visitedThisMonth ? [-3, -2, -1, 0] : [-3, -2, -1];
     for (const offset of months) {
-      const start = addMonthsWib(monthStart, offset);
+      const start = addMonthsAt(monthStart, offset);
       const maxDay = offset === 0 ? Math.max(1, todayDay - 1) : 26;
       // A few groups also skipped a past month.
       if (offset < 0 && offset > -3 && chance(random, 0.1)) continue;

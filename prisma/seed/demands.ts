@@ -5,6 +5,7 @@
  */
 import type { DemandFrequency, OfferStatus, PrismaClient, ProductUnit } from "../../app/generated/prisma/client";
 import type { SeedContext } from "./foundation";
+import { addDays, addMonths, dayKey, startOfDay } from "../../app/time/calendar";
 
 const DAY = 86_400_000;
 
@@ -166,8 +167,11 @@ export async function seedDemands(db: PrismaClient, ctx: SeedContext): Promise<v
     const partner = ctx.partners[spec.partner];
     if (!partner) throw new Error(`seed demands: unknown partner ${spec.partner}`);
     const author = partner.userIds[0]!;
-    const start = new Date(ctx.today.getTime() + spec.startInDays * DAY - 7 * 3_600_000);
-    const end = spec.months ? new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + spec.months, start.getUTCDate()) - 7 * 3_600_000) : null;
+    const todayKey = dayKey(ctx.today, "UTC");
+    const startKey = addDays(todayKey, spec.startInDays);
+    const start = startOfDay(startKey);
+    // ends the day before the same date `months` later (so a 3-month demand from 17/11 runs to 16/02)
+    const end = spec.months ? startOfDay(addDays(addMonths(startKey, spec.months), -1)) : null;
     const published = spec.publishedDaysAgo === null ? null : new Date(ctx.today.getTime() - spec.publishedDaysAgo * DAY + 9 * 3_600_000);
     const demand = await db.demand.create({
       data: {
@@ -188,7 +192,7 @@ export async function seedDemands(db: PrismaClient, ctx: SeedContext): Promise<v
         endDate: end,
         priceMin: spec.priceMin ?? null,
         priceMax: spec.priceMax ?? null,
-        offerDeadline: new Date(ctx.today.getTime() + spec.deadlineInDays * DAY - 7 * 3_600_000),
+        offerDeadline: startOfDay(addDays(todayKey, spec.deadlineInDays)),
         allowSplit: spec.allowSplit,
         status: published ? "OPEN" : "DRAFT",
         publishedAt: published,

@@ -21,6 +21,7 @@ import type {
 } from "../../app/generated/prisma/client";
 import { hashNik, nikLast4 } from "../../app/groups/nik.server";
 import { chance, digits, intBetween, mulberry32, pick, roundedBetween, shuffle, type RandomFn } from "./random";
+import { dayKey } from "../../app/time/calendar";
 
 // ─── Context handed from module to module ───────────────────────────────────
 
@@ -140,7 +141,7 @@ export const DEMO_PARTNER_SLUG = "hotel-taman-sari-batu";
 /** A context with the PRNG and shared values set; seedFoundation fills in the ids. */
 export function createSeedContext(passwordHash: string, seed = 20150903): SeedContext {
   // The demo's "today": SEED_TODAY, else the app clock's date in WIB (tests pin the clock, see app/time/clock.ts).
-  const todayKey = process.env.SEED_TODAY ?? new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const todayKey = process.env.SEED_TODAY ?? dayKey(new Date());
   const today = new Date(`${todayKey}T00:00:00.000Z`);
   if (Number.isNaN(today.getTime())) throw new Error("SEED_TODAY must be yyyy-mm-dd");
   return {

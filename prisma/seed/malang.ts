@@ -22,12 +22,13 @@ import { canonicalJson, contentHash, sha256Hex } from "../../app/mou/canonical";
 import type { MouContent } from "../../app/mou/content";
 import { defaultPayment, dinasParty, groupParty, partnerParty } from "../../app/mou/drafts.server";
 import { newVerificationCode, pdfPath, renderMouPdf } from "../../app/mou/seal.server";
-import { addDays as addDayKeys, addYears, DEFAULT_DISPUTE, DEFAULT_OBLIGATIONS, DEFAULT_TERMINATION, defaultBackground, fromWibDate, regionName } from "../../app/mou/templates";
-import { addDays, groupCode, invoiceNumber, wibDayKey, wibMidnight } from "../../app/orders/numbers";
+import { addDays as addDayKeys, addYears, DEFAULT_DISPUTE, DEFAULT_OBLIGATIONS, DEFAULT_TERMINATION, defaultBackground, regionName } from "../../app/mou/templates";
+import { addDays, groupCode, invoiceNumber } from "../../app/orders/numbers";
 import { closeFts5, rebuildFts5 } from "../../app/search/sqlite-fts5.server";
 import { productCard } from "./catalog";
 import { kebab, type SeedContext } from "./foundation";
 import { digits, intBetween, mulberry32, pick, type RandomFn } from "./random";
+import { dayKey, DEFAULT_TIME_ZONE, startOfDay, zonedInstant } from "../../app/time/calendar";
 
 export const MALANG_OFFICE_NAME = "Dinas Sosial Kota Malang";
 
@@ -158,8 +159,8 @@ function utcDay(key: string): Date {
 }
 
 /** 10:00 WIB on a "yyyy-mm-dd" day, plus some minutes. */
-function at(dayKey: string, minutes = 0): Date {
-  return new Date(new Date(`${dayKey}T10:00:00+07:00`).getTime() + minutes * 60_000);
+function at(key: string, minutes = 0): Date {
+  return new Date(zonedInstant(key, DEFAULT_TIME_ZONE, { h: 10 }).getTime() + minutes * 60_000);
 }
 
 function phone(random: RandomFn): string {
@@ -169,7 +170,7 @@ function phone(random: RandomFn): string {
 export async function seedMalang(db: PrismaClient, ctx: SeedContext): Promise<void> {
   const random = mulberry32(80_808);
   const hash = ctx.passwordHash;
-  const today = wibDayKey(ctx.today);
+  const today = dayKey(ctx.today);
   const used = new Set<string>();
   const person = (men: boolean): string => {
     for (;;) {
@@ -365,8 +366,8 @@ async function seedMalangMou(
       partnerId: partner.id,
       dinasOfficeId: officeId,
       status: "ACTIVE",
-      startDate: fromWibDate(start),
-      endDate: fromWibDate(end),
+      startDate: startOfDay(start),
+      endDate: startOfDay(end),
       createdById: dinasUser.id,
       createdAt: at(drafted),
       groups: { create: [{ groupId: group.id }] },
@@ -433,14 +434,14 @@ async function seedMalangOrders(
     const partner = partners[pi]!;
     const product = group.products[0]!;
     const quantity = product.minOrderQty * 2;
-    const deliveryDate = wibMidnight(wibDayKey(addDays(today, offset)));
+    const deliveryDate = startOfDay(dayKey(addDays(today, offset)));
     const placedAt = addDays(deliveryDate, -3);
     const received = ["RECEIVED", "INVOICED", "PAID"].includes(status);
     const total = quantity * product.priceRupiah;
     const hex = Math.floor(random() * 0xffffff).toString(16).toUpperCase().padStart(6, "0");
     const order = await db.order.create({
       data: {
-        number: `ORD-${wibDayKey(placedAt).replaceAll("-", "").slice(2)}-${hex}`,
+        number: `ORD-${dayKey(placedAt).replaceAll("-", "").slice(2)}-${hex}`,
         groupId: group.id,
         partnerId: partner.id,
         source: "CATALOGUE",
@@ -470,7 +471,7 @@ async function seedMalangOrders(
     });
     if (status === "RECEIVED") continue;
     const issuedAt = addDays(receivedAt, 2);
-    const year = Number(wibDayKey(issuedAt).slice(0, 4));
+    const year = Number(dayKey(issuedAt).slice(0, 4));
     const key = `${group.id}/${year}`;
     const sequence = (sequences.get(key) ?? 0) + 1;
     sequences.set(key, sequence);
@@ -492,7 +493,7 @@ async function seedMalangOrders(
     });
     if (status === "PAID") {
       await db.payment.create({
-        data: { invoiceId: invoice.id, method: "BANK_TRANSFER", amountRupiah: total, status: "CONFIRMED", reference: `TRF${wibDayKey(paidAt).replaceAll("-", "")}${intBetween(random, 1000, 9999)}`, createdAt: paidAt, confirmedAt: paidAt },
+        data: { invoiceId: invoice.id, method: "BANK_TRANSFER", amountRupiah: total, status: "CONFIRMED", reference: `TRF${dayKey(paidAt).replaceAll("-", "")}${intBetween(random, 1000, 9999)}`, createdAt: paidAt, confirmedAt: paidAt },
       });
     }
   }

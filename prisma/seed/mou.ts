@@ -21,9 +21,10 @@ import { canonicalJson, contentHash, sha256Hex } from "../../app/mou/canonical";
 import type { MouCoachingCommitment, MouContent } from "../../app/mou/content";
 import { defaultPayment, dinasParty, groupParty, partnerParty } from "../../app/mou/drafts.server";
 import { newVerificationCode, pdfPath, renderMouPdf } from "../../app/mou/seal.server";
-import { addDays, addYears, DEFAULT_DISPUTE, DEFAULT_OBLIGATIONS, DEFAULT_TERMINATION, defaultBackground, fromWibDate, regionName } from "../../app/mou/templates";
+import { addDays, addYears, DEFAULT_DISPUTE, DEFAULT_OBLIGATIONS, DEFAULT_TERMINATION, defaultBackground, regionName } from "../../app/mou/templates";
 import type { SeedContext } from "./foundation";
 import { mulberry32 } from "./random";
+import { dayKey, DEFAULT_TIME_ZONE, startOfDay, zonedInstant } from "../../app/time/calendar";
 
 type Spec = {
   partner: string;
@@ -167,12 +168,12 @@ const SPECS: Spec[] = [
 ];
 
 function day(date: Date): string {
-  return new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  return dayKey(date);
 }
 
 /** 10:00 WIB on a "yyyy-mm-dd" day, plus some minutes. */
 function at(dayStr: string, minutes = 0): Date {
-  return new Date(new Date(`${dayStr}T10:00:00+07:00`).getTime() + minutes * 60_000);
+  return new Date(zonedInstant(dayStr, DEFAULT_TIME_ZONE, { h: 10 }).getTime() + minutes * 60_000);
 }
 
 export async function seedMou(db: PrismaClient, ctx: SeedContext): Promise<void> {
@@ -220,8 +221,8 @@ export async function seedMou(db: PrismaClient, ctx: SeedContext): Promise<void>
       partnerId: hotel.id,
       dinasOfficeId: office.id,
       status: "EXPIRED",
-      startDate: fromWibDate("2015-09-03"),
-      endDate: fromWibDate("2016-09-02"),
+      startDate: startOfDay("2015-09-03"),
+      endDate: startOfDay("2016-09-02"),
       createdById: dinasActor.id,
       createdAt: at("2015-08-20"),
       groups: { create: [{ groupId: melati.id }] },
@@ -295,8 +296,8 @@ export async function seedMou(db: PrismaClient, ctx: SeedContext): Promise<void>
         partnerId: partner.id,
         dinasOfficeId: office.id,
         status: spec.state,
-        startDate: fromWibDate(start),
-        endDate: fromWibDate(end),
+        startDate: startOfDay(start),
+        endDate: startOfDay(end),
         renewedFromId: spec.partner === "hotel-taman-sari-batu" && spec.group === "kpm-melati-sisir" ? archive.id : null,
         createdById: dinasActor.id,
         createdAt: at(draftedDay),

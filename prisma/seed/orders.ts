@@ -6,9 +6,10 @@
  */
 import type { OrderStatus, PrismaClient, ProductUnit } from "../../app/generated/prisma/client";
 import type { MouContent } from "../../app/mou/content";
-import { addDays, groupCode, invoiceNumber, isoWeekday, wibDayKey, wibMidnight } from "../../app/orders/numbers";
+import { addDays, groupCode, invoiceNumber } from "../../app/orders/numbers";
 import type { SeedContext, SeededGroup, SeededPartner } from "./foundation";
 import { chance, intBetween, mulberry32, pick, type RandomFn } from "./random";
+import { dayKey, isoWeekday, startOfDay } from "../../app/time/calendar";
 
 type Line = { productId: string | null; description: string; unit: ProductUnit; quantity: number; unitPrice: number };
 
@@ -37,7 +38,7 @@ const RECEIVERS = ["Pak Slamet (gudang)", "Bu Wulan (pastry)", "Mas Agus (purcha
 
 function orderNumber(random: RandomFn, day: Date): string {
   const hex = Math.floor(random() * 0xffffff).toString(16).toUpperCase().padStart(6, "0");
-  return `ORD-${wibDayKey(day).replaceAll("-", "").slice(2)}-${hex}`;
+  return `ORD-${dayKey(day).replaceAll("-", "").slice(2)}-${hex}`;
 }
 
 export async function seedOrders(db: PrismaClient, ctx: SeedContext): Promise<void> {
@@ -108,7 +109,7 @@ export async function seedOrders(db: PrismaClient, ctx: SeedContext): Promise<vo
     });
     if (spec.status !== "INVOICED" && spec.status !== "PAID") return order;
     const issuedAt = addDays(receivedAt, 2);
-    const year = Number(wibDayKey(issuedAt).slice(0, 4));
+    const year = Number(dayKey(issuedAt).slice(0, 4));
     const seqKey = `${spec.group.id}/${year}`;
     const sequence = (sequences.get(seqKey) ?? 0) + 1;
     sequences.set(seqKey, sequence);
@@ -137,14 +138,14 @@ export async function seedOrders(db: PrismaClient, ctx: SeedContext): Promise<vo
           method: cash ? "CASH" : "BANK_TRANSFER",
           amountRupiah: amount,
           status: "CONFIRMED",
-          reference: cash ? null : `TRF${wibDayKey(paidAt).replaceAll("-", "")}${intBetween(random, 1000, 9999)}`,
+          reference: cash ? null : `TRF${dayKey(paidAt).replaceAll("-", "")}${intBetween(random, 1000, 9999)}`,
           createdAt: paidAt,
           confirmedAt: paidAt,
         },
       });
     } else if (spec.pay === "PENDING_TRANSFER") {
       await db.payment.create({
-        data: { invoiceId: invoice.id, method: "BANK_TRANSFER", amountRupiah: amount, status: "PENDING", reference: `TRF${wibDayKey(today).replaceAll("-", "")}${intBetween(random, 1000, 9999)}`, createdAt: today },
+        data: { invoiceId: invoice.id, method: "BANK_TRANSFER", amountRupiah: amount, status: "PENDING", reference: `TRF${dayKey(today).replaceAll("-", "")}${intBetween(random, 1000, 9999)}`, createdAt: today },
       });
     }
     return order;
@@ -191,7 +192,7 @@ export async function seedOrders(db: PrismaClient, ctx: SeedContext): Promise<vo
         group: demoGroup,
         partnerId: demoPartner.id,
         lines: linesFor(demoGroup, status === "PAID" ? 2 : 1),
-        deliveryDate: wibMidnight(wibDayKey(addDays(today, offset))),
+        deliveryDate: startOfDay(dayKey(addDays(today, offset))),
         address: demoPartner.address,
         source: "CATALOGUE",
         netDays: 14,
@@ -216,7 +217,7 @@ export async function seedOrders(db: PrismaClient, ctx: SeedContext): Promise<vo
         group,
         partnerId: partner.id,
         lines: linesFor(group, intBetween(random, 1, 2)),
-        deliveryDate: wibMidnight(wibDayKey(addDays(today, offset))),
+        deliveryDate: startOfDay(dayKey(addDays(today, offset))),
         address: partner.address,
         source: "CATALOGUE",
         netDays: pick(random, [0, 7, 14, 30]),
@@ -247,7 +248,7 @@ export async function seedOrders(db: PrismaClient, ctx: SeedContext): Promise<vo
     const netDays = content.payment?.kind === "NET_DAYS" ? content.payment.netDays : 0;
     const partner = Object.values(ctx.partners).find((p: SeededPartner) => p.id === mou.partnerId);
     for (let offset = -21; offset <= 7; offset++) {
-      const day = wibDayKey(addDays(today, offset));
+      const day = dayKey(addDays(today, offset));
       if (day < content.period.startDate || day > content.period.endDate) continue;
       if (!content.scope.deliveryDays.includes(isoWeekday(day))) continue;
       for (const group of groups) {
@@ -259,7 +260,7 @@ export async function seedOrders(db: PrismaClient, ctx: SeedContext): Promise<vo
           group,
           partnerId: mou.partnerId,
           lines: items.filter((i) => i.groupId === group.id).map((i) => ({ productId: i.productId, description: i.description, unit: i.unit, quantity: i.quantityPerDelivery, unitPrice: i.unitPrice })),
-          deliveryDate: wibMidnight(day),
+          deliveryDate: startOfDay(day),
           address: content.scope.deliveryAddress,
           source: "STANDING",
           mouId: mou.id,

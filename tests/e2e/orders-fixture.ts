@@ -5,8 +5,9 @@
  * (generateStandingOrders, what the server's periodic job calls) and prints the first generated order.
  */
 import { db } from "~/db/db.server";
-import { addDays, wibDayKey } from "~/orders/numbers";
+import { addDays } from "~/orders/numbers";
 import { generateStandingOrders } from "~/orders/standing.server";
+import { dayKey } from "../../app/time/calendar";
 
 async function main() {
   const partner = await db.partner.findUniqueOrThrow({ where: { slug: "hotel-taman-sari-batu" } });
@@ -28,7 +29,7 @@ async function main() {
       qualityStandards: "Segar, dikemas rapi",
     },
     payment: { kind: "NET_DAYS", netDays: 7 },
-    period: { startDate: wibDayKey(now), endDate: wibDayKey(addDays(now, 180)) },
+    period: { startDate: dayKey(now), endDate: dayKey(addDays(now, 180)) },
   };
   const mou = await db.mou.create({
     data: {

@@ -11,7 +11,7 @@ import {
   scheduleSession,
   sendCoachingReminders,
 } from "~/coaching/coaching.server";
-import { sessionDueDates, wibMidnight } from "~/coaching/dates";
+import { sessionDueDates } from "~/coaching/dates";
 import { activateCoachingForMou } from "~/coaching/schedule.server";
 import { db } from "~/db/db.server";
 import { action as sessionAction, loader as sessionLoader } from "~/routes/coaching.$sessionId";
@@ -19,6 +19,7 @@ import { loader as fileLoader } from "~/routes/coaching.files.$fileId";
 import { saveUploads, IMAGE_KINDS } from "~/coaching/uploads.server";
 import { createActiveMouWithCoaching } from "../helpers/coaching-fixture";
 import { cookieFor, formRequest, getRequest, responseOf } from "../helpers/requests";
+import { startOfDay } from "~/time/calendar";
 
 const PARTNER = "hotel-taman-sari-batu";
 const GROUP = "kpm-melati-sisir";
@@ -44,15 +45,15 @@ const at = (iso: string) => new Date(iso);
 
 describe("coaching schedule from an MoU", () => {
   it("computes due dates per frequency, clamping month ends", () => {
-    const monthly = sessionDueDates(wibMidnight("2027-01-31"), "MONTHLY", 3);
+    const monthly = sessionDueDates(startOfDay("2027-01-31"), "MONTHLY", 3);
     expect(monthly.map((d) => d.toISOString())).toEqual([
       "2027-01-30T17:00:00.000Z",
       "2027-02-27T17:00:00.000Z",
       "2027-03-30T17:00:00.000Z",
     ]);
-    expect(sessionDueDates(wibMidnight("2027-01-01"), "WEEKLY", 2)[1]!.toISOString()).toBe("2027-01-07T17:00:00.000Z");
-    expect(sessionDueDates(wibMidnight("2027-01-01"), "QUARTERLY", 2)[1]!.toISOString()).toBe("2027-03-31T17:00:00.000Z");
-    expect(new Set(sessionDueDates(wibMidnight("2027-01-01"), "ONCE", 3).map((d) => d.getTime())).size).toBe(1);
+    expect(sessionDueDates(startOfDay("2027-01-01"), "WEEKLY", 2)[1]!.toISOString()).toBe("2027-01-07T17:00:00.000Z");
+    expect(sessionDueDates(startOfDay("2027-01-01"), "QUARTERLY", 2)[1]!.toISOString()).toBe("2027-03-31T17:00:00.000Z");
+    expect(new Set(sessionDueDates(startOfDay("2027-01-01"), "ONCE", 3).map((d) => d.getTime())).size).toBe(1);
   });
 
   it("creates one session per commitment, group and period; is idempotent and audited", async () => {
@@ -89,7 +90,7 @@ describe("coaching state machine", () => {
   });
 
   it("computes when an open session becomes missed", () => {
-    const dueDate = wibMidnight("2027-01-10");
+    const dueDate = startOfDay("2027-01-10");
     expect(missedDeadline({ status: "DUE", dueDate, scheduledAt: null }).toISOString()).toBe("2027-01-10T17:00:00.000Z");
     // scheduled: the later of due date and session date, plus the 7-day confirmation window
     expect(missedDeadline({ status: "SCHEDULED", dueDate, scheduledAt: at("2027-01-12T02:00:00Z") }).toISOString()).toBe("2027-01-19T17:00:00.000Z");

@@ -3,9 +3,10 @@ import { promisify } from "node:util";
 import { actorOf } from "~/auth/guard.server";
 import { loadSessionUser } from "~/auth/session.server";
 import { db } from "~/db/db.server";
-import { addDays, wibDayKey, wibMidnight } from "~/orders/numbers";
+import { addDays } from "~/orders/numbers";
 import { placeCatalogueOrder } from "~/orders/orders.server";
 import { cookieFor, getRequest } from "../helpers/requests";
+import { dayKey, startOfDay } from "~/time/calendar";
 
 const run = promisify(execFile);
 
@@ -22,7 +23,7 @@ describe("weekly capacity across processes", () => {
     await db.product.update({ where: { id: product.id }, data: { weeklyCapacity: 100, minOrderQty: 1 } });
     const cookie = await cookieFor("mitra@bermitra.id");
     const actor = actorOf((await loadSessionUser(getRequest("/", cookie)))!.user);
-    const day = wibMidnight(wibDayKey(addDays(new Date(), 7 * 40)));
+    const day = startOfDay(dayKey(addDays(new Date(), 7 * 40)));
     const orders = [];
     for (let i = 0; i < 4; i++) {
       orders.push(await placeCatalogueOrder(actor, partner.id, { groupId: group.id, lines: [{ productId: product.id, quantity: 40 }], deliveryDate: day, deliveryAddress: "x" }));

@@ -2,7 +2,7 @@ import { actorOf } from "~/auth/guard.server";
 import { loadSessionUser } from "~/auth/session.server";
 import { db } from "~/db/db.server";
 import { disputeReceipt, groupTrackRecord, invoiceOrder, recordReceipt, resolveDispute } from "~/orders/delivery.server";
-import { addDays, wibDayKey, wibMidnight } from "~/orders/numbers";
+import { addDays } from "~/orders/numbers";
 import { createOrderFromOffer, placeCatalogueOrder, productionPlan, transitionOrder } from "~/orders/orders.server";
 import { generateStandingOrders } from "~/orders/standing.server";
 import { remindOverdueInvoices } from "~/payments/invoices.server";
@@ -12,6 +12,7 @@ import { action as orderAction, loader as orderLoader } from "~/routes/orders.$o
 import { loader as invoiceLoader } from "~/routes/invoices.$invoiceId";
 import { loader as ordersLoader } from "~/routes/orders._index";
 import { cookieFor, formRequest, getRequest, responseOf } from "../helpers/requests";
+import { dayKey, startOfDay } from "~/time/calendar";
 
 async function actorFor(email: string) {
   const cookie = await cookieFor(email);
@@ -27,7 +28,7 @@ async function demo() {
 
 /** A delivery day far from the seeded orders, so capacity starts empty. */
 function farDay(weeks: number) {
-  return wibMidnight(wibDayKey(addDays(new Date(), 7 * weeks)));
+  return startOfDay(dayKey(addDays(new Date(), 7 * weeks)));
 }
 
 describe("catalogue order through the whole lifecycle", () => {
@@ -137,11 +138,11 @@ describe("standing orders from an active MoU", () => {
     await db.product.update({ where: { id: product.id }, data: { weeklyCapacity: 100_000 } });
     const admin = await db.user.findFirstOrThrow({ where: { role: "ADMIN" } });
     const office = await db.dinasOffice.findFirstOrThrow({ where: { name: "Dinas Sosial Kota Batu" } });
-    const today = wibDayKey(new Date());
+    const today = dayKey(new Date());
     const content = {
       scope: { items: [{ groupId: group.id, productId: product.id, description: product.name, unit: product.unit, quantityPerDelivery: 5, unitPrice: product.priceRupiah }], deliveryDays: [1, 2, 3, 4, 5, 6, 7], deliveryAddress: "Jl. Test 1", qualityStandards: "" },
       payment: { kind: "NET_DAYS", netDays: 7 },
-      period: { startDate: today, endDate: wibDayKey(addDays(new Date(), 90)) },
+      period: { startDate: today, endDate: dayKey(addDays(new Date(), 90)) },
     };
     const mou = await db.mou.create({ data: { number: "TEST/MOU/ORDERS/1", partnerId: partner.id, dinasOfficeId: office.id, status: "ACTIVE", startDate: new Date(), endDate: addDays(new Date(), 90), createdById: admin.id, groups: { create: [{ groupId: group.id }] } } });
     const version = await db.mouVersion.create({ data: { mouId: mou.id, versionNumber: 1, status: "SIGNED", content: JSON.stringify(content), contentHash: "x", createdById: admin.id } });
@@ -219,7 +220,7 @@ describe("routes: catalogue order, assisted mode, skip and change, cash", () => 
     const body = await page.json();
     expect(body.group.id).toBe(group.id);
     expect(body.chosen).toBe(product.slug);
-    const day = wibDayKey(addDays(new Date(), 40));
+    const day = dayKey(addDays(new Date(), 40));
     const res = await responseOf(() =>
       newAction({ request: formRequest("/partner/orders/new", { groupId: group.id, [`qty-${product.id}`]: String(product.minOrderQty), deliveryDate: day, deliveryAddress: "Jl. Raya Selecta", totalRupiah: "1" }, p.cookie), params: {}, context: {} }),
     );

@@ -1,22 +1,22 @@
 import { COACHING_EVENT_SIDE, coachingMachine } from "~/coaching/coaching-machine";
 import { missedDeadline, sessionPhase, summarize } from "~/coaching/coaching.server";
-import { addMonthsWib, endOfWibDay, startOfWibMonth, wibMidnight } from "~/coaching/dates";
 import { monthKey } from "~/mentoring/visits.server";
+import { addMonthsAt, endOfDay, startOfDay, startOfMonth } from "~/time/calendar";
 
 const at = (iso: string) => new Date(iso);
 
 describe("coaching dates (WIB)", () => {
   it("reads due dates as midnight WIB and ends the due day at the next midnight WIB", () => {
-    expect(wibMidnight("2026-12-01").toISOString()).toBe("2026-11-30T17:00:00.000Z");
-    expect(endOfWibDay(at("2026-12-01T10:00:00Z")).toISOString()).toBe("2026-12-01T17:00:00.000Z");
-    expect(startOfWibMonth(at("2026-11-30T18:00:00Z")).toISOString()).toBe("2026-11-30T17:00:00.000Z"); // already 1 Dec in WIB
-    expect(addMonthsWib(wibMidnight("2026-12-31"), 2).toISOString()).toBe(wibMidnight("2027-02-28").toISOString());
+    expect(startOfDay("2026-12-01").toISOString()).toBe("2026-11-30T17:00:00.000Z");
+    expect(endOfDay(at("2026-12-01T10:00:00Z")).toISOString()).toBe("2026-12-01T17:00:00.000Z");
+    expect(startOfMonth(at("2026-11-30T18:00:00Z")).toISOString()).toBe("2026-11-30T17:00:00.000Z"); // already 1 Dec in WIB
+    expect(addMonthsAt(startOfDay("2026-12-31"), 2).toISOString()).toBe(startOfDay("2027-02-28").toISOString());
     expect(monthKey(at("2026-11-30T18:00:00Z"))).toBe("2026-12");
   });
 });
 
 describe("session phases with a controllable clock", () => {
-  const dueDate = wibMidnight("2026-12-10");
+  const dueDate = startOfDay("2026-12-10");
   it("a due session is upcoming until its due day ends, then overdue (the job will mark it missed)", () => {
     expect(sessionPhase({ status: "DUE", dueDate, scheduledAt: null }, at("2026-12-10T16:59:00Z"))).toBe("upcoming");
     expect(sessionPhase({ status: "DUE", dueDate, scheduledAt: null }, at("2026-12-10T17:00:00Z"))).toBe("overdue");
@@ -37,7 +37,7 @@ describe("session phases with a controllable clock", () => {
         { status: "DELIVERED", dueDate, scheduledAt: at("2026-12-09T02:00:00Z") },
         { status: "MISSED", dueDate, scheduledAt: null },
         { status: "DUE", dueDate, scheduledAt: null },
-        { status: "DUE", dueDate: wibMidnight("2027-01-10"), scheduledAt: null },
+        { status: "DUE", dueDate: startOfDay("2027-01-10"), scheduledAt: null },
         { status: "CANCELLED", dueDate, scheduledAt: null },
       ],
       now,

@@ -1,10 +1,11 @@
 import { orderMachine } from "~/orders/order-machine";
-import { addDays, groupCode, invoiceNumber, isoWeekday, wibDayKey, wibMidnight, wibWeekBounds } from "~/orders/numbers";
+import { addDays, groupCode, invoiceNumber } from "~/orders/numbers";
 import { validateReceiptLine } from "~/orders/delivery.server";
 import { deliveryDaysAhead, periodKeyFor } from "~/orders/standing.server";
 import { dueDateFor, invoiceAmount, isOverdue } from "~/payments/invoices.server";
 import { outstandingOf } from "~/payments/payments.server";
 import { idrToStripeAmount } from "~/payments/stripe.server";
+import { dayKey, isoWeekday, startOfDay, weekBounds } from "~/time/calendar";
 
 describe("order state machine", () => {
   it("follows placed → accepted → in production → shipped → received → invoiced → paid", () => {
@@ -81,12 +82,12 @@ describe("handover record (BAST) lines", () => {
 
 describe("dates in WIB and standing-order days", () => {
   it("computes day keys, weekdays and weeks in Indonesian time", () => {
-    expect(wibDayKey(new Date("2026-11-23T18:00:00Z"))).toBe("2026-11-24"); // 01:00 WIB
+    expect(dayKey(new Date("2026-11-23T18:00:00Z"))).toBe("2026-11-24"); // 01:00 WIB
     expect(isoWeekday("2026-11-23")).toBe(1);
     expect(isoWeekday("2026-11-29")).toBe(7);
-    const { start, end } = wibWeekBounds(new Date("2026-11-26T05:00:00Z"));
-    expect(start).toEqual(wibMidnight("2026-11-23"));
-    expect(end).toEqual(addDays(wibMidnight("2026-11-23"), 7));
+    const { start, end } = weekBounds(new Date("2026-11-26T05:00:00Z"));
+    expect(start).toEqual(startOfDay("2026-11-23"));
+    expect(end).toEqual(addDays(startOfDay("2026-11-23"), 7));
   });
 
   it("lists the MoU's delivery days of the coming week within its period", () => {
