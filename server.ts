@@ -1,130 +1,71 @@
 /**
- * The Bermitra web server: Express + Remix request handler, security headers (helmet, CSP nonce), the
- * client-IP rule, compression, static files with cache headers, and the CSRF origin check.
- * Run with `tsx server.ts` after `remix build`. See docs/security.md.
+ * Starts Bermitra after `remix build`: `tsx server.ts`. In production it serves with one process per core
+ * (node:cluster; WEB_CONCURRENCY sets the number, 1 turns it off) behind one port; the processes share the
+ * database, sessions, rate limits and caches' change detection, and only one of them runs the background
+ * jobs (the scheduler lease, decision 100). The web server itself is app/http/web-server.server.ts.
  */
 import "./app/time/clock";
-import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
-import compression from "compression";
-import express from "express";
-import { isCrossSiteRequest } from "./app/auth/csrf";
-import { createPublicPageCache } from "./app/cache/public-page-cache";
-import { sqliteFilePath } from "./app/db/database-url";
-import { apiRateLimit } from "./app/http/api-limit";
-import { bodyLimits } from "./app/http/body-limit";
-import { CLIENT_IP_HEADER, trustedProxyHops } from "./app/http/client-ip";
-import { assignNonce, securityHeaders } from "./app/http/security-headers";
+import cluster from "node:cluster";
+import os from "node:os";
+import { webProcessCount } from "./app/http/process-count";
 import { assertProductionConfig } from "./app/http/startup-checks";
-import { withDatabaseOutageAnswers } from "./app/db/outage.server";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 process.env.NODE_ENV ??= "production";
+let processes = 1;
 try {
   assertProductionConfig();
+  processes = webProcessCount({
+    setting: process.env.WEB_CONCURRENCY,
+    production: process.env.NODE_ENV === "production",
+    cores: os.availableParallelism(),
+  });
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);
 }
 
-const buildDir = process.env.BUILD_DIR ? `.builds/${path.basename(process.env.BUILD_DIR)}` : undefined;
-const serverBuildPath = path.resolve(buildDir ? `${buildDir}/server/index.mjs` : "build/index.js");
-const assetsDir = buildDir ? `${buildDir}/public/build` : "public/build";
-// Loaders and actions that hit a database outage answer 503 + Retry-After instead of 500 (decision 071).
-const build = withDatabaseOutageAnswers((await import(serverBuildPath)) as ServerBuild);
-
-const app = express();
-app.disable("x-powered-by");
-// X-Forwarded-For / -Proto are believed only from TRUST_PROXY hops; otherwise the socket address counts.
-app.set("trust proxy", trustedProxyHops() || false);
-app.use((req, _res, next) => {
-  // Overwritten on every request (a client-sent value never survives): what clientIp() reads.
-  req.headers[CLIENT_IP_HEADER] = (req.ip ?? req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
-  next();
-});
-app.use(assignNonce);
-app.use(securityHeaders());
-app.use(compression());
-
-// Fingerprinted build assets are immutable; other public files get a short cache.
-app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
-
-app.use((req, res, next) => {
-  if (
-    isCrossSiteRequest({
-      method: req.method,
-      path: req.path,
-      protocol: req.protocol,
-      host: req.get("host"),
-      origin: req.get("origin"),
-      referer: req.get("referer"),
-    })
-  ) {
-    res.status(403).type("text/plain").send("Cross-site request refused / Permintaan lintas situs ditolak");
-    return;
-  }
-  next();
-});
-
-// Bodies: form content types only, capped while they stream (app/http/body-limit.ts).
-app.use(bodyLimits);
-
-// The JSON API is rate-limited per client IP (before the cache, so cached answers count too).
-app.use("/api/", apiRateLimit);
-
-// Anonymous catalogue pages and the product API are cached until the database changes (PAGE_CACHE=off disables).
-const UNCACHED_HEADERS = new Set(["content-length", "content-encoding", "vary", "content-security-policy", "strict-transport-security"]);
-if (process.env.PAGE_CACHE !== "off") {
-  const cache = createPublicPageCache({ databaseFile: sqliteFilePath() });
-  app.use((req, res, next) => {
-    const key = cache.keyFor({ method: req.method, url: req.originalUrl, cookie: req.get("cookie") });
-    if (!key) return next();
-    const hit = cache.get(key);
-    const nonce = res.locals.cspNonce as string;
-    if (hit) {
-      // The stored page carries the nonce of the request that filled the cache: give it this response's nonce.
-      const body = hit.nonce && hit.nonce !== nonce ? Buffer.from(hit.body.toString("utf8").split(`nonce="${hit.nonce}"`).join(`nonce="${nonce}"`)) : hit.body;
-      res.status(hit.status).set(hit.headers).set("X-Cache", "HIT").send(body);
-      return;
-    }
-    const version = cache.dataVersion();
-    const chunks: Buffer[] = [];
-    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-    const end = res.end.bind(res) as (...args: unknown[]) => typeof res;
-    const collect = (chunk: unknown, encoding?: unknown) => {
-      if (chunk == null || typeof chunk === "function") return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
-    };
-    res.write = ((chunk: unknown, ...rest: unknown[]) => {
-      collect(chunk, rest[0]);
-      return write(chunk, ...rest);
-    }) as typeof res.write;
-    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-      collect(chunk, rest[0]);
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(res.getHeaders())) {
-        if (value !== undefined && !UNCACHED_HEADERS.has(name)) headers[name] = String(value);
-      }
-      cache.set(key, { status: res.statusCode, headers, body: Buffer.concat(chunks), version, nonce });
-      return end(chunk, ...rest);
-    }) as typeof res.end;
-    res.set("X-Cache", "MISS");
-    next();
-  });
+if (cluster.isPrimary && processes > 1) {
+  superviseWorkers(processes);
+} else {
+  const { startWebServer } = await import("./app/http/web-server.server");
+  await startWebServer({ port, host });
 }
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV,
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
-  }),
-);
-
-app.listen(port, host, () => {
-  console.log(`Bermitra is running on http://localhost:${port}`);
-});
+/** The primary process: forks the workers, replaces one that dies, stops them all on SIGTERM/SIGINT. */
+function superviseWorkers(count: number) {
+  console.log(`Bermitra: ${count} web processes on port ${port}`);
+  let stopping = false;
+  const quickDeaths: number[] = [];
+  for (let i = 0; i < count; i++) cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(
+      `[cluster] worker ${worker.id} stopped (${
+        signal ?? code
+      }); starting another`
+    );
+    // A worker that keeps dying at once (bad build, port taken): stop instead of looping.
+    const now = Date.now();
+    quickDeaths.push(now);
+    while (quickDeaths.length && now - quickDeaths[0] > 60_000)
+      quickDeaths.shift();
+    if (quickDeaths.length > count * 3) {
+      console.error("[cluster] workers keep failing; stopping");
+      process.exit(1);
+    }
+    cluster.fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {}))
+      worker?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 8_000).unref();
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}

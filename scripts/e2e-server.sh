@@ -10,4 +10,6 @@ npx prisma migrate deploy >/dev/null
 npx prisma db seed >/dev/null
 # The e2e server is a demo run: it keeps the repository's demo secrets (see app/http/startup-checks.ts).
 export BERMITRA_DEMO="${BERMITRA_DEMO:-1}"
+# Like production: several web processes behind one port (server.ts, decision 100); the specs cross them.
+export WEB_CONCURRENCY="${WEB_CONCURRENCY:-2}"
 exec npx tsx server.ts

@@ -1,4 +1,7 @@
-import { markMissedSessions, sendCoachingReminders } from "~/coaching/coaching.server";
+import {
+  markMissedSessions,
+  sendCoachingReminders,
+} from "~/coaching/coaching.server";
 import { remindExpiringCertifications } from "~/catalog/certifications.server";
 import { notifyStaleDemands } from "~/demands/brokering.server";
 import { sendPendingEmails } from "~/email/sender.server";
@@ -9,40 +12,133 @@ import { pruneExpiredRows } from "~/retention/retention.server";
 import { sealPendingVersions } from "~/mou/sealing.server";
 import { runOrderJobs } from "~/orders/jobs.server";
 import { runSearchOutbox } from "~/search/search.server";
+import { db } from "~/db/db.server";
+import { newLeaseHolder, releaseLease, tryAcquireLease } from "./lease.server";
 
-export type Job = { name: string; everyMs: number; run: (now: Date) => Promise<unknown> };
+export type Job = {
+  name: string;
+  everyMs: number;
+  run: (now: Date) => Promise<unknown>;
+};
 
 /**
- * Periodic jobs that run inside the web process (one process on SQLite). Each job is a plain
- * function of `now` so tests run it with a controllable clock. Set BERMITRA_JOBS=off to disable.
+ * Periodic jobs that run inside the web process. Each job is a plain function of `now` so tests run it with
+ * a controllable clock. Set BERMITRA_JOBS=off to disable. However many processes serve the site (cluster
+ * mode, decision 100), only the one holding the "scheduler" lease runs them.
  */
 export const JOBS: Job[] = [
   { name: "email-sender", everyMs: 5_000, run: () => sendPendingEmails() },
   { name: "search-outbox", everyMs: 2_000, run: (now) => runSearchOutbox(now) },
-  { name: "catalog-cert-reminders", everyMs: 60 * 60_000, run: (now) => remindExpiringCertifications(now) },
-  { name: "coaching-missed", everyMs: 30_000, run: (now) => markMissedSessions(now) },
-  { name: "coaching-reminders", everyMs: 10 * 60_000, run: (now) => sendCoachingReminders(now) },
-  { name: "mentoring-no-visit", everyMs: 60 * 60_000, run: (now) => flagGroupsWithoutVisits(now) },
-  { name: "backup-daily", everyMs: 24 * 60 * 60_000, run: () => runDailyBackup() },
-  { name: "retention", everyMs: 24 * 60 * 60_000, run: (now) => pruneExpiredRows(now) },
-  { name: "mou-sealing", everyMs: 60_000, run: (now) => sealPendingVersions(now) },
-  { name: "mou-reminders-and-expiry", everyMs: 15 * 60_000, run: (now) => runMouJobs(now) },
-  { name: "orders-standing-invoices-overdue", everyMs: 15 * 60_000, run: (now) => runOrderJobs(now) },
-  { name: "demands-stale", everyMs: 60 * 60_000, run: (now) => notifyStaleDemands(now) },
+  {
+    name: "catalog-cert-reminders",
+    everyMs: 60 * 60_000,
+    run: (now) => remindExpiringCertifications(now),
+  },
+  {
+    name: "coaching-missed",
+    everyMs: 30_000,
+    run: (now) => markMissedSessions(now),
+  },
+  {
+    name: "coaching-reminders",
+    everyMs: 10 * 60_000,
+    run: (now) => sendCoachingReminders(now),
+  },
+  {
+    name: "mentoring-no-visit",
+    everyMs: 60 * 60_000,
+    run: (now) => flagGroupsWithoutVisits(now),
+  },
+  {
+    name: "backup-daily",
+    everyMs: 24 * 60 * 60_000,
+    run: () => runDailyBackup(),
+  },
+  {
+    name: "retention",
+    everyMs: 24 * 60 * 60_000,
+    run: (now) => pruneExpiredRows(now),
+  },
+  {
+    name: "mou-sealing",
+    everyMs: 60_000,
+    run: (now) => sealPendingVersions(now),
+  },
+  {
+    name: "mou-reminders-and-expiry",
+    everyMs: 15 * 60_000,
+    run: (now) => runMouJobs(now),
+  },
+  {
+    name: "orders-standing-invoices-overdue",
+    everyMs: 15 * 60_000,
+    run: (now) => runOrderJobs(now),
+  },
+  {
+    name: "demands-stale",
+    everyMs: 60 * 60_000,
+    run: (now) => notifyStaleDemands(now),
+  },
 ];
+
+/** The scheduler lease: renewed every RENEW_MS, lost to another process RENEW_MS × 3 after its holder died. */
+export const SCHEDULER_LEASE = "scheduler";
+const RENEW_MS = 10_000;
+const LEASE_TTL_MS = 3 * RENEW_MS;
 
 declare global {
   // eslint-disable-next-line no-var
-  var __bermitraJobsStarted: boolean | undefined;
+  var __bermitraJobs:
+    | { holder: string; leaderUntil: number; release: () => Promise<void> }
+    | undefined;
+}
+
+/** Whether this process runs the background jobs right now (shown by /healthz). */
+export function runsBackgroundJobs(): boolean {
+  const state = globalThis.__bermitraJobs;
+  return state !== undefined && state.leaderUntil > Date.now();
+}
+
+async function renewLeadership(state: { holder: string; leaderUntil: number }) {
+  if (state.leaderUntil < 0) return; // released for shutdown
+  const now = new Date();
+  try {
+    const held = await tryAcquireLease(db, {
+      name: SCHEDULER_LEASE,
+      holder: state.holder,
+      ttlMs: LEASE_TTL_MS,
+      now,
+    });
+    // Count on the lease a little less long than it lasts, so two processes never both believe they hold it.
+    state.leaderUntil = held ? now.getTime() + LEASE_TTL_MS - RENEW_MS : 0;
+  } catch (error) {
+    state.leaderUntil = 0;
+    console.error(
+      "[jobs] cannot renew the scheduler lease:",
+      (error as Error).message
+    );
+  }
 }
 
 export function startBackgroundJobs(jobs: Job[] = JOBS) {
-  if (process.env.BERMITRA_JOBS === "off" || globalThis.__bermitraJobsStarted) return;
-  globalThis.__bermitraJobsStarted = true;
+  if (process.env.BERMITRA_JOBS === "off" || globalThis.__bermitraJobs) return;
+  const state = (globalThis.__bermitraJobs = {
+    holder: newLeaseHolder(),
+    leaderUntil: 0,
+    // Called by server.ts on SIGTERM/SIGINT, so another process takes the jobs over at once.
+    release: async () => {
+      state.leaderUntil = -1;
+      await releaseLease(db, SCHEDULER_LEASE, state.holder).catch(
+        () => undefined
+      );
+    },
+  });
+  const leadership = renewLeadership(state);
+  setInterval(() => void renewLeadership(state), RENEW_MS).unref();
   for (const job of jobs) {
     let running = false;
     const tick = async () => {
-      if (running) return;
+      if (running || !runsBackgroundJobs()) return;
       running = true;
       try {
         await job.run(new Date());
@@ -52,7 +148,7 @@ export function startBackgroundJobs(jobs: Job[] = JOBS) {
         running = false;
       }
     };
-    setTimeout(tick, 1_000).unref();
+    setTimeout(() => void leadership.then(tick), 1_000).unref();
     setInterval(tick, job.everyMs).unref();
   }
 }
