@@ -16,7 +16,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { getOptionalUser } from "~/auth/guard.server";
 import { homePathFor } from "~/auth/guard.server";
-import { NAV_BY_ROLE } from "~/components/nav";
+import { navFor } from "~/components/nav";
 import { documentTitle, pageTitleKeys } from "~/components/page-titles";
 import { useNonce } from "~/components/nonce";
 import { db } from "~/db/db.server";
@@ -88,7 +88,8 @@ function Header() {
   const { t } = useTranslation();
   const data = useRootData();
   const user = data?.user;
-  const nav = user ? NAV_BY_ROLE[user.role] : [];
+  const menu = user ? navFor(user.role, user.verification) : null;
+  const nav = menu?.items ?? [];
   return (
     <header className="bg-brand-700 text-white">
       <div className="mx-auto flex max-w-5xl items-center justify-between gap-2 px-3 py-2">
@@ -158,6 +159,11 @@ function Header() {
                 </NavLink>
               </li>
             ))}
+            {menu?.waitingKey ? (
+              <li className="px-3 py-2 text-white/90" data-testid="nav-waiting">
+                {t(menu.waitingKey)}
+              </li>
+            ) : null}
           </ul>
         </nav>
       ) : null}

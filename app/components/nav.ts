@@ -51,3 +51,16 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/mou", labelKey: "mou:nav.list" },
   ],
 };
+
+/**
+ * The menu of a signed-in user. A group or partner not (yet) verified gets only its home, whose page says
+ * what is waiting: the other entries would all answer "not verified" (403).
+ */
+export function navFor(role: Role, verification: string | null): { items: NavItem[]; waitingKey: string | null } {
+  const trader = role === "GROUP" || role === "PARTNER";
+  if (!trader || verification === "VERIFIED") return { items: NAV_BY_ROLE[role], waitingKey: null };
+  return {
+    items: NAV_BY_ROLE[role].slice(0, 1),
+    waitingKey: verification === "REJECTED" ? "nav:waiting.rejected" : "nav:waiting.pending",
+  };
+}

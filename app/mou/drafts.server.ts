@@ -198,11 +198,12 @@ export async function createMouDraftsFromDemand(
     const product = await tx.product.findFirst({
       where: { groupId: offer.groupId, categoryId: demand.categoryId, status: "ACTIVE" },
       orderBy: { createdAt: "asc" },
-      select: { id: true },
+      select: { id: true, name: true },
     });
     const start = dayKey(offer.startDate > demand.startDate ? offer.startDate : demand.startDate);
     const end = demand.endDate && dayKey(demand.endDate) > start ? dayKey(demand.endDate) : addDays(addYears(start, 1), -1);
-    const quality = [demand.qualityRequirements, demand.packaging].filter((s): s is string => !!s?.trim()).join(" ");
+    // the line names the product (the demand's specification belongs to the quality standards)
+    const quality = [demand.specification, demand.qualityRequirements, demand.packaging].filter((s): s is string => !!s?.trim()).join(" ");
     const content: MouContent = {
       title: `Nota Kesepahaman Kemitraan ${partner.displayName} dan ${group.name}`,
       parties: { partner, groups: [group], dinas },
@@ -212,7 +213,7 @@ export async function createMouDraftsFromDemand(
           {
             groupId: group.id,
             productId: product?.id ?? null,
-            description: `${demand.title}: ${demand.specification}`.slice(0, 500),
+            description: (product?.name ?? demand.title).slice(0, 500),
             unit: demand.unit,
             quantityPerDelivery: offer.acceptedQuantity ?? offer.quantityPerPeriod,
             unitPrice: offer.pricePerUnit,

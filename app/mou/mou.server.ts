@@ -149,11 +149,12 @@ export async function createMouFromScratch(
 }
 
 /** Saves new content into the current DRAFT version (never into one that is in review, out for signature or signed). */
-export async function updateDraftContent(actor: Actor, mouId: string, content: MouContent) {
+export async function updateDraftContent(actor: Actor, mouId: string, content: MouContent, now = new Date()) {
   if (content.period.endDate <= content.period.startDate) throw new DomainError("mou:errors.endBeforeStart", {}, "endDate");
   return db.$transaction(async (tx) => {
     const { mou, version } = await loadForChange(tx, mouId);
     if (version.status !== "DRAFT") throw new DomainError("mou:errors.notEditable");
+    await refusePastCoachingStarts(tx, mou.activeVersionId, content, now);
     // A linked catalogue product must be one of that group's own products.
     for (const item of content.scope.items) {
       if (!item.productId) continue;
@@ -180,6 +181,24 @@ export async function updateDraftContent(actor: Actor, mouId: string, content: M
       after: { versionNumber: version.versionNumber, contentHash: hash, changed },
     });
     return { changed };
+  });
+}
+
+/**
+ * A coaching commitment cannot start in the past: its first session would be missed the day the MoU is
+ * signed. In an amendment, a commitment carried over unchanged from the version in force keeps its date.
+ */
+async function refusePastCoachingStarts(tx: DbClient, activeVersionId: string | null, content: MouContent, now: Date) {
+  const today = dayKey(now);
+  let inForce: MouContent["coaching"] = [];
+  if (activeVersionId) {
+    const active = await tx.mouVersion.findUnique({ where: { id: activeVersionId }, select: { content: true } });
+    if (active) inForce = parseContent(active.content).coaching;
+  }
+  content.coaching.forEach((commitment, i) => {
+    if (!commitment.firstDueDate || commitment.firstDueDate >= today) return;
+    if (inForce.some((c) => c.topic === commitment.topic && c.firstDueDate === commitment.firstDueDate)) return;
+    throw new DomainError("mou:errors.coachingStartsInPast", { date: commitment.firstDueDate.split("-").reverse().join("/") }, `coaching${i}FirstDueDate`);
   });
 }
 

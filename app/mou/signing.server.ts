@@ -14,6 +14,7 @@ import { contentHash, sha256Hex } from "./canonical";
 import type { MouContent } from "./content";
 import { mouMachine, mouVersionMachine } from "./mou-machine";
 import { uniqueVerificationCode } from "./seal.server";
+import { generateFirstStandingOrders } from "./orders-adapter.server";
 import { sealPendingVersions } from "./sealing.server";
 import { mouPartyUserIds, openNewVersion } from "./versions.server";
 import { startOfDay } from "~/time/calendar";
@@ -263,14 +264,18 @@ export async function signVersion(actor: AuditActor | null, input: SignInput) {
     const next = await tx.mouSigner.findFirst({ where: { versionId: signer.versionId, status: "WAITING" }, orderBy: { order: "asc" }, select: { id: true } });
     if (next) {
       await issueSigningLink(tx, next.id, now);
-      return { completed: false as const, versionId: signer.version.id };
+      return { completed: false as const, versionId: signer.version.id, mouId: signer.version.mouId };
     }
     await completeVersion(tx, actor, signer.version.mouId, signer.version.id);
-    return { completed: true as const, versionId: signer.version.id };
+    return { completed: true as const, versionId: signer.version.id, mouId: signer.version.mouId };
   });
   // Completed ("signed") → sealed: render and store the PDF now that the signatures are committed. A failure
   // is recorded on the version (visible to Dinas) and retried by the mou-sealing job.
-  if (result.completed) await sealPendingVersions(now, { versionId: result.versionId });
+  if (result.completed) {
+    await sealPendingVersions(now, { versionId: result.versionId });
+    // the first standing orders exist as soon as the MoU is active, not when the job next runs
+    await generateFirstStandingOrders(result.mouId, now);
+  }
   return result;
 }
 

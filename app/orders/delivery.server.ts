@@ -9,6 +9,9 @@ import { notifyOtherSide } from "./orders.server";
 import { addDays } from "./numbers";
 import { dayKey, startOfDay } from "~/time/calendar";
 
+/** Longest rejection reason kept on a BAST line: a longer one is refused with a message, never cut. */
+export const MAX_REJECTION_REASON = 300;
+
 /** Hours after receipt during which the group may dispute the handover record (BAST). */
 export const DISPUTE_WINDOW_HOURS = 48;
 
@@ -24,6 +27,10 @@ export function validateReceiptLine(line: ReceiptLineInput, ordered: number): vo
   if (line.acceptedQty + line.rejectedQty !== line.deliveredQty) throw new DomainError("orders:errors.receiptSum", {}, field);
   if (line.deliveredQty > ordered) throw new DomainError("orders:errors.deliveredTooMany", { max: ordered }, field);
   if (line.rejectedQty > 0 && !line.rejectionReason?.trim()) throw new DomainError("orders:errors.rejectionReason", {}, `reason-${line.orderLineId}`);
+  const reasonLength = line.rejectionReason?.trim().length ?? 0;
+  if (reasonLength > MAX_REJECTION_REASON) {
+    throw new DomainError("validation:tooLongBy", { max: MAX_REJECTION_REASON, count: reasonLength }, `reason-${line.orderLineId}`);
+  }
 }
 
 /**

@@ -126,6 +126,8 @@ export async function placeCatalogueOrder(actor: Actor, partnerId: string, input
     const products = await tx.product.findMany({ where: { id: { in: lines.map((l) => l.productId) } } });
     const byId = new Map(products.map((p) => [p.id, p]));
     const today = startOfDay(dayKey(now));
+    // a day that has passed is said so (not "the group needs N days")
+    if (input.deliveryDate < today) throw new DomainError("orders:errors.datePassed", {}, "deliveryDate");
     const createLines: Prisma.OrderLineCreateWithoutOrderInput[] = [];
     let total = 0;
     for (const line of lines) {

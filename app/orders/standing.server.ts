@@ -32,15 +32,18 @@ export function deliveryDaysAhead(content: Pick<MouContent, "scope" | "period">,
  * delivery day and group (unique on mouId + periodKey, so running twice creates nothing new). The group
  * confirms or adjusts them; the partner can skip or change them within the MoU's terms.
  */
-export async function generateStandingOrders(now: Date, horizonDays = STANDING_HORIZON_DAYS) {
+export async function generateStandingOrders(now: Date, horizonDays = STANDING_HORIZON_DAYS, options: { mouId?: string } = {}) {
   const mous = await db.mou.findMany({
-    where: { status: "ACTIVE", startDate: { lte: addDays(now, horizonDays + 1) }, endDate: { gte: now } },
+    where: { ...(options.mouId ? { id: options.mouId } : {}), status: "ACTIVE", startDate: { lte: addDays(now, horizonDays + 1) }, endDate: { gte: now } },
     select: { id: true, number: true, partnerId: true },
   });
   let created = 0;
   for (const mou of mous) {
     const content = await activeMouContent(db, mou.id);
     if (!content?.scope?.items?.length) continue;
+    // a line names the group's product (its current name), not the text the MoU was drafted with
+    const productIds = content.scope.items.map((i) => i.productId).filter((id): id is string => !!id);
+    const names = new Map((await db.product.findMany({ where: { id: { in: productIds } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
     const itemsByGroup = new Map<string, MouScopeItem[]>();
     for (const item of content.scope.items) {
       if (item.quantityPerDelivery <= 0) continue;
@@ -70,7 +73,7 @@ export async function generateStandingOrders(now: Date, horizonDays = STANDING_H
                 lines: {
                   create: items.map((i) => ({
                     productId: i.productId,
-                    description: i.description,
+                    description: (i.productId && names.get(i.productId)) || i.description,
                     unit: i.unit,
                     quantity: i.quantityPerDelivery,
                     unitPrice: i.unitPrice,

@@ -106,9 +106,19 @@ export function ledgerCsv(rows: LedgerRow[], headers: string[]): string {
   return "\uFEFF" + lines.join("\r\n") + "\r\n";
 }
 
+/** Orders per page of the ledger's per-order list (the totals and summaries count every order). */
+export const LEDGER_PAGE_SIZE = 20;
+
 /** The ledger page: the group (own, or ?group= within the actor's scope), its ledger, the group switcher. */
 export async function ledgerPage(actor: Actor, groupParam: string | null, now = new Date()) {
   const group = await groupForPages(actor, groupParam);
   const [ledger, groups] = await Promise.all([groupLedger(group.id, now), groupChoices(actor)]);
   return { group, ledger, groups, groupId: group.id };
+}
+
+/** One page of the per-order list (1-based; a page beyond the last shows the last). */
+export function ledgerRowsPage(rows: LedgerRow[], requested: number) {
+  const pages = Math.max(1, Math.ceil(rows.length / LEDGER_PAGE_SIZE));
+  const page = Math.min(pages, Math.max(1, Number.isInteger(requested) ? requested : 1));
+  return { rows: rows.slice((page - 1) * LEDGER_PAGE_SIZE, page * LEDGER_PAGE_SIZE), page, pages, count: rows.length };
 }

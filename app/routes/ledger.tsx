@@ -5,19 +5,22 @@ import { useTranslation } from "react-i18next";
 import { actorOf, requireUser } from "~/auth/guard.server";
 import { formatDate, formatRupiah } from "~/i18n/format";
 import { GroupSwitcher } from "~/orders/group-switcher";
-import { ledgerPage } from "~/payments/ledger.server";
+import { ledgerPage, ledgerRowsPage } from "~/payments/ledger.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const groupParam = new URL(request.url).searchParams.get("group");
+  const url = new URL(request.url);
+  const groupParam = url.searchParams.get("group");
   const { group, ledger, groups, groupId } = await ledgerPage(actorOf(user, request), groupParam);
-  return json({ group: { id: group.id, name: group.name }, ledger, groupParam, groups, groupId });
+  const list = ledgerRowsPage(ledger.rows, Number(url.searchParams.get("page") ?? 1));
+  return json({ group: { id: group.id, name: group.name }, ledger: { ...ledger, rows: list.rows }, list, groupParam, groups, groupId });
 }
 
 export default function Ledger() {
   const { t } = useTranslation();
-  const { group, ledger, groupParam, groups, groupId } = useLoaderData<typeof loader>();
+  const { group, ledger, list, groupParam, groups, groupId } = useLoaderData<typeof loader>();
   const { totals } = ledger;
+  const pageLink = (page: number) => `/ledger?${new URLSearchParams({ ...(groupParam ? { group: groupParam } : {}), page: String(page) })}`;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -31,7 +34,7 @@ export default function Ledger() {
         {(["revenue", "paid", "outstanding", "overdue"] as const).map((k) => (
           <div key={k} className="card">
             <dt className="text-xs text-stone-500">{t(`payments:ledger.totals.${k}`)}</dt>
-            <dd className="text-lg font-semibold" data-testid={`ledger-${k}`}>
+            <dd className="whitespace-nowrap text-lg font-semibold" data-testid={`ledger-${k}`}>
               {formatRupiah(totals[k])}
             </dd>
           </div>
@@ -51,8 +54,8 @@ export default function Ledger() {
             {ledger.byMonth.map((m) => (
               <tr key={m.month} className="border-t border-stone-200">
                 <td className="p-1">{m.month.split("-").reverse().join("/")}</td>
-                <td className="p-1 text-right">{formatRupiah(m.revenue)}</td>
-                <td className="p-1 text-right">{formatRupiah(m.outstanding)}</td>
+                <td className="whitespace-nowrap p-1 text-right">{formatRupiah(m.revenue)}</td>
+                <td className="whitespace-nowrap p-1 text-right">{formatRupiah(m.outstanding)}</td>
               </tr>
             ))}
           </tbody>
@@ -72,8 +75,8 @@ export default function Ledger() {
             {ledger.byPartner.map((p) => (
               <tr key={p.partner} className="border-t border-stone-200">
                 <td className="p-1">{p.partner}</td>
-                <td className="p-1 text-right">{formatRupiah(p.revenue)}</td>
-                <td className="p-1 text-right">{formatRupiah(p.outstanding)}</td>
+                <td className="whitespace-nowrap p-1 text-right">{formatRupiah(p.revenue)}</td>
+                <td className="whitespace-nowrap p-1 text-right">{formatRupiah(p.outstanding)}</td>
               </tr>
             ))}
           </tbody>
@@ -92,7 +95,7 @@ export default function Ledger() {
                   </Link>{" "}
                   · <Link to={`/orders/${r.orderId}`} className="underline">{r.orderNumber}</Link> · {r.partner}
                 </span>
-                <span className="font-semibold">{formatRupiah(r.amountRupiah)}</span>
+                <span className="whitespace-nowrap font-semibold">{formatRupiah(r.amountRupiah)}</span>
               </div>
               <p className="text-stone-600">
                 {formatDate(r.issuedAt)} · {t(`enums:invoiceStatus.${r.status}`)} · {t("payments:ledger.outstandingShort", { amount: formatRupiah(r.outstandingRupiah) })}
@@ -101,6 +104,13 @@ export default function Ledger() {
             </li>
           ))}
         </ul>
+        {list.pages > 1 ? (
+          <nav className="mt-2 flex justify-between text-sm" aria-label={t("common:pagination")} data-testid="ledger-pages">
+            {list.page > 1 ? <Link to={pageLink(list.page - 1)}>{t("common:previous")}</Link> : <span />}
+            <span>{t("common:pageOf", { page: list.page, pages: list.pages })}</span>
+            {list.page < list.pages ? <Link to={pageLink(list.page + 1)}>{t("common:next")}</Link> : <span />}
+          </nav>
+        ) : null}
       </section>
     </div>
   );

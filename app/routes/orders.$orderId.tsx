@@ -67,7 +67,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(formData);
   const intent = String(values.intent ?? "");
   const reasonParsed = ReasonSchema.safeParse({ reason: values.reason });
-  const reason = reasonParsed.success ? reasonParsed.data.reason : undefined;
+  // a too-long reason is refused with a message next to the field, never dropped or cut
+  if (!reasonParsed.success) return formError({ errors: { reason: reasonParsed.error.issues[0]?.message ?? "validation:invalid" }, values });
+  const reason = reasonParsed.data.reason;
   const lineIds = order.lines.map((l) => l.id);
   try {
     switch (intent) {
@@ -113,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             deliveredQty: delivered.out[id]!,
             acceptedQty: accepted.out[id]!,
             rejectedQty: Math.max(0, delivered.out[id]! - accepted.out[id]!),
-            rejectionReason: typeof values[`reason-${id}`] === "string" ? (values[`reason-${id}`] as string).slice(0, 300) : null,
+            rejectionReason: typeof values[`reason-${id}`] === "string" ? (values[`reason-${id}`] as string) : null,
           })),
         });
         break;
