@@ -49,6 +49,11 @@ export default function DinasHome() {
           {t("dinas:home.pending", { count: pending })}
         </Link>
       ) : null}
+      <nav className="flex flex-wrap gap-3 text-sm" aria-label={t("monitoring:nav.monitoring")} data-testid="monitoring-links">
+        <Link to="/dinas/monitoring">{t("monitoring:nav.monitoring")}</Link>
+        <Link to="/dinas/partners">{t("monitoring:nav.partners")}</Link>
+        <Link to="/dinas/warnings">{t("warnings:nav")}</Link>
+      </nav>
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {tiles.map((tile) => (
           <div key={tile.label} className="card">

@@ -34,6 +34,8 @@ import { photoFile } from "~/catalog/photos.server";
 import { hashToken } from "~/mou/signing.server";
 import type { MouContent } from "~/mou/content";
 import { pdfPath } from "~/mou/seal.server";
+import { resolveScope } from "~/monitoring/scope.server";
+import { loadWarnings } from "~/monitoring/warnings.server";
 import { createSession, sessionCookie } from "~/auth/session.server";
 import { saveUploads, IMAGE_KINDS } from "~/coaching/uploads.server";
 import { saveProof } from "~/payments/uploads.server";
@@ -201,6 +203,11 @@ async function buildFixtures() {
   await mkdir(path.dirname(pdfPath(activeVersion.pdfKey!)), { recursive: true });
   await writeFile(pdfPath(activeVersion.pdfKey!), "%PDF-1.7 matrix stand-in\n");
   const chairASession = await db.session.findFirstOrThrow({ where: { userId: chairA.id }, orderBy: { createdAt: "desc" } }).catch(() => null);
+  // office A's "mitra pasif" warning (the theme park), computed as the warnings page computes it
+  const themePark = await partner("taman-rekreasi-gunung-panderman");
+  const dinasAUser = await userOf(ACTOR_EMAILS.dinasA);
+  const warningsA = await loadWarnings(await resolveScope({ role: dinasAUser.role, dinasOfficeId: dinasAUser.dinasOfficeId }, {}));
+  const passiveWarningKey = warningsA.find((w) => w.rule === "PASSIVE_PARTNER" && w.subjectId === themePark.id)!.key;
 
   return {
     groupA, groupB, groupOther, groupMalang, partnerX, partnerY, productA, productB, productPhotoFile,
@@ -209,6 +216,7 @@ async function buildFixtures() {
     invoicePending, paymentPending, invoiceOpen, invoiceMalang,
     mouA, mouInReview, mouOut, mouMalang, mouDraft, signToken,
     sessionDue, sessionHeld, coachingFile, visit, visitPhoto, pendingGroup, kecamatanBatu, category, chairASessionId: chairASession?.id ?? "none",
+    themePark, passiveWarningKey,
   };
 }
 
@@ -357,6 +365,14 @@ const CASES: Case[] = [
   loader("dinas.partners._index.tsx", () => "/dinas/partners", ["dinasA", "dinasB"], { hidden: { from: ["dinasB"], values: (f) => [f.partnerX.id] } }),
   loader("dinas.partners.$partnerId.tsx", (f) => `/dinas/partners/${f.partnerX.id}`, ["dinasA"], { params: (f) => ({ partnerId: f.partnerX.id }) }),
   loader("dinas.export.$page.tsx", () => "/dinas/export/partners?format=csv", ["dinasA", "dinasB"], { params: () => ({ page: "partners" }), hidden: { from: ["dinasB"], values: (f) => [f.partnerX.displayName] } }),
+  // early warnings: each office sees its own; the theme park is office A's "mitra pasif"
+  loader("dinas.warnings.tsx", () => "/dinas/warnings", ["dinasA", "dinasB"], { hidden: { from: ["dinasB"], values: (f) => [f.themePark.id, f.passiveWarningKey] } }),
+  loader("dinas.warnings.tsx", (f) => `/dinas/warnings?key=${encodeURIComponent(f.passiveWarningKey)}`, ["dinasA"], { name: "dinas.warnings.tsx GET (one warning to follow up)" }),
+  loader("dinas.export.$page.tsx", () => "/dinas/export/warnings?format=csv&state=all", ["dinasA", "dinasB"], {
+    name: "dinas.export.$page.tsx GET (warnings)",
+    params: () => ({ page: "warnings" }),
+    hidden: { from: ["dinasB"], values: (f) => [f.themePark.displayName] },
+  }),
   loader("dinas.verification.tsx", () => "/dinas/verification", DINAS, { hidden: { from: ["dinasB"], values: (f) => [f.pendingGroup.id] } }),
 
   // Facilitator
@@ -457,6 +473,7 @@ const CASES: Case[] = [
   action("account.tsx", "revoke", () => "/account", (f) => ({ intent: "revoke", sessionId: f.chairASessionId }), [], { actors: SIGNED_IN.filter((a) => a !== "chairA") }),
 
   // Dinas
+  action("dinas.warnings.tsx", "followUp", () => "/dinas/warnings", (f) => ({ intent: "followUp", key: f.passiveWarningKey, note: "Manajer ditelepon (matrix)" }), ["dinasA"]),
   action("dinas.verification.tsx", "-", () => "/dinas/verification", (f) => ({ subject: "group", id: f.pendingGroup.id, decision: "verify" }), OFFICE_A),
   action("dinas.mou.new.tsx", "-", () => "/dinas/mou/new", (f) => ({ partnerId: f.partnerX.id, groupIds: [A(f), f.groupB.id], startDate: dayKey(30), endDate: dayKey(300) }), OFFICE_A),
   action("dinas.demands.$demandId.tsx", "invite", (f) => `/dinas/demands/${f.demandX.id}`, (f) => ({ intent: "invite", groupId: f.groupOther.id, note: "Silakan menawar" }), OFFICE_A, { params: (f) => ({ demandId: f.demandX.id }) }),

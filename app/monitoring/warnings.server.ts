@@ -1,0 +1,200 @@
+import type { Actor } from "~/auth/actor";
+import { recordAudit } from "~/audit/audit.server";
+import { db } from "~/db/db.server";
+import { DomainError } from "~/domain/errors";
+import { addDays, wibDayKey, wibMidnight } from "~/orders/numbers";
+import type { MonitoringScope } from "./scope.server";
+import {
+  groupInactiveWarnings,
+  noVisitWarnings,
+  ORDER_GAP_DAYS,
+  ORDER_LOOKBACK_DAYS,
+  ordersStoppedWarnings,
+  passivePartnerWarnings,
+  REJECTION_WINDOW_DAYS,
+  rejectionWarnings,
+  SESSION_WINDOW_DAYS,
+  sessionMissedWarnings,
+  sortWarnings,
+  type Warning,
+  type WarningRule,
+} from "./warnings";
+
+/**
+ * The early warnings of one monitoring scope (decision 084), computed on read from the records of the
+ * viewer's office (the scope's `groupWhere`/`partnerWhere` carry the office in the `where`), with the
+ * follow-ups recorded for them. The reports helper reads the same function for the annual report.
+ */
+const LIVE = { notIn: ["CANCELLED", "DECLINED", "SKIPPED"] as ("CANCELLED" | "DECLINED" | "SKIPPED")[] };
+
+export type FollowUp = { note: string; at: Date; by: string };
+export type WarningRow = Warning & { followUp: FollowUp | null };
+export const WARNING_STATES = ["open", "followed", "all"] as const;
+export type WarningState = (typeof WARNING_STATES)[number];
+
+/** Every warning of the scope at `scope.now`, open and followed up, most urgent first. */
+export async function loadWarnings(scope: MonitoringScope): Promise<WarningRow[]> {
+  const now = scope.now;
+  const { groupWhere, partnerWhere } = scope;
+  const orderLookback = addDays(now, -(ORDER_GAP_DAYS + ORDER_LOOKBACK_DAYS));
+  const rejectionSince = addDays(now, -2 * REJECTION_WINDOW_DAYS);
+  const sessionSince = addDays(now, -SESSION_WINDOW_DAYS);
+  const monthStart = wibMidnight(`${wibDayKey(now).slice(0, 7)}-01`);
+
+  const [partners, mous, deliveries, sessions, groups, followUps] = await Promise.all([
+    db.partner.findMany({
+      where: { ...partnerWhere, mous: { some: { status: "ACTIVE" } } },
+      select: {
+        id: true,
+        displayName: true,
+        mous: { where: { status: "ACTIVE" }, select: { startDate: true }, orderBy: { startDate: "asc" }, take: 1 },
+        orders: { where: { source: { not: "STANDING" }, status: LIVE, createdAt: { lt: now } }, select: { createdAt: true }, orderBy: { createdAt: "desc" }, take: 1 },
+        coachingSessions: { where: { status: "DELIVERED", dueDate: { lt: now } }, select: { scheduledAt: true, dueDate: true }, orderBy: { dueDate: "desc" }, take: 1 },
+      },
+    }),
+    db.mou.findMany({
+      where: { dinasOfficeId: { in: scope.officeIds }, status: "ACTIVE", partner: partnerWhere },
+      select: { id: true, number: true, partnerId: true, partner: { select: { displayName: true } }, groups: { where: { group: groupWhere }, select: { group: { select: { id: true, name: true } } } } },
+    }),
+    db.delivery.findMany({
+      where: { receivedAt: { gte: rejectionSince, lt: now }, order: { group: groupWhere, partner: partnerWhere } },
+      select: { receivedAt: true, lines: { select: { deliveredQty: true, acceptedQty: true } }, order: { select: { groupId: true, group: { select: { name: true } } } } },
+    }),
+    db.coachingSession.findMany({
+      where: { dueDate: { gte: sessionSince, lt: now }, status: { in: ["MISSED", "DUE", "SCHEDULED", "RESCHEDULED"] }, group: groupWhere, partner: partnerWhere },
+      select: { id: true, topic: true, status: true, dueDate: true, groupId: true, partnerId: true, group: { select: { name: true } }, partner: { select: { displayName: true } } },
+    }),
+    db.group.findMany({
+      where: { ...groupWhere, verificationStatus: "VERIFIED", active: true },
+      select: {
+        id: true,
+        name: true,
+        active: true,
+        verifiedAt: true,
+        facilitatorId: true,
+        orders: { where: { status: LIVE, createdAt: { lt: now } }, select: { createdAt: true }, orderBy: { createdAt: "desc" }, take: 1 },
+        coachingSessions: {
+          where: { status: "DELIVERED", OR: [{ scheduledAt: { lt: now } }, { scheduledAt: null, dueDate: { lt: now } }] },
+          select: { scheduledAt: true, dueDate: true },
+          orderBy: { dueDate: "desc" },
+          take: 3,
+        },
+        visits: { where: { visitDate: { gte: addDays(monthStart, -62), lt: now } }, select: { visitDate: true } },
+      },
+    }),
+    db.warningFollowUp.findMany({ where: { dinasOfficeId: { in: scope.officeIds } }, select: { warningKey: true, note: true, createdAt: true, followedUpById: true } }),
+  ]);
+
+  // the partnerships' orders, only for the MoUs in force and their groups in scope
+  const pairs = mous.flatMap((m) => m.groups.map((g) => ({ mou: m, group: g.group })));
+  const pairOrders = pairs.length
+    ? await db.order.findMany({
+        where: { status: LIVE, deliveryDate: { gte: orderLookback }, OR: pairs.map((p) => ({ partnerId: p.mou.partnerId, groupId: p.group.id })) },
+        select: { partnerId: true, groupId: true, deliveryDate: true },
+      })
+    : [];
+
+  const list: Warning[] = [
+    ...passivePartnerWarnings(
+      partners.map((p) => ({
+        partnerId: p.id,
+        name: p.displayName,
+        signedAt: p.mous[0]?.startDate ?? null,
+        lastOwnOrderAt: p.orders[0]?.createdAt ?? null,
+        lastCoachingAt: p.coachingSessions[0] ? (p.coachingSessions[0].scheduledAt ?? p.coachingSessions[0].dueDate) : null,
+      })),
+      now,
+    ),
+    ...ordersStoppedWarnings(
+      pairs.map((p) => ({
+        mouId: p.mou.id,
+        mouNumber: p.mou.number,
+        partnerId: p.mou.partnerId,
+        partnerName: p.mou.partner.displayName,
+        groupId: p.group.id,
+        groupName: p.group.name,
+        orderDates: pairOrders.filter((o) => o.partnerId === p.mou.partnerId && o.groupId === p.group.id).map((o) => o.deliveryDate),
+      })),
+      now,
+    ),
+    ...rejectionWarnings(groupDeliveries(deliveries), now),
+    ...sessionMissedWarnings(
+      sessions.map((s) => ({ id: s.id, topic: s.topic, status: s.status, dueDate: s.dueDate, groupId: s.groupId, groupName: s.group.name, partnerId: s.partnerId, partnerName: s.partner.displayName })),
+      now,
+    ),
+  ];
+  const activity = groups.map((g) => ({
+    groupId: g.id,
+    groupName: g.name,
+    running: g.active,
+    verifiedAt: g.verifiedAt,
+    facilitatorId: g.facilitatorId,
+    lastOrderAt: g.orders[0]?.createdAt ?? null,
+    lastCoachingAt: g.coachingSessions.map((s) => s.scheduledAt ?? s.dueDate).filter((d) => d.getTime() < now.getTime()).sort((a, b) => b.getTime() - a.getTime())[0] ?? null,
+    visitDates: g.visits.map((v) => v.visitDate),
+  }));
+  list.push(...groupInactiveWarnings(activity, now), ...noVisitWarnings(activity, now));
+
+  const byKey = new Map(followUps.map((f) => [f.warningKey, f]));
+  const names = await db.user.findMany({ where: { id: { in: [...new Set(followUps.map((f) => f.followedUpById))] } }, select: { id: true, name: true } });
+  const nameOf = new Map(names.map((u) => [u.id, u.name]));
+  return sortWarnings(list).map((w) => {
+    const f = byKey.get(w.key);
+    return { ...w, followUp: f ? { note: f.note, at: f.createdAt, by: nameOf.get(f.followedUpById) ?? "" } : null };
+  });
+}
+
+function groupDeliveries(
+  deliveries: { receivedAt: Date | null; lines: { deliveredQty: number; acceptedQty: number }[]; order: { groupId: string; group: { name: string } } }[],
+) {
+  const map = new Map<string, { groupId: string; groupName: string; deliveries: { receivedAt: Date; delivered: number; rejected: number }[] }>();
+  for (const d of deliveries) {
+    if (!d.receivedAt) continue;
+    const entry = map.get(d.order.groupId) ?? { groupId: d.order.groupId, groupName: d.order.group.name, deliveries: [] };
+    const delivered = d.lines.reduce((s, l) => s + l.deliveredQty, 0);
+    const accepted = d.lines.reduce((s, l) => s + l.acceptedQty, 0);
+    entry.deliveries.push({ receivedAt: d.receivedAt, delivered, rejected: delivered - accepted });
+    map.set(d.order.groupId, entry);
+  }
+  return [...map.values()];
+}
+
+/** The page's list: one rule or all, open / followed up / all. */
+export function filterWarnings(rows: WarningRow[], filter: { rule?: WarningRule | null; state?: WarningState | null }): WarningRow[] {
+  const state = filter.state ?? "open";
+  return rows.filter((w) => (!filter.rule || w.rule === filter.rule) && (state === "all" || (state === "open" ? !w.followUp : !!w.followUp)));
+}
+
+/** Counts of open warnings per rule (for the tabs and the Dinas home). */
+export function openCounts(rows: WarningRow[]): Record<WarningRule, number> {
+  const counts = { PASSIVE_PARTNER: 0, ORDERS_STOPPED: 0, REJECTIONS_RISING: 0, SESSION_MISSED: 0, GROUP_INACTIVE: 0, NO_VISIT_THIS_MONTH: 0 } as Record<WarningRule, number>;
+  for (const w of rows) if (!w.followUp) counts[w.rule]++;
+  return counts;
+}
+
+/**
+ * Marks one open warning of the actor's office as followed up, with a note (audited). The key is looked
+ * up among the warnings computed for the actor's own scope, so a key of another office's warning — or a
+ * made-up one — is not found; a warning already followed up is refused with a reason.
+ */
+export async function followUpWarning(actor: Actor, scope: MonitoringScope, key: string, note: string): Promise<WarningRow> {
+  if (actor.role !== "DINAS" || !actor.dinasOfficeId || !scope.officeIds.includes(actor.dinasOfficeId)) throw new DomainError("errors:forbidden");
+  const warning = (await loadWarnings(scope)).find((w) => w.key === key);
+  if (!warning) throw new DomainError("errors:notFound");
+  if (warning.followUp) throw new DomainError("warnings:errors.alreadyFollowedUp", {}, "note");
+  const officeId = actor.dinasOfficeId;
+  await db.$transaction(async (tx) => {
+    const existing = await tx.warningFollowUp.findUnique({ where: { dinasOfficeId_warningKey: { dinasOfficeId: officeId, warningKey: key } }, select: { id: true } });
+    if (existing) throw new DomainError("warnings:errors.alreadyFollowedUp", {}, "note");
+    const row = await tx.warningFollowUp.create({
+      data: { dinasOfficeId: officeId, warningKey: key, rule: warning.rule, subjectType: warning.subjectType, subjectId: warning.subjectId, note, followedUpById: actor.actorId },
+    });
+    await recordAudit(tx, actor, {
+      action: "warning.followUp",
+      entityType: "WarningFollowUp",
+      entityId: row.id,
+      after: { warningKey: key, rule: warning.rule, subjectType: warning.subjectType, subjectId: warning.subjectId, note },
+    });
+  });
+  return { ...warning, followUp: { note, at: new Date(), by: actor.actorName } };
+}
