@@ -1,4 +1,5 @@
 import { formatDate } from "~/i18n/format";
+import { formatDayKey } from "~/time/calendar";
 import { exportResponse, type ExportFormat, type ExportTable } from "./export.server";
 import type { MonitoringRequest } from "./request.server";
 import { WARNING_RULES, type WarningRule } from "./warnings";
@@ -14,7 +15,7 @@ export function warningsTable(rows: WarningRow[], t: MonitoringRequest["t"], ori
       t(`warnings:rules.${w.rule}`),
       w.title,
       warningDetail(t, w),
-      formatDate(new Date(`${w.sinceDay}T00:00:00+07:00`)),
+      formatDayKey(w.sinceDay),
       t(w.followUp ? "warnings:states.followed" : "warnings:states.open"),
       w.followUp?.note ?? null,
       w.followUp ? formatDate(w.followUp.at) : null,

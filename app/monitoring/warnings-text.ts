@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { formatDate } from "~/i18n/format";
+import { formatDayKey } from "~/time/calendar";
 import type { Warning } from "./warnings";
 
 type Translate = TFunction | ((key: string, options?: Record<string, unknown>) => string);
@@ -7,7 +7,7 @@ type Translate = TFunction | ((key: string, options?: Record<string, unknown>) =
 /** The evidence line of a warning in the reader's language (page, CSV and XLSX share it). */
 export function warningDetail(t: Translate, w: Pick<Warning, "rule" | "facts">): string {
   const f = w.facts;
-  const day = (key: string | number | null | undefined) => (typeof key === "string" && /^\d{4}-\d{2}-\d{2}$/.test(key) ? formatDate(new Date(`${key}T00:00:00+07:00`)) : String(t("warnings:never")));
+  const day = (key: string | number | null | undefined) => (typeof key === "string" && /^\d{4}-\d{2}-\d{2}$/.test(key) ? formatDayKey(key) : String(t("warnings:never")));
   const tt = t as (key: string, options?: Record<string, unknown>) => string;
   switch (w.rule) {
     case "PASSIVE_PARTNER":

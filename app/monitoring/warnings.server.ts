@@ -2,7 +2,8 @@ import type { Actor } from "~/auth/actor";
 import { recordAudit } from "~/audit/audit.server";
 import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
-import { addDays, wibDayKey, wibMidnight } from "~/orders/numbers";
+import { addDays } from "~/orders/numbers";
+import { dayKey, startOfDay } from "~/time/calendar";
 import type { MonitoringScope } from "./scope.server";
 import {
   groupInactiveWarnings,
@@ -39,7 +40,7 @@ export async function loadWarnings(scope: MonitoringScope): Promise<WarningRow[]
   const orderLookback = addDays(now, -(ORDER_GAP_DAYS + ORDER_LOOKBACK_DAYS));
   const rejectionSince = addDays(now, -2 * REJECTION_WINDOW_DAYS);
   const sessionSince = addDays(now, -SESSION_WINDOW_DAYS);
-  const monthStart = wibMidnight(`${wibDayKey(now).slice(0, 7)}-01`);
+  const monthStart = startOfDay(`${dayKey(now).slice(0, 7)}-01`);
 
   const [partners, mous, deliveries, sessions, groups, followUps] = await Promise.all([
     db.partner.findMany({

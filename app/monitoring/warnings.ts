@@ -8,7 +8,8 @@
  * of the same rule for the same subject (the partner ordered again and then went quiet again) is a new
  * warning.
  */
-import { addDays, wibDayKey } from "~/orders/numbers";
+import { addDays } from "~/orders/numbers";
+import { dayKey } from "~/time/calendar";
 
 export const WARNING_RULES = ["PASSIVE_PARTNER", "ORDERS_STOPPED", "REJECTIONS_RISING", "SESSION_MISSED", "GROUP_INACTIVE", "NO_VISIT_THIS_MONTH"] as const;
 export type WarningRule = (typeof WARNING_RULES)[number];
@@ -79,7 +80,7 @@ export function passivePartnerWarnings(partners: PartnerActivity[], now: Date): 
     .filter((p) => isPassive(p, now))
     .map((p) => {
       const quietSince = latest([p.signedAt, p.lastOwnOrderAt, p.lastCoachingAt])!;
-      const sinceDay = wibDayKey(quietSince);
+      const sinceDay = dayKey(quietSince);
       return {
         key: `PASSIVE_PARTNER:${p.partnerId}:${sinceDay}`,
         rule: "PASSIVE_PARTNER" as const,
@@ -89,9 +90,9 @@ export function passivePartnerWarnings(partners: PartnerActivity[], now: Date): 
         href: `/dinas/partners/${p.partnerId}`,
         sinceDay,
         facts: {
-          signedDay: wibDayKey(p.signedAt!),
-          lastOrderDay: p.lastOwnOrderAt ? wibDayKey(p.lastOwnOrderAt) : null,
-          lastCoachingDay: p.lastCoachingAt ? wibDayKey(p.lastCoachingAt) : null,
+          signedDay: dayKey(p.signedAt!),
+          lastOrderDay: p.lastOwnOrderAt ? dayKey(p.lastOwnOrderAt) : null,
+          lastCoachingDay: p.lastCoachingAt ? dayKey(p.lastCoachingAt) : null,
           days: Math.floor((now.getTime() - quietSince.getTime()) / 86_400_000),
         },
         groupId: null,
@@ -126,7 +127,7 @@ export function ordersStoppedWarnings(partnerships: Partnership[], now: Date): W
     const before = p.orderDates.filter((d) => d.getTime() >= lookbackStart.getTime() && d.getTime() < gapStart.getTime());
     if (!before.length) continue;
     const last = latest(before)!;
-    const sinceDay = wibDayKey(last);
+    const sinceDay = dayKey(last);
     result.push({
       key: `ORDERS_STOPPED:${p.mouId}:${p.groupId}:${sinceDay}`,
       rule: "ORDERS_STOPPED",
@@ -171,7 +172,7 @@ export function rejectionWarnings(groups: GroupDeliveries[], now: Date): Warning
     const recentPercent = percent(sum(recent, "rejected"), sum(recent, "delivered"));
     const previousPercent = percent(sum(previous, "rejected"), sum(previous, "delivered"));
     if (recentPercent < REJECTION_MIN_PERCENT || recentPercent - previousPercent < REJECTION_RISE_POINTS) continue;
-    const month = wibDayKey(now).slice(0, 7);
+    const month = dayKey(now).slice(0, 7);
     result.push({
       key: `REJECTIONS_RISING:${g.groupId}:${month}`,
       rule: "REJECTIONS_RISING",
@@ -217,8 +218,8 @@ export function sessionMissedWarnings(sessions: SessionRecord[], now: Date): War
       subjectId: s.id,
       title: `${s.partnerName} · ${s.groupName}`,
       href: `/coaching/${s.id}`,
-      sinceDay: wibDayKey(s.dueDate),
-      facts: { topic: s.topic, dueDay: wibDayKey(s.dueDate), status: s.status },
+      sinceDay: dayKey(s.dueDate),
+      facts: { topic: s.topic, dueDay: dayKey(s.dueDate), status: s.status },
       groupId: s.groupId,
       partnerId: s.partnerId,
     }));
@@ -250,7 +251,7 @@ export function groupInactiveWarnings(groups: GroupActivity[], now: Date): Warni
     if (!g.running || !g.verifiedAt || g.verifiedAt.getTime() > since.getTime()) continue;
     const last = latest([g.lastOrderAt, g.lastCoachingAt]);
     if (last && last.getTime() >= since.getTime()) continue;
-    const sinceDay = wibDayKey(last ?? g.verifiedAt);
+    const sinceDay = dayKey(last ?? g.verifiedAt);
     result.push({
       key: `GROUP_INACTIVE:${g.groupId}:${sinceDay}`,
       rule: "GROUP_INACTIVE",
@@ -259,7 +260,7 @@ export function groupInactiveWarnings(groups: GroupActivity[], now: Date): Warni
       title: g.groupName,
       href: `/groups/${g.groupId}`,
       sinceDay,
-      facts: { lastActivityDay: last ? wibDayKey(last) : null, verifiedDay: wibDayKey(g.verifiedAt) },
+      facts: { lastActivityDay: last ? dayKey(last) : null, verifiedDay: dayKey(g.verifiedAt) },
       groupId: g.groupId,
       partnerId: null,
     });
@@ -269,10 +270,10 @@ export function groupInactiveWarnings(groups: GroupActivity[], now: Date): Warni
 
 /** A verified, running group with a facilitator and no facilitator visit in the current month (WIB). */
 export function noVisitWarnings(groups: GroupActivity[], now: Date): Warning[] {
-  const month = wibDayKey(now).slice(0, 7);
+  const month = dayKey(now).slice(0, 7);
   return groups
     .filter((g) => g.running && g.verifiedAt && g.facilitatorId)
-    .filter((g) => !g.visitDates.some((d) => wibDayKey(d).startsWith(month)))
+    .filter((g) => !g.visitDates.some((d) => dayKey(d).startsWith(month)))
     .map((g) => {
       const last = latest(g.visitDates.filter((d) => d.getTime() < now.getTime()));
       return {
@@ -283,7 +284,7 @@ export function noVisitWarnings(groups: GroupActivity[], now: Date): Warning[] {
         title: g.groupName,
         href: `/groups/${g.groupId}/visits`,
         sinceDay: `${month}-01`,
-        facts: { month, lastVisitDay: last ? wibDayKey(last) : null },
+        facts: { month, lastVisitDay: last ? dayKey(last) : null },
         groupId: g.groupId,
         partnerId: null,
       };
