@@ -404,7 +404,8 @@ function facetSql(db: Database.Database): { columns: string; params: string[]; k
  * Caches, both emptied whenever the database changes (SQLite's data_version moves when another
  * connection — the app's Prisma client, a script — commits):
  *  - facet counts and totals per filter set (they do not depend on sort or page);
- *  - whole results per query (SEARCH_RESULT_CACHE=0 turns this one off).
+ *  - whole results per query.
+ * SEARCH_RESULT_CACHE=0 turns both off (benchmarks of the uncached path, issue 14).
  */
 const cache = new Map<string, { total: number; facets: Facets }>();
 const results = new Map<string, SearchResult>();
@@ -440,7 +441,7 @@ export function fts5Search(query: SearchQuery): SearchResult {
   const from = where.joinFts ? `search_product_fts CROSS JOIN search_product p ON p.rowid = search_product_fts.rowid` : `search_product p`;
 
   const key = `${where.sql}|${JSON.stringify(where.params)}`;
-  let counted = cache.get(key);
+  let counted = useResultCache ? cache.get(key) : undefined;
   if (!counted) {
     const f = facetSql(db);
     const row = db.prepare(`SELECT count(*) AS total, ${f.columns} FROM ${from} ${where.sql}`).raw().get(...f.params, ...where.params) as (number | null)[];
