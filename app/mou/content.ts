@@ -6,7 +6,8 @@ import type { CoachingFrequency, GroupType, ProductUnit } from "~/generated/pris
  * Shared contract between the MoU, demand, order (standing orders, payment terms) and coaching modules.
  */
 export type MouPaymentTerms =
-  | { kind: "ON_DELIVERY" }
+  /** due at the end of the delivery day (office zone) plus `graceDays` calendar days (0 when absent) */
+  | { kind: "ON_DELIVERY"; graceDays?: number }
   | { kind: "NET_DAYS"; netDays: number }
   | { kind: "CARD" };
 

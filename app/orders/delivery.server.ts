@@ -6,8 +6,8 @@ import { issueInvoiceIn } from "~/payments/invoices.server";
 import { orderWhere, requireSide } from "./access.server";
 import { orderMachine } from "./order-machine";
 import { notifyOtherSide } from "./orders.server";
-import { addDays } from "./numbers";
-import { dayKey, startOfDay } from "~/time/calendar";
+import { endOfDay } from "~/time/calendar";
+import { groupTimeZone } from "~/time/office-zone.server";
 
 /** Longest rejection reason kept on a BAST line: a longer one is refused with a message, never cut. */
 export const MAX_REJECTION_REASON = 300;
@@ -141,7 +141,7 @@ export async function invoiceOrder(actor: Actor | null, orderId: string, now = n
 
 /**
  * A group's track record for the demand board: share of received orders delivered on or before their
- * delivery day (WIB), and share of delivered units the partner accepted (rejections lower it).
+ * delivery day (in the group's office zone), and share of delivered units the partner accepted (rejections lower it).
  */
 export async function groupTrackRecord(groupId: string): Promise<{ onTimeRate: number | null; qualityAcceptanceRate: number | null; receivedOrders: number; deliveredUnits: number }> {
   const deliveries = await db.delivery.findMany({
@@ -160,9 +160,9 @@ export async function groupTrackRecord(groupId: string): Promise<{ onTimeRate: n
     }
   }
   let onTime = 0;
+  const zone = await groupTimeZone(db, groupId);
   for (const { receivedAt, deliveryDate } of firstByOrder.values()) {
-    const endOfDay = addDays(startOfDay(dayKey(deliveryDate)), 1);
-    if (receivedAt < endOfDay) onTime++;
+    if (receivedAt < endOfDay(deliveryDate, zone)) onTime++;
   }
   const n = firstByOrder.size;
   return {

@@ -9,7 +9,8 @@ import type { MouContent } from "~/mou/content";
 import { CAPACITY_STATUSES, EVENT_SIDE, orderMachine, PLAN_STATUSES, type OrderEvent } from "./order-machine";
 import { actorForRecord, groupChoices, groupForPages, orderScope, orderWhere, requireSide, sideOf, type OrderSide } from "./access.server";
 import { addDays, newOrderNumber } from "./numbers";
-import { dayKey, startOfDay, weekBounds } from "~/time/calendar";
+import { addDays as addCalendarDays, dayKey, sameDayIn, startOfDay, startOfDayAt, weekBounds } from "~/time/calendar";
+import { groupTimeZone, zoneOf } from "~/time/office-zone.server";
 
 export type { OrderSide };
 
@@ -121,13 +122,16 @@ export async function placeCatalogueOrder(actor: Actor, partnerId: string, input
   const lines = input.lines.filter((l) => l.quantity > 0);
   if (lines.length === 0) throw new DomainError("orders:errors.noLines", {}, "_form");
   return db.$transaction(async (tx) => {
-    const group = await tx.group.findUnique({ where: { id: input.groupId }, select: { id: true, verificationStatus: true, active: true } });
+    const group = await tx.group.findUnique({ where: { id: input.groupId }, select: { id: true, verificationStatus: true, active: true, dinasOffice: { select: { timeZone: true } } } });
     if (!group || group.verificationStatus !== "VERIFIED" || !group.active) throw new DomainError("orders:errors.groupNotTrading");
+    // the delivery day and "today" are calendar days of the group's office
+    const zone = zoneOf(group.dinasOffice);
+    const deliveryDate = sameDayIn(input.deliveryDate, zone);
     const products = await tx.product.findMany({ where: { id: { in: lines.map((l) => l.productId) } } });
     const byId = new Map(products.map((p) => [p.id, p]));
-    const today = startOfDay(dayKey(now));
+    const today = startOfDayAt(now, zone);
     // a day that has passed is said so (not "the group needs N days")
-    if (input.deliveryDate < today) throw new DomainError("orders:errors.datePassed", {}, "deliveryDate");
+    if (deliveryDate < today) throw new DomainError("orders:errors.datePassed", {}, "deliveryDate");
     const createLines: Prisma.OrderLineCreateWithoutOrderInput[] = [];
     let total = 0;
     for (const line of lines) {
@@ -138,7 +142,7 @@ export async function placeCatalogueOrder(actor: Actor, partnerId: string, input
       if (line.quantity < product.minOrderQty) {
         throw new DomainError("orders:errors.belowMinimum", { min: product.minOrderQty }, `qty-${line.productId}`);
       }
-      if (input.deliveryDate < addDays(today, product.leadTimeDays)) {
+      if (deliveryDate < addDays(today, product.leadTimeDays)) {
         throw new DomainError("orders:errors.leadTime", { days: product.leadTimeDays }, "deliveryDate");
       }
       total += line.quantity * product.priceRupiah;
@@ -152,12 +156,12 @@ export async function placeCatalogueOrder(actor: Actor, partnerId: string, input
     }
     const order = await tx.order.create({
       data: {
-        number: newOrderNumber(now),
+        number: newOrderNumber(now, zone),
         group: { connect: { id: input.groupId } },
         partner: { connect: { id: partnerId } },
         source: "CATALOGUE",
         status: "PLACED",
-        deliveryDate: input.deliveryDate,
+        deliveryDate,
         deliveryAddress: input.deliveryAddress,
         note: input.note ?? null,
         totalRupiah: total,
@@ -187,7 +191,7 @@ async function checkWeeklyCapacity(tx: DbClient, orderId: string) {
     where: { id: orderId },
     select: { groupId: true, deliveryDate: true, lines: { select: { productId: true } } },
   });
-  const { start, end } = weekBounds(order.deliveryDate);
+  const { start, end } = weekBounds(order.deliveryDate, await groupTimeZone(tx, order.groupId));
   for (const productId of new Set(order.lines.map((l) => l.productId).filter((x): x is string => !!x))) {
     const product = await tx.product.findUniqueOrThrow({ where: { id: productId }, select: { weeklyCapacity: true, name: true } });
     const used = await tx.orderLine.aggregate({
@@ -207,9 +211,9 @@ async function checkWeeklyCapacity(tx: DbClient, orderId: string) {
   }
 }
 
-/** Remaining weekly capacity per product of a group for the week of `day` (for the accept screen). */
+/** Remaining weekly capacity per product of a group for the week of `day` (its office's week, for the accept screen). */
 export async function remainingCapacity(groupId: string, day: Date) {
-  const { start, end } = weekBounds(day);
+  const { start, end } = weekBounds(day, await groupTimeZone(db, groupId));
   const products = await db.product.findMany({ where: { groupId }, select: { id: true, name: true, weeklyCapacity: true } });
   const used = await db.orderLine.groupBy({
     by: ["productId"],
@@ -461,8 +465,10 @@ export async function getOrder(actor: Actor, orderId: string) {
  * to make across all partners (orders placed, accepted or in production).
  */
 export async function productionPlan(groupId: string, now = new Date(), days = 7) {
-  const start = startOfDay(dayKey(now));
-  const end = addDays(start, days);
+  const zone = await groupTimeZone(db, groupId);
+  const today = dayKey(now, zone);
+  const start = startOfDay(today, zone);
+  const end = startOfDay(addCalendarDays(today, days), zone);
   const lines = await db.orderLine.findMany({
     where: { order: { groupId, status: { in: PLAN_STATUSES }, deliveryDate: { gte: start, lt: end } } },
     select: {
@@ -474,9 +480,9 @@ export async function productionPlan(groupId: string, now = new Date(), days = 7
     },
   });
   const byDay = new Map<string, Map<string, { description: string; unit: string; quantity: number; confirmed: number; orders: { id: string; number: string; partner: string; quantity: number; status: string }[] }>>();
-  for (let i = 0; i < days; i++) byDay.set(dayKey(addDays(start, i)), new Map());
+  for (let i = 0; i < days; i++) byDay.set(addCalendarDays(today, i), new Map());
   for (const line of lines) {
-    const day = byDay.get(dayKey(line.order.deliveryDate));
+    const day = byDay.get(dayKey(line.order.deliveryDate, zone));
     if (!day) continue;
     const key = line.productId ?? line.description;
     const entry = day.get(key) ?? { description: line.description, unit: line.unit, quantity: 0, confirmed: 0, orders: [] };

@@ -4,7 +4,8 @@ import type { MouContent, MouScopeItem } from "~/mou/content";
 import { groupUserIds, notifyUsers } from "~/notifications/notify.server";
 import { addDays, newOrderNumber } from "./numbers";
 import { activeMouContent } from "./orders.server";
-import { dayKey, isoWeekday, startOfDay } from "~/time/calendar";
+import { addDays as addCalendarDays, dayKey, DEFAULT_TIME_ZONE, isoWeekday, startOfDay } from "~/time/calendar";
+import { zoneOf } from "~/time/office-zone.server";
 
 /** How many days ahead standing orders are generated. */
 export const STANDING_HORIZON_DAYS = 7;
@@ -14,12 +15,12 @@ export function periodKeyFor(day: string, groupId: string, groupCount: number): 
   return groupCount > 1 ? `${day}#${groupId}` : day;
 }
 
-/** Delivery days (yyyy-mm-dd) of a MoU from tomorrow to the horizon, within its period. Pure. */
-export function deliveryDaysAhead(content: Pick<MouContent, "scope" | "period">, now: Date, horizonDays = STANDING_HORIZON_DAYS): string[] {
-  const today = dayKey(now);
+/** Delivery days (yyyy-mm-dd) of a MoU from tomorrow (in its office's zone) to the horizon, within its period. Pure. */
+export function deliveryDaysAhead(content: Pick<MouContent, "scope" | "period">, now: Date, horizonDays = STANDING_HORIZON_DAYS, zone: string = DEFAULT_TIME_ZONE): string[] {
+  const today = dayKey(now, zone);
   const days: string[] = [];
   for (let i = 1; i <= horizonDays; i++) {
-    const day = dayKey(addDays(startOfDay(today), i));
+    const day = addCalendarDays(today, i);
     if (day < content.period.startDate || day > content.period.endDate) continue;
     if (!content.scope.deliveryDays.includes(isoWeekday(day))) continue;
     days.push(day);
@@ -35,7 +36,7 @@ export function deliveryDaysAhead(content: Pick<MouContent, "scope" | "period">,
 export async function generateStandingOrders(now: Date, horizonDays = STANDING_HORIZON_DAYS, options: { mouId?: string } = {}) {
   const mous = await db.mou.findMany({
     where: { ...(options.mouId ? { id: options.mouId } : {}), status: "ACTIVE", startDate: { lte: addDays(now, horizonDays + 1) }, endDate: { gte: now } },
-    select: { id: true, number: true, partnerId: true },
+    select: { id: true, number: true, partnerId: true, dinasOffice: { select: { timeZone: true } } },
   });
   let created = 0;
   for (const mou of mous) {
@@ -49,7 +50,8 @@ export async function generateStandingOrders(now: Date, horizonDays = STANDING_H
       if (item.quantityPerDelivery <= 0) continue;
       itemsByGroup.set(item.groupId, [...(itemsByGroup.get(item.groupId) ?? []), item]);
     }
-    const days = deliveryDaysAhead(content, now, horizonDays);
+    const zone = zoneOf(mou.dinasOffice);
+    const days = deliveryDaysAhead(content, now, horizonDays, zone);
     for (const day of days) {
       for (const [groupId, items] of itemsByGroup) {
         const periodKey = periodKeyFor(day, groupId, itemsByGroup.size);
@@ -60,14 +62,14 @@ export async function generateStandingOrders(now: Date, horizonDays = STANDING_H
             const total = items.reduce((s, i) => s + i.quantityPerDelivery * i.unitPrice, 0);
             const order = await tx.order.create({
               data: {
-                number: newOrderNumber(now),
+                number: newOrderNumber(now, zone),
                 groupId,
                 partnerId: mou.partnerId,
                 source: "STANDING",
                 mouId: mou.id,
                 periodKey,
                 status: "PLACED",
-                deliveryDate: startOfDay(day),
+                deliveryDate: startOfDay(day, zone),
                 deliveryAddress: content.scope.deliveryAddress,
                 totalRupiah: total,
                 lines: {

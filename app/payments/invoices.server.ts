@@ -9,7 +9,8 @@ import { orderMachine } from "~/orders/order-machine";
 import { addDays, groupCode, invoiceNumber } from "~/orders/numbers";
 import { invoiceScope, invoiceWhere, orderWhere, actorForRecord, sideOf } from "~/orders/access.server";
 import { activeMouContent, lockOrder } from "~/orders/orders.server";
-import { dayKey } from "~/time/calendar";
+import { addDays as addCalendarDays, dayKey, DEFAULT_TIME_ZONE, endOfDay } from "~/time/calendar";
+import { orderTimeZone } from "~/time/office-zone.server";
 
 /** Payment terms of orders outside a MoU (catalogue and demand orders). */
 export const DEFAULT_TERMS: MouPaymentTerms = { kind: "NET_DAYS", netDays: 14 };
@@ -19,9 +20,18 @@ export function invoiceAmount(lines: { quantity: number; acceptedQty: number | n
   return lines.reduce((sum, l) => sum + (l.acceptedQty ?? l.quantity) * l.unitPrice, 0);
 }
 
-/** Due date from the terms: due on receipt (= issue day) or N days later. Pure. */
-export function dueDateFor(terms: MouPaymentTerms, issuedAt: Date): Date {
-  return terms.kind === "NET_DAYS" ? addDays(issuedAt, terms.netDays) : issuedAt;
+/**
+ * Due date from the terms, a calendar date in the office's zone: ON_DELIVERY (and CARD) on the delivery day
+ * plus the MoU's grace days, NET_DAYS N days after the issue day. Returned (and stored as `dueAt`) as the
+ * last millisecond of that day, so an invoice is overdue exactly when `dueAt < now`, i.e. from the next
+ * midnight in the office's zone, and `dueAt` shows as the due day. Pure. Decision 079.
+ */
+export function dueDateFor(terms: MouPaymentTerms, at: { issuedAt: Date; deliveryDate: Date }, zone: string = DEFAULT_TIME_ZONE): Date {
+  const dueDay =
+    terms.kind === "NET_DAYS"
+      ? addCalendarDays(dayKey(at.issuedAt, zone), terms.netDays)
+      : addCalendarDays(dayKey(at.deliveryDate, zone), terms.kind === "ON_DELIVERY" ? (terms.graceDays ?? 0) : 0);
+  return new Date(endOfDay(dueDay, zone).getTime() - 1);
 }
 
 export function isOverdue(invoice: { status: string; dueAt: Date | string }, now = new Date()): boolean {
@@ -40,7 +50,8 @@ export async function issueInvoiceIn(tx: DbClient, actor: Actor | null, orderId:
   const updated = await tx.order.updateMany({ where: { id: orderId, status: order.status }, data: { status: next } });
   if (updated.count !== 1) throw new DomainError("errors:staleState");
   const terms = (order.mouId ? (await activeMouContent(tx, order.mouId))?.payment : null) ?? DEFAULT_TERMS;
-  const year = Number(dayKey(now).slice(0, 4));
+  const zone = await orderTimeZone(tx, order);
+  const year = Number(dayKey(now, zone).slice(0, 4));
   const last = await tx.invoice.aggregate({ _max: { sequence: true }, where: { groupId: order.groupId, year } });
   const sequence = (last._max.sequence ?? 0) + 1;
   const amountRupiah = invoiceAmount(order.lines);
@@ -54,7 +65,7 @@ export async function issueInvoiceIn(tx: DbClient, actor: Actor | null, orderId:
       sequence,
       amountRupiah,
       issuedAt: now,
-      dueAt: dueDateFor(terms, now),
+      dueAt: dueDateFor(terms, { issuedAt: now, deliveryDate: order.deliveryDate }, zone),
       status: amountRupiah === 0 ? "PAID" : "ISSUED",
       paidAt: amountRupiah === 0 ? now : null,
     },

@@ -252,3 +252,11 @@ export function parseDateTimeInput(value: string, zone: string = DEFAULT_TIME_ZO
 export function toDateTimeInputValue(at: Date, zone: string = DEFAULT_TIME_ZONE): string {
   return `${dayKey(at, zone)}T${formatTime(at, zone)}`;
 }
+
+/**
+ * The same calendar date in another zone: a date read from a form before the record's office was known
+ * (`formDate()` reads "2026-11-22" as 00:00 WIB) becomes 00:00 of 22/11/2026 in the office's zone.
+ */
+export function sameDayIn(date: Date, zone: string, readIn: string = DEFAULT_TIME_ZONE): Date {
+  return startOfDay(dayKey(date, readIn), zone);
+}

@@ -209,6 +209,7 @@ const OFFICE = {
   regionKind: "KOTA" as const,
   province: "Jawa Timur",
   address: "Jl. Panglima Sudirman No. 507, Pesanggrahan, Kec. Batu, Kota Batu",
+  timeZone: "Asia/Jakarta", // WIB
   regulation:
     "Peraturan Wali Kota Batu Nomor 26 Tahun 2015 tentang Percepatan Penanggulangan Kemiskinan melalui Pola Kemitraan Kelompok Perempuan Mandiri PKH",
 };

@@ -38,6 +38,7 @@ const OFFICE = {
   regionKind: "KOTA" as const,
   province: "Jawa Timur",
   address: "Jl. Sulfat No. 12, Kel. Bunulrejo, Kec. Blimbing, Kota Malang",
+  timeZone: "Asia/Jakarta", // WIB
   regulation: null,
 };
 

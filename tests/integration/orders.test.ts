@@ -12,7 +12,7 @@ import { action as orderAction, loader as orderLoader } from "~/routes/orders.$o
 import { loader as invoiceLoader } from "~/routes/invoices.$invoiceId";
 import { loader as ordersLoader } from "~/routes/orders._index";
 import { cookieFor, formRequest, getRequest, responseOf } from "../helpers/requests";
-import { dayKey, startOfDay } from "~/time/calendar";
+import { addDays as addCalendarDays, dayKey, endOfDay, startOfDay } from "~/time/calendar";
 
 async function actorFor(email: string) {
   const cookie = await cookieFor(email);
@@ -168,7 +168,8 @@ describe("standing orders from an active MoU", () => {
     await recordReceipt(p.actor, order.id, { receivedByName: "x", lines: [{ orderLineId: line.id, deliveredQty: 5, acceptedQty: 5, rejectedQty: 0 }] });
     const issued = new Date();
     const invoice = await invoiceOrder(g.actor, order.id, issued);
-    expect(invoice.dueAt.getTime()).toBe(addDays(issued, 7).getTime());
+    // NET_DAYS 7: due to the end of the 7th calendar day after the issue day (WIB office)
+    expect(invoice.dueAt.getTime()).toBe(endOfDay(addCalendarDays(dayKey(issued), 7)).getTime() - 1);
     // overdue reminders: once, then not again within 3 days
     const later = addDays(issued, 8);
     expect((await remindOverdueInvoices(later)).reminded).toBeGreaterThanOrEqual(1);

@@ -51,13 +51,29 @@ describe("invoice arithmetic", () => {
     expect(invoiceAmount([{ quantity: 10, acceptedQty: null, unitPrice: 5000 }])).toBe(50_000);
   });
 
-  it("takes the due date from the terms and flags overdue invoices", () => {
-    const issued = new Date("2026-11-24T03:00:00Z");
-    expect(dueDateFor({ kind: "ON_DELIVERY" }, issued)).toEqual(issued);
-    expect(dueDateFor({ kind: "NET_DAYS", netDays: 14 }, issued)).toEqual(new Date("2026-12-08T03:00:00Z"));
-    expect(isOverdue({ status: "ISSUED", dueAt: issued }, new Date("2026-11-25T00:00:00Z"))).toBe(true);
-    expect(isOverdue({ status: "PAID", dueAt: issued }, new Date("2026-11-25T00:00:00Z"))).toBe(false);
+  it("takes the due date from the terms as a calendar date in the office's zone and flags overdue invoices", () => {
+    // delivered Monday 23/11, invoiced Tuesday 24/11 10:00 WIB
+    const at = { deliveryDate: startOfDay("2026-11-23"), issuedAt: new Date("2026-11-24T03:00:00Z") };
+    // ON_DELIVERY: due at the end of the delivery day, not minutes after issue
+    const onDelivery = dueDateFor({ kind: "ON_DELIVERY" }, at);
+    expect(onDelivery).toEqual(new Date(startOfDay("2026-11-24").getTime() - 1));
+    expect(dayKey(onDelivery)).toBe("2026-11-23");
+    // plus the MoU's grace days
+    expect(dueDateFor({ kind: "ON_DELIVERY", graceDays: 3 }, at)).toEqual(new Date(startOfDay("2026-11-27").getTime() - 1));
+    // NET_DAYS: N calendar days after the issue day, to the end of that day
+    expect(dueDateFor({ kind: "NET_DAYS", netDays: 14 }, at)).toEqual(new Date(startOfDay("2026-12-09").getTime() - 1));
+    // in WITA the delivery day ends an hour earlier
+    const wita = { deliveryDate: startOfDay("2026-11-23", "Asia/Makassar"), issuedAt: at.issuedAt };
+    expect(dueDateFor({ kind: "ON_DELIVERY" }, wita, "Asia/Makassar")).toEqual(new Date("2026-11-23T15:59:59.999Z"));
+    // an invoice issued 15 minutes after an ON_DELIVERY delivery is not overdue that day
+    const issuedSameDay = { deliveryDate: startOfDay("2026-11-24"), issuedAt: new Date("2026-11-24T03:00:00Z") };
+    const due = dueDateFor({ kind: "ON_DELIVERY" }, issuedSameDay);
+    expect(isOverdue({ status: "ISSUED", dueAt: due }, new Date("2026-11-24T03:15:00Z"))).toBe(false);
+    expect(isOverdue({ status: "ISSUED", dueAt: due }, new Date("2026-11-24T16:59:59Z"))).toBe(false);
+    expect(isOverdue({ status: "ISSUED", dueAt: due }, new Date("2026-11-24T17:00:00Z"))).toBe(true);
+    expect(isOverdue({ status: "PAID", dueAt: due }, new Date("2026-11-25T00:00:00Z"))).toBe(false);
   });
+
 
   it("counts only confirmed payments towards the outstanding amount", () => {
     expect(outstandingOf(100_000, [{ status: "CONFIRMED", amountRupiah: 40_000 }, { status: "PENDING", amountRupiah: 60_000 }, { status: "REFUNDED", amountRupiah: 10_000 }])).toBe(60_000);
