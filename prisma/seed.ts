@@ -14,6 +14,7 @@ import { seedCoaching } from "./seed/coaching";
 import { seedDemands } from "./seed/demands";
 import { createSeedContext, DEMO_PASSWORD, seedFoundation, type SeedContext } from "./seed/foundation";
 import { seedMalang } from "./seed/malang";
+import { seedAid } from "./seed/aid";
 import { seedMonitoring } from "./seed/monitoring";
 import { seedMou } from "./seed/mou";
 import { seedOrders } from "./seed/orders";
@@ -29,10 +30,12 @@ const STEPS: SeedStep[] = [
   ["catalog", seedCatalog],
   ["mou", seedMou],
   ["coaching", seedCoaching],
-  // "monitoring" after "coaching": visits to groups waiting for verification (the studies' active count)
-  ["monitoring", seedMonitoring],
   // "orders" runs last: it reads the ACTIVE MoUs from the database for standing orders.
   ["orders", seedOrders],
+  // "monitoring" after "orders", own PRNG: the running KUBE's catalogue trade (the studies' 36 active KUBE)
+  ["monitoring", seedMonitoring],
+  // "aid": the KUBE programme aid of the studies (capital for the 53, equipment for 18 in 2019)
+  ["aid", seedAid],
   // "malang" (a second Dinas office) runs after everything for Kota Batu, with its own PRNG, so Batu's data stays as it is.
   ["malang", seedMalang],
 ];

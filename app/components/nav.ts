@@ -21,6 +21,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/dinas/monitoring", labelKey: "monitoring:nav.monitoring" },
     { to: "/dinas/partners", labelKey: "monitoring:nav.partners" },
     { to: "/dinas/warnings", labelKey: "warnings:nav" },
+    { to: "/dinas/aid", labelKey: "aid:nav" },
     { to: "/orders", labelKey: "orders:nav.orders" },
     { to: "/invoices", labelKey: "payments:nav.invoices" },
     { to: "/mou", labelKey: "mou:nav.list" },

@@ -61,7 +61,7 @@ export async function exportResponse(format: ExportFormat, fileName: string, tab
   });
 }
 
-export const EXPORT_PAGES = ["overview", "records", "partners", "partner", "warnings"] as const;
+export const EXPORT_PAGES = ["overview", "records", "partners", "partner", "warnings", "aid"] as const;
 export type ExportPage = (typeof EXPORT_PAGES)[number];
 
 /**

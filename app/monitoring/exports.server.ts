@@ -6,6 +6,7 @@ import { overviewTables, recordsTable } from "./overview-tables.server";
 import { partnerEvidence, partnerRanking } from "./partners.server";
 import type { MonitoringRequest } from "./request.server";
 import { warningsExport } from "./warnings-export.server";
+import { aidExport } from "~/aid/aid-export.server";
 
 /** The CSV/XLSX of each monitoring page, with the page's filters (decision 081). */
 export async function exportOf(page: ExportPage, m: MonitoringRequest, format: ExportFormat): Promise<Response> {
@@ -35,6 +36,8 @@ export async function exportOf(page: ExportPage, m: MonitoringRequest, format: E
     }
     case "warnings":
       return warningsExport(m, format);
+    case "aid":
+      return aidExport(m, format);
     case "partner": {
       const e = await partnerEvidence(m.scope, q.get("partnerId") ?? "");
       const day = (d: Date | null) => (d ? formatDate(d) : null);

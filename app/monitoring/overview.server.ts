@@ -10,7 +10,7 @@ import { dayKey, startOfDay } from "~/time/calendar";
  * of the records behind it, so the drill-down list shows exactly what was counted (decision 080).
  */
 
-/** A group is active when it shows activity in the 90 days before the period's end (decision 080). */
+/** A group is active when it had a live order or a delivered coaching session in the 90 days before the period's end (decision 086). */
 export const ACTIVE_WINDOW_DAYS = 90;
 export const MOU_EXPIRY_WARNING_DAYS = 30;
 const LIVE_ORDER = { notIn: ["CANCELLED", "DECLINED", "SKIPPED"] as ("CANCELLED" | "DECLINED" | "SKIPPED")[] };
@@ -80,7 +80,7 @@ export async function loadOverview(scope: MonitoringScope) {
   const expiryLimit = addDays(scope.now, MOU_EXPIRY_WARNING_DAYS);
   const ytdStart = startOfDay(`${dayKey(end).slice(0, 4)}-01-01`);
 
-  const [groupRows, activeOrders, activeSessions, activeVisits, mous, payments, ytd, deliveries, sessions, visits] = await Promise.all([
+  const [groupRows, activeOrders, activeSessions, mous, payments, ytd, deliveries, sessions, visits] = await Promise.all([
     db.group.findMany({
       where: groupWhere,
       select: { id: true, name: true, slug: true, type: true, kecamatanId: true, kecamatan: { select: { name: true } }, verificationStatus: true, createdAt: true, verifiedAt: true },
@@ -92,7 +92,6 @@ export async function loadOverview(scope: MonitoringScope) {
       select: { groupId: true },
       distinct: ["groupId"],
     }),
-    db.facilitatorVisit.findMany({ where: { group: groupWhere, visitDate: activeWindow }, select: { groupId: true }, distinct: ["groupId"] }),
     db.mou.findMany({
       where: { dinasOfficeId: { in: scope.officeIds }, partner: partnerWhere, groups: { some: { group: groupWhere } } },
       select: { id: true, number: true, status: true, startDate: true, endDate: true, partner: { select: { displayName: true } }, groups: { select: { groupId: true } } },
@@ -147,7 +146,7 @@ export async function loadOverview(scope: MonitoringScope) {
   }));
 
   // ── groups: formed, verified, active, partnered ──
-  const activeIds = new Set([...activeOrders, ...activeSessions, ...activeVisits].map((r) => r.groupId));
+  const activeIds = new Set([...activeOrders, ...activeSessions].map((r) => r.groupId));
   const partneredIds = new Set(mous.filter((m) => m.status === "ACTIVE").flatMap((m) => m.groups.map((g) => g.groupId)));
   const groupSets = {
     formed: groups,

@@ -53,6 +53,7 @@ export default function DinasHome() {
         <Link to="/dinas/monitoring">{t("monitoring:nav.monitoring")}</Link>
         <Link to="/dinas/partners">{t("monitoring:nav.partners")}</Link>
         <Link to="/dinas/warnings">{t("warnings:nav")}</Link>
+        <Link to="/dinas/aid">{t("aid:nav")}</Link>
       </nav>
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {tiles.map((tile) => (

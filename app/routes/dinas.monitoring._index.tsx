@@ -52,6 +52,7 @@ export default function MonitoringOverview() {
       <nav className="flex flex-wrap gap-3 text-sm" aria-label={t("monitoring:nav.monitoring")} data-testid="monitoring-links">
         <Link to="/dinas/partners">{t("monitoring:nav.partners")}</Link>
         <Link to="/dinas/warnings">{t("warnings:nav")}</Link>
+        <Link to="/dinas/aid">{t("aid:nav")}</Link>
       </nav>
       <p className="text-sm text-stone-600">{t("monitoring:overview.intro", { from: filters.fromKey, to: filters.toKey })}</p>
       <MonitoringFilters filters={filters} options={options} errors={errors} />

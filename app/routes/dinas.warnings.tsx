@@ -94,7 +94,8 @@ export default function Warnings() {
   return (
     <div className="space-y-4">
       <p className="text-sm">
-        <Link to="/dinas/monitoring">{t("monitoring:overview.title")}</Link> · <Link to="/dinas/partners">{t("monitoring:nav.partners")}</Link>
+        <Link to="/dinas/monitoring">{t("monitoring:overview.title")}</Link> · <Link to="/dinas/partners">{t("monitoring:nav.partners")}</Link> ·{" "}
+        <Link to="/dinas/aid">{t("aid:nav")}</Link>
       </p>
       <h1 className="text-2xl font-bold">{t("warnings:title")}</h1>
       <p className="text-sm text-stone-600">{t("warnings:intro", { date: formatDate(now) })}</p>

@@ -630,7 +630,9 @@ const KPM: [string, string, string, string, VerificationStatus?][] = [
   ["Matahari", "Junrejo", "Torongrejo", "telur-asin"],
 ];
 
-// 53 KUBE: Batu 24, Bumiaji 13, Junrejo 16; 36 active (16 + 9 + 11), 17 inactive.
+// 53 KUBE: Batu 24, Bumiaji 13, Junrejo 16; 36 active (16 + 9 + 11), 17 inactive. The 36 running ones are
+// verified and trade on the platform (seed/monitoring.ts, decision 086); two stopped KUBE that the facilitator
+// is re-registering wait for verification, one was rejected.
 const KUBE: [string, string, string, string, boolean, VerificationStatus?][] = [
   ["Sumber Rejeki", "Batu", "Sumberejo", "laundry", true],
   ["Makmur Jaya", "Batu", "Sisir", "ewarong", true],
@@ -646,7 +648,7 @@ const KUBE: [string, string, string, string, boolean, VerificationStatus?][] = [
   ["Sri Rejeki", "Batu", "Oro-Oro Ombo", "keripik", true],
   ["Gemah Ripah", "Batu", "Ngaglik", "sabun", true],
   ["Guyub Rukun", "Batu", "Songgokerto", "anyaman", true],
-  ["Harapan Baru", "Batu", "Pesanggrahan", "ewarong", true, "PENDING"],
+  ["Harapan Baru", "Batu", "Pesanggrahan", "ewarong", true],
   ["Sinar Mulya", "Batu", "Sidomulyo", "snack", true],
   ["Bina Usaha", "Batu", "Sumberejo", "sabun", false],
   ["Srikandi", "Batu", "Sisir", "keripik", false],
@@ -654,7 +656,7 @@ const KUBE: [string, string, string, string, boolean, VerificationStatus?][] = [
   ["Amanah", "Batu", "Oro-Oro Ombo", "laundry", false],
   ["Sumber Makmur", "Batu", "Ngaglik", "snack", false],
   ["Cahaya", "Batu", "Songgokerto", "telur-asin", false, "REJECTED"],
-  ["Usaha Bersama", "Batu", "Pesanggrahan", "ewarong", false],
+  ["Usaha Bersama", "Batu", "Pesanggrahan", "ewarong", false, "PENDING"],
   ["Putri Mandiri", "Batu", "Sidomulyo", "sabun", false],
 
   ["Makmur Jaya", "Bumiaji", "Punten", "keripik", true],
@@ -665,10 +667,10 @@ const KUBE: [string, string, string, string, boolean, VerificationStatus?][] = [
   ["Sumber Urip", "Bumiaji", "Tulungrejo", "kopi", true],
   ["Sekar Arum", "Bumiaji", "Sumbergondo", "anyaman", true],
   ["Mulyo Agung", "Bumiaji", "Pandanrejo", "selep", true],
-  ["Tirta Kencana", "Bumiaji", "Giripurno", "telur-asin", true, "PENDING"],
+  ["Tirta Kencana", "Bumiaji", "Giripurno", "telur-asin", true],
   ["Rejo Mulyo", "Bumiaji", "Punten", "bawang-merah", false],
   ["Kembang Arum", "Bumiaji", "Bulukerto", "keripik", false],
-  ["Karya Tani", "Bumiaji", "Sumbergondo", "selep", false],
+  ["Karya Tani", "Bumiaji", "Sumbergondo", "selep", false, "PENDING"],
   ["Manunggal", "Bumiaji", "Tulungrejo", "sabun", false],
 
   ["Sumber Berkah", "Junrejo", "Junrejo", "telur-asin", true],

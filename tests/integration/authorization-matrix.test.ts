@@ -373,6 +373,13 @@ const CASES: Case[] = [
     params: () => ({ page: "warnings" }),
     hidden: { from: ["dinasB"], values: (f) => [f.themePark.displayName] },
   }),
+  // programme aid: each office sees and records its own groups' aid
+  loader("dinas.aid.tsx", () => "/dinas/aid", ["dinasA", "dinasB"], { hidden: { from: ["dinasB"], values: (f) => [f.groupA.id, f.groupA.name] } }),
+  loader("dinas.export.$page.tsx", () => "/dinas/export/aid?format=csv", ["dinasA", "dinasB"], {
+    name: "dinas.export.$page.tsx GET (aid)",
+    params: () => ({ page: "aid" }),
+    hidden: { from: ["dinasB"], values: () => ["KUBE Sumber Rejeki Sumberejo"] },
+  }),
   loader("dinas.verification.tsx", () => "/dinas/verification", DINAS, { hidden: { from: ["dinasB"], values: (f) => [f.pendingGroup.id] } }),
 
   // Facilitator
@@ -473,6 +480,7 @@ const CASES: Case[] = [
   action("account.tsx", "revoke", () => "/account", (f) => ({ intent: "revoke", sessionId: f.chairASessionId }), [], { actors: SIGNED_IN.filter((a) => a !== "chairA") }),
 
   // Dinas
+  action("dinas.aid.tsx", "record", () => "/dinas/aid", (f) => ({ intent: "record", groupId: f.groupA.id, kind: "CAPITAL", source: "APBD", receivedOn: dayKey(-10), description: "Modal usaha (matrix)", valueRupiah: "1000000" }), ["dinasA"]),
   action("dinas.warnings.tsx", "followUp", () => "/dinas/warnings", (f) => ({ intent: "followUp", key: f.passiveWarningKey, note: "Manajer ditelepon (matrix)" }), ["dinasA"]),
   action("dinas.verification.tsx", "-", () => "/dinas/verification", (f) => ({ subject: "group", id: f.pendingGroup.id, decision: "verify" }), OFFICE_A),
   action("dinas.mou.new.tsx", "-", () => "/dinas/mou/new", (f) => ({ partnerId: f.partnerX.id, groupIds: [A(f), f.groupB.id], startDate: dayKey(30), endDate: dayKey(300) }), OFFICE_A),

@@ -30,6 +30,24 @@ describe("programme overview: the field study (seeded Kota Batu)", () => {
     const kubeOnly = await loadOverview(await resolveScope(await batuViewer(), { groupType: "KUBE" }, NOW));
     expect(kubeOnly.groups.totals).toMatchObject({ formed: 53, active: 36 });
     expect(kubeOnly.indicators.effectiveness.percent).toBe(Math.round((36 / 53) * 100));
+
+    // active by the definition (decision 086): each of the 36 has a live order or a delivered
+    // coaching session in the 90 days before now; a facilitator visit alone does not count
+    const activeIds = overviewRecords(kubeOnly, "groups.active").map((r) => r.id);
+    const since = addDays(NOW, -90);
+    const traded = await db.group.count({
+      where: {
+        id: { in: activeIds },
+        OR: [
+          { orders: { some: { status: { notIn: ["CANCELLED", "DECLINED", "SKIPPED"] }, createdAt: { gte: since, lt: NOW } } } },
+          { coachingSessions: { some: { status: "DELIVERED", OR: [{ scheduledAt: { gte: since, lt: NOW } }, { scheduledAt: null, dueDate: { gte: since, lt: NOW } }] } } },
+        ],
+      },
+    });
+    expect(traded).toBe(36);
+    const visitedOnly = await db.group.findFirstOrThrow({ where: { type: "KUBE", dinasOfficeId: (await batuViewer()).dinasOfficeId!, id: { notIn: activeIds } }, select: { id: true, facilitatorId: true } });
+    await db.facilitatorVisit.create({ data: { groupId: visitedOnly.id, facilitatorId: visitedOnly.facilitatorId!, visitDate: addDays(NOW, -3), place: "Rumah ketua", attendeeCount: 3, topics: "BUSINESS", notes: "Kunjungan saja" } });
+    expect((await loadOverview(await resolveScope(await batuViewer(), { groupType: "KUBE" }, NOW))).groups.totals.active).toBe(36);
   });
 });
 
