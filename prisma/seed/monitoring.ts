@@ -20,7 +20,10 @@ export async function seedMonitoring(db: PrismaClient, ctx: SeedContext): Promis
   const random = mulberry32(90_909);
   const today = ctx.today;
   const running = Object.values(ctx.groups).filter((g) => g.type === "KUBE" && g.active && g.verificationStatus === "VERIFIED");
-  const partners = Object.values(ctx.partners).filter((p) => p.verificationStatus === "VERIFIED");
+  // the buyers: verified partners, except the two the studies describe as signing without engaging (the theme
+  // park and the transport museum stay "mitra pasif", decision 083)
+  const PASSIVE = new Set(["Taman Rekreasi Gunung Panderman", "Museum Angkutan Nusantara"]);
+  const partners = Object.values(ctx.partners).filter((p) => p.verificationStatus === "VERIFIED" && !PASSIVE.has(p.displayName));
   const sequences = new Map<string, number>();
   let orders = 0;
   let withoutProducts = 0;

@@ -6,7 +6,7 @@ import { logIn } from "./helpers";
 /**
  * Dinas monitoring, end to end against the seeded Kota Batu: the overview filtered to one kecamatan, a figure's
  * drill-down, the partner ranking's "mitra pasif" into the theme park's evidence, and the CSV/XLSX downloads.
- * (Early warnings with follow-up and the annual PDF are not built yet.)
+ * Early warnings with their follow-up: tests/e2e/warnings.spec.ts.
  */
 test("Dinas filters the overview, drills into a passive partner's evidence and downloads CSV and XLSX", async ({ page }) => {
   test.setTimeout(120_000);
