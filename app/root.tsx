@@ -75,10 +75,11 @@ function LanguageSwitch() {
       <button
         type="submit"
         className="rounded-md border border-white/40 px-2 py-1 text-xs font-semibold text-white hover:bg-white/10"
-        aria-label={t("common:switchLanguage")}
         data-testid="language-switch"
       >
+        {/* The visible label starts the accessible name (WCAG 2.5.3, label in name); the rest is for screen readers. */}
         {next === "en" ? "EN" : "ID"}
+        <span className="sr-only"> {t("common:switchLanguage")}</span>
       </button>
     </Form>
   );

@@ -40,15 +40,18 @@ export function CoachingSummaryCards({
     ["missed", summary.missed, "text-red-800"],
   ];
   return (
-    <dl className="grid grid-cols-2 gap-2 sm:grid-cols-5" data-testid="coaching-summary">
-      {items.map(([key, value, tone]) => (
-        <div key={key} className="card p-3" data-testid={`summary-${key}`}>
-          <dt className="text-xs text-stone-600">{t(`coaching:summary.${key}`)}</dt>
-          <dd className={`text-2xl font-bold ${tone}`}>{value}</dd>
-        </div>
-      ))}
-      <p className="col-span-2 text-xs text-stone-600 sm:col-span-5">{t("coaching:summary.total", { count: summary.total })}</p>
-    </dl>
+    <div data-testid="coaching-summary">
+      {/* Only dt/dd groups inside a dl (the total is a sentence after it). */}
+      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-5">
+        {items.map(([key, value, tone]) => (
+          <div key={key} className="card p-3" data-testid={`summary-${key}`}>
+            <dt className="text-xs text-stone-600">{t(`coaching:summary.${key}`)}</dt>
+            <dd className={`text-2xl font-bold ${tone}`}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="mt-2 text-xs text-stone-600">{t("coaching:summary.total", { count: summary.total })}</p>
+    </div>
   );
 }
 

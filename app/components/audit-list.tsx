@@ -25,7 +25,9 @@ function ChangeList({ entityType, before, after }: { entityType: string; before:
         <li key={line.field} className="break-words">
           <span className="font-semibold text-stone-700">{line.label}:</span>{" "}
           {line.href ? (
-            <Link to={line.href}>{line.after}</Link>
+            <Link to={line.href} className="underline">
+              {line.after}
+            </Link>
           ) : line.before !== null ? (
             <>
               {line.before} → {line.after}

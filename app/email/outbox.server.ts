@@ -12,7 +12,22 @@ export type OutgoingEmail = {
    * delivered, then replaced in the stored copy; nobody reading the outbox ever sees a usable one.
    */
   secrets?: string[];
+  /** files attached at delivery, read from UPLOAD_DIR by key (the sealed MoU PDF) */
+  attachments?: EmailAttachment[];
 };
+
+export type EmailAttachment = { filename: string; key: string; contentType: string };
+
+export function parseAttachments(stored: string | null): EmailAttachment[] {
+  if (!stored) return [];
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter((a): a is EmailAttachment => !!a && typeof a === "object" && typeof a.filename === "string" && typeof a.key === "string" && typeof a.contentType === "string");
+  } catch {
+    return [];
+  }
+}
 
 /**
  * Queues an email in the outbox table. Write it in the same transaction as the change it reports;
@@ -28,6 +43,7 @@ export async function enqueueEmail(client: DbClient, email: OutgoingEmail) {
       html: email.html ?? null,
       kind: email.kind,
       secrets: secrets.length ? JSON.stringify(secrets) : null,
+      attachments: email.attachments?.length ? JSON.stringify(email.attachments) : null,
     },
   });
 }
@@ -54,11 +70,11 @@ export async function listEmails(options: { to?: string; take?: number; skip?: n
       orderBy: { createdAt: "desc" },
       take: options.take ?? 50,
       skip: options.skip ?? 0,
-      select: { id: true, to: true, subject: true, text: true, kind: true, status: true, attempts: true, lastError: true, sentAt: true, createdAt: true, secrets: true },
+      select: { id: true, to: true, subject: true, text: true, kind: true, status: true, attempts: true, lastError: true, sentAt: true, createdAt: true, secrets: true, attachments: true },
     }),
     db.emailMessage.count({ where }),
   ]);
-  const messages = rows.map(({ secrets, text, ...m }) => ({ ...m, text: redactSecrets(text, parseSecrets(secrets)) }));
+  const messages = rows.map(({ secrets, text, attachments, ...m }) => ({ ...m, text: redactSecrets(text, parseSecrets(secrets)), attachments: parseAttachments(attachments).map((a) => a.filename) }));
   return { messages, total };
 }
 

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { db } from "~/db/db.server";
-import { parseSecrets } from "./outbox.server";
+import { parseAttachments, parseSecrets, type EmailAttachment } from "./outbox.server";
 import { redactSecrets } from "./redact";
 
 /**
@@ -25,6 +25,18 @@ function getTransporter(): Transporter {
 
 export function mailDir(): string {
   return path.resolve(process.cwd(), process.env.MAIL_DIR ?? "data/mail");
+}
+
+/** An attachment's file under UPLOAD_DIR (a key never leaves that folder). */
+export function attachmentPath(key: string): string {
+  const root = path.resolve(process.env.UPLOAD_DIR ?? "data/uploads");
+  const full = path.resolve(root, key);
+  if (!full.startsWith(root + path.sep)) throw new Error(`attachment outside the uploads folder: ${key}`);
+  return full;
+}
+
+function nodemailerAttachments(list: EmailAttachment[]) {
+  return list.map((a) => ({ filename: a.filename, path: attachmentPath(a.key), contentType: a.contentType }));
 }
 
 const FROM = () => process.env.MAIL_FROM ?? "Bermitra <noreply@bermitra.id>";
@@ -51,6 +63,7 @@ export async function sendPendingEmails(limit = 50): Promise<{ sent: number; fai
         subject: message.subject,
         text: message.text,
         html: message.html ?? undefined,
+        attachments: nodemailerAttachments(parseAttachments(message.attachments)),
       });
       if (!process.env.SMTP_URL) {
         const dir = mailDir();

@@ -75,7 +75,7 @@ export function ChartWithTable({ title, chart, table }: { title: string; chart: 
       <figcaption className="text-lg font-semibold">{title}</figcaption>
       <div className="grid gap-3 md:grid-cols-2">
         <div>{chart}</div>
-        <div className="overflow-x-auto">{table}</div>
+        <div tabIndex={0} className="overflow-x-auto">{table}</div>
       </div>
     </figure>
   );

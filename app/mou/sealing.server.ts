@@ -1,7 +1,12 @@
 import { recordAudit } from "~/audit/audit.server";
-import { db } from "~/db/db.server";
+import { db, type DbClient } from "~/db/db.server";
+import { enqueueEmail } from "~/email/outbox.server";
+import { formatDate } from "~/i18n/format";
+import { getServerT } from "~/i18n/i18n.server";
 import { dinasUserIds, notifyUsers } from "~/notifications/notify.server";
-import { renderAndStoreSeal } from "./seal.server";
+import type { MouContent } from "./content";
+import { renderAndStoreSeal, verifyUrl } from "./seal.server";
+import { mouPartyUserIds } from "./versions.server";
 
 /**
  * Completed → sealed, as a retryable job (docs/decisions/073-sealing-after-commit.md). The last signature's
@@ -35,6 +40,7 @@ export async function sealPendingVersions(now: Date, options: { versionId?: stri
         });
         if (done.count !== 1) return;
         await recordAudit(tx, null, { action: "mou.sealed", entityType: "Mou", entityId: version.mouId, after: { versionNumber: version.versionNumber, pdfHash: stored.pdfHash, attempts: version.sealAttempts + 1 } });
+        await emailSealedPdf(tx, version.id, stored.pdfKey);
       });
       sealed++;
     } catch (error) {
@@ -56,4 +62,41 @@ export async function sealPendingVersions(now: Date, options: { versionId?: stri
     }
   }
   return { sealed, failed };
+}
+
+/**
+ * Every party gets the sealed PDF attached (issue 13 item 9): each signer at the address they signed with
+ * (a signatory without an account included), and every other account of the parties that keeps email
+ * notifications on, once per address, in the reader's language. The file is attached at delivery.
+ */
+export async function emailSealedPdf(tx: DbClient, versionId: string, pdfKey: string) {
+  const version = await tx.mouVersion.findUniqueOrThrow({
+    where: { id: versionId },
+    select: { mouId: true, content: true, versionNumber: true, verificationCode: true, mou: { select: { number: true } }, signers: { orderBy: { order: "asc" }, select: { name: true, email: true, userId: true } } },
+  });
+  const content = JSON.parse(version.content) as MouContent;
+  const userIds = await mouPartyUserIds(tx, version.mouId);
+  const users = await tx.user.findMany({ where: { id: { in: userIds }, disabledAt: null }, select: { id: true, name: true, email: true, locale: true, emailNotifications: true } });
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const recipients = new Map<string, { name: string; locale: string }>();
+  for (const s of version.signers) {
+    const account = s.userId ? byId.get(s.userId) : undefined;
+    recipients.set(s.email.toLowerCase(), { name: s.name, locale: account?.locale ?? "id" });
+  }
+  for (const u of users) {
+    if (u.emailNotifications && u.email && !recipients.has(u.email.toLowerCase())) recipients.set(u.email.toLowerCase(), { name: u.name, locale: u.locale });
+  }
+  const code = version.verificationCode ?? "";
+  const day = (d: string) => formatDate(`${d}T00:00:00+07:00`);
+  for (const [to, r] of recipients) {
+    const t = getServerT(r.locale);
+    const params = { name: r.name, number: version.mou.number, title: content.title, start: day(content.period.startDate), end: day(content.period.endDate), code };
+    await enqueueEmail(tx, {
+      to,
+      subject: `[Bermitra] ${t("mou:email.sealedSubject", params)}`,
+      text: `${t("mou:email.sealedBody", params)}\n${verifyUrl(code)}\n\n— ${t("email:signature")}`,
+      kind: "mou.sealed",
+      attachments: [{ filename: `${version.mou.number.replace(/[^A-Za-z0-9._-]+/g, "-")}-v${version.versionNumber}.pdf`, key: pdfKey, contentType: "application/pdf" }],
+    });
+  }
 }

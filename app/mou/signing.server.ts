@@ -7,7 +7,7 @@ import { DomainError } from "~/domain/errors";
 import { enqueueEmail } from "~/email/outbox.server";
 import type { SignerParty } from "~/generated/prisma/enums";
 import { getServerT } from "~/i18n/i18n.server";
-import { appUrl, notifyUsers } from "~/notifications/notify.server";
+import { appUrl, dinasUserIds, notifyUsers } from "~/notifications/notify.server";
 import { consume } from "~/security/rate-limit.server";
 import { activateMouCoaching } from "./coaching-adapter.server";
 import { contentHash, sha256Hex } from "./canonical";
@@ -25,6 +25,10 @@ export const CODE_RESEND_MS = 60_000;
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MS = 15 * 60_000;
 export const REMIND_AFTER_MS = 3 * 24 * 3600_000;
+/** At most this many reminders (days 3, 6 and 9 after the request); then Dinas is told (decision 094). */
+export const MAX_REMINDERS = 3;
+/** Days after the request at which a signer who still has not signed, reminders spent, is reported to Dinas. */
+export const ESCALATE_AFTER_MS = 10 * 24 * 3600_000;
 
 type NewSigner = { order: number; party: SignerParty; groupId: string | null; partnerId: string | null; userId: string | null; name: string; title: string; email: string };
 
@@ -84,7 +88,7 @@ export async function issueSigningLink(tx: DbClient, signerId: string, now: Date
       tokenHash: hashToken(token),
       tokenExpiresAt: new Date(now.getTime() + SIGNING_LINK_TTL_MS),
       tokenUsedAt: null,
-      ...(reminder ? { remindedAt: now } : { notifiedAt: now }),
+      ...(reminder ? { remindedAt: now, reminderCount: { increment: 1 } } : { notifiedAt: now, reminderCount: 0, escalatedAt: null }),
     },
   });
   const user = signer.userId ? await tx.user.findUnique({ where: { id: signer.userId }, select: { locale: true } }) : null;
@@ -314,7 +318,7 @@ async function completeVersion(tx: DbClient, actor: AuditActor | null, mouId: st
   if (updatedMou.count !== 1) throw new DomainError("errors:staleState");
   await activateMouCoaching(tx, actor, mou.id);
   const { mouPartyUserIds } = await import("./mou.server");
-  await notifyUsers(tx, await mouPartyUserIds(tx, mou.id), { kind: "mou:notify.completed", params: { number: mou.number, code: sealed.verificationCode }, link: `/mou/${mou.id}` });
+  await notifyUsers(tx, await mouPartyUserIds(tx, mou.id), { kind: "mou:notify.completed", params: { number: mou.number, code: sealed.verificationCode }, link: `/mou/${mou.id}`, email: false });
 }
 
 /**
@@ -346,7 +350,11 @@ export async function declineSignature(actor: AuditActor | null, signerId: strin
   });
 }
 
-/** Job: a signer who was asked 3 days ago (or reminded 3 days ago) and has not signed gets a fresh link. */
+/**
+ * Job: a signer who was asked 3 days ago (or reminded 3 days ago) and has not signed gets a fresh link, at
+ * most MAX_REMINDERS times. Ten days after the request, reminders spent, the office's Dinas users are told
+ * once (in-app and email) so someone can call or visit (decision 094).
+ */
 export async function remindSigners(now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - REMIND_AFTER_MS);
   const due = await db.mouSigner.findMany({
@@ -354,15 +362,50 @@ export async function remindSigners(now: Date): Promise<number> {
       status: "NOTIFIED",
       version: { status: "OUT_FOR_SIGNATURE" },
       notifiedAt: { lte: cutoff },
+      reminderCount: { lt: MAX_REMINDERS },
       OR: [{ remindedAt: null }, { remindedAt: { lte: cutoff } }],
     },
-    select: { id: true, name: true, version: { select: { mouId: true } } },
+    select: { id: true, name: true, reminderCount: true, version: { select: { mouId: true } } },
   });
   for (const s of due) {
     await db.$transaction(async (tx) => {
+      // Guarded: a parallel run of the job cannot send the same reminder twice.
+      const claimed = await tx.mouSigner.updateMany({ where: { id: s.id, reminderCount: s.reminderCount, status: "NOTIFIED" }, data: { remindedAt: now } });
+      if (claimed.count !== 1) return;
       await issueSigningLink(tx, s.id, now, true);
-      await recordAudit(tx, null, { action: "mou.reminded", entityType: "Mou", entityId: s.version.mouId, after: { signer: s.name } });
+      await recordAudit(tx, null, { action: "mou.reminded", entityType: "Mou", entityId: s.version.mouId, after: { signer: s.name, reminder: s.reminderCount + 1 } });
     });
   }
+  await escalateStalledSigners(now);
   return due.length;
+}
+
+/** Signers still unsigned ESCALATE_AFTER_MS after the request with every reminder sent: Dinas is told, once. */
+export async function escalateStalledSigners(now: Date): Promise<number> {
+  const stalled = await db.mouSigner.findMany({
+    where: {
+      status: "NOTIFIED",
+      version: { status: "OUT_FOR_SIGNATURE" },
+      reminderCount: { gte: MAX_REMINDERS },
+      notifiedAt: { lte: new Date(now.getTime() - ESCALATE_AFTER_MS) },
+      escalatedAt: null,
+    },
+    select: { id: true, name: true, title: true, notifiedAt: true, version: { select: { mouId: true, mou: { select: { number: true, dinasOfficeId: true } } } } },
+  });
+  let told = 0;
+  for (const s of stalled) {
+    await db.$transaction(async (tx) => {
+      const claimed = await tx.mouSigner.updateMany({ where: { id: s.id, escalatedAt: null }, data: { escalatedAt: now } });
+      if (claimed.count !== 1) return;
+      const days = Math.floor((now.getTime() - (s.notifiedAt?.getTime() ?? now.getTime())) / 86_400_000);
+      await recordAudit(tx, null, { action: "mou.signingStalled", entityType: "Mou", entityId: s.version.mouId, after: { signer: s.name, reminders: MAX_REMINDERS, days } });
+      await notifyUsers(tx, await dinasUserIds(tx, s.version.mou.dinasOfficeId), {
+        kind: "mou:notify.signingStalled",
+        params: { number: s.version.mou.number, name: s.name, title: s.title, days, reminders: MAX_REMINDERS },
+        link: `/mou/${s.version.mouId}`,
+      });
+      told++;
+    });
+  }
+  return told;
 }

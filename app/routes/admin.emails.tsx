@@ -43,6 +43,11 @@ export default function AdminEmails() {
                 </span>
               </summary>
               <pre className="mt-2 whitespace-pre-wrap break-words text-sm">{m.text}</pre>
+              {m.attachments.length ? (
+                <p className="mt-1 text-xs text-stone-600" data-testid="email-attachments">
+                  {t("admin:emails.attachments", { names: m.attachments.join(", ") })}
+                </p>
+              ) : null}
             </details>
           </li>
         ))}

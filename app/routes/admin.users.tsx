@@ -32,7 +32,7 @@ export default function AdminUsers() {
         <input id="q" name="q" defaultValue={q} className="input" placeholder={t("admin:users.search")} />
         <button className="btn-secondary">{t("common:search")}</button>
       </Form>
-      <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white">
+      <div tabIndex={0} className="overflow-x-auto rounded-xl border border-stone-200 bg-white">
         <table className="data-table">
           <thead>
             <tr>

@@ -91,7 +91,7 @@ export default function DinasHome() {
           </Link>
         ) : null}
       </section>
-      <section className="card overflow-x-auto">
+      <section tabIndex={0} className="card overflow-x-auto">
         <h2 className="mb-2 text-lg font-semibold">{t("dinas:home.byKecamatan")}</h2>
         <table className="data-table">
           <thead>

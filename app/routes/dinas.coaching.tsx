@@ -34,7 +34,7 @@ export default function DinasCoaching() {
         ) : null}
         {partners.length === 0 ? <p className="card text-sm text-stone-600">{t("coaching:dinas.noCommitments")}</p> : null}
         {partners.length ? (
-          <div className="card overflow-x-auto p-0">
+          <div tabIndex={0} className="card overflow-x-auto p-0">
             <table className="data-table" data-testid="partner-performance">
               <thead>
                 <tr>

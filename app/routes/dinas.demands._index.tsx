@@ -38,7 +38,7 @@ export default function DinasDemands() {
           ))}
         </ul>
       </section>
-      <section className="card overflow-x-auto">
+      <section tabIndex={0} className="card overflow-x-auto">
         <table className="data-table">
           <thead>
             <tr>

@@ -156,7 +156,7 @@ export default function MonitoringOverview() {
         }
       />
 
-      <section className="card space-y-2 overflow-x-auto">
+      <section tabIndex={0} className="card space-y-2 overflow-x-auto">
         <h2 className="text-lg font-semibold">{t("monitoring:tables.type")}</h2>
         <table className="data-table" data-testid="table-type">
           <thead>

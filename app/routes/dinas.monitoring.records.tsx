@@ -48,7 +48,7 @@ export default function MonitoringRecords() {
         <summary>{t("monitoring:records.filters")}</summary>
         <MonitoringFilters filters={filters} options={options} errors={errors} />
       </details>
-      <div className="card overflow-x-auto p-0">
+      <div tabIndex={0} className="card overflow-x-auto p-0">
         <table className="data-table" data-testid="records-table">
           <thead>
             <tr>

@@ -57,7 +57,7 @@ export default function PartnerEvidence() {
           })}
         </p>
       ) : null}
-      <section className="card overflow-x-auto">
+      <section tabIndex={0} className="card overflow-x-auto">
         <h2 className="text-lg font-semibold">{t("monitoring:evidence.components")}</h2>
         <table className="data-table" data-testid="components-table">
           <tbody>
@@ -85,7 +85,7 @@ export default function PartnerEvidence() {
           </tbody>
         </table>
       </section>
-      <section className="card overflow-x-auto">
+      <section tabIndex={0} className="card overflow-x-auto">
         <h2 className="text-lg font-semibold">{t("monitoring:evidence.sessions")}</h2>
         <table className="data-table" data-testid="sessions-table">
           <thead>
@@ -112,7 +112,7 @@ export default function PartnerEvidence() {
           </tbody>
         </table>
       </section>
-      <section className="card overflow-x-auto">
+      <section tabIndex={0} className="card overflow-x-auto">
         <h2 className="text-lg font-semibold">{t("monitoring:evidence.mous")}</h2>
         <table className="data-table">
           <thead>
@@ -135,7 +135,7 @@ export default function PartnerEvidence() {
           </tbody>
         </table>
       </section>
-      <section className="card overflow-x-auto">
+      <section tabIndex={0} className="card overflow-x-auto">
         <h2 className="text-lg font-semibold">{t("monitoring:evidence.invoices")}</h2>
         <table className="data-table">
           <thead>

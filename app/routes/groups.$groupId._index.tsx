@@ -106,7 +106,7 @@ export default function GroupWorkspace() {
       </section>
       <section className="card">
         <h2 className="mb-2 text-lg font-semibold">{t("groups:members", { count: members.length })}</h2>
-        <div className="overflow-x-auto">
+        <div tabIndex={0} className="overflow-x-auto">
           <table className="data-table">
             <thead>
               <tr>

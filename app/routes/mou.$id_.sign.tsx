@@ -5,10 +5,10 @@ import { useTranslation } from "react-i18next";
 import { actorOf, notFound, requireUser } from "~/auth/guard.server";
 import { Notice } from "~/components/form";
 import { requireMouAccess } from "~/mou/access.server";
-import { MouDocument } from "~/mou/components";
 import type { MouContent } from "~/mou/content";
 import { getMou } from "~/mou/mou.server";
 import { SignPanel } from "~/mou/sign-panel";
+import { SigningLayout } from "~/mou/summary";
 import { handleSigningAction } from "~/mou/sign-action.server";
 import { currentSignerForUser, recordSignerView } from "~/mou/signing.server";
 
@@ -53,10 +53,7 @@ export default function SignMou() {
       {!signer || !content ? (
         <Notice tone="warning">{t("mou:errors.notYourTurn")}</Notice>
       ) : (
-        <div className="grid gap-4 lg:grid-cols-2">
-          <MouDocument content={content} number={mou.number} versionNumber={versionNumber} />
-          <SignPanel signer={signer} needsCode={false} codeSent={false} data={data && "errors" in data ? data : undefined} />
-        </div>
+        <SigningLayout content={content} number={mou.number} versionNumber={versionNumber} panel={<SignPanel signer={signer} needsCode={false} codeSent={false} data={data && "errors" in data ? data : undefined} />} />
       )}
     </div>
   );

@@ -4,9 +4,9 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/form";
 import { db } from "~/db/db.server";
-import { MouDocument } from "~/mou/components";
 import type { MouContent } from "~/mou/content";
 import { SignPanel } from "~/mou/sign-panel";
+import { SigningLayout } from "~/mou/summary";
 import { handleSigningAction } from "~/mou/sign-action.server";
 import { recordSignerView, signerForToken } from "~/mou/signing.server";
 
@@ -58,10 +58,7 @@ export default function SignByLink() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("mou:sign.title", { number: loaded.number })}</h1>
-      <div className="grid gap-4 lg:grid-cols-2">
-        <MouDocument content={loaded.content} number={loaded.number} versionNumber={loaded.versionNumber} />
-        <SignPanel signer={loaded.signer} needsCode={loaded.needsCode} codeSent={codeSent} data={data && "errors" in data && data.errors ? data : undefined} />
-      </div>
+      <SigningLayout content={loaded.content} number={loaded.number} versionNumber={loaded.versionNumber} panel={<SignPanel signer={loaded.signer} needsCode={loaded.needsCode} codeSent={codeSent} data={data && "errors" in data && data.errors ? data : undefined} />} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { logIn } from "./helpers";
+import { ROLES } from "./main-pages";
 
 /**
  * Every main page of every role, in Bahasa Indonesia and in English: it answers without an error and
@@ -7,38 +8,6 @@ import { logIn } from "./helpers";
  * Detail pages are reached by following the first matching link on their list page.
  */
 const UNTRANSLATED = /\b[a-z][a-zA-Z]*:[a-zA-Z]+\.[a-zA-Z0-9_.]+\b/;
-
-const ROLES: { email: string | null; pages: string[]; details?: { from: string; link: RegExp }[] }[] = [
-  { email: null, pages: ["/", "/products", "/products?q=kopy", "/g/kpm-melati-sisir", "/mou/verify", "/login", "/signup", "/signup?as=partner", "/forgot-password"], details: [{ from: "/products", link: /^\/products\/[^/?]+$/ }] },
-  { email: "admin@bermitra.id", pages: ["/admin", "/admin/users", "/admin/emails", "/audit"] },
-  {
-    email: "dinas@bermitra.id",
-    pages: ["/dinas", "/dinas/verification", "/dinas/groups", "/dinas/demands", "/dinas/coaching", "/dinas/mou/new", "/mou", "/orders", "/invoices", "/audit", "/notifications", "/account"],
-    details: [
-      { from: "/mou", link: /^\/mou\/[a-z0-9]+$/ },
-      { from: "/dinas/demands", link: /^\/dinas\/demands\/[a-z0-9]+$/ },
-      { from: "/dinas/groups", link: /^\/groups\/[a-z0-9]+$/ },
-    ],
-  },
-  // The second office (Kota Malang): its Dinas and facilitator pages answer too.
-  { email: "dinas.malang@bermitra.id", pages: ["/dinas", "/dinas/verification", "/dinas/groups", "/dinas/demands", "/dinas/coaching", "/mou", "/orders", "/invoices", "/audit"], details: [{ from: "/mou", link: /^\/mou\/[a-z0-9]+$/ }] },
-  { email: "pendamping.malang@bermitra.id", pages: ["/facilitator", "/facilitator/demands", "/orders"], details: [{ from: "/facilitator", link: /^\/groups\/[a-z0-9]+\/visits$/ }] },
-  { email: "pendamping@bermitra.id", pages: ["/facilitator", "/facilitator/demands", "/orders"], details: [{ from: "/facilitator", link: /^\/groups\/[a-z0-9]+\/visits$/ }] },
-  {
-    email: "kelompok@bermitra.id",
-    pages: ["/group", "/group/demands", "/group/products", "/group/coaching", "/orders", "/orders/plan", "/invoices", "/ledger", "/mou"],
-    details: [
-      { from: "/orders", link: /^\/orders\/[a-z0-9]+$/ },
-      { from: "/invoices", link: /^\/invoices\/[a-z0-9]+$/ },
-      { from: "/group/coaching", link: /^\/coaching\/[a-z0-9]+$/ },
-    ],
-  },
-  {
-    email: "mitra@bermitra.id",
-    pages: ["/partner", "/partner/demands", "/partner/demands/new", "/partner/coaching", "/orders", "/invoices", "/mou", "/partner/orders/new?product=lemper-ayam-kpm-melati-sisir"],
-    details: [{ from: "/partner/demands", link: /^\/partner\/demands\/[a-z0-9]+$/ }],
-  },
-];
 
 async function check(page: Page, path: string, language: "id" | "en") {
   const response = await page.goto(path);

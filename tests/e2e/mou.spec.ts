@@ -28,7 +28,7 @@ async function offer(browser: Browser, email: string, price: string, quantity: s
 async function sign(page: Page, mouPath: string, typedOnly = false) {
   await page.goto(mouPath);
   await page.getByTestId("sign-link").click();
-  await expect(page.getByTestId("mou-document")).toBeVisible();
+  await expect(page.getByTestId("mou-summary")).toBeVisible();
   const hint = await page.getByText(/^Persis seperti tertulis: /).textContent();
   const name = hint!.replace(/^Persis seperti tertulis: /, "").trim();
   await page.getByLabel(/Kata sandi akun Anda/).fill("bermitra-demo");

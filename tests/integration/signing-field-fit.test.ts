@@ -1,0 +1,95 @@
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { db } from "~/db/db.server";
+import { sendPendingEmails } from "~/email/sender.server";
+import { createMouFromScratch, parseContent, sendForSignature, submitForReview, updateDraftContent } from "~/mou/mou.server";
+import { confirmSignerIdentity, MAX_REMINDERS, remindSigners, signVersion } from "~/mou/signing.server";
+import { actorFor } from "../helpers/actors";
+
+const DAY = 86_400_000;
+
+async function outForSignature() {
+  const dinas = await actorFor("dinas@bermitra.id", { ip: "127.0.0.1" });
+  const partner = await db.partner.findUniqueOrThrow({ where: { slug: "hotel-taman-sari-batu" } });
+  const chair = await db.user.findUniqueOrThrow({ where: { email: "kelompok@bermitra.id" } });
+  const mou = await createMouFromScratch(dinas, { dinasOfficeId: partner.dinasOfficeId, partnerId: partner.id, groupIds: [chair.groupId!], startDate: "2027-01-01", endDate: "2027-12-31" });
+  const version = await db.mouVersion.findFirstOrThrow({ where: { mouId: mou.id } });
+  const content = parseContent(version.content);
+  content.scope.items.push({ groupId: chair.groupId!, productId: null, description: "Kue lapis", unit: "PCS", quantityPerDelivery: 50, unitPrice: 2500 });
+  await updateDraftContent(dinas, mou.id, content);
+  await submitForReview(dinas, mou.id);
+  const sent = await sendForSignature(dinas, mou.id);
+  return { mou, dinas, ...sent };
+}
+
+describe("signing reminders (issue 13 item 11)", () => {
+  it("reminds on days 3, 6 and 9, never a fourth time, and tells the office's Dinas once after 10 days", async () => {
+    const { mou, firstSignerId } = await outForSignature();
+    const signer = await db.mouSigner.findUniqueOrThrow({ where: { id: firstSignerId } });
+    const asked = signer.notifiedAt!.getTime();
+    const reminders = () => db.emailMessage.count({ where: { to: signer.email, kind: "mou.signReminder" } });
+    const stalled = () => db.notification.count({ where: { kind: "mou:notify.signingStalled", link: `/mou/${mou.id}` } });
+    const before = await reminders();
+
+    await remindSigners(new Date(asked + 2 * DAY));
+    expect(await reminders()).toBe(before);
+    for (const d of [3, 6, 9]) await remindSigners(new Date(asked + d * DAY + 1000));
+    expect(await reminders()).toBe(before + MAX_REMINDERS);
+    expect((await db.mouSigner.findUniqueOrThrow({ where: { id: signer.id } })).reminderCount).toBe(3);
+    // day 9: all reminders sent, but the 10 days are not over: Dinas not told yet
+    expect(await stalled()).toBe(0);
+
+    await remindSigners(new Date(asked + 12 * DAY + 1000));
+    await remindSigners(new Date(asked + 15 * DAY + 1000));
+    expect(await reminders()).toBe(before + MAX_REMINDERS);
+    const row = await db.mouSigner.findUniqueOrThrow({ where: { id: signer.id } });
+    expect(row.escalatedAt).not.toBeNull();
+    // every Dinas user of the Batu office, once; not the Malang office
+    const { dinasOfficeId } = await db.mou.findUniqueOrThrow({ where: { id: mou.id } });
+    const batuDinas = await db.user.findMany({ where: { role: "DINAS", dinasOfficeId, disabledAt: null }, select: { id: true } });
+    expect(batuDinas.length).toBeGreaterThan(0);
+    const notes = await db.notification.findMany({ where: { kind: "mou:notify.signingStalled", link: `/mou/${mou.id}` } });
+    expect(notes.map((n) => n.userId).sort()).toEqual(batuDinas.map((u) => u.id).sort());
+    expect(JSON.parse(notes[0]!.params)).toMatchObject({ name: signer.name, reminders: 3, days: 12 });
+    const audit = await db.auditEvent.findMany({ where: { entityId: mou.id, action: { in: ["mou.reminded", "mou.signingStalled"] } }, orderBy: { at: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["mou.reminded", "mou.reminded", "mou.reminded", "mou.signingStalled"]);
+  });
+});
+
+describe("the sealed PDF by email (issue 13 item 9)", () => {
+  it("mails every party the sealed PDF once the MoU is active, attached at delivery", async () => {
+    const { mou } = await outForSignature();
+    const signers = await db.mouSigner.findMany({ where: { version: { mouId: mou.id } }, orderBy: { order: "asc" } });
+    for (const s of signers) {
+      await confirmSignerIdentity(s.id, { password: "bermitra-demo" });
+      await signVersion(await actorFor(s.email), { signerId: s.id, typedName: s.name, consent: true, ip: "10.0.0.1", userAgent: "vitest" });
+    }
+    const version = await db.mouVersion.findFirstOrThrow({ where: { mouId: mou.id } });
+    expect(version.sealedAt).not.toBeNull();
+    const mails = await db.emailMessage.findMany({ where: { kind: "mou.sealed", attachments: { contains: version.pdfKey! } } });
+    const to = mails.map((m) => m.to);
+    for (const s of signers) expect(to).toContain(s.email);
+    expect(new Set(to).size).toBe(to.length);
+    // the completion notice is in-app only: the email is the one with the PDF
+    expect(await db.emailMessage.count({ where: { kind: "notification.mou:notify.completed", createdAt: { gte: version.createdAt } } })).toBe(0);
+    const mail = mails.find((m) => m.to === signers[0]!.email)!;
+    expect(mail.text).toContain(version.verificationCode!);
+
+    const dir = await mkdtemp(path.join(tmpdir(), "bermitra-mail-"));
+    process.env.MAIL_DIR = dir;
+    try {
+      await sendPendingEmails(500);
+    } finally {
+      delete process.env.MAIL_DIR;
+    }
+    expect((await db.emailMessage.findUniqueOrThrow({ where: { id: mail.id } })).status).toBe("SENT");
+    const file = (await readdir(dir)).find((n) => n.includes(mail.id))!;
+    const eml = await readFile(path.join(dir, file), "utf8");
+    expect(eml).toMatch(/Content-Type: application\/pdf; name=.*-v1\.pdf/);
+    // the attachment is the sealed file itself
+    const b64 = eml.split(/Content-Disposition: attachment[^\n]*\n(?:[^\n]+\n)*\n/)[1]!.split(/\n--/)[0]!.replace(/\s+/g, "");
+    const { createHash } = await import("node:crypto");
+    expect(createHash("sha256").update(Buffer.from(b64, "base64")).digest("hex")).toBe(version.pdfHash);
+  });
+});
