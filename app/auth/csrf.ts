@@ -7,7 +7,7 @@
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Paths that receive server-to-server posts and authenticate them otherwise (signatures). */
-export const CSRF_EXEMPT_PATHS = ["/webhooks/stripe"];
+export const CSRF_EXEMPT_PATHS = ["/webhooks/stripe", "/webhooks/whatsapp"];
 
 export function isCrossSiteRequest(input: {
   method: string;

@@ -5,6 +5,7 @@ import {
 import { remindExpiringCertifications } from "~/catalog/certifications.server";
 import { notifyStaleDemands } from "~/demands/brokering.server";
 import { sendPendingEmails } from "~/email/sender.server";
+import { sendPendingMessages } from "~/messaging/messaging.server";
 import { flagGroupsWithoutVisits } from "~/mentoring/visits.server";
 import { runDailyBackup } from "~/backup/backup.server";
 import { runMouJobs } from "~/mou/jobs.server";
@@ -28,6 +29,7 @@ export type Job = {
  */
 export const JOBS: Job[] = [
   { name: "email-sender", everyMs: 5_000, run: () => sendPendingEmails() },
+  { name: "messaging", everyMs: 5_000, run: (now) => sendPendingMessages(now) },
   { name: "search-outbox", everyMs: 2_000, run: (now) => runSearchOutbox(now) },
   {
     name: "catalog-cert-reminders",

@@ -60,7 +60,23 @@ function safe(text: string): string {
     .join("");
 }
 
-type SealSigner = { order: number; party: string; name: string; title: string; email: string; signedAt: Date | null; typedName: string | null; signatureImage: string | null; signedHash: string | null; ip: string | null; userAgent: string | null };
+type SealSigner = {
+  order: number;
+  party: string;
+  name: string;
+  title: string;
+  email: string;
+  signedAt: Date | null;
+  typedName: string | null;
+  signatureImage: string | null;
+  signedHash: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  /** in-person signing (decision 095) */
+  witnessName?: string | null;
+  witnessTitle?: string | null;
+  assistedMethod?: string | null;
+};
 type SealEvent = { at: Date; action: string; actorName: string | null; ip: string | null; reason: string | null };
 
 export type SealInput = {
@@ -232,7 +248,8 @@ export async function renderMouPdf(input: SealInput): Promise<Uint8Array> {
     w.page.drawLine({ start: { x: MARGIN, y: w.y + 2 }, end: { x: MARGIN + 200, y: w.y + 2 }, thickness: 0.5 });
     w.text(s.name, { bold: true });
     w.text(s.title, { size: 9 });
-    w.text(`${t("mou:doc.signedAt")}: ${formatDateTime(s.signedAt)} WIB`, { size: 9, gap: 10 });
+    w.text(`${t("mou:doc.signedAt")}: ${formatDateTime(s.signedAt)} WIB`, { size: 9, gap: s.witnessName ? 2 : 10 });
+    if (s.witnessName) w.text(t("mou:doc.witnessedBy", { name: s.witnessName, title: s.witnessTitle ?? "" }), { size: 9, gap: 10 });
     if (w.y > top) w.y = top - 110;
   }
 
@@ -257,6 +274,9 @@ export async function renderMouPdf(input: SealInput): Promise<Uint8Array> {
     w.text(`${s.order}. ${s.name} — ${s.title} (${t(`mou:party.${s.party}`)})`, { bold: true, size: 9 });
     w.text(`${t("mou:doc.email")}: ${s.email} · ${t("mou:doc.signedAt")}: ${formatDateTime(s.signedAt)} WIB · IP: ${s.ip ?? "—"}`, { size: 8, indent: 12 });
     w.text(`${t("mou:doc.userAgent")}: ${(s.userAgent ?? "—").slice(0, 160)}`, { size: 8, indent: 12 });
+    if (s.witnessName) {
+      w.text(`${t("mou:doc.assisted", { name: s.witnessName, title: s.witnessTitle ?? "" })} ${t(`mou:doc.assistedMethod.${s.assistedMethod === "CODE" ? "CODE" : "ATTESTED"}`)}`, { size: 8, indent: 12 });
+    }
     w.text(`${t("mou:doc.signedHash")}: ${s.signedHash ?? "—"}`, { size: 8, indent: 12, gap: 6 });
   }
   w.heading(t("mou:doc.events"));

@@ -137,23 +137,45 @@ export async function recordSignerView(signerId: string, actor: AuditActor | nul
   });
 }
 
-/** Sends a 6-digit code to a signer without an account (at most one a minute, never while locked). */
-export async function requestSigningCode(signerId: string, now = new Date()): Promise<string> {
+/**
+ * Sends a 6-digit code to a signer without an account (at most one a minute, never while locked). In an
+ * in-person session (`assisted`, decision 095) a chair with an account gets one too: sent to her phone
+ * when her account has one (through app/messaging when it is configured), else to her email.
+ */
+export async function requestSigningCode(signerId: string, now = new Date(), options: { assisted?: boolean } = {}): Promise<string> {
   await consume("signingCodeRequest", signerId, "code");
   return db.$transaction(async (tx) => {
     const s = await tx.mouSigner.findUniqueOrThrow({ where: { id: signerId }, select: { id: true, email: true, name: true, userId: true, lockedUntil: true, codeExpiresAt: true } });
-    if (s.userId) throw new DomainError("mou:errors.usePassword");
+    if (s.userId && !options.assisted) throw new DomainError("mou:errors.usePassword");
     if (s.lockedUntil && s.lockedUntil > now) throw new DomainError("mou:errors.locked", {}, "code");
     if (s.codeExpiresAt && s.codeExpiresAt.getTime() - CODE_TTL_MS + CODE_RESEND_MS > now.getTime()) throw new DomainError("mou:errors.codeTooSoon", {}, "code");
     const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
     await tx.mouSigner.update({ where: { id: s.id }, data: { codeHash: hashCode(s.id, code), codeExpiresAt: new Date(now.getTime() + CODE_TTL_MS) } });
-    const t = getServerT("id");
-    await enqueueEmail(tx, { to: s.email, subject: `[Bermitra] ${t("mou:email.codeSubject")}`, text: `${t("mou:email.codeBody", { code, name: s.name })}\n\n— ${t("email:signature")}`, kind: "mou.signCode", secrets: [code] });
+    const user = s.userId ? await tx.user.findUnique({ where: { id: s.userId }, select: { locale: true } }) : null;
+    const t = getServerT(user?.locale ?? "id");
+    await deliverSigningCode(tx, { userId: s.userId, email: s.email, subject: `[Bermitra] ${t("mou:email.codeSubject")}`, text: `${t("mou:email.codeBody", { code, name: s.name })}\n\n— ${t("email:signature")}`, code });
     return code;
   });
 }
 
-export type Credential = { password?: string | null; code?: string | null; /** the client IP, for the per-IP attempt limit */ ip?: string | null };
+/** Where a signing code goes: the messaging channels of the signer's account (decision 096) or her email. */
+async function deliverSigningCode(tx: DbClient, input: { userId: string | null; email: string; subject: string; text: string; code: string }) {
+  if (input.userId) {
+    const { sendToUser } = await import("~/messaging/messaging.server");
+    const queued = await sendToUser(tx, input.userId, { kind: "signingCode", text: input.text, subject: input.subject, template: { name: "signing_code", params: [input.code] }, secrets: [input.code] });
+    if (queued) return;
+  }
+  await enqueueEmail(tx, { to: input.email, subject: input.subject, text: input.text, kind: "mou.signCode", secrets: [input.code] });
+}
+
+export type Credential = {
+  password?: string | null;
+  code?: string | null;
+  /** the client IP, for the per-IP attempt limit */
+  ip?: string | null;
+  /** in-person signing: the chair confirms with the code sent to her, even when she has an account */
+  useCode?: boolean;
+};
 
 /**
  * Re-confirms the signer's identity: the account password, or the emailed code for signers without an
@@ -161,7 +183,8 @@ export type Credential = { password?: string | null; code?: string | null; /** t
  */
 export async function confirmSignerIdentity(signerId: string, credential: Credential, now = new Date()): Promise<void> {
   const s = await db.mouSigner.findUniqueOrThrow({ where: { id: signerId }, select: { id: true, userId: true, lockedUntil: true, codeHash: true, codeExpiresAt: true } });
-  const field = s.userId ? "password" : "code";
+  const byPassword = !!s.userId && !credential.useCode;
+  const field = byPassword ? "password" : "code";
   // Abuse limits beside the lock: per signer and per client IP, in the database (app/security).
   await consume("signingAttemptSigner", s.id, field);
   await consume("signingAttemptIp", credential.ip ?? null, field);
@@ -175,8 +198,8 @@ export async function confirmSignerIdentity(signerId: string, credential: Creden
   });
   if (reserved.count !== 1) throw new DomainError("mou:errors.locked", {}, field);
   let ok = false;
-  if (s.userId) {
-    const user = await db.user.findUnique({ where: { id: s.userId }, select: { passwordHash: true, disabledAt: true } });
+  if (byPassword) {
+    const user = await db.user.findUnique({ where: { id: s.userId! }, select: { passwordHash: true, disabledAt: true } });
     ok = !!user && !user.disabledAt && !!credential.password && (await verifyPassword(credential.password, user.passwordHash));
   } else {
     const code = (credential.code ?? "").trim();
@@ -189,15 +212,15 @@ export async function confirmSignerIdentity(signerId: string, credential: Creden
   if (ok) {
     // A code is single use: only the attempt that clears it wins.
     const cleared = await db.mouSigner.updateMany({
-      where: { id: s.id, ...(s.userId ? {} : { codeHash: s.codeHash }) },
-      data: { failedAttempts: 0, lockedUntil: null, ...(s.userId ? {} : { codeHash: null, codeExpiresAt: null }) },
+      where: { id: s.id, ...(byPassword ? {} : { codeHash: s.codeHash }) },
+      data: { failedAttempts: 0, lockedUntil: null, ...(byPassword ? {} : { codeHash: null, codeExpiresAt: null }) },
     });
     if (cleared.count === 1) return;
   }
   const after = await db.mouSigner.findUniqueOrThrow({ where: { id: s.id }, select: { failedAttempts: true } });
   const lock = after.failedAttempts >= MAX_FAILED_ATTEMPTS;
   if (lock) await db.mouSigner.updateMany({ where: { id: s.id, lockedUntil: null }, data: { lockedUntil: new Date(now.getTime() + LOCK_MS) } });
-  throw new DomainError(lock ? "mou:errors.locked" : s.userId ? "mou:errors.wrongPassword" : "mou:errors.wrongCode", {}, field);
+  throw new DomainError(lock ? "mou:errors.locked" : byPassword ? "mou:errors.wrongPassword" : "mou:errors.wrongCode", {}, field);
 }
 
 function normaliseName(name: string): string {
@@ -214,6 +237,8 @@ export type SignInput = {
   ip?: string | null;
   userAgent?: string | null;
   now?: Date;
+  /** in-person signing (decision 095): the officer who witnessed it and how the chair confirmed */
+  witness?: { userId: string; name: string; title: string; method: "CODE" | "ATTESTED" } | null;
 };
 
 /**
@@ -256,6 +281,7 @@ export async function signVersion(actor: AuditActor | null, input: SignInput) {
         userAgent: input.userAgent?.slice(0, 400) ?? null,
         tokenUsedAt: now,
         viewedAt: signer.viewedAt ?? now,
+        ...(input.witness ? { witnessUserId: input.witness.userId, witnessName: input.witness.name, witnessTitle: input.witness.title, assistedMethod: input.witness.method } : {}),
       },
     });
     if (updated.count !== 1) throw new DomainError("errors:staleState");
@@ -263,7 +289,7 @@ export async function signVersion(actor: AuditActor | null, input: SignInput) {
       action: "mou.signed",
       entityType: "Mou",
       entityId: signer.version.mouId,
-      after: { signer: signer.name, title: signer.title, party: signer.party, versionNumber: signer.version.versionNumber, contentHash: hash, ip: input.ip ?? null, userAgent: input.userAgent?.slice(0, 200) ?? null, drawn: !!image },
+      after: { signer: signer.name, title: signer.title, party: signer.party, versionNumber: signer.version.versionNumber, contentHash: hash, ip: input.ip ?? null, userAgent: input.userAgent?.slice(0, 200) ?? null, drawn: !!image, ...(input.witness ? { assisted: true, witness: input.witness.name, witnessTitle: input.witness.title, confirmedBy: input.witness.method } : {}) },
     });
     const next = await tx.mouSigner.findFirst({ where: { versionId: signer.versionId, status: "WAITING" }, orderBy: { order: "asc" }, select: { id: true } });
     if (next) {

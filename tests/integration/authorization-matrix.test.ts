@@ -341,6 +341,8 @@ const CASES: Case[] = [
   loader("language.tsx", () => "/language", PUBLIC),
   loader("logout.tsx", () => "/logout", PUBLIC),
   loader("webhooks.stripe.tsx", () => "/webhooks/stripe", []),
+  // Meta's subscription check: only with WHATSAPP_VERIFY_TOKEN (unset here), so nobody gets through
+  loader("webhooks.whatsapp.tsx", () => "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1", []),
 
   // Account, notifications
   loader("account.tsx", () => "/account", SIGNED_IN),
@@ -474,6 +476,8 @@ const CASES: Case[] = [
   action("logout.tsx", "-", () => "/logout", () => ({}), PUBLIC, { freshSession: true }),
   action("mou.verify.tsx", "-", () => "/mou/verify", () => ({ pdf: "not a pdf" }), PUBLIC),
   action("webhooks.stripe.tsx", "-", () => "/webhooks/stripe", () => ({ type: "checkout.session.completed" }), []),
+  // delivery statuses need a valid X-Hub-Signature-256: no session lets a forged one through
+  action("webhooks.whatsapp.tsx", "-", () => "/webhooks/whatsapp", () => ({ entry: "[]" }), []),
   action("notifications.tsx", "-", () => "/notifications", () => ({}), SIGNED_IN),
   action("account.tsx", "notifications", () => "/account", () => ({ intent: "notifications" }), SIGNED_IN),
   // revoking chair A's session from another account must not work (each user revokes only their own)

@@ -4,7 +4,7 @@ import path from "node:path";
 import { db } from "~/db/db.server";
 import { sendPendingEmails } from "~/email/sender.server";
 import { createMouFromScratch, parseContent, sendForSignature, submitForReview, updateDraftContent } from "~/mou/mou.server";
-import { confirmSignerIdentity, MAX_REMINDERS, remindSigners, signVersion } from "~/mou/signing.server";
+import { confirmSignerIdentity, MAX_REMINDERS, remindSigners, requestSigningCode, signVersion } from "~/mou/signing.server";
 import { actorFor } from "../helpers/actors";
 
 const DAY = 86_400_000;
@@ -91,5 +91,30 @@ describe("the sealed PDF by email (issue 13 item 9)", () => {
     const b64 = eml.split(/Content-Disposition: attachment[^\n]*\n(?:[^\n]+\n)*\n/)[1]!.split(/\n--/)[0]!.replace(/\s+/g, "");
     const { createHash } = await import("node:crypto");
     expect(createHash("sha256").update(Buffer.from(b64, "base64")).digest("hex")).toBe(version.pdfHash);
+  });
+});
+
+describe("in-person signing (issue 13 item 10, domain)", () => {
+  it("a chair with an account confirms with a one-time code sent to her phone; the officer is recorded as witness", async () => {
+    const { mou, firstSignerId } = await outForSignature();
+    const signer = await db.mouSigner.findUniqueOrThrow({ where: { id: firstSignerId } });
+    await db.user.update({ where: { id: signer.userId! }, data: { phone: "0812-5555-0101" } });
+    const officer = await db.user.findUniqueOrThrow({ where: { email: "pendamping@bermitra.id" } });
+    const code = await requestSigningCode(signer.id, new Date(), { assisted: true });
+    // The code went to her phone (WhatsApp first), not to her email.
+    const text = await db.textMessage.findFirstOrThrow({ where: { userId: signer.userId!, kind: "signingCode" }, orderBy: { createdAt: "desc" } });
+    expect(text).toMatchObject({ to: "+6281255550101", channel: "WHATSAPP" });
+    expect(JSON.parse(text.secrets!)).toEqual([code]);
+    // Her password is not asked; a wrong code is refused, the right one once.
+    await expect(confirmSignerIdentity(signer.id, { code: code === "000000" ? "111111" : "000000", useCode: true })).rejects.toThrow("wrongCode");
+    await confirmSignerIdentity(signer.id, { code, useCode: true });
+    await expect(confirmSignerIdentity(signer.id, { code, useCode: true })).rejects.toThrow("wrongCode");
+    const actor = await actorFor(officer.email, { actingForGroupId: signer.groupId, ip: "10.0.0.9" });
+    await signVersion(actor, { signerId: signer.id, typedName: signer.name, consent: true, ip: "10.0.0.9", userAgent: "vitest", witness: { userId: officer.id, name: officer.name, title: officer.title ?? "", method: "CODE" } });
+    const row = await db.mouSigner.findUniqueOrThrow({ where: { id: signer.id } });
+    expect(row).toMatchObject({ status: "SIGNED", witnessUserId: officer.id, witnessName: officer.name, assistedMethod: "CODE" });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: mou.id, action: "mou.signed" } });
+    expect(event).toMatchObject({ actorId: officer.id, actingForGroupId: signer.groupId });
+    expect(JSON.parse(event.after!)).toMatchObject({ assisted: true, witness: officer.name, confirmedBy: "CODE" });
   });
 });

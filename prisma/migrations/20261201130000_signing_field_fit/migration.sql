@@ -10,3 +10,45 @@ ALTER TABLE "MouSigner" ADD COLUMN "witnessUserId" TEXT;
 ALTER TABLE "MouSigner" ADD COLUMN "witnessName" TEXT;
 ALTER TABLE "MouSigner" ADD COLUMN "witnessTitle" TEXT;
 ALTER TABLE "MouSigner" ADD COLUMN "assistedMethod" TEXT;
+
+-- WhatsApp / SMS messaging outbox and channel preferences (item 12)
+CREATE TABLE "TextMessage" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" TEXT,
+    "to" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "template" TEXT,
+    "emailSubject" TEXT,
+    "fallback" TEXT,
+    "secrets" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'PENDING',
+    "provider" TEXT,
+    "providerMessageId" TEXT,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "lastError" TEXT,
+    "fallbackFromId" TEXT,
+    "sentAt" DATETIME,
+    "deliveredAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "MessagePreference" (
+    "userId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "channels" TEXT NOT NULL,
+
+    PRIMARY KEY ("userId", "kind")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "TextMessage_providerMessageId_key" ON "TextMessage"("providerMessageId");
+
+-- CreateIndex
+CREATE INDEX "TextMessage_status_createdAt_idx" ON "TextMessage"("status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "TextMessage_userId_idx" ON "TextMessage"("userId");
+
