@@ -1,8 +1,12 @@
 import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
+import sharp from "sharp";
+import { db } from "~/db/db.server";
 import { getServerT } from "~/i18n/i18n.server";
 import { formatDate, formatRupiah, formatNumber } from "~/i18n/format";
 import type { getInvoice } from "./invoices.server";
 import { outstandingOf } from "./payments.server";
+import { confirmedPayoutAccount } from "./payout.server";
+import { readStored } from "./uploads.server";
 
 type FullInvoice = NonNullable<Awaited<ReturnType<typeof getInvoice>>>;
 
@@ -85,6 +89,30 @@ export async function renderInvoicePdf(invoice: FullInvoice, locale: string): Pr
   right(formatRupiah(outstanding), 545, 10);
   y -= 30;
   text(t(`enums:invoiceStatus.${invoice.status}`, { defaultValue: invoice.status }), left, 12, bold);
+  // where to pay: the group's confirmed payout details (never a change still waiting for confirmation)
+  const payout = await confirmedPayoutAccount(db, invoice.group.id);
+  y -= 26;
+  text(t("payments:pdf.payTo"), left, 10, bold);
+  y -= 14;
+  if (payout) {
+    text(t("payments:pdf.payBank", { bank: payout.bankName }), left, 10);
+    y -= 13;
+    text(t("payments:pdf.payNumber", { number: payout.accountNumber }), left, 10, bold);
+    y -= 13;
+    text(t("payments:pdf.payHolder", { holder: payout.holderName }), left, 10);
+    const stored = payout.qrisKey ? await readStored(payout.qrisKey) : null;
+    if (stored) {
+      // any stored type (PNG, JPEG, WebP) is drawn as a PNG of at most 400 px
+      const png = await sharp(stored.bytes).resize({ width: 400, height: 400, fit: "inside", withoutEnlargement: true }).png().toBuffer();
+      const image = await pdf.embedPng(png);
+      const size = image.scaleToFit(130, 130);
+      text(t("payments:pdf.payQris"), 330, 9);
+      page.drawImage(image, { x: 330, y: y - size.height - 4, width: size.width, height: size.height });
+      y -= Math.max(0, size.height - 20);
+    }
+  } else {
+    text(t("payments:pdf.payNone"), left, 10);
+  }
   y -= 30;
   text(t("payments:pdf.footer"), left, 8);
   return pdf.save();

@@ -66,6 +66,12 @@ export const PERMISSIONS = [
   "read:visit:any",
   "read:visit:assigned",
   "read:monitoring:any",
+  // where a group is paid: entering a change, and confirming one (never by whoever entered it)
+  "update:payout-account:own",
+  "update:payout-account:assigned",
+  "update:payout-account:any",
+  "confirm:payout-account:assigned",
+  "confirm:payout-account:any",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -85,6 +91,7 @@ const GROUP_WORK: Permission[] = [
   "confirm:coaching:own",
   "read:coaching:own",
   "read:audit-log:own",
+  "update:payout-account:own",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -111,6 +118,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:coaching:any",
     "read:visit:any",
     "read:monitoring:any",
+    "update:payout-account:any",
+    "confirm:payout-account:any",
   ],
   FACILITATOR: [
     "read:group:assigned",
@@ -127,6 +136,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:coaching:assigned",
     "create:visit:assigned",
     "read:visit:assigned",
+    "update:payout-account:assigned",
+    "confirm:payout-account:assigned",
   ],
   GROUP: GROUP_WORK,
   PARTNER: [

@@ -62,6 +62,9 @@ export default function GroupWorkspace() {
                 {t("catalog:manage.link")}
               </Link>
             ) : null}
+            <Link to={`/groups/${group.id}/payout`} className="btn-secondary btn-small" data-testid="group-payout">
+              {t("payments:payout.link")}
+            </Link>
             {canEdit ? (
               <Link to={`/groups/${group.id}/edit`} className="btn-secondary btn-small">
                 {t("groups:edit.button")}

@@ -13,6 +13,8 @@ import { formatDate, formatDateTime, formatRupiah } from "~/i18n/format";
 import { ORDER_STATUS_TONES } from "~/orders/ui";
 import { invoicePage, isOverdue } from "~/payments/invoices.server";
 import { createCheckout, decidePayment, outstandingOf, recordBankTransfer, recordCash } from "~/payments/payments.server";
+import { PayoutDetails } from "~/payments/payout-ui";
+import { payoutForInvoice } from "~/payments/payout.server";
 import { stripeEnabled } from "~/payments/stripe.server";
 import { fileOf, MAX_FORM_BYTES, saveProof } from "~/payments/uploads.server";
 
@@ -29,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     outstanding: invoice.status === "ISSUED" ? outstandingOf(invoice.amountRupiah, invoice.payments) : 0,
     hasPendingTransfer: invoice.payments.some((p) => p.status === "PENDING" && p.method !== "STRIPE"),
     card: stripeEnabled(),
+    payout: await payoutForInvoice(invoice.group.id),
   });
 }
 
@@ -107,7 +110,7 @@ function DecideForm({ paymentId, data }: { paymentId: string; data: ActionErrors
 
 export default function InvoiceDetail() {
   const { t } = useTranslation();
-  const { invoice, side, overdue, outstanding, hasPendingTransfer, card, assisted } = useLoaderData<typeof loader>();
+  const { invoice, side, overdue, outstanding, hasPendingTransfer, card, assisted, payout } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -154,6 +157,20 @@ export default function InvoiceDetail() {
           {t("payments:invoice.pdf")}
         </a>
       </div>
+
+      <section className="card space-y-2" data-testid="invoice-pay-to">
+        <h2 className="font-semibold">{t("payments:payout.invoiceTitle")}</h2>
+        {payout ? (
+          <PayoutDetails account={payout} qrisUrl={payout.qrisKey ? `/invoices/${invoice.id}/qris` : null} />
+        ) : (
+          <p className="text-sm text-stone-600">{t("payments:payout.invoiceNone")}</p>
+        )}
+        {side === "group" ? (
+          <Link to={`/groups/${invoice.group.id}/payout`} className="text-sm underline">
+            {t("payments:payout.link")}
+          </Link>
+        ) : null}
+      </section>
 
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">{t("payments:payments.title")}</h2>

@@ -155,6 +155,11 @@ async function buildFixtures() {
   await db.payment.update({ where: { id: paymentPending.id }, data: { proofKey } });
   const invoiceOpen = invoices.find((i) => i.payments.length === 0)!;
   const invoiceMalang = await db.invoice.findFirstOrThrow({ where: { group: { dinasOfficeId: groupMalang.dinasOfficeId } } });
+  // Group A's payout details: a confirmed entry with a QRIS image, and a change entered by the chair waiting for confirmation.
+  const qrisKey = await saveProof(new File([await png()], "qris.png", { type: "image/png" }), "payout", "qris");
+  const payoutDecider = await userOf(ACTOR_EMAILS.dinasA);
+  const payoutConfirmed = await db.groupPayoutAccount.create({ data: { groupId: groupA.id, bankName: "BRI", accountNumber: "012345678901", holderName: "KPM Melati Sisir", qrisKey, status: "CONFIRMED", submittedById: chairA.id, decidedById: payoutDecider.id, decidedAt: new Date() } });
+  const payoutPending = await db.groupPayoutAccount.create({ data: { groupId: groupA.id, bankName: "Bank Jatim", accountNumber: "998877665544", holderName: "KPM Melati Sisir", qrisKey, status: "PENDING", submittedById: chairA.id } });
 
   // MoUs: the active A–X one, one in review and one out for signature (both office A), Malang's active one.
   const mouA = await db.mou.findFirstOrThrow({ where: { partnerId: partnerX.id, status: "ACTIVE", groups: { some: { groupId: groupA.id } } } });
@@ -213,7 +218,7 @@ async function buildFixtures() {
     groupA, groupB, groupOther, groupMalang, partnerX, partnerY, productA, productB, productPhotoFile,
     demandX, demandXDraft, demandXAwarded, demandY, mouDraftContent: JSON.parse(draftVersion.content) as MouContent, offerA, offerB, offerOtherOnY,
     orderPlaced, orderAccepted, orderInProduction, orderShipped, orderReceived, orderDisputed, standingPlaced, orderMalang, orderB,
-    invoicePending, paymentPending, invoiceOpen, invoiceMalang,
+    invoicePending, paymentPending, invoiceOpen, invoiceMalang, payoutConfirmed, payoutPending,
     mouA, mouInReview, mouOut, mouMalang, mouDraft, signToken,
     sessionDue, sessionHeld, coachingFile, visit, visitPhoto, pendingGroup, kecamatanBatu, category, chairASessionId: chairASession?.id ?? "none",
     themePark, passiveWarningKey,
@@ -397,6 +402,8 @@ const CASES: Case[] = [
   // Group A's pages
   loader("groups.$groupId._index.tsx", (f) => `/groups/${A(f)}`, GROUP_A, { params: (f) => ({ groupId: A(f) }) }),
   loader("groups.$groupId.edit.tsx", (f) => `/groups/${A(f)}/edit`, GROUP_A, { params: (f) => ({ groupId: A(f) }) }),
+  loader("groups.$groupId_.payout.tsx", (f) => `/groups/${A(f)}/payout`, GROUP_A, { params: (f) => ({ groupId: A(f) }) }),
+  loader("groups.$groupId_.payout.$accountId.qris.tsx", (f) => `/groups/${A(f)}/payout/${f.payoutPending.id}/qris`, GROUP_A, { params: (f) => ({ groupId: A(f), accountId: f.payoutPending.id }) }),
   loader("groups.$groupId_.coaching.tsx", (f) => `/groups/${A(f)}/coaching`, GROUP_A, { params: (f) => ({ groupId: A(f) }) }),
   loader("groups.$groupId_.demands._index.tsx", (f) => `/groups/${A(f)}/demands`, GROUP_A_WORK, { params: (f) => ({ groupId: A(f) }) }),
   loader("groups.$groupId_.demands.$demandId.tsx", (f) => `/groups/${A(f)}/demands/${f.demandX.id}`, GROUP_A_WORK, {
@@ -440,6 +447,7 @@ const CASES: Case[] = [
   loader("invoices.$invoiceId.tsx", (f) => `/invoices/${f.invoicePending.id}`, TRADE_AX, { params: (f) => ({ invoiceId: f.invoicePending.id }) }),
   loader("invoices.$invoiceId.tsx", (f) => `/invoices/${f.invoiceMalang.id}`, ["admin", "dinasB"], { name: "invoices.$invoiceId.tsx GET (a Kota Malang invoice)", params: (f) => ({ invoiceId: f.invoiceMalang.id }) }),
   loader("invoices.$invoiceId.pdf.tsx", (f) => `/invoices/${f.invoicePending.id}/pdf`, TRADE_AX, { params: (f) => ({ invoiceId: f.invoicePending.id }) }),
+  loader("invoices.$invoiceId.qris.tsx", (f) => `/invoices/${f.invoicePending.id}/qris`, TRADE_AX, { params: (f) => ({ invoiceId: f.invoicePending.id }) }),
   loader("payments.$paymentId.proof.tsx", (f) => `/payments/${f.paymentPending.id}/proof`, TRADE_AX, { params: (f) => ({ paymentId: f.paymentPending.id }) }),
   loader("ledger.tsx", (f) => `/ledger?group=${A(f)}`, [...TRADE_AX_GROUP_SIDE, "admin", "dinasA", "chairB"], { hidden: { from: ["chairB"], values: (f) => [f.invoicePending.number] } }),
   loader("ledger.csv.tsx", (f) => `/ledger.csv?group=${A(f)}`, [...TRADE_AX_GROUP_SIDE, "admin", "dinasA", "chairB"], { hidden: { from: ["chairB"], values: (f) => [f.invoicePending.number] } }),
@@ -492,6 +500,9 @@ const CASES: Case[] = [
   action("dinas.demands.$demandId.tsx", "message", (f) => `/dinas/demands/${f.demandX.id}`, (f) => ({ intent: "message", groupId: A(f), body: "Pesan dari Dinas" }), OFFICE_A, { params: (f) => ({ demandId: f.demandX.id }) }),
 
   // Group A's profile, products, visits
+  action("groups.$groupId_.payout.tsx", "submit", (f) => `/groups/${A(f)}/payout`, () => ({ intent: "submit", bankName: "BNI", accountNumber: "1122334455", holderName: "KPM Melati Sisir" }), GROUP_A, { params: (f) => ({ groupId: A(f) }) }),
+  // the chair entered the waiting change: it cannot confirm it (nor may a group confirm at all); facilitator and Dinas of the office may
+  action("groups.$groupId_.payout.tsx", "decide", (f) => `/groups/${A(f)}/payout`, (f) => ({ intent: "decide", accountId: f.payoutPending.id, decision: "confirm" }), ["admin", "dinasA", "facilitatorA"], { params: (f) => ({ groupId: A(f) }) }),
   action("groups.$groupId.edit.tsx", "-", (f) => `/groups/${A(f)}/edit`, (f) => ({ name: f.groupA.name, villageId: f.groupA.villageId, businessKind: "PRODUKSI", businessDescription: "Diubah oleh uji matriks" }), GROUP_A, { params: (f) => ({ groupId: A(f) }) }),
   action("groups.$groupId_.products.new.tsx", "-", (f) => `/groups/${A(f)}/products/new`, productFields, GROUP_A_WORK, { params: (f) => ({ groupId: A(f) }) }),
   action("groups.$groupId_.products._index.tsx", "-", (f) => `/groups/${A(f)}/products`, (f) => ({ productId: f.productA.id, event: "pause" }), GROUP_A_WORK, { params: (f) => ({ groupId: A(f) }) }),
