@@ -1,4 +1,4 @@
-import { formCheckbox, formDate, formInt, formText, optionalFormText, z } from "~/forms/validation";
+import { DATE_WINDOWS, formCheckbox, formDate, formInt, formText, optionalFormText, z } from "~/forms/validation";
 import { DEFAULT_TIME_ZONE, startOfDayAt } from "~/time/calendar";
 
 /** Sane bounds for quantities (per period) and prices (Rupiah per unit). */
@@ -9,7 +9,7 @@ export const UNITS = ["PCS", "BOX", "PACK", "KG", "LITER", "SERVICE"] as const;
 export const FREQUENCIES = ["ONE_OFF", "DAILY", "WEEKLY", "MONTHLY"] as const;
 
 const optionalInt = (min: number, max: number) => z.preprocess((v) => (v === "" ? undefined : v), formInt(min, max).optional());
-const optionalDate = () => z.preprocess((v) => (v === "" ? undefined : v), formDate().optional());
+const optionalDate = (window = DATE_WINDOWS.nearTerm) => z.preprocess((v) => (v === "" ? undefined : v), formDate(window).optional());
 const days = () =>
   z.preprocess(
     (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
@@ -34,11 +34,11 @@ export const DemandSchema = z
     daysOfWeek: days(),
     deliveryAddress: formText(300),
     deliveryKecamatanId: z.string().min(1),
-    startDate: formDate(),
-    endDate: optionalDate(),
+    startDate: formDate(DATE_WINDOWS.nearTerm),
+    endDate: optionalDate(DATE_WINDOWS.agreement),
     priceMin: optionalInt(1, MAX_PRICE),
     priceMax: optionalInt(1, MAX_PRICE),
-    offerDeadline: formDate(),
+    offerDeadline: formDate(DATE_WINDOWS.nearTerm),
     allowSplit: formCheckbox(),
   })
   .superRefine((d, ctx) => {
@@ -61,7 +61,7 @@ export type DemandInput = z.infer<typeof DemandSchema>;
 export const OfferSchema = z.object({
   pricePerUnit: formInt(1, MAX_PRICE),
   quantityPerPeriod: formInt(1, MAX_QUANTITY),
-  startDate: formDate(),
+  startDate: formDate(DATE_WINDOWS.nearTerm),
   note: optionalFormText(1000),
 });
 

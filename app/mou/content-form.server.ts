@@ -1,4 +1,6 @@
-import { errorKey } from "~/forms/validation";
+import { DATE_WINDOWS, errorKey, readFormInt } from "~/forms/validation";
+import { dateInWindow, readDate, readInteger } from "~/forms/values";
+import { startOfDay } from "~/time/calendar";
 import type { MouCoachingCommitment, MouContent, MouScopeItem } from "./content";
 
 const UNITS = ["PCS", "BOX", "PACK", "KG", "LITER", "SERVICE"] as const;
@@ -25,18 +27,25 @@ export function parseContentForm(form: FormData, base: MouContent): ContentFormR
     return v;
   };
   const int = (name: string, min: number, max: number): number => {
-    const raw = String(values[name] ?? "").replace(/[.\s]/g, "");
-    const n = Number(raw);
-    if (!raw) errors[name] = errorKey("required");
-    else if (!Number.isInteger(n)) errors[name] = errorKey("wholeNumber");
-    else if (n < min) errors[name] = errorKey("min", { min });
-    else if (n > max) errors[name] = errorKey("max", { max });
-    return n;
+    const reading = readFormInt(values[name] ?? "", min, max);
+    if (!reading.ok) {
+      errors[name] = reading.message;
+      return 0;
+    }
+    return reading.value;
   };
+  // An existing day within two years back and ten ahead of now (an MoU ends within ten years).
   const date = (name: string): string => {
-    const v = String(values[name] ?? "").trim();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) errors[name] = errorKey("invalidDate");
-    return v;
+    const raw = values[name];
+    const reading = typeof raw === "string" ? readDate(raw) : ({ ok: false } as const);
+    if (!reading.ok) {
+      errors[name] = errorKey("invalidDate");
+      return typeof raw === "string" ? raw.trim() : "";
+    }
+    const where = dateInWindow(startOfDay(reading.ymd), DATE_WINDOWS.agreement, new Date());
+    if (where === "tooEarly") errors[name] = errorKey("dateTooFarBack", { years: DATE_WINDOWS.agreement.yearsBack });
+    if (where === "tooLate") errors[name] = errorKey("dateTooFarAhead", { years: DATE_WINDOWS.agreement.yearsAhead });
+    return reading.ymd;
   };
   const email = (name: string): string | undefined => {
     const v = String(values[name] ?? "").trim().toLowerCase();
@@ -73,7 +82,11 @@ export function parseContentForm(form: FormData, base: MouContent): ContentFormR
 
   const groupIds = new Set(base.parties.groups.map((g) => g.id));
   const items: MouScopeItem[] = [];
-  const rows = Number(values.itemRows ?? 0);
+  const rowCount = (name: string, max: number): number => {
+    const reading = typeof values[name] === "string" ? readInteger(values[name]) : null;
+    return reading?.ok ? Math.max(0, Math.min(reading.value, max)) : 0;
+  };
+  const rows = rowCount("itemRows", 50);
   for (let i = 0; i < Math.min(rows, 50); i++) {
     const description = String(values[`item${i}Description`] ?? "").trim();
     if (!description) continue;
@@ -85,10 +98,10 @@ export function parseContentForm(form: FormData, base: MouContent): ContentFormR
     const productId = String(values[`item${i}ProductId`] ?? "").trim() || null;
     items.push({ groupId, productId, description, unit, quantityPerDelivery: int(`item${i}Quantity`, 1, 1_000_000), unitPrice: int(`item${i}UnitPrice`, 0, 1_000_000_000) });
   }
-  const deliveryDays = [...new Set((Array.isArray(values["deliveryDays[]"]) ? values["deliveryDays[]"] : []).map(Number).filter((d) => Number.isInteger(d) && d >= 1 && d <= 7))].sort((a, b) => a - b);
+  const deliveryDays = [...new Set((Array.isArray(values["deliveryDays[]"]) ? values["deliveryDays[]"] : []).filter((d) => /^[1-7]$/.test(d)).map(Number))].sort((a, b) => a - b);
 
   const coaching: MouCoachingCommitment[] = [];
-  const coachingRows = Number(values.coachingRows ?? 0);
+  const coachingRows = rowCount("coachingRows", 30);
   for (let i = 0; i < Math.min(coachingRows, 30); i++) {
     const topic = String(values[`coaching${i}Topic`] ?? "").trim();
     if (!topic) continue;

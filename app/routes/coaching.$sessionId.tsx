@@ -15,24 +15,17 @@ import { MemberChecklist } from "~/components/member-checklist";
 import { Field, FormMessage, Notice, SelectField, SummaryForm, TextAreaField, useTranslateError } from "~/components/form";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
-import { errorKey, formInt, formText, optionalFormText, z } from "~/forms/validation";
+import { DATE_WINDOWS, formDateTime, formInt, formText, optionalFormText, optionalFormUrl, z } from "~/forms/validation";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { scopesFor } from "~/permissions/permissions";
-import { parseDateTimeInput, toDateTimeInputValue } from "~/time/calendar";
+import { toDateTimeInputValue } from "~/time/calendar";
 
 const MAX_BODY_BYTES = 30 * 1024 * 1024;
 
-/** "yyyy-mm-ddThh:mm" from <input type="datetime-local">, read as WIB. */
-const formDateTime = () =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? (v === "" ? undefined : (parseDateTimeInput(v) ?? v)) : v),
-    z.date({ message: errorKey("invalidDate") }),
-  );
-
 const ScheduleSchema = z.object({
-  scheduledAt: formDateTime(),
+  scheduledAt: formDateTime(DATE_WINDOWS.nearTerm),
   place: optionalFormText(300),
-  onlineLink: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().url().max(500).optional()),
+  onlineLink: optionalFormUrl(500),
   trainer: formText(120),
   topic: formText(200),
   reason: optionalFormText(500),

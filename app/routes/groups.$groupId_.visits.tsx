@@ -9,7 +9,7 @@ import { MemberChecklist } from "~/components/member-checklist";
 import { Field, FormMessage, Notice, SummaryForm, TextAreaField, useTranslateError } from "~/components/form";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
-import { errorKey, formDate, formInt, formText, optionalFormText, z } from "~/forms/validation";
+import { DATE_WINDOWS, errorKey, formDate, formInt, formText, optionalFormText, z } from "~/forms/validation";
 import { formatDate, toDateInputValue } from "~/i18n/format";
 import { visitPageFor } from "~/mentoring/access.server";
 import { VISIT_TOPICS } from "~/mentoring/topics";
@@ -20,7 +20,7 @@ const MAX_BODY_BYTES = 30 * 1024 * 1024;
 
 const VisitSchema = z
   .object({
-    visitDate: formDate(),
+    visitDate: formDate(DATE_WINDOWS.nearTerm),
     place: formText(200),
     attendeeCount: z.preprocess((v) => (v === "" ? undefined : v), formInt(1, 200).optional()),
     memberIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().min(1)).max(200)),
@@ -30,7 +30,7 @@ const VisitSchema = z
     ...Object.fromEntries(
       Array.from({ length: FOLLOW_UP_ROWS }, (_, i) => [
         [`followUp${i}Description`, optionalFormText(300)],
-        [`followUp${i}DueDate`, z.preprocess((v) => (v === "" ? undefined : v), formDate().optional())],
+        [`followUp${i}DueDate`, z.preprocess((v) => (v === "" ? undefined : v), formDate(DATE_WINDOWS.nearTerm).optional())],
       ]).flat(),
     ),
   })

@@ -15,7 +15,7 @@ import { MAX_QUANTITY, MessageSchema, ReasonSchema } from "~/demands/schemas";
 import { DemandStatus, DemandSummary, ErrorLine, OfferStatus, Thread } from "~/demands/ui";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
-import { errorKey, z } from "~/forms/validation";
+import { errorKey, formInt, z } from "~/forms/validation";
 import { formatDate, formatRupiah } from "~/i18n/format";
 
 async function load(request: Request, demandId: string) {
@@ -65,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const IntentSchema = z.object({ intent: z.enum(["publish", "cancel", "close", "shortlist", "decline", "accept", "message"]) });
-const qtyValue = z.preprocess((v) => (typeof v === "string" ? Number(v.replace(/[.\s]/g, "")) : v), z.number().int().min(1).max(MAX_QUANTITY));
+const qtyValue = formInt(1, MAX_QUANTITY);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { demand, actor } = await load(request, params.demandId!);

@@ -7,7 +7,7 @@ import { Field, FormMessage, SummaryForm, TextAreaField } from "~/components/for
 import { db } from "~/db/db.server";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
-import { formDate, formText, optionalFormText, z } from "~/forms/validation";
+import { DATE_WINDOWS, formDate, formText, optionalFormText, readFormInt, z } from "~/forms/validation";
 import { formatRupiah, toDateInputValue } from "~/i18n/format";
 import { addDays } from "~/orders/numbers";
 import { placeCatalogueOrder } from "~/orders/orders.server";
@@ -53,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const Schema = z.object({
   groupId: z.string().min(1),
-  deliveryDate: formDate(),
+  deliveryDate: formDate(DATE_WINDOWS.nearTerm),
   deliveryAddress: formText(300),
   note: optionalFormText(1000),
 });
@@ -70,9 +70,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const errors: Record<string, string> = {};
   for (const [key, value] of Object.entries(values)) {
     if (!key.startsWith("qty-") || typeof value !== "string" || value.trim() === "") continue;
-    const quantity = Number(value.replace(/[.\s]/g, ""));
-    if (!Number.isInteger(quantity) || quantity < 0 || quantity > 1_000_000) errors[key] = "validation:wholeNumber";
-    else if (quantity > 0) lines.push({ productId: key.slice(4), quantity });
+    const quantity = readFormInt(value, 0, 1_000_000);
+    if (!quantity.ok) errors[key] = quantity.message;
+    else if (quantity.value > 0) lines.push({ productId: key.slice(4), quantity: quantity.value });
   }
   if (Object.keys(errors).length) return formError({ errors, values });
   try {

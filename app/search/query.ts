@@ -2,6 +2,7 @@
  * The search contract shared by the catalogue page, the JSON API and both backends:
  * query parameters → SearchQuery (or the name of the bad parameter), and the result shape.
  */
+import { readInteger } from "~/forms/values";
 
 export const SORTS = ["relevance", "price_asc", "price_desc", "newest"] as const;
 export type SearchSort = (typeof SORTS)[number];
@@ -62,10 +63,10 @@ export type ParseOutcome = { ok: true; query: SearchQuery } | { ok: false; param
 const SLUG = /^[a-z0-9-]{1,60}$/;
 const NAME = /^[\p{L}0-9 .'-]{1,60}$/u;
 
+/** An integer query parameter, read like every integer form field ("15.000" = 15000; see ~/forms/values). */
 function intParam(value: string, min: number, max: number): number | null {
-  if (!/^\d{1,10}$/.test(value.trim())) return null;
-  const n = Number(value.trim());
-  return n >= min && n <= max ? n : null;
+  const reading = readInteger(value);
+  return reading.ok && reading.value >= min && reading.value <= max ? reading.value : null;
 }
 
 /** Reads and validates search parameters; empty values count as absent. */
@@ -106,7 +107,7 @@ export function parseSearchParams(params: URLSearchParams): ParseOutcome {
   for (const name of ["minPrice", "maxPrice", "minCapacity"] as const) {
     const raw = get(name);
     if (raw === undefined) continue;
-    const n = intParam(raw.replace(/\./g, ""), 0, MAX_AMOUNT);
+    const n = intParam(raw, 0, MAX_AMOUNT);
     if (n === null) return bad(name, `${name} must be a whole number from 0 to ${MAX_AMOUNT}`);
     query[name] = n;
   }
