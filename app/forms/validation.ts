@@ -93,8 +93,12 @@ export function readFormInt(raw: unknown, min: number, max: number): { ok: true;
 export const DATE_WINDOWS = {
   /** Anything: founding dates, certificate expiry (years 100 back, 20 ahead). */
   any: { yearsBack: 100, yearsAhead: 20 },
-  /** Deliveries, demand start dates, offers, coaching sessions, visits and follow-ups: within two years of now. */
+  /** Deliveries, demand start dates, offers, visits and follow-ups: within two years of now. */
   nearTerm: { yearsBack: 2, yearsAhead: 2 },
+  /** Coaching sessions: at most two years ahead; a past date is refused by the domain with its own message. */
+  upcoming: { yearsBack: 20, yearsAhead: 2 },
+  /** Dates that cannot lie ahead (a group's founding): "cannot be in the future". */
+  past: { yearsBack: 100, yearsAhead: 0 },
   /** MoU periods and coaching commitments: back two years, ahead ten. */
   agreement: { yearsBack: 2, yearsAhead: 10 },
 } satisfies Record<string, DateWindow>;
@@ -108,7 +112,12 @@ function checkWindow(date: Date, window: DateWindow, ctx: z.RefinementCtx): bool
   if (where === "ok") return true;
   ctx.addIssue({
     code: z.ZodIssueCode.custom,
-    message: where === "tooEarly" ? errorKey("dateTooFarBack", { years: window.yearsBack }) : errorKey("dateTooFarAhead", { years: window.yearsAhead }),
+    message:
+      where === "tooEarly"
+        ? errorKey("dateTooFarBack", { years: window.yearsBack })
+        : window.yearsAhead === 0
+          ? errorKey("dateInFuture")
+          : errorKey("dateTooFarAhead", { years: window.yearsAhead }),
   });
   return false;
 }

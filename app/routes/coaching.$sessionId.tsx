@@ -23,7 +23,7 @@ import { toDateTimeInputValue } from "~/time/calendar";
 const MAX_BODY_BYTES = 30 * 1024 * 1024;
 
 const ScheduleSchema = z.object({
-  scheduledAt: formDateTime(DATE_WINDOWS.nearTerm),
+  scheduledAt: formDateTime(DATE_WINDOWS.upcoming),
   place: optionalFormText(300),
   onlineLink: optionalFormUrl(500),
   trainer: formText(120),

@@ -8,7 +8,7 @@ import { Field, FormMessage, SelectField, SummaryForm, TextAreaField } from "~/c
 import { VillageSelect } from "~/components/village-select";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
-import { errorKey, formDate, formText, optionalFormPhone, optionalFormText, z } from "~/forms/validation";
+import { DATE_WINDOWS, errorKey, formDate, formText, optionalFormPhone, optionalFormText, z } from "~/forms/validation";
 import { getGroupForEdit, listVillageOptions, updateGroupProfile } from "~/groups/groups.server";
 import { toDateInputValue } from "~/i18n/format";
 
@@ -20,7 +20,7 @@ const Schema = z.object({
   businessKind: z.enum(["PRODUKSI", "JASA"]),
   businessDescription: formText(1000),
   story: optionalFormText(3000),
-  foundedAt: z.preprocess((v) => (v === "" ? undefined : v), formDate().optional()).refine((d) => !d || d <= new Date(), { message: errorKey("dateInFuture") }),
+  foundedAt: z.preprocess((v) => (v === "" ? undefined : v), formDate(DATE_WINDOWS.past).optional()).refine((d) => !d || d <= new Date(), { message: errorKey("dateInFuture") }),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -110,6 +110,9 @@ describe("dates typed in forms", () => {
     expect(agreement.parse("2036-11-16")).toBeInstanceOf(Date);
     expect(messageOf(agreement, "2036-12-01")).toBe('validation:dateTooFarAhead|{"years":10}');
     expect(messageOf(formDate(), "1800-01-01")).toBe('validation:dateTooFarBack|{"years":100}');
+    expect(messageOf(formDate(DATE_WINDOWS.past), "2999-01-01")).toBe("validation:dateInFuture");
+    expect(formDate(DATE_WINDOWS.past).parse("2015-09-03")).toBeInstanceOf(Date);
+    expect(messageOf(formDateTime(DATE_WINDOWS.upcoming), "2029-01-01T10:00")).toBe('validation:dateTooFarAhead|{"years":2}');
   });
 
   it("windows use the given instant", () => {
