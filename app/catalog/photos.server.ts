@@ -4,6 +4,7 @@ import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import sharp, { type OutputInfo } from "sharp";
 import { DomainError } from "~/domain/errors";
+import { detectFileType, IMAGE_TYPES } from "~/http/stored-files.server";
 
 /**
  * Product photos: JPEG, PNG or WebP up to 8 MB, detected from the bytes (not the name or the
@@ -48,6 +49,9 @@ export async function validatePhoto(upload: UploadedPhoto): Promise<void> {
     throw new DomainError("catalog:photo.tooLarge", { name: upload.filename, max: 8 }, "photos");
   }
   if (upload.bytes.length === 0) throw new DomainError("catalog:photo.empty", { name: upload.filename }, "photos");
+  // Typed by the bytes with file-type first (as every upload), then decoded by sharp (a truncated or
+  // crafted file that only starts like an image is refused too).
+  if (!(await detectFileType(upload.bytes, IMAGE_TYPES))) throw new DomainError("catalog:photo.badType", { name: upload.filename }, "photos");
   let format: string | undefined;
   try {
     format = (await sharp(upload.bytes).metadata()).format;

@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { DomainError } from "~/domain/errors";
+import { detectFileType, IMAGE_TYPES, mimeOfKey, randomFileKey } from "~/http/stored-files.server";
 
-const TYPES: Record<string, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp" };
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
 function uploadDir() {
@@ -15,11 +14,12 @@ export async function saveOfferPhoto(file: unknown): Promise<string | null> {
   if (!file || typeof file === "string") return null;
   const blob = file as File;
   if (blob.size === 0) return null;
-  const ext = TYPES[blob.type];
-  if (!ext) throw new DomainError("demands:validation.photoType", {}, "photo");
   if (blob.size > MAX_PHOTO_BYTES) throw new DomainError("demands:validation.photoSize", { mb: 5 }, "photo");
   const bytes = Buffer.from(await blob.arrayBuffer());
-  const key = `offers/${randomUUID()}.${ext}`;
+  // Typed by its bytes (the declared type and the name are the sender's claim), stored under a random name.
+  const type = await detectFileType(bytes, IMAGE_TYPES);
+  if (!type) throw new DomainError("demands:validation.photoType", {}, "photo");
+  const key = randomFileKey("offers", type);
   await mkdir(path.join(uploadDir(), "offers"), { recursive: true });
   await writeFile(path.join(uploadDir(), key), bytes);
   return key;
@@ -29,8 +29,7 @@ export async function readOfferPhoto(key: string): Promise<{ bytes: Buffer; type
   if (!/^offers\/[0-9a-f-]{36}\.(jpg|png|webp)$/.test(key)) return null;
   try {
     const bytes = await readFile(path.join(uploadDir(), key));
-    const ext = key.split(".").pop()!;
-    return { bytes, type: ext === "jpg" ? "image/jpeg" : `image/${ext}` };
+    return { bytes, type: mimeOfKey(key) };
   } catch {
     return null;
   }

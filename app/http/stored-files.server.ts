@@ -41,6 +41,12 @@ export function mimeOfKey(key: string): string {
   return MIME_BY_EXTENSION[path.extname(key).slice(1).toLowerCase()] ?? "application/octet-stream";
 }
 
+/** ".png" for a key of a stored file (empty when it has none), for download names. */
+export function extensionOf(key: string): string {
+  const ext = path.extname(key).toLowerCase();
+  return /^\.[a-z0-9]{1,5}$/.test(ext) ? ext : "";
+}
+
 // Controls, bidi overrides/isolates, zero-width characters, path separators and characters that break the header.
 const UNSAFE_NAME = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"\\/:*?<>|;]/g;
 

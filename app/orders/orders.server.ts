@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { recordAudit } from "~/audit/audit.server";
 import { partnersSpokenForBy, type Actor } from "~/auth/actor";
 import type { DbClient } from "~/db/db.server";
@@ -113,7 +114,14 @@ export type CatalogueOrderInput = {
   deliveryDate: Date;
   deliveryAddress: string;
   note?: string | null;
+  /** The form's one-time key: the same key again (a double submit) answers with the first order. */
+  idempotencyKey?: string;
 };
+
+/** A fresh one-time key for a catalogue order form (hidden field; see placeCatalogueOrder). */
+export function newOrderFormKey(): string {
+  return randomUUID();
+}
 
 /** A partner orders one or more products of one group from the catalogue. Prices come from the catalogue. */
 export async function placeCatalogueOrder(actor: Actor, partnerId: string, input: CatalogueOrderInput, now = new Date()) {
@@ -121,7 +129,25 @@ export async function placeCatalogueOrder(actor: Actor, partnerId: string, input
   if (actor.partnerId !== partnerId) throw new DomainError("errors:forbidden");
   const lines = input.lines.filter((l) => l.quantity > 0);
   if (lines.length === 0) throw new DomainError("orders:errors.noLines", {}, "_form");
-  return db.$transaction(async (tx) => {
+  const key = input.idempotencyKey;
+  try {
+    return await db.$transaction(async (tx) => {
+      if (key) {
+        const first = await tx.order.findFirst({ where: { partnerId, idempotencyKey: key }, select: { id: true, number: true, groupId: true, partnerId: true } });
+        if (first) return { ...first, duplicate: true };
+      }
+      return { ...(await placeInTransaction(tx)), duplicate: false };
+    });
+  } catch (error) {
+    // The same key committed by a parallel submit in between: answer with that order.
+    if (key && (error as { code?: string }).code === "P2002") {
+      const first = await db.order.findFirst({ where: { partnerId, idempotencyKey: key }, select: { id: true, number: true, groupId: true, partnerId: true } });
+      if (first) return { ...first, duplicate: true };
+    }
+    throw error;
+  }
+
+  async function placeInTransaction(tx: DbClient) {
     const group = await tx.group.findUnique({ where: { id: input.groupId }, select: { id: true, verificationStatus: true, active: true, dinasOffice: { select: { timeZone: true } } } });
     if (!group || group.verificationStatus !== "VERIFIED" || !group.active) throw new DomainError("orders:errors.groupNotTrading");
     // the delivery day and "today" are calendar days of the group's office
@@ -166,6 +192,7 @@ export async function placeCatalogueOrder(actor: Actor, partnerId: string, input
         note: input.note ?? null,
         totalRupiah: total,
         createdById: actor.actorId,
+        idempotencyKey: key ?? null,
         lines: { create: createLines },
       },
       select: { id: true, number: true, groupId: true, partnerId: true },
@@ -178,7 +205,7 @@ export async function placeCatalogueOrder(actor: Actor, partnerId: string, input
     });
     await notifyOtherSide(tx, actor, order, "partner", "orders:notify.placed");
     return order;
-  });
+  }
 }
 
 /**

@@ -112,6 +112,34 @@ export async function decidePayment(actor: Actor, paymentId: string, decision: "
 export async function createCheckout(actor: Actor, invoiceId: string, baseUrl: string, client: Stripe = stripeClient()) {
   requireSide(actor, "partner");
   const { invoice, outstanding } = await db.$transaction((tx) => loadPayable(tx, actor, invoiceId));
+  // A second "pay by card" (issue 10 item 12, decision 068): an open checkout of this invoice for the same
+  // amount is reused (the partner lands on the same Stripe page); a completed one is refused until Stripe's
+  // webhook settles it; an expired one is marked so and a new checkout is made.
+  for (const pending of invoice.payments.filter((p) => p.method === "STRIPE" && p.status === "PENDING" && p.stripeSessionId)) {
+    let existing: Stripe.Checkout.Session;
+    try {
+      existing = await client.checkout.sessions.retrieve(pending.stripeSessionId!);
+    } catch {
+      throw new DomainError("payments:errors.stripeUnavailable");
+    }
+    if (existing.status === "complete") throw new DomainError("payments:errors.checkoutCompleted");
+    if (existing.status === "open" && existing.url && pending.amountRupiah === outstanding) {
+      await recordAudit(db, actor, { action: "payment.checkoutReused", entityType: "Payment", entityId: pending.id, after: { sessionId: existing.id } });
+      return { url: existing.url, sessionId: existing.id, reused: true };
+    }
+    if (existing.status === "open") {
+      // Open for an amount no longer owed: close it at Stripe so it cannot be paid any more.
+      await client.checkout.sessions.expire(existing.id).catch(() => {
+        throw new DomainError("payments:errors.stripeUnavailable");
+      });
+    }
+    await db.$transaction(async (tx) => {
+      const expired = await tx.payment.updateMany({ where: { id: pending.id, status: "PENDING" }, data: { status: "EXPIRED" } });
+      if (expired.count === 1) {
+        await recordAudit(tx, actor, { action: "payment.stripeExpired", entityType: "Payment", entityId: pending.id, before: { status: "PENDING" }, after: { status: "EXPIRED", sessionId: existing.id } });
+      }
+    });
+  }
   const session = await client.checkout.sessions.create(
     {
       mode: "payment",
@@ -130,14 +158,17 @@ export async function createCheckout(actor: Actor, invoiceId: string, baseUrl: s
     },
     { idempotencyKey: `checkout-${invoice.id}-${outstanding}-${invoice.payments.length}` },
   );
-  await db.$transaction(async (tx) => {
+  if (!session.url) throw new DomainError("payments:errors.stripeUnavailable");
+  // Two clicks at once get the same session from Stripe (same idempotency key): one payment row, both redirected.
+  const recorded = await db.$transaction(async (tx) => {
+    if (await tx.payment.findUnique({ where: { stripeSessionId: session.id }, select: { id: true } })) return false;
     const payment = await tx.payment.create({
       data: { invoiceId, method: "STRIPE", amountRupiah: outstanding, status: "PENDING", stripeSessionId: session.id, recordedById: actor.actorId },
     });
     await recordAudit(tx, actor, { action: "payment.checkout", entityType: "Payment", entityId: payment.id, after: { method: "STRIPE", amountRupiah: outstanding, sessionId: session.id } });
+    return true;
   });
-  if (!session.url) throw new DomainError("payments:errors.stripeUnavailable");
-  return { url: session.url, sessionId: session.id };
+  return { url: session.url, sessionId: session.id, reused: !recorded };
 }
 
 export type WebhookResult = { status: number; body: string };

@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { DomainError } from "~/domain/errors";
+import { detectFileType, DOCUMENT_TYPES, mimeOfKey, randomFileKey } from "~/http/stored-files.server";
 
 /** Root of stored uploads (see docs/developing.md). */
 export function uploadDir(): string {
@@ -11,13 +11,6 @@ export function uploadDir(): string {
 export const MAX_PROOF_BYTES = 5 * 1024 * 1024;
 /** Whole multipart form (one file plus fields); larger requests are refused before parsing. */
 export const MAX_FORM_BYTES = MAX_PROOF_BYTES + 256 * 1024;
-
-const KINDS: { ext: string; mime: string; magic: (b: Buffer) => boolean }[] = [
-  { ext: "jpg", mime: "image/jpeg", magic: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { ext: "png", mime: "image/png", magic: (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { ext: "webp", mime: "image/webp", magic: (b) => b.length > 12 && b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP" },
-  { ext: "pdf", mime: "application/pdf", magic: (b) => b.length > 5 && b.subarray(0, 5).toString("latin1") === "%PDF-" },
-];
 
 /** The uploaded file of a form field, or null when none was chosen (browsers send an empty file). */
 export function fileOf(formData: FormData, name: string): File | null {
@@ -29,10 +22,10 @@ export function fileOf(formData: FormData, name: string): File | null {
 export async function saveProof(file: File, folder: string, field: string): Promise<string> {
   if (file.size > MAX_PROOF_BYTES) throw new DomainError("payments:errors.fileTooLarge", { max: 5 }, field);
   const bytes = Buffer.from(await file.arrayBuffer());
-  const kind = KINDS.find((k) => k.magic(bytes));
+  const kind = await detectFileType(bytes, DOCUMENT_TYPES);
   if (!kind) throw new DomainError("payments:errors.fileType", {}, field);
   await mkdir(path.join(uploadDir(), folder), { recursive: true });
-  const key = `${folder}/${randomUUID()}.${kind.ext}`;
+  const key = randomFileKey(folder, kind);
   await writeFile(path.join(uploadDir(), key), bytes);
   return key;
 }
@@ -43,8 +36,7 @@ export async function readStored(key: string): Promise<{ bytes: Buffer; mime: st
   if (!full.startsWith(root + path.sep)) return null;
   try {
     const bytes = await readFile(full);
-    const ext = path.extname(full).slice(1).toLowerCase();
-    return { bytes, mime: KINDS.find((k) => k.ext === ext)?.mime ?? "application/octet-stream" };
+    return { bytes, mime: mimeOfKey(full) };
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { storedFileHeaders } from "~/http/stored-files.server";
 import { actorOf, notFound, requireUser } from "~/auth/guard.server";
 import { findCoachingFileFor } from "~/coaching/access.server";
 import { readUpload } from "~/coaching/uploads.server";
@@ -10,13 +11,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!file) throw notFound();
   const stored = await readUpload(file.fileKey);
   if (!stored) throw notFound();
-  const inline = stored.mime.startsWith("image/") || stored.mime === "application/pdf";
-  return new Response(new Uint8Array(stored.bytes), {
-    headers: {
-      "Content-Type": stored.mime,
-      "Content-Disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      "Cache-Control": "private, max-age=3600",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return new Response(new Uint8Array(stored.bytes), { headers: storedFileHeaders({ mime: stored.mime, fileName: file.fileName }) });
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { extensionOf, storedFileHeaders } from "~/http/stored-files.server";
 import { actorOf, notFound, requireUser } from "~/auth/guard.server";
 import { offerPhotoKey } from "~/demands/offers.server";
 import { readOfferPhoto } from "~/demands/photos.server";
@@ -11,5 +12,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!key) throw notFound();
   const photo = await readOfferPhoto(key);
   if (!photo) throw notFound();
-  return new Response(new Uint8Array(photo.bytes), { headers: { "Content-Type": photo.type, "Cache-Control": "private, max-age=3600" } });
+  return new Response(new Uint8Array(photo.bytes), { headers: storedFileHeaders({ mime: photo.type, fileName: `offer-photo${extensionOf(key)}` }) });
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { storedFileHeaders } from "~/http/stored-files.server";
 import { readPhoto, type PhotoSize } from "~/catalog/photos.server";
 
 /** Product photos (public). File names are random and never reused, so they are cached for a year. */
@@ -8,11 +9,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const bytes = await readPhoto(match[1], match[2] as PhotoSize);
   if (!bytes) throw new Response("Not found", { status: 404 });
   return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": "image/webp",
-      "Content-Length": String(bytes.length),
-      "Cache-Control": "public, max-age=31536000, immutable",
-      "X-Content-Type-Options": "nosniff",
-    },
+    headers: storedFileHeaders({ mime: "image/webp", fileName: match[0], cacheControl: "public, max-age=31536000, immutable", length: bytes.length }),
   });
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { extensionOf, storedFileHeaders } from "~/http/stored-files.server";
 import { actorOf, notFound, requireUser } from "~/auth/guard.server";
 import { readUpload } from "~/coaching/uploads.server";
 import { findVisitPhotoFor } from "~/mentoring/access.server";
@@ -10,7 +11,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!photo) throw notFound();
   const stored = await readUpload(photo.fileKey);
   if (!stored) throw notFound();
-  return new Response(new Uint8Array(stored.bytes), {
-    headers: { "Content-Type": stored.mime, "Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff" },
-  });
+  return new Response(new Uint8Array(stored.bytes), { headers: storedFileHeaders({ mime: stored.mime, fileName: `visit-photo${extensionOf(photo.fileKey)}` }) });
 }

@@ -9,6 +9,7 @@ import { domainErrorMessage } from "~/domain/errors";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { verifyByCode, verifyPdf, type VerificationResult } from "~/mou/verify.server";
 import { consume, isRateLimited } from "~/security/rate-limit.server";
+import { detectFileType, PDF_TYPES } from "~/http/stored-files.server";
 
 const MAX_PDF_BYTES = 10 * 1024 * 1024;
 
@@ -37,6 +38,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const file = form.get("pdf");
     if (!file || typeof file === "string") return json({ result: { authentic: false, reason: "unknown" } as VerificationResult, uploaded: true });
     bytes = new Uint8Array(await file.arrayBuffer());
+    // Typed by its bytes: anything but a PDF is not authentic, whatever it was called or declared as.
+    if (!(await detectFileType(bytes, PDF_TYPES))) return json({ result: { authentic: false, reason: "unknown" } as VerificationResult, uploaded: true });
   } catch {
     return json({ result: { authentic: false, reason: "unknown" } as VerificationResult, uploaded: true });
   }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { extensionOf, storedFileHeaders } from "~/http/stored-files.server";
 import { actorOf, notFound, requireUser } from "~/auth/guard.server";
 import { deliveryPhotoKey } from "~/orders/orders.server";
 import { readStored } from "~/payments/uploads.server";
@@ -9,5 +10,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const key = await deliveryPhotoKey(actorOf(user, request), params.orderId!);
   const file = key ? await readStored(key) : null;
   if (!file) throw notFound();
-  return new Response(new Uint8Array(file.bytes), { headers: { "Content-Type": file.mime, "Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff" } });
+  return new Response(new Uint8Array(file.bytes), { headers: storedFileHeaders({ mime: file.mime, fileName: `handover${extensionOf(key!)}` }) });
 }

@@ -7,10 +7,10 @@ import { Field, FormMessage, SummaryForm, TextAreaField } from "~/components/for
 import { db } from "~/db/db.server";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
-import { DATE_WINDOWS, formDate, formText, optionalFormText, readFormInt, z } from "~/forms/validation";
+import { DATE_WINDOWS, emptyToUndefined, formDate, formText, optionalFormText, readFormInt, z } from "~/forms/validation";
 import { formatRupiah, toDateInputValue } from "~/i18n/format";
 import { addDays } from "~/orders/numbers";
-import { placeCatalogueOrder } from "~/orders/orders.server";
+import { newOrderFormKey, placeCatalogueOrder } from "~/orders/orders.server";
 
 async function findGroup(url: URL) {
   const productSlug = url.searchParams.get("product");
@@ -48,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!group) throw notFound();
   const chosen = url.searchParams.get("product");
   const maxLead = Math.max(1, ...group.products.map((p) => p.leadTimeDays));
-  return json({ group, chosen, defaultAddress: partner?.address ?? "", defaultDate: toDateInputValue(addDays(new Date(), maxLead)) });
+  return json({ group, chosen, defaultAddress: partner?.address ?? "", orderKey: newOrderFormKey(), defaultDate: toDateInputValue(addDays(new Date(), maxLead)) });
 }
 
 const Schema = z.object({
@@ -56,6 +56,8 @@ const Schema = z.object({
   deliveryDate: formDate(DATE_WINDOWS.nearTerm),
   deliveryAddress: formText(300),
   note: optionalFormText(1000),
+  // one-time key of this form (hidden field): a second submit of the same form finds the first order
+  orderKey: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9-]{16,64}$/).optional()),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -82,6 +84,7 @@ export async function action({ request }: ActionFunctionArgs) {
       deliveryDate: parsed.data.deliveryDate,
       deliveryAddress: parsed.data.deliveryAddress,
       note: parsed.data.note,
+      idempotencyKey: parsed.data.orderKey,
     });
     return redirect(`/orders/${order.id}?done=placed`);
   } catch (error) {
@@ -92,7 +95,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewCatalogueOrder() {
   const { t } = useTranslation();
-  const { group, chosen, defaultAddress, defaultDate } = useLoaderData<typeof loader>();
+  const { group, chosen, defaultAddress, defaultDate, orderKey } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <div className="space-y-4">
@@ -100,6 +103,7 @@ export default function NewCatalogueOrder() {
       <FormMessage data={data} />
       <SummaryForm method="post" className="space-y-3">
         <input type="hidden" name="groupId" value={group.id} />
+        <input type="hidden" name="orderKey" value={orderKey} />
         {group.products.length === 0 ? <p className="text-sm text-stone-500">{t("orders:new.noProducts")}</p> : null}
         {group.products.map((p) => (
           <div key={p.id} className="card">

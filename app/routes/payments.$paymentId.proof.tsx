@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { extensionOf, storedFileHeaders } from "~/http/stored-files.server";
 import { actorOf, notFound, requireUser } from "~/auth/guard.server";
 import { paymentProofKey } from "~/payments/invoices.server";
 import { readStored } from "~/payments/uploads.server";
@@ -9,5 +10,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const proofKey = await paymentProofKey(actorOf(user, request), params.paymentId!);
   const file = proofKey ? await readStored(proofKey) : null;
   if (!file) throw notFound();
-  return new Response(new Uint8Array(file.bytes), { headers: { "Content-Type": file.mime, "Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff" } });
+  return new Response(new Uint8Array(file.bytes), { headers: storedFileHeaders({ mime: file.mime, fileName: `transfer-proof${extensionOf(proofKey!)}` }) });
 }

@@ -14,9 +14,10 @@ import { sqliteFilePath } from "~/db/database-url";
  *  - full-text search tables (virtual tables and their shadow tables) follow the Product table, which is compared.
  *  - `_prisma_migrations`, `sqlite_*`.
  */
-const IGNORED_TABLE = /^(Session|_prisma_migrations|sqlite_.*)$|rate.?limit/i;
-const IGNORED_AUDIT_ACTION = /denied|refused|failed|rate|limit/i;
-const IGNORED_COLUMNS: Record<string, string[]> = { MouSigner: ["failedAttempts", "lockedUntil"] };
+const IGNORED_TABLE = /^(Session|_prisma_migrations|_test_change_log|sqlite_.*)$|rate.?limit/i;
+export const IGNORED_AUDIT_ACTION_WORDS = ["denied", "refused", "failed", "rate", "limit"];
+const IGNORED_AUDIT_ACTION = new RegExp(IGNORED_AUDIT_ACTION_WORDS.join("|"), "i");
+export const IGNORED_COLUMNS: Record<string, string[]> = { MouSigner: ["failedAttempts", "lockedUntil"] };
 
 let reader: Database.Database | null = null;
 let tables: { name: string; order: string }[] | null = null;
@@ -39,6 +40,11 @@ function tableList(): { name: string; order: string }[] {
     .map((r) => ({ name: r.name, order: /WITHOUT ROWID/i.test(r.sql ?? "") ? "1" : "rowid" }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return tables;
+}
+
+/** Names of the tables the checksums compare (see the list of what is not compared above). */
+export function comparedTables(): string[] {
+  return tableList().map((t) => t.name);
 }
 
 /**
