@@ -50,7 +50,7 @@ describe("serving stored files", () => {
 
   it("writes an ASCII filename and an RFC 5987 filename*", () => {
     expect(contentDisposition("attachment", "Laporan pelatihan.pdf")).toBe(`attachment; filename="Laporan pelatihan.pdf"; filename*=UTF-8''Laporan%20pelatihan.pdf`);
-    expect(contentDisposition("inline", "ﷺ café (1).jpg")).toBe(`inline; filename="_ cafe_ (1).jpg"; filename*=UTF-8''%EF%B7%BA%20caf%C3%A9%20%281%29.jpg`);
+    expect(contentDisposition("inline", "ﷺ café (1).jpg")).toBe(`inline; filename="_ cafe (1).jpg"; filename*=UTF-8''%EF%B7%BA%20caf%C3%A9%20%281%29.jpg`);
     const header = contentDisposition("inline", 'x"; filename="evil.html\r\n');
     expect(header).not.toMatch(/[\r\n]/);
     expect(header.match(/"/g)).toHaveLength(2);
