@@ -14,17 +14,17 @@ import {
   useRouteError,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getOptionalUser } from "~/auth/guard.server";
+import { actorOf, getOptionalUser } from "~/auth/guard.server";
 import { homePathFor } from "~/auth/guard.server";
 import { navFor } from "~/components/nav";
 import { documentTitle, pageTitleKeys } from "~/components/page-titles";
 import { useNonce } from "~/components/nonce";
-import { db } from "~/db/db.server";
 import { detectLocale, getServerT } from "~/i18n/i18n.server";
 import { getResourcesVersion } from "~/i18n/resources.server";
 import stylesheet from "~/tailwind.css";
 import { useRootData } from "~/components/use-root-data";
 import { useLanguageSync } from "~/i18n/use-language-sync";
+import { unreadNotificationCount } from "~/notifications/inbox.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -34,7 +34,7 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const locale = await detectLocale(request, user?.locale);
-  const unread = user ? await db.notification.count({ where: { userId: user.id, readAt: null } }) : 0;
+  const unread = user ? await unreadNotificationCount(actorOf(user)) : 0;
   const t = getServerT(locale);
   return json({
     locale,

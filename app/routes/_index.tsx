@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { db } from "~/db/db.server";
+import { publicHomePage } from "~/catalog/home.server";
 import { detectLocale } from "~/i18n/i18n.server";
 
 export const meta: MetaFunction = () => [
@@ -12,26 +12,7 @@ export const meta: MetaFunction = () => [
 
 /** Public home: what Bermitra is, the catalogue's categories and featured groups. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = await detectLocale(request);
-  const [categories, groups, counts] = await Promise.all([
-    db.productCategory.findMany({ orderBy: { sortOrder: "asc" }, select: { slug: true, nameId: true, nameEn: true } }),
-    db.group.findMany({
-      where: { verificationStatus: "VERIFIED", active: true, products: { some: { status: "ACTIVE" } } },
-      orderBy: { foundedAt: "asc" },
-      take: 6,
-      select: { slug: true, name: true, type: true, businessDescription: true, village: { select: { name: true } }, kecamatan: { select: { name: true } } },
-    }),
-    Promise.all([
-      db.group.count({ where: { verificationStatus: "VERIFIED", active: true } }),
-      db.partner.count({ where: { verificationStatus: "VERIFIED" } }),
-      db.product.count({ where: { status: "ACTIVE" } }),
-    ]),
-  ]);
-  return json({
-    categories: categories.map((c) => ({ slug: c.slug, name: locale === "en" ? c.nameEn : c.nameId })),
-    groups,
-    stats: { groups: counts[0], partners: counts[1], products: counts[2] },
-  });
+  return json(await publicHomePage(await detectLocale(request)));
 }
 
 export default function Index() {

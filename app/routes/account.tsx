@@ -2,20 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/auth/guard.server";
-import { readSessionId, revokeSession } from "~/auth/session.server";
+import { listOwnSessions, revokeOwnSession, setEmailNotifications } from "~/accounts/settings.server";
+import { actorOf, requireUser } from "~/auth/guard.server";
+import { readSessionId } from "~/auth/session.server";
 import { Notice } from "~/components/form";
-import { db } from "~/db/db.server";
 import { formatDateTime } from "~/i18n/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const current = await readSessionId(request);
-  const sessions = await db.session.findMany({
-    where: { userId: user.id, revokedAt: null, expiresAt: { gt: new Date() } },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, createdAt: true, ip: true, userAgent: true },
-  });
+  const sessions = await listOwnSessions(actorOf(user));
   return json({
     user: { name: user.name, email: user.email, role: user.role, emailNotifications: user.emailNotifications },
     sessions: sessions.map((s) => ({ ...s, current: s.id === current })),
@@ -28,11 +24,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "notifications") {
-    await db.user.update({ where: { id: user.id }, data: { emailNotifications: form.get("emailNotifications") === "on" } });
+    await setEmailNotifications(actorOf(user, request), form.get("emailNotifications") === "on");
     return redirect("/account?saved=1");
   }
   if (intent === "revoke" && typeof form.get("sessionId") === "string") {
-    await revokeSession(String(form.get("sessionId")), user.id);
+    await revokeOwnSession(actorOf(user, request), String(form.get("sessionId")));
     return redirect("/account?revoked=1");
   }
   return redirect("/account");

@@ -2,24 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePermission } from "~/auth/guard.server";
-import { db } from "~/db/db.server";
+import { adminOverview } from "~/accounts/admin.server";
+import { actorOf, forbidden, requirePermission } from "~/auth/guard.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "read:admin-console:any");
-  const [usersByRole, pendingEmails, failedEmails, pendingGroups, pendingPartners] = await Promise.all([
-    db.user.groupBy({ by: ["role"], _count: { _all: true } }),
-    db.emailMessage.count({ where: { status: "PENDING" } }),
-    db.emailMessage.count({ where: { status: "FAILED" } }),
-    db.group.count({ where: { verificationStatus: "PENDING" } }),
-    db.partner.count({ where: { verificationStatus: "PENDING" } }),
-  ]);
-  return json({
-    usersByRole: usersByRole.map((r) => ({ role: r.role, count: r._count._all })),
-    pendingEmails,
-    failedEmails,
-    pendingVerifications: pendingGroups + pendingPartners,
-  });
+  const user = await requirePermission(request, "read:admin-console:any");
+  const overview = await adminOverview(actorOf(user));
+  if (!overview) throw forbidden();
+  return json(overview);
 }
 
 export default function AdminHome() {

@@ -2,20 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePermission } from "~/auth/guard.server";
-import { db } from "~/db/db.server";
-import type { Prisma } from "~/generated/prisma/client";
+import { listUsers } from "~/accounts/admin.server";
+import { actorOf, requirePermission } from "~/auth/guard.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "read:user:any");
+  const user = await requirePermission(request, "read:user:any");
   const q = new URL(request.url).searchParams.get("q")?.trim() ?? "";
-  const where: Prisma.UserWhereInput = q ? { OR: [{ name: { contains: q } }, { email: { contains: q } }] } : {};
-  const users = await db.user.findMany({
-    where,
-    orderBy: [{ role: "asc" }, { name: "asc" }],
-    take: 100,
-    select: { id: true, name: true, email: true, role: true, group: { select: { name: true } }, partner: { select: { displayName: true } } },
-  });
+  const users = await listUsers(actorOf(user), q);
   return json({ users, q });
 }
 

@@ -2,34 +2,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePermission } from "~/auth/guard.server";
-import { db } from "~/db/db.server";
-import { partnershipMonitoring } from "~/dashboard/monitoring.server";
+import { actorOf, forbidden, requirePermission } from "~/auth/guard.server";
+import { dinasOverview } from "~/dashboard/overview.server";
 import { formatNumber, formatRupiah } from "~/i18n/format";
 
 /** Dinas Sosial home: the state of the programme at a glance. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:monitoring:any");
-  const officeFilter = user.dinasOfficeId ? { dinasOfficeId: user.dinasOfficeId } : {};
-  const [byKecamatan, partners, pendingGroups, pendingPartners] = await Promise.all([
-    db.kecamatan.findMany({
-      where: officeFilter,
-      orderBy: { name: "asc" },
-      select: { id: true, name: true, groups: { where: { verificationStatus: "VERIFIED" }, select: { type: true, active: true } } },
-    }),
-    db.partner.count({ where: { ...officeFilter, verificationStatus: "VERIFIED" } }),
-    db.group.count({ where: { ...officeFilter, verificationStatus: "PENDING" } }),
-    db.partner.count({ where: { ...officeFilter, verificationStatus: "PENDING" } }),
-  ]);
-  const rows = byKecamatan.map((k) => ({
-    name: k.name,
-    kpm: k.groups.filter((g) => g.type === "KPM").length,
-    kube: k.groups.filter((g) => g.type === "KUBE").length,
-    kubeActive: k.groups.filter((g) => g.type === "KUBE" && g.active).length,
-  }));
-  const total = rows.reduce((a, r) => ({ kpm: a.kpm + r.kpm, kube: a.kube + r.kube, kubeActive: a.kubeActive + r.kubeActive }), { kpm: 0, kube: 0, kubeActive: 0 });
-  const partnership = await partnershipMonitoring(user.role === "ADMIN" ? null : user.dinasOfficeId);
-  return json({ rows, total, partners, pending: pendingGroups + pendingPartners, partnership });
+  const overview = await dinasOverview(actorOf(user));
+  if (!overview) throw forbidden();
+  return json(overview);
 }
 
 export default function DinasHome() {

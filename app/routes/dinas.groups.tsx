@@ -2,12 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePermission } from "~/auth/guard.server";
+import { actorOf, requirePermission } from "~/auth/guard.server";
 import { StatusBadge } from "~/components/status-badge";
-import { db } from "~/db/db.server";
-import type { Prisma } from "~/generated/prisma/client";
-
-const PAGE_SIZE = 25;
+import { groupDirectory } from "~/groups/directory.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:group:any");
@@ -16,33 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const type = url.searchParams.get("type");
   const kecamatanId = url.searchParams.get("kecamatan");
   const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
-  const where: Prisma.GroupWhereInput = {
-    ...(user.dinasOfficeId ? { dinasOfficeId: user.dinasOfficeId } : {}),
-    ...(q ? { name: { contains: q } } : {}),
-    ...(type === "KPM" || type === "KUBE" ? { type } : {}),
-    ...(kecamatanId ? { kecamatanId } : {}),
-  };
-  const [groups, total, kecamatans] = await Promise.all([
-    db.group.findMany({
-      where,
-      orderBy: [{ type: "asc" }, { name: "asc" }],
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: {
-        id: true,
-        name: true,
-        type: true,
-        active: true,
-        verificationStatus: true,
-        kecamatan: { select: { name: true } },
-        village: { select: { name: true } },
-        facilitator: { select: { name: true } },
-      },
-    }),
-    db.group.count({ where }),
-    db.kecamatan.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
-  ]);
-  return json({ groups, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), kecamatans, q, type, kecamatanId });
+  const { groups, total, pages, kecamatans } = await groupDirectory(actorOf(user), { q, type, kecamatanId, page });
+  return json({ groups, total, page, pages, kecamatans, q, type, kecamatanId });
 }
 
 export default function DinasGroups() {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getOptionalUser } from "~/auth/guard.server";
-import { db } from "~/db/db.server";
+import { setPreferredLocale } from "~/accounts/settings.server";
+import { actorOf, getOptionalUser } from "~/auth/guard.server";
 import { isLocale } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18n.server";
 import { safeRedirectPath } from "~/utils/redirect";
@@ -13,7 +13,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const to = safeRedirectPath(form.get("redirectTo"), "/");
   if (!isLocale(lng)) return redirect(to);
   const user = await getOptionalUser(request);
-  if (user) await db.user.update({ where: { id: user.id }, data: { locale: lng } });
+  if (user) await setPreferredLocale(actorOf(user, request), lng);
   return redirect(to, { headers: { "Set-Cookie": await localeCookie.serialize(lng) } });
 }
 

@@ -2,20 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/auth/guard.server";
-import { db } from "~/db/db.server";
+import { actorOf, requireUser } from "~/auth/guard.server";
 import { formatDateTime } from "~/i18n/format";
+import { listNotifications, markAllNotificationsRead } from "~/notifications/inbox.server";
 import { notificationKey } from "~/notifications/notify";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const notifications = await db.notification.findMany({ where: { userId: user.id }, orderBy: { createdAt: "desc" }, take: 100 });
+  const notifications = await listNotifications(actorOf(user));
   return json({ notifications });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  await db.notification.updateMany({ where: { userId: user.id, readAt: null }, data: { readAt: new Date() } });
+  await markAllNotificationsRead(actorOf(user, request));
   return redirect("/notifications");
 }
 
