@@ -5,6 +5,7 @@ import { DomainError } from "~/domain/errors";
 import { defineStateMachine } from "~/domain/state-machine";
 import type { CertificationKind, ProductStatus, ProductUnit } from "~/generated/prisma/enums";
 import { indexProductChange } from "~/search/search.server";
+import { productGroupFor, productsManagedBy } from "./access.server";
 import { deletePhotoFiles, MAX_PHOTOS, storePhoto, validatePhoto, type StoredPhoto, type UploadedPhoto } from "./photos.server";
 
 export const PRODUCT_UNITS: ProductUnit[] = ["PCS", "BOX", "PACK", "KG", "LITER", "SERVICE"];
@@ -91,9 +92,12 @@ function snapshot<U extends string>(p: {
 const certText = (c: { kind: string; number: string; expiresAt?: Date | null }) =>
   `${c.kind} ${c.number}${c.expiresAt ? ` ${c.expiresAt.toISOString().slice(0, 10)}` : ""}`;
 
-/** A group lists a new product (status ACTIVE). Photos are validated before anything is written. */
+/**
+ * A group lists a new product (status ACTIVE). Photos are validated before anything is written. The group is
+ * loaded through the actor's product scope: another group's id is not found.
+ */
 export async function createProduct(actor: Actor, groupId: string, input: ProductInput, photos: UploadedPhoto[] = []) {
-  const group = await db.group.findUnique({ where: { id: groupId }, select: { slug: true, verificationStatus: true } });
+  const group = await productGroupFor(actor, groupId, "create", { slug: true, verificationStatus: true });
   if (!group) throw new DomainError("errors:notFound");
   if (group.verificationStatus !== "VERIFIED") throw new DomainError("errors:notVerified");
   await checkReferences(db, input);
@@ -130,10 +134,18 @@ export async function createProduct(actor: Actor, groupId: string, input: Produc
 
 export type PhotoChanges = { add?: UploadedPhoto[]; removeIds?: string[] };
 
-/** Edits a product's fields, delivery areas, certifications and photos, in one audited change. */
-export async function updateProduct(actor: Actor, productId: string, input: ProductInput, photoChanges: PhotoChanges = {}) {
-  const current = await db.product.findUnique({
-    where: { id: productId },
+/** Which group a product must belong to (the group in the URL); without it, any group the actor manages. */
+export type ProductScopeOptions = { groupId?: string };
+
+/**
+ * Edits a product's fields, delivery areas, certifications and photos, in one audited change. The product is
+ * loaded through the actor's product scope (and the guarded update repeats it): another group's product is
+ * not found.
+ */
+export async function updateProduct(actor: Actor, productId: string, input: ProductInput, photoChanges: PhotoChanges = {}, options: ProductScopeOptions = {}) {
+  const scope = productsManagedBy(actor, options.groupId);
+  const current = await db.product.findFirst({
+    where: { AND: [{ id: productId }, scope] },
     include: { deliveryAreas: true, certifications: true, photos: { orderBy: { sortOrder: "asc" } } },
   });
   if (!current) throw new DomainError("errors:notFound");
@@ -155,7 +167,7 @@ export async function updateProduct(actor: Actor, productId: string, input: Prod
       const newCerts = input.certifications.map(certText).sort();
       // Guarded: the row must still be in the state we read.
       const res = await tx.product.updateMany({
-        where: { id: productId, updatedAt: current.updatedAt },
+        where: { AND: [{ id: productId, updatedAt: current.updatedAt }, scope] },
         data: { ...snapshot(input), unit: input.unit },
       });
       if (res.count !== 1) throw new DomainError("errors:staleState");
@@ -204,13 +216,14 @@ export async function updateProduct(actor: Actor, productId: string, input: Prod
   for (const p of removed) await deletePhotoFiles(p.fileKey);
 }
 
-/** Pause, resume or archive a product (explicit state machine, guarded update, audited). */
-export async function changeProductStatus(actor: Actor, productId: string, event: ProductEvent, reason?: string | null) {
-  const product = await db.product.findUnique({ where: { id: productId }, select: { id: true, status: true } });
+/** Pause, resume or archive a product (explicit state machine, scoped and guarded update, audited). */
+export async function changeProductStatus(actor: Actor, productId: string, event: ProductEvent, reason?: string | null, options: ProductScopeOptions = {}) {
+  const scope = productsManagedBy(actor, options.groupId);
+  const product = await db.product.findFirst({ where: { AND: [{ id: productId }, scope] }, select: { id: true, status: true } });
   if (!product) throw new DomainError("errors:notFound");
   const next = productLifecycle.apply(product.status, event, reason);
   await db.$transaction(async (tx) => {
-    const res = await tx.product.updateMany({ where: { id: productId, status: product.status }, data: { status: next } });
+    const res = await tx.product.updateMany({ where: { AND: [{ id: productId, status: product.status }, scope] }, data: { status: next } });
     if (res.count !== 1) throw new DomainError("errors:staleState");
     await recordAudit(tx, actor, {
       action: `product.${event}`,
@@ -225,10 +238,10 @@ export async function changeProductStatus(actor: Actor, productId: string, event
   return next;
 }
 
-/** Products of a group for its own management page (every status). */
-export async function listGroupProducts(groupId: string) {
+/** Products of a group for its own management page (every status); none when the actor does not manage the group. */
+export async function listGroupProducts(actor: Actor, groupId: string) {
   return db.product.findMany({
-    where: { groupId },
+    where: productsManagedBy(actor, groupId),
     orderBy: [{ status: "asc" }, { createdAt: "desc" }],
     select: {
       id: true,
@@ -245,9 +258,10 @@ export async function listGroupProducts(groupId: string) {
   });
 }
 
-export async function getProductForEdit(productId: string) {
-  return db.product.findUnique({
-    where: { id: productId },
+/** A product the actor manages, of the group `groupId`, with what its edit form needs; null otherwise. */
+export async function getProductForEdit(actor: Actor, groupId: string, productId: string) {
+  return db.product.findFirst({
+    where: { AND: [{ id: productId }, productsManagedBy(actor, groupId)] },
     include: {
       group: { select: { id: true, name: true, slug: true } },
       deliveryAreas: { select: { kecamatanId: true } },

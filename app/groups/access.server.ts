@@ -9,7 +9,7 @@ import { scopesFor } from "~/permissions/permissions";
  *  - `any`: the actor's whole jurisdiction: every group for an ADMIN, the groups of *its own office* for
  *    DINAS (a Dinas user without an office reaches none);
  *  - `own`: the GROUP user's own group;
- *  - `assigned`: the groups the facilitator is assigned to.
+ *  - `assigned`: the groups the facilitator is assigned to (in assisted mode only the group acted for).
  */
 export function groupScope(actor: Actor, action: string, entity: string): Prisma.GroupWhereInput {
   const scopes = scopesFor(actor.role, action, entity);
@@ -19,7 +19,10 @@ export function groupScope(actor: Actor, action: string, entity: string): Prisma
     if (actor.role === "DINAS" && actor.dinasOfficeId) or.push({ dinasOfficeId: actor.dinasOfficeId });
   }
   if (scopes.has("own") && actor.role === "GROUP" && actor.groupId) or.push({ id: actor.groupId });
-  if (scopes.has("assigned") && actor.role === "FACILITATOR") or.push({ facilitatorId: actor.actorId });
+  // in assisted mode, only the group the facilitator acts for
+  if (scopes.has("assigned") && actor.role === "FACILITATOR") {
+    or.push(actor.actingForGroupId ? { id: actor.actingForGroupId, facilitatorId: actor.actorId } : { facilitatorId: actor.actorId });
+  }
   return or.length ? { OR: or } : NO_ROW;
 }
 

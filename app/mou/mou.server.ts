@@ -5,7 +5,7 @@ import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { MouStatus, MouVersionStatus } from "~/generated/prisma/enums";
 import { dinasUserIds, notifyUsers } from "~/notifications/notify.server";
-import { mouScopeWhere } from "./access.server";
+import { draftingOfficesOf, mousManagedBy, mousVisibleTo, mouScopeWhere } from "./access.server";
 import { canonicalJson, contentHash } from "./canonical";
 import type { MouContent } from "./content";
 import { createMouRecord, dinasParty, groupParty, partnerParty, defaultPayment } from "./drafts.server";
@@ -45,9 +45,10 @@ export async function listMous(user: SessionUser, filter: { status?: MouStatus }
   });
 }
 
-export async function getMou(mouId: string) {
-  const mou = await db.mou.findUnique({
-    where: { id: mouId },
+/** The MoU page's record, if the actor may see it (a party, Dinas of its office, an admin); null otherwise. */
+export async function getMou(actor: Actor, mouId: string) {
+  const mou = await db.mou.findFirst({
+    where: { AND: [{ id: mouId }, mousVisibleTo(actor)] },
     include: {
       partner: { select: { id: true, displayName: true, slug: true } },
       dinasOffice: { select: { id: true, name: true, city: true, regulation: true } },
@@ -60,9 +61,10 @@ export async function getMou(mouId: string) {
   return { ...mou, renewal };
 }
 
-async function loadForChange(tx: DbClient, mouId: string) {
-  const mou = await tx.mou.findUnique({
-    where: { id: mouId },
+/** The MoU to change, loaded through the actor's management scope (Dinas of its office, admins). */
+async function loadForChange(tx: DbClient, actor: Actor, mouId: string) {
+  const mou = await tx.mou.findFirst({
+    where: { AND: [{ id: mouId }, mousManagedBy(actor)] },
     select: { id: true, number: true, status: true, activeVersionId: true, currentVersionId: true, partnerId: true, dinasOfficeId: true },
   });
   if (!mou) throw new DomainError("errors:notFound");
@@ -90,12 +92,13 @@ async function setVersionStatus(tx: DbClient, versionId: string, from: MouVersio
  */
 async function advance(
   tx: DbClient,
+  actor: Actor,
   mouId: string,
   versionEvent: MouVersionEvent,
   mouEvent: MouEvent,
   reason?: string | null,
 ) {
-  const { mou, version } = await loadForChange(tx, mouId);
+  const { mou, version } = await loadForChange(tx, actor, mouId);
   const nextVersion = mouVersionMachine.apply(version.status, versionEvent, reason);
   await setVersionStatus(tx, version.id, version.status, nextVersion);
   let nextMou = mou.status;
@@ -117,6 +120,9 @@ export async function createMouFromScratch(
 ) {
   if (input.endDate <= input.startDate) throw new DomainError("mou:errors.endBeforeStart", {}, "endDate");
   return db.$transaction(async (tx) => {
+    // the office must be one the actor may draft in (its own; any for an admin)
+    const draftingOffice = await tx.dinasOffice.findFirst({ where: { AND: [{ id: input.dinasOfficeId }, draftingOfficesOf(actor)] }, select: { id: true } });
+    if (!draftingOffice) throw new DomainError("errors:notFound");
     const partnerRow = await tx.partner.findUnique({ where: { id: input.partnerId }, select: { sector: true, dinasOfficeId: true, verificationStatus: true } });
     if (!partnerRow || partnerRow.dinasOfficeId !== input.dinasOfficeId) throw new DomainError("errors:notFound", {}, "partnerId");
     if (partnerRow.verificationStatus !== "VERIFIED") throw new DomainError("errors:notVerified", {}, "partnerId");
@@ -152,7 +158,7 @@ export async function createMouFromScratch(
 export async function updateDraftContent(actor: Actor, mouId: string, content: MouContent, now = new Date()) {
   if (content.period.endDate <= content.period.startDate) throw new DomainError("mou:errors.endBeforeStart", {}, "endDate");
   return db.$transaction(async (tx) => {
-    const { mou, version } = await loadForChange(tx, mouId);
+    const { mou, version } = await loadForChange(tx, actor, mouId);
     if (version.status !== "DRAFT") throw new DomainError("mou:errors.notEditable");
     await refusePastCoachingStarts(tx, mou.activeVersionId, content, now);
     // A linked catalogue product must be one of that group's own products.
@@ -206,7 +212,7 @@ async function refusePastCoachingStarts(tx: DbClient, activeVersionId: string | 
 
 export async function submitForReview(actor: Actor, mouId: string) {
   return db.$transaction(async (tx) => {
-    const { mou, version } = await advance(tx, mouId, "submit", "submit");
+    const { mou, version } = await advance(tx, actor, mouId, "submit", "submit");
     await recordAudit(tx, actor, { action: "mou.submitted", entityType: "Mou", entityId: mou.id, after: { versionNumber: version.versionNumber, contentHash: version.contentHash } });
     await notifyUsers(tx, await dinasUserIds(tx, mou.dinasOfficeId), { kind: "mou:notify.inReview", params: { number: mou.number }, link: `/mou/${mou.id}` });
   });
@@ -214,7 +220,7 @@ export async function submitForReview(actor: Actor, mouId: string) {
 
 export async function returnToDraft(actor: Actor, mouId: string, reason: string) {
   return db.$transaction(async (tx) => {
-    const { mou, version } = await advance(tx, mouId, "returnToDraft", "returnToDraft", reason);
+    const { mou, version } = await advance(tx, actor, mouId, "returnToDraft", "returnToDraft", reason);
     await recordAudit(tx, actor, { action: "mou.returned", entityType: "Mou", entityId: mou.id, after: { versionNumber: version.versionNumber }, reason });
   });
 }
@@ -222,7 +228,7 @@ export async function returnToDraft(actor: Actor, mouId: string, reason: string)
 /** Dinas approves the text: signers are fixed (group chair(s) → partner → Dinas) and the first one is asked to sign. */
 export async function sendForSignature(actor: Actor, mouId: string, now = new Date()) {
   return db.$transaction(async (tx) => {
-    const { mou, version } = await advance(tx, mouId, "sendForSignature", "sendForSignature");
+    const { mou, version } = await advance(tx, actor, mouId, "sendForSignature", "sendForSignature");
     const content = parseContent(version.content);
     if (contentHash(content) !== version.contentHash) throw new DomainError("mou:errors.integrity");
     const signers = await resolveSigners(tx, mou.partnerId, mou.dinasOfficeId, content);
@@ -246,7 +252,7 @@ export async function sendForSignature(actor: Actor, mouId: string, now = new Da
  */
 export async function withdrawFromSignature(actor: Actor, mouId: string, reason: string) {
   return db.$transaction(async (tx) => {
-    const { mou, version } = await advance(tx, mouId, "decline", "decline", reason);
+    const { mou, version } = await advance(tx, actor, mouId, "decline", "decline", reason);
     await tx.mouSigner.updateMany({ where: { versionId: version.id, tokenUsedAt: null }, data: { tokenUsedAt: new Date() } });
     const next = await openNewVersion(tx, actor, mou.id, version.content, reason);
     await recordAudit(tx, actor, { action: "mou.withdrawn", entityType: "Mou", entityId: mou.id, after: { voidedVersion: version.versionNumber, newVersion: next.versionNumber }, reason });
@@ -260,7 +266,7 @@ export async function withdrawFromSignature(actor: Actor, mouId: string, reason:
 export async function startAmendment(actor: Actor, mouId: string, summary: string) {
   if (!summary.trim()) throw new DomainError("errors:reasonRequired", {}, "summary");
   return db.$transaction(async (tx) => {
-    const mou = await tx.mou.findUnique({ where: { id: mouId }, select: { id: true, number: true, status: true, activeVersionId: true, currentVersionId: true } });
+    const mou = await tx.mou.findFirst({ where: { AND: [{ id: mouId }, mousManagedBy(actor)] }, select: { id: true, number: true, status: true, activeVersionId: true, currentVersionId: true } });
     if (!mou) throw new DomainError("errors:notFound");
     mouMachine.apply(mou.status, "amend");
     if (!mou.activeVersionId || mou.currentVersionId !== mou.activeVersionId) throw new DomainError("mou:errors.amendmentOpen");
@@ -274,7 +280,7 @@ export async function startAmendment(actor: Actor, mouId: string, summary: strin
 
 export async function terminateMou(actor: Actor, mouId: string, reason: string, now = new Date()) {
   return db.$transaction(async (tx) => {
-    const mou = await tx.mou.findUnique({ where: { id: mouId }, select: { id: true, number: true, status: true, currentVersionId: true, activeVersionId: true } });
+    const mou = await tx.mou.findFirst({ where: { AND: [{ id: mouId }, mousManagedBy(actor)] }, select: { id: true, number: true, status: true, currentVersionId: true, activeVersionId: true } });
     if (!mou) throw new DomainError("errors:notFound");
     const next = mouMachine.apply(mou.status, "terminate", reason);
     await setMouStatus(tx, mou.id, mou.status, next, { terminationReason: reason.trim() });
@@ -329,8 +335,8 @@ export async function notifyExpiringMous(now: Date): Promise<number> {
 /** Dinas starts a renewal: a new MoU (draft) pre-filled from the in-force text, for the following period. */
 export async function startRenewal(actor: Actor, mouId: string) {
   return db.$transaction(async (tx) => {
-    const old = await tx.mou.findUnique({
-      where: { id: mouId },
+    const old = await tx.mou.findFirst({
+      where: { AND: [{ id: mouId }, mousManagedBy(actor)] },
       select: { id: true, number: true, status: true, partnerId: true, dinasOfficeId: true, demandId: true, activeVersionId: true, dinasOffice: { select: { city: true } } },
     });
     if (!old) throw new DomainError("errors:notFound");

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { actorOf, forbidden, requirePermission } from "~/auth/guard.server";
+import { actorOf, requirePermission } from "~/auth/guard.server";
 import { Field, FormMessage, SelectField, SummaryForm } from "~/components/form";
-import { db } from "~/db/db.server";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { z } from "~/forms/validation";
 import { createMouFromScratch } from "~/mou/mou.server";
+import { draftingOfficeFor, mouDraftingChoices } from "~/mou/pages.server";
 import { addDays, addYears } from "~/mou/templates";
 import { dayKey } from "~/time/calendar";
 
@@ -19,30 +19,24 @@ const Schema = z.object({
   endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation:invalidDate"),
 });
 
-async function officeOf(request: Request) {
-  const user = await requirePermission(request, "create:mou:any");
-  const officeId = user.dinasOfficeId ?? (await db.dinasOffice.findFirst({ select: { id: true } }))?.id;
-  if (!officeId) throw forbidden();
-  return { user, officeId };
-}
-
 /** Dinas drafts an MoU from scratch: chooses the partner, the group(s) and the period; the template fills the rest. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { officeId } = await officeOf(request);
-  const [partners, groups] = await Promise.all([
-    db.partner.findMany({ where: { dinasOfficeId: officeId, verificationStatus: "VERIFIED" }, orderBy: { displayName: "asc" }, select: { id: true, displayName: true } }),
-    db.group.findMany({ where: { dinasOfficeId: officeId, verificationStatus: "VERIFIED" }, orderBy: [{ type: "asc" }, { name: "asc" }], select: { id: true, name: true, type: true } }),
-  ]);
+  const user = await requirePermission(request, "create:mou:any");
+  const { partners, groups } = await mouDraftingChoices(actorOf(user));
   const start = dayKey(new Date());
   return json({ partners, groups, startDate: start, endDate: addDays(addYears(start, 1), -1) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, officeId } = await officeOf(request);
+  const user = await requirePermission(request, "create:mou:any");
+  const actor = actorOf(user, request);
   const parsed = parseForm(Schema, await request.formData());
   if (!parsed.ok) return formError(parsed);
+  // the office is the actor's own (Dinas) or the chosen partner's (admin); a partner outside it is refused
+  const officeId = await draftingOfficeFor(actor, parsed.data.partnerId);
+  if (!officeId) return formRefusal("errors:notFound", {}, "partnerId");
   try {
-    const mou = await createMouFromScratch(actorOf(user, request), { dinasOfficeId: officeId, ...parsed.data });
+    const mou = await createMouFromScratch(actor, { dinasOfficeId: officeId, ...parsed.data });
     return redirect(`/mou/${mou.id}/edit`);
   } catch (error) {
     if (isDomainError(error)) return formRefusal(domainErrorMessage(error), {}, error.field);

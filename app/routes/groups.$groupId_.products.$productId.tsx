@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { listAuditEvents } from "~/audit/audit.server";
 import { authorizeGroupAction, notFound, requireUser, requireVerifiedTrader } from "~/auth/guard.server";
+import { productFor } from "~/catalog/access.server";
 import { ProductForm } from "~/catalog/product-form";
 import { parseProductForm, productFormRefusal } from "~/catalog/product-form.server";
 import { changeProductStatus, getProductForEdit, productFormOptions, productLifecycle, updateProduct } from "~/catalog/products.server";
@@ -12,21 +13,19 @@ import { ProductStatusBadge } from "~/catalog/ui";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { AuditList } from "~/components/audit-list";
 import { Notice } from "~/components/form";
-import { db } from "~/db/db.server";
 import { detectLocale } from "~/i18n/i18n.server";
 
 async function authorize(request: Request, groupId: string, productId: string) {
   const user = await requireUser(request);
-  const product = await db.product.findUnique({ where: { id: productId }, select: { groupId: true } });
-  // Another group's product is simply not found here.
-  if (!product || product.groupId !== groupId) throw notFound();
   const actor = await authorizeGroupAction(user, "update", "product", groupId, request);
+  // Another group's product is simply not found here.
+  if (!(await productFor(actor, productId, groupId, { id: true }))) throw notFound();
   return { user, actor };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, actor } = await authorize(request, params.groupId!, params.productId!);
-  const product = await getProductForEdit(params.productId!);
+  const product = await getProductForEdit(actor, params.groupId!, params.productId!);
   if (!product) throw notFound();
   const { events } = await listAuditEvents({ entityType: "Product", entityId: product.id, take: 20 });
   return json({
@@ -47,12 +46,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   try {
     if (intent === "pause" || intent === "resume" || intent === "archive") {
-      await changeProductStatus(actor, params.productId!, intent);
+      await changeProductStatus(actor, params.productId!, intent, null, { groupId: params.groupId! });
       return redirect(`/groups/${params.groupId}/products/${params.productId}?done=${intent}`);
     }
     const parsed = parseProductForm(formData);
     if (!parsed.ok) return parsed.response;
-    await updateProduct(actor, params.productId!, parsed.data.input, { add: photos, removeIds: parsed.data.removePhotoIds });
+    await updateProduct(actor, params.productId!, parsed.data.input, { add: photos, removeIds: parsed.data.removePhotoIds }, { groupId: params.groupId! });
   } catch (error) {
     return productFormRefusal(error, formData);
   }

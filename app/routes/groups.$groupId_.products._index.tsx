@@ -3,12 +3,12 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { authorizeGroupAction, notFound, requireUser, requireVerifiedTrader } from "~/auth/guard.server";
+import { productGroupFor } from "~/catalog/access.server";
 import { expiresSoon, isExpired } from "~/catalog/certifications.server";
 import { changeProductStatus, listGroupProducts, productLifecycle } from "~/catalog/products.server";
 import { ProductPhoto, ProductStatusBadge } from "~/catalog/ui";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { FormMessage, Notice, SummaryForm } from "~/components/form";
-import { db } from "~/db/db.server";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { z } from "~/forms/validation";
@@ -22,10 +22,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const groupId = params.groupId!;
   const actor = await authorizeGroupAction(user, "update", "product", groupId, request);
-  const group = await db.group.findUnique({ where: { id: groupId }, select: { id: true, name: true, slug: true, verificationStatus: true } });
+  const group = await productGroupFor(actor, groupId, "update", { id: true, name: true, slug: true, verificationStatus: true });
   if (!group) throw notFound();
   const now = new Date();
-  const products = (await listGroupProducts(groupId)).map((p) => ({
+  const products = (await listGroupProducts(actor, groupId)).map((p) => ({
     ...p,
     events: productLifecycle.eventsFrom(p.status),
     certExpired: p.certifications.some((c) => isExpired(c.expiresAt, now)),
@@ -41,11 +41,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireVerifiedTrader(user);
   const parsed = parseForm(StatusSchema, await request.formData());
   if (!parsed.ok) return formError(parsed);
-  const product = await db.product.findUnique({ where: { id: parsed.data.productId }, select: { groupId: true } });
-  if (!product || product.groupId !== groupId) throw notFound();
   try {
-    await changeProductStatus(actor, parsed.data.productId, parsed.data.event);
+    // scoped to the actor and to the group in the URL: another group's product id is not found
+    await changeProductStatus(actor, parsed.data.productId, parsed.data.event, null, { groupId });
   } catch (error) {
+    if (isDomainError(error) && error.key === "errors:notFound") throw notFound();
     if (isDomainError(error)) return formRefusal(error.key);
     throw error;
   }

@@ -3,12 +3,12 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { authorizeGroupAction, notFound, requireUser, requireVerifiedTrader } from "~/auth/guard.server";
+import { productGroupFor } from "~/catalog/access.server";
 import { ProductForm } from "~/catalog/product-form";
 import { parseProductForm, productFormRefusal } from "~/catalog/product-form.server";
 import { createProduct, productFormOptions } from "~/catalog/products.server";
 import { readProductForm } from "~/catalog/upload.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
-import { db } from "~/db/db.server";
 import { detectLocale } from "~/i18n/i18n.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const groupId = params.groupId!;
   const actor = await authorizeGroupAction(user, "create", "product", groupId, request);
   requireVerifiedTrader(user);
-  const group = await db.group.findUnique({ where: { id: groupId }, select: { id: true, name: true } });
+  const group = await productGroupFor(actor, groupId, "create", { id: true, name: true });
   if (!group) throw notFound();
   return json({ group, ...(await productFormOptions()), locale: await detectLocale(request, user.locale), assisted: !!actor.actingForGroupId, now: new Date().toISOString() });
 }

@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = params.id!;
   await requireMouAccess(user, id);
-  const mou = await getMou(id);
+  const mou = await getMou(actorOf(user), id);
   if (!mou) throw notFound();
   const wanted = Number(new URL(request.url).searchParams.get("v"));
   const version = mou.versions.find((v) => v.versionNumber === wanted) ?? mou.versions.find((v) => v.id === mou.currentVersionId) ?? mou.versions[0];

@@ -2,39 +2,30 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { actorOf, notFound, requireUser } from "~/auth/guard.server";
+import { actorOf, notFound, requirePermission } from "~/auth/guard.server";
 import { type ActionErrors, Field, FormMessage, Notice, SelectField, SummaryForm, TextAreaField } from "~/components/form";
-import { db } from "~/db/db.server";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formRefusal } from "~/forms/parse.server";
-import { requireMouManager } from "~/mou/access.server";
 import { parseContentForm } from "~/mou/content-form.server";
 import type { MouContent } from "~/mou/content";
-import { parseContent, updateDraftContent } from "~/mou/mou.server";
+import { updateDraftContent } from "~/mou/mou.server";
+import { mouDraftForEdit } from "~/mou/pages.server";
 
-async function loadDraft(id: string) {
-  const mou = await db.mou.findUnique({ where: { id }, select: { id: true, number: true, currentVersionId: true } });
-  if (!mou?.currentVersionId) throw notFound();
-  const version = await db.mouVersion.findUniqueOrThrow({ where: { id: mou.currentVersionId }, select: { status: true, versionNumber: true, content: true } });
-  return { mou, version, content: parseContent(version.content) };
+/** The draft of an MoU the user manages (Dinas of its office, an admin): 403 without the permission, else 404. */
+async function loadDraft(request: Request, id: string) {
+  const user = await requirePermission(request, "review:mou:any");
+  const draft = await mouDraftForEdit(actorOf(user, request), id);
+  if (!draft) throw notFound();
+  return { user, ...draft };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  await requireMouManager(user, params.id!);
-  const { mou, version, content } = await loadDraft(params.id!);
-  const products = await db.product.findMany({
-    where: { groupId: { in: content.parties.groups.map((g) => g.id) }, status: "ACTIVE" },
-    select: { id: true, name: true, groupId: true },
-    orderBy: { name: "asc" },
-  });
+  const { mou, version, content, products } = await loadDraft(request, params.id!);
   return json({ mou, editable: version.status === "DRAFT", versionNumber: version.versionNumber, content, products });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  await requireMouManager(user, params.id!);
-  const { content: base } = await loadDraft(params.id!);
+  const { user, content: base } = await loadDraft(request, params.id!);
   const form = await request.formData();
   const parsed = parseContentForm(form, base);
   if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = params.id!;
   await requireMouAccess(user, id);
-  const mou = await getMou(id);
+  const mou = await getMou(actorOf(user), id);
   if (!mou) throw notFound();
   const signer = await currentSignerForUser(id, user.id);
   if (!signer) return json({ mou: { id: mou.id, number: mou.number }, signer: null, content: null, versionNumber: 0 });

@@ -3,11 +3,11 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/form";
-import { db } from "~/db/db.server";
 import type { MouContent } from "~/mou/content";
 import { SignPanel } from "~/mou/sign-panel";
 import { SigningLayout } from "~/mou/summary";
 import { handleSigningAction } from "~/mou/sign-action.server";
+import { signingPageFor } from "~/mou/pages.server";
 import { recordSignerView, signerForToken } from "~/mou/signing.server";
 
 export const meta: MetaFunction = () => [{ name: "referrer", content: "same-origin" }, { name: "robots", content: "noindex" }];
@@ -17,9 +17,9 @@ export const meta: MetaFunction = () => [{ name: "referrer", content: "same-orig
  * Signers with an account confirm with their password, others with a 6-digit code sent by email.
  */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const signer = await signerForToken(params.token ?? "");
-  if (!signer) return json({ valid: false as const }, { status: 410, headers: { "Cache-Control": "no-store" } });
-  const version = await db.mouVersion.findUniqueOrThrow({ where: { id: signer.versionId }, select: { content: true, versionNumber: true, mou: { select: { number: true } } } });
+  const page = await signingPageFor(params.token ?? "");
+  if (!page) return json({ valid: false as const }, { status: 410, headers: { "Cache-Control": "no-store" } });
+  const { signer, version } = page;
   await recordSignerView(signer.id, { actorId: signer.userId ?? "", actorName: signer.name });
   return json(
     {

@@ -48,16 +48,9 @@ export function forbiddenImport(fromFile: string, spec: string): boolean {
  */
 const STILL_TO_MOVE = new Set<string>(
   [
-    "dinas.mou.new.tsx",
     "group._index.tsx",
-    "groups.$groupId_.products.$productId.tsx",
-    "groups.$groupId_.products._index.tsx",
-    "groups.$groupId_.products.new.tsx",
-    "mou.$id_.edit.tsx",
-    "mou.$id_.pdf.tsx",
     "partner._index.tsx",
     "partner.orders.new.tsx",
-    "sign.$token.tsx",
   ].map((n) => `routes/${n}`),
 );
 
