@@ -2,37 +2,19 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { forbidden, requireUser } from "~/auth/guard.server";
+import { actorOf, forbidden, requireUser } from "~/auth/guard.server";
 import { Notice } from "~/components/form";
 import { StatusBadge } from "~/components/status-badge";
-import { coachingSummaryFor } from "~/coaching/coaching.server";
 import { CoachingHomeCard } from "~/coaching/ui";
 import { TaskList } from "~/dashboard/task-list";
-import { groupTasks } from "~/dashboard/tasks.server";
-import { db } from "~/db/db.server";
+import { groupHome } from "~/dashboard/homes.server";
 
 /** Group (chair or member) home. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (user.role !== "GROUP" || !user.groupId) throw forbidden();
-  const group = await db.group.findUnique({
-    where: { id: user.groupId },
-    select: {
-      id: true,
-      name: true,
-      type: true,
-      verificationStatus: true,
-      verificationNote: true,
-      businessDescription: true,
-      village: { select: { name: true } },
-      kecamatan: { select: { name: true } },
-      facilitator: { select: { name: true, phone: true } },
-      _count: { select: { members: true, products: true } },
-    },
-  });
-  if (!group) throw forbidden();
-  const [coaching, tasks] = await Promise.all([coachingSummaryFor({ groupId: group.id }), groupTasks(group.id, user.id)]);
-  return json({ group, name: user.name, coaching, tasks });
+  const home = await groupHome(actorOf(user));
+  if (!home) throw forbidden();
+  return json({ ...home, name: user.name });
 }
 
 export default function GroupHome() {

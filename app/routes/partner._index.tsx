@@ -2,35 +2,19 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { forbidden, requireUser } from "~/auth/guard.server";
+import { actorOf, forbidden, requireUser } from "~/auth/guard.server";
 import { Notice } from "~/components/form";
 import { StatusBadge } from "~/components/status-badge";
-import { coachingSummaryFor } from "~/coaching/coaching.server";
 import { CoachingHomeCard } from "~/coaching/ui";
 import { TaskList } from "~/dashboard/task-list";
-import { partnerTasks } from "~/dashboard/tasks.server";
-import { db } from "~/db/db.server";
+import { partnerHome } from "~/dashboard/homes.server";
 
 /** Partner (business) home. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (user.role !== "PARTNER" || !user.partnerId) throw forbidden();
-  const partner = await db.partner.findUnique({
-    where: { id: user.partnerId },
-    select: {
-      id: true,
-      displayName: true,
-      legalName: true,
-      sector: true,
-      nib: true,
-      address: true,
-      verificationStatus: true,
-      verificationNote: true,
-    },
-  });
-  if (!partner) throw forbidden();
-  const [coaching, tasks] = await Promise.all([coachingSummaryFor({ partnerId: partner.id }), partnerTasks(partner.id, user.id)]);
-  return json({ partner, name: user.name, coaching, tasks });
+  const home = await partnerHome(actorOf(user));
+  if (!home) throw forbidden();
+  return json({ ...home, name: user.name });
 }
 
 export default function PartnerHome() {

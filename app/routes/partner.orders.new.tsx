@@ -4,51 +4,25 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { forbidden, notFound, requirePermission, requireVerifiedTrader, actorOf } from "~/auth/guard.server";
 import { Field, FormMessage, SummaryForm, TextAreaField } from "~/components/form";
-import { db } from "~/db/db.server";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { DATE_WINDOWS, emptyToUndefined, formDate, formText, optionalFormText, readFormInt, z } from "~/forms/validation";
 import { formatRupiah, toDateInputValue } from "~/i18n/format";
+import { catalogueOrderForm } from "~/orders/catalogue-order-form.server";
 import { addDays } from "~/orders/numbers";
 import { newOrderFormKey, placeCatalogueOrder } from "~/orders/orders.server";
-
-async function findGroup(url: URL) {
-  const productSlug = url.searchParams.get("product");
-  const groupKey = url.searchParams.get("group");
-  if (productSlug) {
-    const product = await db.product.findUnique({ where: { slug: productSlug }, select: { groupId: true } });
-    if (!product) throw notFound();
-    return product.groupId;
-  }
-  if (groupKey) {
-    const group = await db.group.findFirst({ where: { OR: [{ id: groupKey }, { slug: groupKey }] }, select: { id: true } });
-    if (!group) throw notFound();
-    return group.id;
-  }
-  throw notFound();
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "create:order:own");
   requireVerifiedTrader(user);
   if (!user.partnerId) throw forbidden();
   const url = new URL(request.url);
-  const groupId = await findGroup(url);
-  const [group, partner] = await Promise.all([
-    db.group.findUnique({
-      where: { id: groupId },
-      select: {
-        id: true,
-        name: true,
-        products: { where: { status: "ACTIVE" }, orderBy: { name: "asc" }, select: { id: true, slug: true, name: true, unit: true, priceRupiah: true, minOrderQty: true, leadTimeDays: true } },
-      },
-    }),
-    db.partner.findUnique({ where: { id: user.partnerId }, select: { address: true } }),
-  ]);
-  if (!group) throw notFound();
+  const form = await catalogueOrderForm(actorOf(user), { productSlug: url.searchParams.get("product"), groupKey: url.searchParams.get("group") });
+  if (!form) throw notFound();
+  const { group, defaultAddress } = form;
   const chosen = url.searchParams.get("product");
   const maxLead = Math.max(1, ...group.products.map((p) => p.leadTimeDays));
-  return json({ group, chosen, defaultAddress: partner?.address ?? "", orderKey: newOrderFormKey(), defaultDate: toDateInputValue(addDays(new Date(), maxLead)) });
+  return json({ group, chosen, defaultAddress, orderKey: newOrderFormKey(), defaultDate: toDateInputValue(addDays(new Date(), maxLead)) });
 }
 
 const Schema = z.object({

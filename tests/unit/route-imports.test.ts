@@ -42,18 +42,6 @@ export function forbiddenImport(fromFile: string, spec: string): boolean {
   return false;
 }
 
-/**
- * Routes still being moved onto capability functions (issue 10 item 1). Each entry must still import the
- * client (a stale entry fails), so the list only shrinks; it is empty once the move is done.
- */
-const STILL_TO_MOVE = new Set<string>(
-  [
-    "group._index.tsx",
-    "partner._index.tsx",
-    "partner.orders.new.tsx",
-  ].map((n) => `routes/${n}`),
-);
-
 function routeFiles(): string[] {
   return [
     ...readdirSync(ROUTES_DIR)
@@ -87,19 +75,13 @@ describe("route files do not reach the database themselves", () => {
 
   it("no file in app/routes nor app/root.tsx imports ~/db/db.server or the generated Prisma client", () => {
     const offenders: string[] = [];
-    const stillImporting = new Set<string>();
     const files = routeFiles();
     expect(files.length).toBeGreaterThan(50);
     for (const file of files) {
       const name = path.relative(APP_DIR, file).split(path.sep).join("/");
       const specs = importedSpecifiers(readFileSync(file, "utf8"));
-      for (const spec of specs) {
-        if (!forbiddenImport(file, spec)) continue;
-        stillImporting.add(name);
-        if (!STILL_TO_MOVE.has(name)) offenders.push(`${name} imports ${spec}`);
-      }
+      for (const spec of specs) if (forbiddenImport(file, spec)) offenders.push(`${name} imports ${spec}`);
     }
     expect(offenders).toEqual([]);
-    expect([...STILL_TO_MOVE].filter((n) => !stillImporting.has(n)), "moved routes left in STILL_TO_MOVE").toEqual([]);
   });
 });
