@@ -46,7 +46,14 @@ export type PartnerSignUp = AccountInput & {
   nib?: string;
   address: string;
   title?: string;
+  /** the Dinas Sosial office (city) the partner chose from the list; it verifies and oversees the partner */
+  dinasOfficeId: string;
 };
+
+/** The Dinas Sosial offices a partner can sign up under (public: office name and city). */
+export async function listDinasOfficeOptions() {
+  return db.dinasOffice.findMany({ orderBy: [{ city: "asc" }, { name: "asc" }], select: { id: true, name: true, city: true } });
+}
 
 /**
  * Answers take at least this long, whichever branch ran, so timing does not tell a taken or known address
@@ -176,8 +183,9 @@ export async function signUpGroup(input: GroupSignUp, meta: { ip?: string | null
 export async function signUpPartner(input: PartnerSignUp, meta: { ip?: string | null; userAgent?: string | null }): Promise<SignUpOutcome<{ user: { id: string; email: string; role: string; passwordHash: string }; partner: { id: string; verificationStatus: string } }>> {
   await consume("signupIp", meta.ip);
   const email = input.email.trim().toLowerCase();
-  const office = await db.dinasOffice.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true, city: true } });
-  if (!office) throw new DomainError("errors:noDinasOffice");
+  // the office the partner chose; an unknown id is refused next to the field (before anything else is looked up)
+  const office = await db.dinasOffice.findUnique({ where: { id: input.dinasOfficeId }, select: { id: true, city: true } });
+  if (!office) throw new DomainError("validation:choose", {}, "dinasOfficeId");
   if (await emailTaken(email)) return tellOwnerOfTakenAddress(email, input.password, meta);
   const passwordHash = await hashPassword(input.password);
   const slug = await uniqueSlug(input.displayName, async (s) => !!(await db.partner.findUnique({ where: { slug: s } })));

@@ -19,6 +19,14 @@ export function demandsOverseenBy(actor: Actor): Prisma.DemandWhereInput {
   return NO_ROW;
 }
 
+/**
+ * Demands a group may look at, ask about and offer on: published demands of partners in the group's own Dinas
+ * office (a group of another office reaches none, even by id).
+ */
+export function demandsOpenToGroup(groupId: string): Prisma.DemandWhereInput {
+  return { status: { not: "DRAFT" }, partner: { dinasOffice: { groups: { some: { id: groupId } } } } };
+}
+
 /** Offers the actor may change as the offering group: its own group's, or the group it acts for. */
 export function offersOfGroupSide(actor: Actor): Prisma.OfferWhereInput {
   return { group: groupsSpokenForBy(actor) };

@@ -4,7 +4,7 @@ import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { DemandStatus } from "~/generated/prisma/enums";
 import { dinasUserIds, groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
-import { demandsOverseenBy, demandsOwnedBy, requireGroupSide, requirePartnerSide } from "./access.server";
+import { demandsOpenToGroup, demandsOverseenBy, demandsOwnedBy, requireGroupSide, requirePartnerSide } from "./access.server";
 import { DEMAND_LINK } from "./links";
 import { demandMachine, OFFERABLE_STATUSES, type DemandEvent } from "./machines";
 import { closePendingOffers } from "./offers.server";
@@ -215,7 +215,7 @@ export async function demandForDinas(actor: Actor, demandId: string) {
 export async function groupDemandPage(actor: Actor, groupId: string, demandId: string) {
   const group = await db.group.findFirst({ where: { AND: [{ id: groupId }, groupsSpokenForBy(actor)] }, select: { id: true, name: true } });
   if (!group) return null;
-  const demand = await db.demand.findFirst({ where: { id: demandId, status: { not: "DRAFT" } }, include: DEMAND_INCLUDE });
+  const demand = await db.demand.findFirst({ where: { AND: [{ id: demandId }, demandsOpenToGroup(groupId)] }, include: DEMAND_INCLUDE });
   if (!demand || !(await groupCanSee(groupId, demand))) return null;
   const [offer, threads, invitation] = await Promise.all([
     db.offer.findUnique({ where: { demandId_groupId: { demandId: demand.id, groupId } } }),
@@ -371,7 +371,7 @@ export async function postMessage(actor: Actor, demandId: string, groupId: strin
     // who writes decides whose scope the demand and the thread are loaded through
     if (from === "group") await requireGroupSide(tx, actor, groupId);
     if (from === "dinas" && actor.role !== "DINAS" && actor.role !== "ADMIN") throw new DomainError("errors:forbidden");
-    const scope = from === "partner" ? demandsOwnedBy(actor) : from === "dinas" ? demandsOverseenBy(actor) : {};
+    const scope = from === "partner" ? demandsOwnedBy(actor) : from === "dinas" ? demandsOverseenBy(actor) : demandsOpenToGroup(groupId);
     const demand = await tx.demand.findFirst({ where: { AND: [{ id: demandId }, scope] }, select: { id: true, title: true, status: true, partnerId: true } });
     if (!demand) throw new DomainError("errors:notFound");
     if (demand.status === "DRAFT" || demand.status === "CANCELLED" || demand.status === "CLOSED") {

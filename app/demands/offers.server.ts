@@ -4,7 +4,7 @@ import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { DemandStatus } from "~/generated/prisma/enums";
 import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
-import { demandsOwnedBy, offersOfGroupSide, offersOfPartnerSide, offersVisibleTo, requireGroupSide } from "./access.server";
+import { demandsOpenToGroup, demandsOwnedBy, offersOfGroupSide, offersOfPartnerSide, offersVisibleTo, requireGroupSide } from "./access.server";
 import { DEMAND_LINK } from "./links";
 import { demandMachine, OFFERABLE_STATUSES, offerMachine, PENDING_OFFER_STATUSES } from "./machines";
 import { startNextStep, type NextStep } from "./next-step.server";
@@ -14,8 +14,8 @@ import { todayWib, type OfferInput } from "./schemas";
 
 /** Fairness and timing rules every send/revise passes. */
 async function checkCanOffer(tx: DbClient, actor: Actor, demandId: string, groupId: string, input: OfferInput) {
-  const demand = await tx.demand.findUnique({
-    where: { id: demandId },
+  const demand = await tx.demand.findFirst({
+    where: { AND: [{ id: demandId }, demandsOpenToGroup(groupId)] },
     select: { id: true, title: true, status: true, partnerId: true, allowSplit: true, offerDeadline: true, endDate: true, startDate: true },
   });
   if (!demand) throw new DomainError("errors:notFound");

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { SIGNUP_MIN_MS, signUpGroup, signUpPartner, withMinimumDuration } from "~/accounts/accounts.server";
+import { listDinasOfficeOptions, SIGNUP_MIN_MS, signUpGroup, signUpPartner, withMinimumDuration } from "~/accounts/accounts.server";
 import { newPassword } from "~/auth/password-policy.server";
 import { clientIp, getOptionalUser, homePathFor } from "~/auth/guard.server";
 import { Field, FormMessage, SelectField, SummaryForm, TextAreaField } from "~/components/form";
@@ -43,6 +43,7 @@ const PartnerSchema = z.object({
   nib: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().regex(/^\d{13}$/, errorKey("nib")).optional()),
   address: formText(300),
   title: optionalFormText(120),
+  dinasOfficeId: z.string().min(1, errorKey("choose")).max(100),
 });
 
 function kindOf(request: Request): "group" | "partner" {
@@ -52,8 +53,8 @@ function kindOf(request: Request): "group" | "partner" {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   if (user) throw redirect(homePathFor(user.role));
-  const kecamatans = await listVillageOptions();
-  return json({ kind: kindOf(request), kecamatans });
+  const [kecamatans, offices] = await Promise.all([listVillageOptions(), listDinasOfficeOptions()]);
+  return json({ kind: kindOf(request), kecamatans, offices });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -84,7 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SignUp() {
   const { t } = useTranslation();
-  const { kind, kecamatans } = useLoaderData<typeof loader>();
+  const { kind, kecamatans, offices } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const tab = (active: boolean) => `flex-1 rounded-lg px-3 py-2 text-center text-sm font-semibold no-underline ${active ? "bg-brand-700 text-white" : "bg-white text-stone-700 border border-stone-300"}`;
   return (
@@ -143,6 +144,13 @@ export default function SignUp() {
               label={t("partners:fields.sector")}
               placeholder={t("common:choose")}
               options={["HOTEL", "RESTAURANT", "TOURISM", "MUSEUM", "RETAIL", "COMPANY_CSR", "GOVERNMENT"].map((s) => ({ value: s, label: t(`enums:sector.${s}`) }))}
+              data={data}
+            />
+            <SelectField
+              name="dinasOfficeId"
+              label={t("partners:fields.dinasOffice")}
+              placeholder={t("common:choose")}
+              options={offices.map((o) => ({ value: o.id, label: o.name }))}
               data={data}
             />
             <Field name="nib" label={t("partners:fields.nib")} inputMode="numeric" hint={t("partners:fields.nibHint")} data={data} />

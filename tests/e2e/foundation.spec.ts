@@ -76,6 +76,7 @@ test.describe("foundation", () => {
     await page.getByLabel("NIB").fill("9120001234567");
     await page.getByLabel("Nama usaha (tampilan)").fill("Restoran Rasa Apel");
     await page.getByLabel("Sektor").selectOption("RESTAURANT");
+    await page.getByLabel("Kota (Dinas Sosial)").selectOption({ label: "Dinas Sosial Kota Batu" });
     await page.getByLabel("Alamat usaha").fill("Jl. Sultan Agung 12, Batu");
     await page.getByRole("button", { name: "Daftar" }).click();
     // The same answer for a new or a taken address (no account enumeration): check your email, then log in.

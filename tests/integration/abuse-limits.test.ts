@@ -64,9 +64,10 @@ describe("login limits", () => {
 describe("sign-up, forgot-password and /mou/verify limits", () => {
   it("answers 429 with Retry-After and the message once an IP used up its sign-ups", async () => {
     await useUp("signupIp", "203.0.113.10");
+    const dinasOfficeId = (await db.dinasOffice.findFirstOrThrow()).id;
     const res = await responseOf(() =>
       signupAction({
-        request: fromIp(formRequest("/signup?as=partner", { name: "A", email: "a@x.test", password: "kuat-sekali-99", legalName: "PT A", displayName: "A", sector: "HOTEL", address: "Batu" }), "203.0.113.10"),
+        request: fromIp(formRequest("/signup?as=partner", { name: "A", email: "a@x.test", password: "kuat-sekali-99", legalName: "PT A", displayName: "A", sector: "HOTEL", address: "Batu", dinasOfficeId }), "203.0.113.10"),
         params: {},
         context: {},
       }),

@@ -6,6 +6,8 @@ import { DomainError } from "~/domain/errors";
 
 const meta = { ip: "127.0.0.1", userAgent: "vitest" };
 
+const officeOf = async (city: string) => (await db.dinasOffice.findFirstOrThrow({ where: { city } })).id;
+
 async function requestWithSession(sessionId: string) {
   const cookie = (await sessionCookie.serialize(sessionId)).split(";")[0]!;
   return new Request("http://localhost/", { headers: { Cookie: cookie } });
@@ -23,6 +25,7 @@ describe("accounts", () => {
         displayName: "Kedai Kopi Arjuno",
         sector: "RESTAURANT",
         address: "Jl. Diponegoro 5, Batu",
+        dinasOfficeId: await officeOf("Batu"),
       },
       meta,
     );
@@ -44,12 +47,30 @@ describe("accounts", () => {
   it("creates nothing for an email that is taken and tells the owner by email instead", async () => {
     const before = await db.partner.count();
     const outcome = await signUpPartner(
-      { name: "X", email: "Mitra@Bermitra.id", password: "rahasia-123", locale: "id", legalName: "PT X", displayName: "X", sector: "HOTEL", address: "Batu" },
+      { name: "X", email: "Mitra@Bermitra.id", password: "rahasia-123", locale: "id", legalName: "PT X", displayName: "X", sector: "HOTEL", address: "Batu", dinasOfficeId: await officeOf("Batu") },
       meta,
     );
     expect(outcome).toEqual({ created: false });
     expect(await db.partner.count()).toBe(before);
     expect(await db.emailMessage.count({ where: { to: "mitra@bermitra.id", kind: "signup-taken" } })).toBe(1);
+  });
+
+  it("signs a partner up under the Dinas office it chose (not the first office), and refuses an unknown office next to the field", async () => {
+    const malang = await officeOf("Malang");
+    const input = { name: "Rina", email: "rina@hotel-malang.test", password: "rahasia-123", locale: "id" as const, legalName: "PT Hotel Ijen", displayName: "Hotel Ijen Malang", sector: "HOTEL" as const, address: "Jl. Ijen 3, Malang" };
+    const outcome = await signUpPartner({ ...input, dinasOfficeId: malang }, meta);
+    if (!outcome.created) throw new Error("expected a new account");
+    const partner = await db.partner.findUniqueOrThrow({ where: { id: outcome.record.partner.id } });
+    expect(partner.dinasOfficeId).toBe(malang);
+    expect(partner.city).toBe("Malang");
+    const malangDinas = await db.user.findUniqueOrThrow({ where: { email: "dinas.malang@bermitra.id" } });
+    const batuDinas = await db.user.findUniqueOrThrow({ where: { email: "dinas@bermitra.id" } });
+    expect(await db.notification.count({ where: { userId: malangDinas.id, kind: "verificationRequested" } })).toBe(1);
+    expect(await db.notification.count({ where: { userId: batuDinas.id, kind: "verificationRequested" } })).toBe(0);
+
+    const before = { partners: await db.partner.count(), users: await db.user.count() };
+    await expect(signUpPartner({ ...input, email: "lain@hotel-malang.test", dinasOfficeId: "no-such-office" }, meta)).rejects.toMatchObject({ key: "validation:choose", field: "dinasOfficeId" });
+    expect({ partners: await db.partner.count(), users: await db.user.count() }).toEqual(before);
   });
 
   it("logs in with the right password only", async () => {

@@ -474,7 +474,7 @@ const CASES: Case[] = [
   // ── Actions ──
   // Public forms: anyone may post them (they act on no other party's record).
   action("login.tsx", "-", () => "/login", () => ({ email: "admin@bermitra.id", password: "bermitra-demo" }), PUBLIC),
-  action("signup.tsx", "-", () => `/signup?as=partner`, (_f, a) => ({ name: "Mitra Matrix", email: `matrix.${a}@example.com`, password: "kata-sandi-yang-panjang", legalName: "PT Matrix Uji", displayName: `Matrix ${a}`, sector: "HOTEL", address: "Jl. Uji No. 2" }), PUBLIC, {
+  action("signup.tsx", "-", () => `/signup?as=partner`, (f, a) => ({ name: "Mitra Matrix", email: `matrix.${a}@example.com`, password: "kata-sandi-yang-panjang", legalName: "PT Matrix Uji", displayName: `Matrix ${a}`, sector: "HOTEL", address: "Jl. Uji No. 2", dinasOfficeId: f.partnerX.dinasOfficeId }), PUBLIC, {
     // no enumeration (decision in docs/security.md): a new sign-up is sent to /login?signedUp=1 without a session
     letThrough: { location: "/login?signedUp=1", writes: ["User", "Partner"] },
   }),

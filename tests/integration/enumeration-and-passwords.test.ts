@@ -24,7 +24,13 @@ async function timed(run: () => Promise<Response>) {
   return { res, ms: performance.now() - started, body: await res.text() };
 }
 
+let dinasOfficeId = "";
+beforeAll(async () => {
+  dinasOfficeId = (await db.dinasOffice.findFirstOrThrow({ where: { city: "Batu" } })).id;
+});
+
 const partner = (email: string, password = "kuat-sekali-99") => ({
+  dinasOfficeId,
   name: "Agus Santoso",
   email,
   password,
