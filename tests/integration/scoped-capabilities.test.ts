@@ -146,3 +146,22 @@ describe("office and own-record pages", () => {
     expect((await listUsers(await actorFor("admin@bermitra.id"), "")).length).toBeGreaterThan(10);
   });
 });
+
+describe("a group reaches only its own office's demands", () => {
+  it("refuses a Kota Batu group's question and offer on a Kota Malang partner's open demand; nothing is written", async () => {
+    const { postMessage, groupDemandPage } = await import("~/demands/demands.server");
+    const chair = await actorFor("kelompok@bermitra.id");
+    const malangPartner = await db.partner.findFirstOrThrow({ where: { dinasOffice: { city: "Malang" }, verificationStatus: "VERIFIED" } });
+    const template = await db.demand.findFirstOrThrow({ where: { status: "OPEN" } });
+    const { id: _id, createdAt: _c, updatedAt: _u, ...data } = template;
+    const demand = await db.demand.create({ data: { ...data, partnerId: malangPartner.id, title: "Permintaan Malang (uji lingkup)" } });
+    const before = await db.demandMessage.count();
+    await expect(postMessage(chair, demand.id, chair.groupId!, "group", "Boleh kami ikut?")).rejects.toMatchObject({ key: "errors:notFound" });
+    expect(await groupDemandPage(chair, chair.groupId!, demand.id)).toBeNull();
+    expect(await db.demandMessage.count()).toBe(before);
+    // the same demand under a Kota Batu partner is open to the group
+    const batuDemand = await db.demand.create({ data: { ...data, title: "Permintaan Batu (uji lingkup)" } });
+    await postMessage(chair, batuDemand.id, chair.groupId!, "group", "Boleh kami ikut?");
+    expect(await db.demandMessage.count()).toBe(before + 1);
+  });
+});
