@@ -240,7 +240,8 @@ export function ErrorBoundary() {
     429: ["errors:tooManyTitle", "errors:tooManyBody"],
     503: ["errors:unavailable.title", "errors:unavailable.body"],
   };
-  const [titleKey, bodyKey] = known[status] ?? ["errors:serverErrorTitle", "errors:serverErrorBody"];
+  const corrupt = isRouteErrorResponse(error) && error.data === "errors:corruptData";
+  const [titleKey, bodyKey] = corrupt ? ["errors:corruptDataTitle", "errors:corruptDataBody"] : (known[status] ?? ["errors:serverErrorTitle", "errors:serverErrorBody"]);
   const detail = isRouteErrorResponse(error) && typeof error.data === "string" && error.data.includes(":") ? error.data : null;
   return (
     <>

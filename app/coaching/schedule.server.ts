@@ -2,6 +2,7 @@ import type { AuditActor } from "~/auth/actor";
 import { recordAudit } from "~/audit/audit.server";
 import type { DbClient } from "~/db/db.server";
 import type { MouContent } from "~/mou/content";
+import { readMouContent } from "~/mou/stored-content";
 import { coachingMachine } from "./coaching-machine";
 import { sessionDueDates } from "./dates";
 import { startOfDay } from "~/time/calendar";
@@ -22,13 +23,9 @@ export async function activateCoachingForMou(tx: DbClient, actor: AuditActor | n
   const existing = await tx.coachingCommitment.count({ where: { mouId } });
   const version = await tx.mouVersion.findUnique({ where: { id: mou.activeVersionId }, select: { content: true } });
   if (!version) return;
-  let content: Partial<MouContent>;
-  try {
-    content = JSON.parse(version.content) as Partial<MouContent>;
-  } catch {
-    return;
-  }
-  const commitments = Array.isArray(content.coaching) ? content.coaching : [];
+  // Unreadable content fails the activation loudly instead of silently skipping coaching (decision 076).
+  const content: MouContent = readMouContent(version.content, mou.activeVersionId);
+  const commitments = content.coaching;
   // Groups: the MoU's groups; fall back to the parties named in the content.
   let groupIds = mou.groups.map((g) => g.groupId);
   if (groupIds.length === 0) groupIds = (content.parties?.groups ?? []).map((g) => g.id);

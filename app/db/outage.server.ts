@@ -1,5 +1,6 @@
 import type { ServerBuild } from "@remix-run/node";
 import { DatabaseUnavailableError, RETRY_AFTER_SECONDS, unavailableReasonOf } from "./errors";
+import { isCorruptStoredData } from "./stored-data";
 
 /**
  * A calm answer when the database cannot serve (decision 071): the request gets a 503 with `Retry-After`,
@@ -29,6 +30,19 @@ export function unavailableResponse(error: unknown): Response {
   );
 }
 
+/**
+ * A stored record that cannot be read back (decision 076): a 500 page that says so, instead of a page
+ * computed from a default. The error was logged where it was found (table, row, column).
+ */
+export function corruptDataResponse(error: unknown): Response | undefined {
+  if (!isCorruptStoredData(error)) return undefined;
+  return new Response("errors:corruptData", {
+    status: 500,
+    statusText: "Internal Server Error",
+    headers: { "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
 type Handler = (args: never) => unknown;
 
 function answerOutages<F extends Handler>(handler: F): F {
@@ -36,14 +50,14 @@ function answerOutages<F extends Handler>(handler: F): F {
     try {
       return await handler(args);
     } catch (error) {
-      throw databaseUnavailableResponse(error) ?? error;
+      throw databaseUnavailableResponse(error) ?? corruptDataResponse(error) ?? error;
     }
   }) as unknown as F;
 }
 
 /**
  * Wraps every route's loader and action so that a DatabaseUnavailableError (or an SQLite busy, read-only,
- * disk-full or I/O error) becomes that 503 response. Applied once to the server build in server.ts.
+ * disk-full or I/O error) becomes that 503 response, and corrupt stored data a 500 page that says so. Applied once to the server build in server.ts.
  */
 export function withDatabaseOutageAnswers(build: ServerBuild): ServerBuild {
   const routes: ServerBuild["routes"] = {};

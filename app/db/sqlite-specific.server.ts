@@ -15,6 +15,8 @@ const STATEMENTS = [
      BEGIN SELECT RAISE(ABORT, 'AuditEvent is append-only'); END`,
   // One row that /healthz rewrites to prove the database can be written (app/db/health.server.ts).
   `CREATE TABLE IF NOT EXISTS "_health_probe" (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL)`,
+  // Always empty: /healthz inserts two pages' worth into it and rolls back, to see the database can grow.
+  `CREATE TABLE IF NOT EXISTS "_health_probe_space" (b BLOB NOT NULL)`,
 ];
 
 /** Connection settings (WAL, foreign keys) and database objects Prisma's schema cannot express. */
@@ -28,12 +30,27 @@ export async function prepareSqliteDatabase(client: PrismaClient): Promise<void>
   for (const sql of STATEMENTS) await client.$executeRawUnsafe(sql);
 }
 
-/** A cheap write probe: rewrites one row, committed, through the serialised writer. */
+const ROLLBACK = Symbol("rollback");
+
+/**
+ * A cheap write probe, through the serialised writer: rewrites one row, committed (the file and its WAL can
+ * be written), then, in a transaction that is rolled back, inserts two pages' worth of bytes (the database
+ * can still grow: a full disk or the `max_page_count` limit answers SQLITE_FULL here, although rewriting a
+ * row in place still fits).
+ */
 export async function writeProbe(client: PrismaClient, at: Date): Promise<void> {
   await client.$executeRawUnsafe(
     `INSERT INTO "_health_probe" (id, at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET at = excluded.at`,
     at.toISOString(),
   );
+  await client
+    .$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`INSERT INTO "_health_probe_space" (b) VALUES (zeroblob(8192))`);
+      throw ROLLBACK;
+    })
+    .catch((error: unknown) => {
+      if (error !== ROLLBACK) throw error;
+    });
 }
 
 export async function readPragma(client: PrismaClient, name: "journal_mode" | "foreign_keys"): Promise<string> {

@@ -1,6 +1,7 @@
 import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { MouContent } from "~/mou/content";
+import { readMouContent } from "~/mou/stored-content";
 import { addDays } from "~/orders/numbers";
 import { enthusiasm, scheduleDays, type IndexResult, type PartnerEvidence } from "./enthusiasm";
 import { monthsBetween } from "./overview.server";
@@ -74,12 +75,8 @@ async function loadEvidence(scope: MonitoringScope, partnerId?: string): Promise
   const fromKey = scope.filters.fromKey;
   const lastKey = dayKey(new Date(end.getTime() - 1));
   for (const m of mous) {
-    let content: MouContent | null = null;
-    try {
-      content = JSON.parse(contentOf.get(m.activeVersionId ?? m.currentVersionId ?? "") ?? "null") as MouContent | null;
-    } catch {
-      content = null;
-    }
+    const versionId = m.activeVersionId ?? m.currentVersionId;
+    const content: MouContent | null = versionId && contentOf.has(versionId) ? readMouContent(contentOf.get(versionId), versionId) : null;
     const hasQuantities = content?.scope?.items?.some((i) => i.quantityPerDelivery > 0) ?? false;
     const startKey = [fromKey, dayKey(m.startDate)].sort()[1]!;
     const endKey = [lastKey, dayKey(m.endDate)].sort()[0]!;

@@ -9,6 +9,7 @@ import { formatDateTime, formatRupiah } from "~/i18n/format";
 import { appUrl } from "~/notifications/notify.server";
 import { sha256Hex } from "./canonical";
 import type { MouContent } from "./content";
+import { readMouContent } from "./stored-content";
 
 export function uploadDir(): string {
   return process.env.UPLOAD_DIR ?? "data/uploads";
@@ -310,7 +311,7 @@ export async function renderAndStoreSeal(client: DbClient, versionId: string, se
   const bytes = await renderMouPdf({
     number: version.mou.number,
     versionNumber: version.versionNumber,
-    content: JSON.parse(version.content) as MouContent,
+    content: readMouContent(version.content, versionId),
     contentHash: version.contentHash,
     verificationCode,
     sealedAt,

@@ -12,6 +12,7 @@ import { consume } from "~/security/rate-limit.server";
 import { activateMouCoaching } from "./coaching-adapter.server";
 import { contentHash, sha256Hex } from "./canonical";
 import type { MouContent } from "./content";
+import { readMouContent } from "./stored-content";
 import { mouMachine, mouVersionMachine } from "./mou-machine";
 import { uniqueVerificationCode } from "./seal.server";
 import { generateFirstStandingOrders } from "./orders-adapter.server";
@@ -264,7 +265,7 @@ export async function signVersion(actor: AuditActor | null, input: SignInput) {
     if (earlier > 0) throw new DomainError("mou:errors.notYourTurn");
     if (normaliseName(input.typedName) !== normaliseName(signer.name)) throw new DomainError("mou:errors.nameMismatch", { name: signer.name }, "typedName");
     // The stored text must still be the one whose hash was sent out: any change voids the signing.
-    const hash = contentHash(JSON.parse(signer.version.content));
+    const hash = contentHash(readMouContent(signer.version.content, signer.version.id));
     if (hash !== signer.version.contentHash) throw new DomainError("mou:errors.integrity");
     const signedBefore = await tx.mouSigner.findMany({ where: { versionId: signer.versionId, status: "SIGNED" }, select: { signedHash: true } });
     if (signedBefore.some((s) => s.signedHash !== hash)) throw new DomainError("mou:errors.integrity");
@@ -314,7 +315,7 @@ async function completeVersion(tx: DbClient, actor: AuditActor | null, mouId: st
   const mou = await tx.mou.findUniqueOrThrow({ where: { id: mouId }, select: { id: true, number: true, status: true, activeVersionId: true } });
   const version = await tx.mouVersion.findUniqueOrThrow({ where: { id: versionId }, select: { status: true, content: true, versionNumber: true } });
   mouVersionMachine.apply(version.status, "sign");
-  const content = JSON.parse(version.content) as MouContent;
+  const content = readMouContent(version.content, versionId);
   const previousActive = mou.activeVersionId;
   if (previousActive) {
     mouMachine.apply(mou.status, "amend");

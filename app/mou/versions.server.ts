@@ -3,9 +3,11 @@ import type { DbClient } from "~/db/db.server";
 import { dinasUserIds, groupUserIds, partnerUserIds } from "~/notifications/notify.server";
 import { canonicalJson, contentHash } from "./canonical";
 import type { MouContent } from "./content";
+import { readMouContent } from "./stored-content";
 
-export function parseContent(text: string): MouContent {
-  return JSON.parse(text) as MouContent;
+/** Content of a stored version (or of one about to be stored); unreadable content throws, logged (decision 076). */
+export function parseContent(text: string, versionId = "(new)"): MouContent {
+  return readMouContent(text, versionId);
 }
 
 /** Everybody who should hear about an MoU: partner users, group users and their facilitators, Dinas. */

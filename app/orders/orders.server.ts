@@ -7,6 +7,7 @@ import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notif
 import { db } from "~/db/db.server";
 import type { OrderStatus, Prisma } from "~/generated/prisma/client";
 import type { MouContent } from "~/mou/content";
+import { readMouContent } from "~/mou/stored-content";
 import { CAPACITY_STATUSES, EVENT_SIDE, orderMachine, PLAN_STATUSES, type OrderEvent } from "./order-machine";
 import { actorForRecord, groupChoices, groupForPages, orderScope, orderWhere, requireSide, sideOf, type OrderSide } from "./access.server";
 import { addDays, newOrderNumber } from "./numbers";
@@ -425,11 +426,8 @@ export async function activeMouContent(client: DbClient, mouId: string): Promise
   if (!versionId) return null;
   const version = await client.mouVersion.findUnique({ where: { id: versionId }, select: { content: true } });
   if (!version) return null;
-  try {
-    return JSON.parse(version.content) as MouContent;
-  } catch {
-    return null;
-  }
+  // Unreadable content is an error, never "no MoU terms" (which would invoice on the 14-day default).
+  return readMouContent(version.content, versionId);
 }
 
 // ─── Reading ─────────────────────────────────────────────────────────────────

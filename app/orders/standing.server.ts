@@ -3,6 +3,7 @@ import { db } from "~/db/db.server";
 import type { MouContent, MouScopeItem } from "~/mou/content";
 import { groupUserIds, notifyUsers } from "~/notifications/notify.server";
 import { addDays, newOrderNumber } from "./numbers";
+import { isCorruptStoredData } from "~/db/stored-data";
 import { activeMouContent } from "./orders.server";
 import { addDays as addCalendarDays, dayKey, DEFAULT_TIME_ZONE, isoWeekday, startOfDay } from "~/time/calendar";
 import { zoneOf } from "~/time/office-zone.server";
@@ -40,7 +41,14 @@ export async function generateStandingOrders(now: Date, horizonDays = STANDING_H
   });
   let created = 0;
   for (const mou of mous) {
-    const content = await activeMouContent(db, mou.id);
+    let content: Awaited<ReturnType<typeof activeMouContent>>;
+    try {
+      content = await activeMouContent(db, mou.id);
+    } catch (error) {
+      // Logged where it was found (decision 076); the other MoUs' orders are still made.
+      if (isCorruptStoredData(error)) continue;
+      throw error;
+    }
     if (!content?.scope?.items?.length) continue;
     // a line names the group's product (its current name), not the text the MoU was drafted with
     const productIds = content.scope.items.map((i) => i.productId).filter((id): id is string => !!id);

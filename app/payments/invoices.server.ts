@@ -2,6 +2,7 @@ import { formatRupiah } from "~/i18n/format";
 import { recordAudit } from "~/audit/audit.server";
 import type { Actor } from "~/auth/guard.server";
 import { db, type DbClient } from "~/db/db.server";
+import { isCorruptStoredData } from "~/db/stored-data";
 import { DomainError } from "~/domain/errors";
 import type { MouPaymentTerms } from "~/mou/content";
 import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
@@ -91,15 +92,23 @@ export async function autoInvoiceReceived(now: Date) {
     take: 200,
   });
   let issued = 0;
+  const corrupt: string[] = [];
   for (const { id } of due) {
     try {
       await db.$transaction((tx) => issueInvoiceIn(tx, null, id, now));
       issued++;
     } catch (error) {
+      // An MoU whose stored terms cannot be read is never invoiced on default terms: that order stays
+      // RECEIVED (logged with the version id, decision 076) and the others are invoiced.
+      if (isCorruptStoredData(error)) {
+        corrupt.push(id);
+        continue;
+      }
       if (!(error instanceof DomainError)) throw error;
     }
   }
-  return { issued };
+  if (corrupt.length) console.error(`[invoices] not invoiced, MoU content unreadable: orders ${corrupt.join(", ")}`);
+  return { issued, corrupt };
 }
 
 /** Days between overdue reminders of one invoice. */

@@ -12,7 +12,7 @@ import { optionalFormText, z } from "~/forms/validation";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { requireMouAccess, requireMouManager } from "~/mou/access.server";
 import { MouBadge, MouDocument, SignerList } from "~/mou/components";
-import type { MouContent } from "~/mou/content";
+import { readMouContent } from "~/mou/stored-content";
 import { getMou, returnToDraft, sendForSignature, startAmendment, startRenewal, submitForReview, terminateMou, withdrawFromSignature } from "~/mou/mou.server";
 import { currentSignerForUser } from "~/mou/signing.server";
 import { roleHas } from "~/permissions/permissions";
@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sealPending: version.status !== "DRAFT" && !!version.verificationCode && !version.sealedAt,
       sealAttempts: version.sealAttempts,
       sealError: manager ? version.sealError : null,
-      content: JSON.parse(version.content) as MouContent,
+      content: readMouContent(version.content, version.id),
       signers: version.signers.map((s) => ({ id: s.id, order: s.order, party: s.party, name: s.name, title: s.title, status: s.status, signedAt: s.signedAt?.toISOString() ?? null, declineReason: s.declineReason })),
     },
     manager,

@@ -6,6 +6,7 @@ import { actorOf, notFound, requireUser } from "~/auth/guard.server";
 import { Notice } from "~/components/form";
 import { requireMouAccess } from "~/mou/access.server";
 import type { MouContent } from "~/mou/content";
+import { readMouContent } from "~/mou/stored-content";
 import { getMou } from "~/mou/mou.server";
 import { SignPanel } from "~/mou/sign-panel";
 import { SigningLayout } from "~/mou/summary";
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     mou: { id: mou.id, number: mou.number },
     signer: { name: signer.name, title: signer.title, email: signer.email },
-    content: JSON.parse(version.content) as MouContent,
+    content: readMouContent(version.content, version.id),
     versionNumber: version.versionNumber,
   });
 }

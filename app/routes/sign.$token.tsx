@@ -4,6 +4,7 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/form";
 import type { MouContent } from "~/mou/content";
+import { readMouContent } from "~/mou/stored-content";
 import { SignPanel } from "~/mou/sign-panel";
 import { SigningLayout } from "~/mou/summary";
 import { handleSigningAction } from "~/mou/sign-action.server";
@@ -26,7 +27,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       valid: true as const,
       number: version.mou.number,
       versionNumber: version.versionNumber,
-      content: JSON.parse(version.content) as MouContent,
+      content: readMouContent(version.content, signer.versionId),
       signer: { name: signer.name, title: signer.title, email: signer.email },
       needsCode: !signer.userId,
     },

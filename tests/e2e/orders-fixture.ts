@@ -28,6 +28,7 @@ async function main() {
       deliveryAddress: partner.address,
       qualityStandards: "Segar, dikemas rapi",
     },
+    coaching: [],
     payment: { kind: "NET_DAYS", netDays: 7 },
     period: { startDate: dayKey(now), endDate: dayKey(addDays(now, 180)) },
   };

@@ -141,6 +141,7 @@ describe("standing orders from an active MoU", () => {
     const today = dayKey(new Date());
     const content = {
       scope: { items: [{ groupId: group.id, productId: product.id, description: product.name, unit: product.unit, quantityPerDelivery: 5, unitPrice: product.priceRupiah }], deliveryDays: [1, 2, 3, 4, 5, 6, 7], deliveryAddress: "Jl. Test 1", qualityStandards: "" },
+      coaching: [],
       payment: { kind: "NET_DAYS", netDays: 7 },
       period: { startDate: today, endDate: dayKey(addDays(new Date(), 90)) },
     };
