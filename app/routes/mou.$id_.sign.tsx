@@ -5,7 +5,6 @@ import { useTranslation } from "react-i18next";
 import { actorOf, notFound, requireUser } from "~/auth/guard.server";
 import { Notice } from "~/components/form";
 import { requireMouAccess } from "~/mou/access.server";
-import type { MouContent } from "~/mou/content";
 import { readMouContent } from "~/mou/stored-content";
 import { getMou } from "~/mou/mou.server";
 import { SignPanel } from "~/mou/sign-panel";

@@ -3,7 +3,6 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/form";
-import type { MouContent } from "~/mou/content";
 import { readMouContent } from "~/mou/stored-content";
 import { SignPanel } from "~/mou/sign-panel";
 import { SigningLayout } from "~/mou/summary";
