@@ -18,6 +18,7 @@ import { seedAid } from "./seed/aid";
 import { seedMonitoring } from "./seed/monitoring";
 import { seedMou } from "./seed/mou";
 import { seedOrders } from "./seed/orders";
+import { seedProvince } from "./seed/province";
 
 type SeedStep = [name: string, run: (db: PrismaClient, ctx: SeedContext) => Promise<void>];
 
@@ -38,6 +39,8 @@ const STEPS: SeedStep[] = [
   ["aid", seedAid],
   // "malang" (a second Dinas office) runs after everything for Kota Batu, with its own PRNG, so Batu's data stays as it is.
   ["malang", seedMalang],
+  // "province" last: the provincial office the two city offices report to, and its read-only account
+  ["province", seedProvince],
 ];
 
 async function main(): Promise<void> {

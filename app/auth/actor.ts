@@ -14,7 +14,7 @@ export type Actor = {
   groupId: string | null;
   /** PARTNER: the user's own partner */
   partnerId: string | null;
-  /** DINAS (and a FACILITATOR whose user row names one): the office */
+  /** DINAS (and a FACILITATOR whose user row names one): the office; PROVINCE: the provincial office */
   dinasOfficeId: string | null;
   /** set when a facilitator acts for a group (assisted mode) */
   actingForGroupId?: string | null;
@@ -44,7 +44,7 @@ export function actorFromUser(user: ActorSource, extra: { actingForGroupId?: str
     role: user.role,
     groupId: user.role === "GROUP" ? user.groupId : null,
     partnerId: user.role === "PARTNER" ? user.partnerId : null,
-    dinasOfficeId: user.role === "DINAS" || user.role === "FACILITATOR" ? user.dinasOfficeId : null,
+    dinasOfficeId: user.role === "DINAS" || user.role === "FACILITATOR" || user.role === "PROVINCE" ? user.dinasOfficeId : null,
     actingForGroupId: extra.actingForGroupId ?? null,
     ip: extra.ip ?? null,
   };
@@ -69,6 +69,7 @@ export function groupsActionableBy(actor: Actor): Prisma.GroupWhereInput {
     case "GROUP":
       return actor.groupId ? { id: actor.groupId } : NO_ROW;
     case "PARTNER":
+    case "PROVINCE":
       return NO_ROW;
   }
 }

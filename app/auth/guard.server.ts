@@ -93,5 +93,7 @@ export function homePathFor(role: SessionUser["role"]): string {
       return "/group";
     case "PARTNER":
       return "/partner";
+    case "PROVINCE":
+      return "/dinas/monitoring";
   }
 }

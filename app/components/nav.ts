@@ -44,6 +44,11 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/group/coaching", labelKey: "nav:coaching" },
     { to: "/mou", labelKey: "mou:nav.list" },
   ],
+  // the provincial Dinas reads the city offices' monitoring, nothing else (read-only)
+  PROVINCE: [
+    { to: "/dinas/monitoring", labelKey: "monitoring:nav.monitoring" },
+    { to: "/dinas/partners", labelKey: "monitoring:nav.partners" },
+  ],
   PARTNER: [
     { to: "/partner", labelKey: "nav:home" },
     { to: "/partner/demands", labelKey: "demands:nav.partner" },

@@ -27,6 +27,7 @@ export type ResolvedFilters = {
 
 export type MonitoringScope = {
   officeIds: string[];
+  /** the offices the viewer may choose from (one for a city Dinas, the cities for the province) */
   offices: { id: string; name: string; city: string }[];
   kecamatans: { id: string; name: string; dinasOfficeId: string }[];
   filters: ResolvedFilters;
@@ -37,9 +38,16 @@ export type MonitoringScope = {
   now: Date;
 };
 
-/** The offices a viewer's figures are limited to: a city Dinas sees its own office only. */
-export function officesOf(viewer: MonitoringViewer): string[] {
+/**
+ * The offices a viewer's figures are limited to: a city Dinas sees its own office only; a provincial
+ * Dinas (role PROVINCE) the city offices that report to its office (decision 087). Anyone else is refused.
+ */
+export async function officesOf(viewer: MonitoringViewer): Promise<string[]> {
   if (viewer.role === "DINAS" && viewer.dinasOfficeId) return [viewer.dinasOfficeId];
+  if (viewer.role === "PROVINCE" && viewer.dinasOfficeId) {
+    const cities = await db.dinasOffice.findMany({ where: { parentOfficeId: viewer.dinasOfficeId }, select: { id: true }, orderBy: { name: "asc" } });
+    return cities.map((c) => c.id);
+  }
   throw new DomainError("errors:forbidden");
 }
 
@@ -48,13 +56,15 @@ export function officesOf(viewer: MonitoringViewer): string[] {
  * A kecamatan or office from the query string is accepted only if it belongs to the viewer's offices.
  */
 export async function resolveScope(viewer: MonitoringViewer, input: MonitoringFilterInput, now = new Date()): Promise<MonitoringScope> {
-  let officeIds = officesOf(viewer);
+  const viewerOfficeIds = await officesOf(viewer);
+  let officeIds = viewerOfficeIds;
   if (input.officeId) {
     if (!officeIds.includes(input.officeId)) throw new DomainError("monitoring:errors.unknownOffice", {}, "officeId");
     officeIds = [input.officeId];
   }
   const [offices, kecamatans] = await Promise.all([
-    db.dinasOffice.findMany({ where: { id: { in: officeIds } }, select: { id: true, name: true, city: true }, orderBy: { name: "asc" } }),
+    // every office the viewer may pick (the city filter of the province view), not only the picked one
+    db.dinasOffice.findMany({ where: { id: { in: viewerOfficeIds } }, select: { id: true, name: true, city: true }, orderBy: { name: "asc" } }),
     db.kecamatan.findMany({ where: { dinasOfficeId: { in: officeIds } }, select: { id: true, name: true, dinasOfficeId: true }, orderBy: { name: "asc" } }),
   ]);
   if (input.kecamatanId && !kecamatans.some((k) => k.id === input.kecamatanId)) {

@@ -26,6 +26,8 @@ export function mousVisibleTo(actor: Actor): Prisma.MouWhereInput {
       return actor.groupId ? { groups: { some: { groupId: actor.groupId } } } : NO_ROW;
     case "FACILITATOR":
       return { groups: { some: { group: { facilitatorId: actor.actorId } } } };
+    case "PROVINCE":
+      return NO_ROW;
   }
 }
 

@@ -22,6 +22,7 @@ export function sideOf(actor: Actor): OrderSide {
       return "group";
     case "DINAS":
     case "ADMIN":
+    case "PROVINCE":
       return "dinas";
   }
 }
@@ -42,6 +43,8 @@ function partyScope(actor: Actor): PartyWhere {
       return actor.groupId ? { groupId: actor.groupId } : NO_ROW;
     case "PARTNER":
       return actor.partnerId ? { partnerId: actor.partnerId } : NO_ROW;
+    case "PROVINCE":
+      return NO_ROW;
   }
 }
 

@@ -72,6 +72,7 @@ export const PERMISSIONS = [
   "update:payout-account:any",
   "confirm:payout-account:assigned",
   "confirm:payout-account:any",
+  "share:monitoring:any",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -120,6 +121,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:monitoring:any",
     "update:payout-account:any",
     "confirm:payout-account:any",
+    "share:monitoring:any",
   ],
   FACILITATOR: [
     "read:group:assigned",
@@ -140,6 +142,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "confirm:payout-account:assigned",
   ],
   GROUP: GROUP_WORK,
+  // Dinas Sosial Provinsi: the overview and partner ranking of the cities reporting to it; no write at all
+  PROVINCE: ["read:monitoring:any"],
   PARTNER: [
     "read:partner:own",
     "update:partner:own",

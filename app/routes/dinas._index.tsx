@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, forbidden, requirePermission } from "~/auth/guard.server";
@@ -9,6 +9,8 @@ import { formatNumber, formatRupiah } from "~/i18n/format";
 /** Dinas Sosial home: the state of the programme at a glance. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:monitoring:any");
+  // the provincial Dinas has no city home: its start is the cities' overview
+  if (user.role === "PROVINCE") throw redirect("/dinas/monitoring");
   const overview = await dinasOverview(actorOf(user));
   if (!overview) throw forbidden();
   return json(overview);

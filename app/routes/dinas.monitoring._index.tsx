@@ -8,6 +8,7 @@ import { exportPath } from "~/monitoring/export.server";
 import { loadOverview, overviewSummary, type OverviewData, type Share } from "~/monitoring/overview.server";
 import { monitoringRequest, statusOf, type MonitoringRequest } from "~/monitoring/request.server";
 import { ExportLinks, MonitoringFilters, queryOf, type FilterState } from "~/monitoring/ui";
+import { roleHas } from "~/permissions/permissions";
 
 export const meta: MetaFunction = () => [{ title: "Bermitra" }];
 
@@ -22,7 +23,14 @@ function page(m: MonitoringRequest, data: OverviewData) {
   const f = m.scope.filters;
   const filters: FilterState = { fromKey: f.fromKey, toKey: f.toKey, kecamatanId: f.kecamatanId, groupType: f.groupType, sector: f.sector, officeId: f.officeId };
   return json(
-    { overview: overviewSummary(data), filters, options: { kecamatans: m.scope.kecamatans, offices: m.scope.offices }, errors: m.errors },
+    {
+      overview: overviewSummary(data),
+      filters,
+      options: { kecamatans: m.scope.kecamatans, offices: m.scope.offices },
+      errors: m.errors,
+      // a city Dinas shares its overview and writes the annual report; the province only reads
+      canShare: m.viewer.role === "DINAS" && roleHas(m.viewer.role, "share:monitoring:any"),
+    },
     { status: statusOf(m) },
   );
 }
@@ -33,7 +41,7 @@ function percentText(s: Share, t: (k: string, o?: Record<string, unknown>) => st
 
 export default function MonitoringOverview() {
   const { t } = useTranslation();
-  const { overview: o, filters, options, errors } = useLoaderData<typeof page>();
+  const { overview: o, filters, options, errors, canShare } = useLoaderData<typeof page>();
   const link = (figure: string, extra: Record<string, string> = {}) => `/dinas/monitoring/records${queryOf({ ...filters, ...extra }, { figure })}`;
   const tt = (k: string, opts?: Record<string, unknown>) => t(k, opts) as string;
   const days = (d: { median: number | null; count: number }) =>
@@ -56,6 +64,13 @@ export default function MonitoringOverview() {
       </nav>
       <p className="text-sm text-stone-600">{t("monitoring:overview.intro", { from: filters.fromKey, to: filters.toKey })}</p>
       <MonitoringFilters filters={filters} options={options} errors={errors} />
+      {canShare ? (
+        <p className="flex flex-wrap gap-3 text-sm">
+          <Link to={`/dinas/monitoring/share${queryOf({ ...filters, officeId: null })}`} data-testid="share-link">
+            {t("reports:share.open")}
+          </Link>
+        </p>
+      ) : null}
 
       <section className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="group-figures">
         {tiles.map((tile) => (

@@ -1,6 +1,6 @@
 /**
  * The authorization matrix: every loader and every action intent of every route file, called directly
- * through the route module (as Remix would), as ten kinds of actor, on records of the other parties.
+ * through the route module (as Remix would), as eleven kinds of actor, on records of the other parties.
  *
  *  - The route files are listed from app/routes: a new route file, a new loader or action, or a new intent
  *    in an action without an entry here fails the "covers every route" test.
@@ -13,7 +13,8 @@
  * Actors: anonymous, admin, Dinas of office A (Kota Batu), Dinas of office B (Kota Malang), the facilitator
  * assigned to group A, a facilitator not assigned to it, the chair of group A (KPM Melati Sisir), the chair of
  * group B (KPM Dahlia Songgokerto), staff of partner X (Hotel Taman Sari Batu) and of partner Y (Hotel Graha
- * Arjuno). Records: group A's products, offers, orders, invoices, payments, MoU, coaching, visits; partner X's
+ * Arjuno), and the provincial Dinas (Dinas Sosial Provinsi Jawa Timur: reads the monitoring of both cities,
+ * writes nothing). Records: group A's products, offers, orders, invoices, payments, MoU, coaching, visits; partner X's
  * demands; office A's MoUs — and the four cross-party writes of issue 10.
  *
  * Admin: ROLE_PERMISSIONS gives the platform administrator every permission (scope "any"); the matrix asserts
@@ -32,6 +33,7 @@ import { saveOfferPhoto } from "~/demands/photos.server";
 import { writeFile, mkdir } from "node:fs/promises";
 import { photoFile } from "~/catalog/photos.server";
 import { hashToken } from "~/mou/signing.server";
+import { shareTokenHash } from "~/monitoring/share.server";
 import type { MouContent } from "~/mou/content";
 import { pdfPath } from "~/mou/seal.server";
 import { resolveScope } from "~/monitoring/scope.server";
@@ -59,6 +61,7 @@ const ACTOR_EMAILS = {
   chairB: "chair.kpm-dahlia-songgokerto@bermitra.id",
   partnerX: "mitra@bermitra.id",
   partnerY: "staf.hotel-graha-arjuno@bermitra.id",
+  province: "provinsi@bermitra.id",
 } as const;
 type ActorKey = keyof typeof ACTOR_EMAILS;
 const ACTORS = Object.keys(ACTOR_EMAILS) as ActorKey[];
@@ -77,6 +80,8 @@ const DINAS = ["admin", "dinasA", "dinasB"] as ActorKey[];
 const PARTNERS = ["partnerX", "partnerY"] as ActorKey[];
 const CHAIRS = ["chairA", "chairB"] as ActorKey[];
 const FACILITATORS = ["facilitatorA", "facilitatorOther"] as ActorKey[];
+// the monitoring pages: each city's Dinas (its own office) and the province (both cities, read-only)
+const MONITORING = ["dinasA", "dinasB", "province"] as ActorKey[];
 
 // ─── Fixtures ───────────────────────────────────────────────────────────────
 
@@ -207,6 +212,12 @@ async function buildFixtures() {
   const activeVersion = await db.mouVersion.findUniqueOrThrow({ where: { id: mouA.activeVersionId! } });
   await mkdir(path.dirname(pdfPath(activeVersion.pdfKey!)), { recursive: true });
   await writeFile(pdfPath(activeVersion.pdfKey!), "%PDF-1.7 matrix stand-in\n");
+  // a read-only overview link of office A (the mayor's share link), with a known token
+  const dinasAUser = await userOf(ACTOR_EMAILS.dinasA);
+  const shareToken = "matrix-share-token-0123456789abcdefABCDEF";
+  const shareLink = await db.shareLink.create({
+    data: { tokenHash: shareTokenHash(shareToken), dinasOfficeId: groupA.dinasOfficeId, label: "Kantor Wali Kota Batu (matrix)", createdById: dinasAUser.id, expiresAt: new Date(Date.now() + 30 * 86_400_000) },
+  });
   const chairASession = await db.session.findFirstOrThrow({ where: { userId: chairA.id }, orderBy: { createdAt: "desc" } }).catch(() => null);
   // office A's "mitra pasif" warning (the theme park), computed as the warnings page computes it
   const themePark = await partner("taman-rekreasi-gunung-panderman");
@@ -219,7 +230,7 @@ async function buildFixtures() {
     demandX, demandXDraft, demandXAwarded, demandY, mouDraftContent: JSON.parse(draftVersion.content) as MouContent, offerA, offerB, offerOtherOnY,
     orderPlaced, orderAccepted, orderInProduction, orderShipped, orderReceived, orderDisputed, standingPlaced, orderMalang, orderB,
     invoicePending, paymentPending, invoiceOpen, invoiceMalang, payoutConfirmed, payoutPending,
-    mouA, mouInReview, mouOut, mouMalang, mouDraft, signToken,
+    mouA, mouInReview, mouOut, mouMalang, mouDraft, signToken, shareToken, shareLink,
     sessionDue, sessionHeld, coachingFile, visit, visitPhoto, pendingGroup, kecamatanBatu, category, chairASessionId: chairASession?.id ?? "none",
     themePark, passiveWarningKey,
   };
@@ -367,11 +378,14 @@ const CASES: Case[] = [
   loader("dinas.groups.tsx", () => "/dinas/groups", DINAS, { hidden: { from: ["dinasB"], values: (f) => [f.groupA.id] } }),
   loader("dinas.mou.new.tsx", () => "/dinas/mou/new", DINAS, { hidden: { from: ["dinasB"], values: (f) => [f.groupA.id, f.partnerX.id] } }),
   // the programme overview is an office's: Dinas only (the platform admin has no office)
-  loader("dinas.monitoring._index.tsx", () => "/dinas/monitoring", ["dinasA", "dinasB"], { hidden: { from: ["dinasB"], values: (f) => [f.groupA.name, f.partnerX.displayName] } }),
-  loader("dinas.monitoring.records.tsx", () => "/dinas/monitoring/records?figure=groups.formed", ["dinasA", "dinasB"], { hidden: { from: ["dinasB"], values: (f) => [f.groupA.name] } }),
-  loader("dinas.partners._index.tsx", () => "/dinas/partners", ["dinasA", "dinasB"], { hidden: { from: ["dinasB"], values: (f) => [f.partnerX.id] } }),
-  loader("dinas.partners.$partnerId.tsx", (f) => `/dinas/partners/${f.partnerX.id}`, ["dinasA"], { params: (f) => ({ partnerId: f.partnerX.id }) }),
-  loader("dinas.export.$page.tsx", () => "/dinas/export/partners?format=csv", ["dinasA", "dinasB"], { params: () => ({ page: "partners" }), hidden: { from: ["dinasB"], values: (f) => [f.partnerX.displayName] } }),
+  loader("dinas.monitoring._index.tsx", () => "/dinas/monitoring", MONITORING, { hidden: { from: ["dinasB"], values: (f) => [f.groupA.name, f.partnerX.displayName] } }),
+  loader("dinas.monitoring.records.tsx", () => "/dinas/monitoring/records?figure=groups.formed", MONITORING, { hidden: { from: ["dinasB"], values: (f) => [f.groupA.name] } }),
+  loader("dinas.partners._index.tsx", () => "/dinas/partners", MONITORING, { hidden: { from: ["dinasB"], values: (f) => [f.partnerX.id] } }),
+  loader("dinas.partners.$partnerId.tsx", (f) => `/dinas/partners/${f.partnerX.id}`, ["dinasA", "province"], { params: (f) => ({ partnerId: f.partnerX.id }) }),
+  loader("dinas.monitoring.share.tsx", () => "/dinas/monitoring/share", ["dinasA", "dinasB"], { hidden: { from: ["dinasB"], values: (f) => [f.shareLink.label] } }),
+  loader("share.$token.tsx", (f) => `/share/${f.shareToken}`, PUBLIC, { params: (f) => ({ token: f.shareToken }) }),
+  loader("share.$token.tsx", () => "/share/not-a-token-of-any-link-000000", [], { name: "share.$token.tsx GET (unknown token)", params: () => ({ token: "not-a-token-of-any-link-000000" }) }),
+  loader("dinas.export.$page.tsx", () => "/dinas/export/partners?format=csv", MONITORING, { params: () => ({ page: "partners" }), hidden: { from: ["dinasB"], values: (f) => [f.partnerX.displayName] } }),
   // early warnings: each office sees its own; the theme park is office A's "mitra pasif"
   loader("dinas.warnings.tsx", () => "/dinas/warnings", ["dinasA", "dinasB"], { hidden: { from: ["dinasB"], values: (f) => [f.themePark.id, f.passiveWarningKey] } }),
   loader("dinas.warnings.tsx", (f) => `/dinas/warnings?key=${encodeURIComponent(f.passiveWarningKey)}`, ["dinasA"], { name: "dinas.warnings.tsx GET (one warning to follow up)" }),
@@ -453,7 +467,8 @@ const CASES: Case[] = [
   loader("ledger.csv.tsx", (f) => `/ledger.csv?group=${A(f)}`, [...TRADE_AX_GROUP_SIDE, "admin", "dinasA", "chairB"], { hidden: { from: ["chairB"], values: (f) => [f.invoicePending.number] } }),
 
   // MoUs
-  loader("mou._index.tsx", () => "/mou", SIGNED_IN, { hidden: { from: ["dinasB", "chairB", "partnerY", "facilitatorOther"], values: (f) => [f.mouA.id] } }),
+  // every signed-in party has MoUs to list, except the province (it reads only the monitoring)
+  loader("mou._index.tsx", () => "/mou", SIGNED_IN.filter((a) => a !== "province"), { hidden: { from: ["dinasB", "chairB", "partnerY", "facilitatorOther"], values: (f) => [f.mouA.id] } }),
   loader("mou._index.tsx", () => "/mou", SIGNED_IN, { name: "mou._index.tsx GET (office A does not see office B)", actors: ["dinasA"], hidden: { from: ["dinasA"], values: (f) => [f.mouMalang.id] } }),
   loader("mou.$id.tsx", (f) => `/mou/${f.mouA.id}`, TRADE_AX, { params: (f) => ({ id: f.mouA.id }) }),
   loader("mou.$id.tsx", (f) => `/mou/${f.mouMalang.id}`, ["admin", "dinasB"], { name: "mou.$id.tsx GET (the Kota Malang MoU)", params: (f) => ({ id: f.mouMalang.id }) }),
@@ -494,6 +509,8 @@ const CASES: Case[] = [
   // Dinas
   action("dinas.aid.tsx", "record", () => "/dinas/aid", (f) => ({ intent: "record", groupId: f.groupA.id, kind: "CAPITAL", source: "APBD", receivedOn: dayKey(-10), description: "Modal usaha (matrix)", valueRupiah: "1000000" }), ["dinasA"]),
   action("dinas.warnings.tsx", "followUp", () => "/dinas/warnings", (f) => ({ intent: "followUp", key: f.passiveWarningKey, note: "Manajer ditelepon (matrix)" }), ["dinasA"]),
+  action("dinas.monitoring.share.tsx", "create", () => "/dinas/monitoring/share", () => ({ intent: "create", label: "Kantor Wali Kota", days: "30", query: "" }), ["dinasA", "dinasB"]),
+  action("dinas.monitoring.share.tsx", "revoke", () => "/dinas/monitoring/share", (f) => ({ intent: "revoke", id: f.shareLink.id }), ["dinasA"]),
   action("dinas.verification.tsx", "-", () => "/dinas/verification", (f) => ({ subject: "group", id: f.pendingGroup.id, decision: "verify" }), OFFICE_A),
   action("dinas.mou.new.tsx", "-", () => "/dinas/mou/new", (f) => ({ partnerId: f.partnerX.id, groupIds: [A(f), f.groupB.id], startDate: dayKey(30), endDate: dayKey(300) }), OFFICE_A),
   action("dinas.demands.$demandId.tsx", "invite", (f) => `/dinas/demands/${f.demandX.id}`, (f) => ({ intent: "invite", groupId: f.groupOther.id, note: "Silakan menawar" }), OFFICE_A, { params: (f) => ({ demandId: f.demandX.id }) }),
