@@ -22,6 +22,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/dinas/partners", labelKey: "monitoring:nav.partners" },
     { to: "/dinas/warnings", labelKey: "warnings:nav" },
     { to: "/dinas/aid", labelKey: "aid:nav" },
+    { to: "/dinas/reports", labelKey: "reports:annual.nav" },
     { to: "/orders", labelKey: "orders:nav.orders" },
     { to: "/invoices", labelKey: "payments:nav.invoices" },
     { to: "/mou", labelKey: "mou:nav.list" },
@@ -48,6 +49,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   PROVINCE: [
     { to: "/dinas/monitoring", labelKey: "monitoring:nav.monitoring" },
     { to: "/dinas/partners", labelKey: "monitoring:nav.partners" },
+    { to: "/dinas/reports", labelKey: "reports:annual.nav" },
   ],
   PARTNER: [
     { to: "/partner", labelKey: "nav:home" },

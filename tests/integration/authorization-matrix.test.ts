@@ -382,6 +382,8 @@ const CASES: Case[] = [
   loader("dinas.monitoring.records.tsx", () => "/dinas/monitoring/records?figure=groups.formed", MONITORING, { hidden: { from: ["dinasB"], values: (f) => [f.groupA.name] } }),
   loader("dinas.partners._index.tsx", () => "/dinas/partners", MONITORING, { hidden: { from: ["dinasB"], values: (f) => [f.partnerX.id] } }),
   loader("dinas.partners.$partnerId.tsx", (f) => `/dinas/partners/${f.partnerX.id}`, ["dinasA", "province"], { params: (f) => ({ partnerId: f.partnerX.id }) }),
+  loader("dinas.reports._index.tsx", () => "/dinas/reports", MONITORING),
+  loader("dinas.reports.annual[.]pdf.tsx", () => "/dinas/reports/annual.pdf?year=2026", MONITORING),
   loader("dinas.monitoring.share.tsx", () => "/dinas/monitoring/share", ["dinasA", "dinasB"], { hidden: { from: ["dinasB"], values: (f) => [f.shareLink.label] } }),
   loader("share.$token.tsx", (f) => `/share/${f.shareToken}`, PUBLIC, { params: (f) => ({ token: f.shareToken }) }),
   loader("share.$token.tsx", () => "/share/not-a-token-of-any-link-000000", [], { name: "share.$token.tsx GET (unknown token)", params: () => ({ token: "not-a-token-of-any-link-000000" }) }),

@@ -1,0 +1,53 @@
+import { db } from "~/db/db.server";
+import { officesOf, resolveScope, type MonitoringViewer } from "~/monitoring/scope.server";
+import { loadOverview, overviewSummary } from "~/monitoring/overview.server";
+import { partnerRanking } from "~/monitoring/partners.server";
+import { DomainError } from "~/domain/errors";
+
+/**
+ * The annual report (LAKIP annex) of a Dinas office for one calendar year: the same figures as the
+ * monitoring pages, read through the same scope (office or, for the province, its cities), for
+ * 1 January – 31 December of the year (or up to now for the running year). Decision 089.
+ */
+export const FIRST_REPORT_YEAR = 2015;
+
+export function reportYears(now: Date): number[] {
+  const current = Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta", year: "numeric" }).format(now));
+  const years: number[] = [];
+  for (let y = current; y >= FIRST_REPORT_YEAR; y--) years.push(y);
+  return years;
+}
+
+/** What the report page offers: the years, and the offices (more than one for the province). */
+export async function annualReportOptions(viewer: MonitoringViewer, now = new Date()) {
+  const officeIds = await officesOf(viewer);
+  const offices = await db.dinasOffice.findMany({ where: { id: { in: officeIds } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return { years: reportYears(now), offices };
+}
+
+export async function loadAnnualReport(viewer: MonitoringViewer, year: number, now = new Date(), officeId?: string | null) {
+  if (!reportYears(now).includes(year)) throw new DomainError("reports:annual.errors.year", {}, "year");
+  const scope = await resolveScope(viewer, { from: `${year}-01-01`, to: `${year}-12-31`, officeId: officeId ?? undefined }, now);
+  const [data, ranking] = await Promise.all([loadOverview(scope), partnerRanking(scope)]);
+  // groups' revenue: confirmed payments of the year, per group (the overview keeps the payments it counted)
+  const byGroup = new Map<string, { group: string; amount: number; payments: number }>();
+  for (const p of data.records.payments) {
+    const row = byGroup.get(p.invoice.group.name) ?? { group: p.invoice.group.name, amount: 0, payments: 0 };
+    row.amount += p.amountRupiah;
+    row.payments++;
+    byGroup.set(row.group, row);
+  }
+  const groupRevenue = [...byGroup.values()].sort((a, b) => b.amount - a.amount || a.group.localeCompare(b.group));
+  const reportsFiled = data.records.sessionSets.delivered.filter((s) => s.files.length > 0).length;
+  return {
+    year,
+    offices: scope.offices.filter((o) => scope.officeIds.includes(o.id)),
+    overview: overviewSummary(data),
+    ranking,
+    groupRevenue,
+    coaching: { ...overviewSummary(data).coaching, reportsFiled },
+    generatedAt: now,
+  };
+}
+
+export type AnnualReport = Awaited<ReturnType<typeof loadAnnualReport>>;
