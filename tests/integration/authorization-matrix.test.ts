@@ -221,7 +221,6 @@ async function buildFixtures() {
   const chairASession = await db.session.findFirstOrThrow({ where: { userId: chairA.id }, orderBy: { createdAt: "desc" } }).catch(() => null);
   // office A's "mitra pasif" warning (the theme park), computed as the warnings page computes it
   const themePark = await partner("taman-rekreasi-gunung-panderman");
-  const dinasAUser = await userOf(ACTOR_EMAILS.dinasA);
   const warningsA = await loadWarnings(await resolveScope({ role: dinasAUser.role, dinasOfficeId: dinasAUser.dinasOfficeId }, {}));
   const passiveWarningKey = warningsA.find((w) => w.rule === "PASSIVE_PARTNER" && w.subjectId === themePark.id)!.key;
 
@@ -389,9 +388,10 @@ const CASES: Case[] = [
   loader("share.$token.tsx", () => "/share/not-a-token-of-any-link-000000", [], { name: "share.$token.tsx GET (unknown token)", params: () => ({ token: "not-a-token-of-any-link-000000" }) }),
   loader("dinas.export.$page.tsx", () => "/dinas/export/partners?format=csv", MONITORING, { params: () => ({ page: "partners" }), hidden: { from: ["dinasB"], values: (f) => [f.partnerX.displayName] } }),
   // early warnings: each office sees its own; the theme park is office A's "mitra pasif"
-  loader("dinas.warnings.tsx", () => "/dinas/warnings", ["dinasA", "dinasB"], { hidden: { from: ["dinasB"], values: (f) => [f.themePark.id, f.passiveWarningKey] } }),
-  loader("dinas.warnings.tsx", (f) => `/dinas/warnings?key=${encodeURIComponent(f.passiveWarningKey)}`, ["dinasA"], { name: "dinas.warnings.tsx GET (one warning to follow up)" }),
-  loader("dinas.export.$page.tsx", () => "/dinas/export/warnings?format=csv&state=all", ["dinasA", "dinasB"], {
+  // (the province reads the warnings of both cities, and cannot follow them up)
+  loader("dinas.warnings.tsx", () => "/dinas/warnings", MONITORING, { hidden: { from: ["dinasB"], values: (f) => [f.themePark.id, f.passiveWarningKey] } }),
+  loader("dinas.warnings.tsx", (f) => `/dinas/warnings?key=${encodeURIComponent(f.passiveWarningKey)}`, ["dinasA", "province"], { name: "dinas.warnings.tsx GET (one warning to follow up)" }),
+  loader("dinas.export.$page.tsx", () => "/dinas/export/warnings?format=csv&state=all", MONITORING, {
     name: "dinas.export.$page.tsx GET (warnings)",
     params: () => ({ page: "warnings" }),
     hidden: { from: ["dinasB"], values: (f) => [f.themePark.displayName] },

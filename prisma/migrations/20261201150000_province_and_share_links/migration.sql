@@ -1,4 +1,9 @@
--- CreateTable
+-- Province view (decision 087): a city office reports to its provincial office.
+-- Added with ALTER TABLE (not a table rebuild) so columns other migrations add to DinasOffice stay.
+ALTER TABLE "DinasOffice" ADD COLUMN "parentOfficeId" TEXT REFERENCES "DinasOffice" ("id") ON DELETE SET NULL ON UPDATE CASCADE;
+CREATE INDEX "DinasOffice_parentOfficeId_idx" ON "DinasOffice"("parentOfficeId");
+
+-- Share links of the overview for the mayor's office (decision 088)
 CREATE TABLE "ShareLink" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "tokenHash" TEXT NOT NULL,
@@ -14,32 +19,5 @@ CREATE TABLE "ShareLink" (
     "viewCount" INTEGER NOT NULL DEFAULT 0,
     CONSTRAINT "ShareLink_dinasOfficeId_fkey" FOREIGN KEY ("dinasOfficeId") REFERENCES "DinasOffice" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
-
--- RedefineTables
-PRAGMA defer_foreign_keys=ON;
-PRAGMA foreign_keys=OFF;
-CREATE TABLE "new_DinasOffice" (
-    "id" TEXT NOT NULL PRIMARY KEY,
-    "name" TEXT NOT NULL,
-    "city" TEXT NOT NULL,
-    "regionKind" TEXT NOT NULL,
-    "province" TEXT NOT NULL,
-    "address" TEXT NOT NULL,
-    "regulation" TEXT,
-    "parentOfficeId" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "DinasOffice_parentOfficeId_fkey" FOREIGN KEY ("parentOfficeId") REFERENCES "DinasOffice" ("id") ON DELETE SET NULL ON UPDATE CASCADE
-);
-INSERT INTO "new_DinasOffice" ("address", "city", "createdAt", "id", "name", "province", "regionKind", "regulation") SELECT "address", "city", "createdAt", "id", "name", "province", "regionKind", "regulation" FROM "DinasOffice";
-DROP TABLE "DinasOffice";
-ALTER TABLE "new_DinasOffice" RENAME TO "DinasOffice";
-CREATE INDEX "DinasOffice_parentOfficeId_idx" ON "DinasOffice"("parentOfficeId");
-PRAGMA foreign_keys=ON;
-PRAGMA defer_foreign_keys=OFF;
-
--- CreateIndex
 CREATE UNIQUE INDEX "ShareLink_tokenHash_key" ON "ShareLink"("tokenHash");
-
--- CreateIndex
 CREATE INDEX "ShareLink_dinasOfficeId_createdAt_idx" ON "ShareLink"("dinasOfficeId", "createdAt");
-
