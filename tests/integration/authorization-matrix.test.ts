@@ -397,7 +397,7 @@ const CASES: Case[] = [
     hidden: { from: ["dinasB"], values: (f) => [f.themePark.displayName] },
   }),
   // programme aid: each office sees and records its own groups' aid
-  loader("dinas.aid.tsx", () => "/dinas/aid", ["dinasA", "dinasB"], { hidden: { from: ["dinasB"], values: (f) => [f.groupA.id, f.groupA.name] } }),
+  loader("dinas.aid.tsx", () => "/dinas/aid", MONITORING, { hidden: { from: ["dinasB"], values: (f) => [f.groupA.id, f.groupA.name] } }),
   loader("dinas.export.$page.tsx", () => "/dinas/export/aid?format=csv", ["dinasA", "dinasB"], {
     name: "dinas.export.$page.tsx GET (aid)",
     params: () => ({ page: "aid" }),
