@@ -398,7 +398,7 @@ const CASES: Case[] = [
   }),
   // programme aid: each office sees and records its own groups' aid
   loader("dinas.aid.tsx", () => "/dinas/aid", MONITORING, { hidden: { from: ["dinasB"], values: (f) => [f.groupA.id, f.groupA.name] } }),
-  loader("dinas.export.$page.tsx", () => "/dinas/export/aid?format=csv", ["dinasA", "dinasB"], {
+  loader("dinas.export.$page.tsx", () => "/dinas/export/aid?format=csv", MONITORING, {
     name: "dinas.export.$page.tsx GET (aid)",
     params: () => ({ page: "aid" }),
     hidden: { from: ["dinasB"], values: () => ["KUBE Sumber Rejeki Sumberejo"] },
