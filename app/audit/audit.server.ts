@@ -64,7 +64,7 @@ export async function listAuditEvents(filter: { entityType?: string; entityId?: 
 
 async function listAuditWhere(where: Prisma.AuditEventWhereInput, take = 50, skip = 0) {
   const [events, total] = await Promise.all([
-    db.auditEvent.findMany({ where, orderBy: { at: "desc" }, take, skip }),
+    db.auditEvent.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], take, skip }),
     db.auditEvent.count({ where }),
   ]);
   const groupIds = [...new Set(events.map((e) => e.actingForGroupId).filter((x): x is string => !!x))];
@@ -82,26 +82,48 @@ async function listAuditWhere(where: Prisma.AuditEventWhereInput, take = 50, ski
  * The ids, per audited entity type, of the records in one Dinas office: its groups and partners and what
  * belongs to them. The audit log stores no office, so the office is derived from the records.
  */
-async function officeEntityIds(officeId: string): Promise<Record<string, string[]>> {
-  const inOffice = { dinasOfficeId: officeId };
-  const ids = async (rows: Promise<{ id: string }[]>) => (await rows).map((r) => r.id);
-  const [Group, Partner, Mou, User, Product, Demand, Offer, Order, Invoice, Payment, CoachingSession, CoachingCommitment, FacilitatorVisit, VisitFollowUp] = await Promise.all([
-    ids(db.group.findMany({ where: inOffice, select: { id: true } })),
-    ids(db.partner.findMany({ where: inOffice, select: { id: true } })),
-    ids(db.mou.findMany({ where: inOffice, select: { id: true } })),
-    ids(db.user.findMany({ where: { OR: [inOffice, { group: inOffice }, { partner: inOffice }] }, select: { id: true } })),
-    ids(db.product.findMany({ where: { group: inOffice }, select: { id: true } })),
-    ids(db.demand.findMany({ where: { partner: inOffice }, select: { id: true } })),
-    ids(db.offer.findMany({ where: { group: inOffice }, select: { id: true } })),
-    ids(db.order.findMany({ where: { OR: [{ group: inOffice }, { partner: inOffice }] }, select: { id: true } })),
-    ids(db.invoice.findMany({ where: { OR: [{ group: inOffice }, { partner: inOffice }] }, select: { id: true } })),
-    ids(db.payment.findMany({ where: { invoice: { OR: [{ group: inOffice }, { partner: inOffice }] } }, select: { id: true } })),
-    ids(db.coachingSession.findMany({ where: { group: inOffice }, select: { id: true } })),
-    ids(db.coachingCommitment.findMany({ where: { mou: inOffice }, select: { id: true } })),
-    ids(db.facilitatorVisit.findMany({ where: { group: inOffice }, select: { id: true } })),
-    ids(db.visitFollowUp.findMany({ where: { visit: { group: inOffice } }, select: { id: true } })),
-  ]);
-  return { Group, Partner, Mou, User, Product, Demand, Offer, Order, Invoice, Payment, CoachingSession, CoachingCommitment, FacilitatorVisit, VisitFollowUp };
+/**
+ * The records of an office, per audited entity type, as SQL subqueries on one parameter (the office id):
+ * the office scope goes into the audit query's WHERE instead of id lists matched in memory.
+ */
+const OFFICE_RECORDS: Record<string, string> = {
+  Group: `SELECT id FROM "Group" WHERE "dinasOfficeId" = $office`,
+  Partner: `SELECT id FROM "Partner" WHERE "dinasOfficeId" = $office`,
+  Mou: `SELECT id FROM "Mou" WHERE "dinasOfficeId" = $office`,
+  User: `SELECT id FROM "User" WHERE "dinasOfficeId" = $office OR "groupId" IN (SELECT id FROM "Group" WHERE "dinasOfficeId" = $office) OR "partnerId" IN (SELECT id FROM "Partner" WHERE "dinasOfficeId" = $office)`,
+  Product: `SELECT id FROM "Product" WHERE "groupId" IN (SELECT id FROM "Group" WHERE "dinasOfficeId" = $office)`,
+  Demand: `SELECT id FROM "Demand" WHERE "partnerId" IN (SELECT id FROM "Partner" WHERE "dinasOfficeId" = $office)`,
+  Offer: `SELECT id FROM "Offer" WHERE "groupId" IN (SELECT id FROM "Group" WHERE "dinasOfficeId" = $office)`,
+  Order: `SELECT id FROM "Order" WHERE "groupId" IN (SELECT id FROM "Group" WHERE "dinasOfficeId" = $office) OR "partnerId" IN (SELECT id FROM "Partner" WHERE "dinasOfficeId" = $office)`,
+  Invoice: `SELECT id FROM "Invoice" WHERE "groupId" IN (SELECT id FROM "Group" WHERE "dinasOfficeId" = $office) OR "partnerId" IN (SELECT id FROM "Partner" WHERE "dinasOfficeId" = $office)`,
+  Payment: `SELECT id FROM "Payment" WHERE "invoiceId" IN (SELECT id FROM "Invoice" WHERE "groupId" IN (SELECT id FROM "Group" WHERE "dinasOfficeId" = $office) OR "partnerId" IN (SELECT id FROM "Partner" WHERE "dinasOfficeId" = $office))`,
+  CoachingSession: `SELECT id FROM "CoachingSession" WHERE "groupId" IN (SELECT id FROM "Group" WHERE "dinasOfficeId" = $office)`,
+  CoachingCommitment: `SELECT id FROM "CoachingCommitment" WHERE "mouId" IN (SELECT id FROM "Mou" WHERE "dinasOfficeId" = $office)`,
+  FacilitatorVisit: `SELECT id FROM "FacilitatorVisit" WHERE "groupId" IN (SELECT id FROM "Group" WHERE "dinasOfficeId" = $office)`,
+  VisitFollowUp: `SELECT id FROM "VisitFollowUp" WHERE "visitId" IN (SELECT id FROM "FacilitatorVisit" WHERE "groupId" IN (SELECT id FROM "Group" WHERE "dinasOfficeId" = $office))`,
+};
+
+/** The WHERE clause (and its parameters, in order) of the audit events an office may read. */
+function officeAuditWhere(officeId: string, entityType: string | undefined): { sql: string; params: string[] } {
+  const params: string[] = [];
+  const bind = (sql: string) =>
+    sql.replace(/\$office/g, () => {
+      params.push(officeId);
+      return "?";
+    });
+  const about = Object.entries(OFFICE_RECORDS)
+    .map(([type, records]) => {
+      params.push(type);
+      return `("entityType" = ? AND "entityId" IN (${bind(records)}))`;
+    })
+    .join(" OR ");
+  const byPeople = `"actorId" IN (${bind(OFFICE_RECORDS.User!)})`;
+  let sql = `(${about} OR ${byPeople})`;
+  if (entityType) {
+    sql = `"entityType" = ? AND ${sql}`;
+    params.unshift(entityType);
+  }
+  return { sql, params };
 }
 
 /**
@@ -112,17 +134,15 @@ export async function auditLogFor(actor: Actor, filter: { entityType?: string; t
   const typeFilter: Prisma.AuditEventWhereInput = filter.entityType ? { entityType: filter.entityType } : {};
   if (actor.role === "ADMIN") return listAuditWhere(typeFilter, filter.take, filter.skip);
   if (actor.role !== "DINAS" || !actor.dinasOfficeId) return listAuditWhere({ id: { in: [] } }, filter.take, filter.skip);
-  // Matched in memory: the office's id lists are too long for one query's parameters.
-  const byType = await officeEntityIds(actor.dinasOfficeId);
-  const sets = new Map(Object.entries(byType).map(([type, ids]) => [type, new Set(ids)]));
-  const people = sets.get("User")!;
-  const all = await db.auditEvent.findMany({ where: typeFilter, orderBy: { at: "desc" }, select: { id: true, entityType: true, entityId: true, actorId: true } });
-  const visible = all.filter((e) => sets.get(e.entityType)?.has(e.entityId) || (e.actorId && people.has(e.actorId)));
+  // The office scope is part of the query: events about the office's records or done by its people.
+  const where = officeAuditWhere(actor.dinasOfficeId, filter.entityType);
+  const take = filter.take ?? 50;
   const skip = filter.skip ?? 0;
-  const pageIds = visible.slice(skip, skip + (filter.take ?? 50)).map((e) => e.id);
-  const events: Awaited<ReturnType<typeof listAuditWhere>>["events"] = [];
-  for (let i = 0; i < pageIds.length; i += 400) {
-    events.push(...(await listAuditWhere({ id: { in: pageIds.slice(i, i + 400) } }, 400, 0)).events);
-  }
-  return { total: visible.length, events };
+  const [rows, counted] = await Promise.all([
+    db.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM "AuditEvent" WHERE ${where.sql} ORDER BY "at" DESC, id DESC LIMIT ? OFFSET ?`, ...where.params, take, skip),
+    db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS n FROM "AuditEvent" WHERE ${where.sql}`, ...where.params),
+  ]);
+  const pageIds = rows.map((r) => r.id);
+  const { events } = await listAuditWhere({ id: { in: pageIds } }, pageIds.length, 0);
+  return { total: Number(counted[0]?.n ?? 0), events };
 }

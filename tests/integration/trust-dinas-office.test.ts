@@ -76,4 +76,41 @@ describe("Dinas of office B (Kota Malang) cannot reach office A (Kota Batu)", ()
     expect((await auditLogFor(await actorFor("admin@bermitra.id"), { take: 1 })).total).toBe(await db.auditEvent.count());
     expect((await auditLogFor(await actorFor("kelompok@bermitra.id"), { take: 10 })).total).toBe(0);
   });
+
+  it("puts the office scope into the audit query: same events as matching every record by hand, filtered by type and paged", async () => {
+    for (const email of ["dinas@bermitra.id", "dinas.malang@bermitra.id"]) {
+      const actor = await actorFor(email);
+      const office = actor.dinasOfficeId!;
+      const inOffice = { dinasOfficeId: office };
+      const ids = async (rows: Promise<{ id: string }[]>) => new Set((await rows).map((r) => r.id));
+      // The oracle: every audited record of the office, loaded one table at a time.
+      const records: Record<string, Set<string>> = {
+        Group: await ids(db.group.findMany({ where: inOffice, select: { id: true } })),
+        Partner: await ids(db.partner.findMany({ where: inOffice, select: { id: true } })),
+        Mou: await ids(db.mou.findMany({ where: inOffice, select: { id: true } })),
+        User: await ids(db.user.findMany({ where: { OR: [inOffice, { group: inOffice }, { partner: inOffice }] }, select: { id: true } })),
+        Product: await ids(db.product.findMany({ where: { group: inOffice }, select: { id: true } })),
+        Demand: await ids(db.demand.findMany({ where: { partner: inOffice }, select: { id: true } })),
+        Offer: await ids(db.offer.findMany({ where: { group: inOffice }, select: { id: true } })),
+        Order: await ids(db.order.findMany({ where: { OR: [{ group: inOffice }, { partner: inOffice }] }, select: { id: true } })),
+        Invoice: await ids(db.invoice.findMany({ where: { OR: [{ group: inOffice }, { partner: inOffice }] }, select: { id: true } })),
+        Payment: await ids(db.payment.findMany({ where: { invoice: { OR: [{ group: inOffice }, { partner: inOffice }] } }, select: { id: true } })),
+        CoachingSession: await ids(db.coachingSession.findMany({ where: { group: inOffice }, select: { id: true } })),
+        CoachingCommitment: await ids(db.coachingCommitment.findMany({ where: { mou: inOffice }, select: { id: true } })),
+        FacilitatorVisit: await ids(db.facilitatorVisit.findMany({ where: { group: inOffice }, select: { id: true } })),
+        VisitFollowUp: await ids(db.visitFollowUp.findMany({ where: { visit: { group: inOffice } }, select: { id: true } })),
+      };
+      const all = await db.auditEvent.findMany({ orderBy: [{ at: "desc" }, { id: "desc" }], select: { id: true, entityType: true, entityId: true, actorId: true } });
+      const expected = all.filter((e) => records[e.entityType]?.has(e.entityId) || (e.actorId && records.User!.has(e.actorId)));
+      expect(expected.length).toBeGreaterThan(0);
+      const log = await auditLogFor(actor, { take: 100_000 });
+      expect(log.total).toBe(expected.length);
+      expect(log.events.map((e) => e.id)).toEqual(expected.map((e) => e.id));
+      // by type, and one page further on
+      const orders = expected.filter((e) => e.entityType === "Order");
+      const orderLog = await auditLogFor(actor, { entityType: "Order", take: 3, skip: 2 });
+      expect(orderLog.total).toBe(orders.length);
+      expect(orderLog.events.map((e) => e.id)).toEqual(orders.slice(2, 5).map((e) => e.id));
+    }
+  });
 });
