@@ -30,8 +30,8 @@ const LIVE = { notIn: ["CANCELLED", "DECLINED", "SKIPPED"] as ("CANCELLED" | "DE
 
 export type FollowUp = { note: string; at: Date; by: string };
 export type WarningRow = Warning & { followUp: FollowUp | null };
-export const WARNING_STATES = ["open", "followed", "all"] as const;
-export type WarningState = (typeof WARNING_STATES)[number];
+import { WARNING_STATES, type WarningState } from "./warnings";
+export { WARNING_STATES, type WarningState };
 
 /** Every warning of the scope at `scope.now`, open and followed up, most urgent first. */
 export async function loadWarnings(scope: MonitoringScope): Promise<WarningRow[]> {

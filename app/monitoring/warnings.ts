@@ -295,3 +295,7 @@ export function noVisitWarnings(groups: GroupActivity[], now: Date): Warning[] {
 export function sortWarnings(list: Warning[]): Warning[] {
   return [...list].sort((a, b) => WARNING_RULES.indexOf(a.rule) - WARNING_RULES.indexOf(b.rule) || a.sinceDay.localeCompare(b.sinceDay) || a.title.localeCompare(b.title));
 }
+
+/** Which warnings a list shows: still open, followed up, or both (shared by the page and the export). */
+export const WARNING_STATES = ["open", "followed", "all"] as const;
+export type WarningState = (typeof WARNING_STATES)[number];

@@ -11,8 +11,8 @@ import { formatDate, formatDateTime } from "~/i18n/format";
 import { exportPath } from "~/monitoring/export.server";
 import { GROUP_TYPES, PARTNER_SECTORS } from "~/monitoring/filters";
 import { monitoringRequest, statusOf } from "~/monitoring/request.server";
-import { WARNING_RULES } from "~/monitoring/warnings";
-import { filterWarnings, followUpWarning, loadWarnings, openCounts, WARNING_STATES } from "~/monitoring/warnings.server";
+import { WARNING_RULES, WARNING_STATES } from "~/monitoring/warnings";
+import { filterWarnings, followUpWarning, loadWarnings, openCounts } from "~/monitoring/warnings.server";
 import { warningDetail } from "~/monitoring/warnings-text";
 
 export const meta: MetaFunction = () => [{ title: "Bermitra" }];

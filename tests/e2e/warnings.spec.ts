@@ -53,6 +53,6 @@ test("Dinas drills from 'mitra pasif' into the theme park's evidence, follows th
   const row = lines.find((l) => l.includes("Taman Rekreasi Gunung Panderman"));
   expect(row).toBeDefined();
   expect(row!.split(";").slice(0, 2)).toEqual(["Mitra pasif", "Taman Rekreasi Gunung Panderman"]);
-  expect(row).toContain("Sudah ditindaklanjuti;Manajer taman rekreasi ditelepon");
+  expect(row).toContain(`Sudah ditindaklanjuti;"Manajer taman rekreasi ditelepon`);
   expect(row).toMatch(/\/dinas\/partners\/\w+$/);
 });
