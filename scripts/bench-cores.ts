@@ -10,124 +10,46 @@
  *    120 a minute, answers a one-machine load with 429s.)
  * 3. Prints a table and, last line, JSON. Not a test: figures depend on the machine (load average shown).
  */
-import { execSync, spawn } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+import { distinctSearchQueries, loadAverage, measure, prepareUncachedDemo, startServer, type Stats } from "./bench-lib";
+
 const PORT = Number(process.env.BENCH_PORT ?? 4391);
-const BASE = `http://127.0.0.1:${PORT}`;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? os.availableParallelism());
 const DB_FILE = path.resolve("tests/.tmp/bench-cores.db");
 
-type Stats = { rps: number; p50: number; p95: number; p99: number; requests: number; errors: number; non2xx: number };
-type AutocannonResult = { requests: { total: number }; errors: number; non2xx: number };
-type Autocannon = (opts: object, cb: (err: Error | null, res: AutocannonResult) => void) => { on: (e: string, f: (...a: never[]) => void) => void };
-
 const log = (message: string) => console.error(`[bench:cores] ${message}`);
 
-function percentile(sorted: number[], p: number) {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** 600 distinct search queries built from the demo catalogue's words, prefixes and typos. */
-function queries(): string[] {
-  const words = ["kopi", "kue", "keripik", "telur", "asin", "sambal", "jahe", "madu", "batik", "tas", "apel", "susu", "dodol", "roti", "teh", "kacang", "bawang", "pisang", "singkong", "gula"];
-  const out = new Set<string>();
-  for (const a of words) {
-    out.add(a);
-    for (let cut = 3; cut < a.length; cut++) out.add(a.slice(0, cut));
-    out.add(a.slice(0, -1) + "y"); // a typo
-    for (const b of words) if (a !== b) out.add(`${a} ${b}`);
-  }
-  return [...out].slice(0, 600).map((q) => `q=${encodeURIComponent(q)}`);
-}
-
-async function measure(name: string, paths: string[]): Promise<Stats> {
-  // @ts-expect-error autocannon ships no type declarations
-  const autocannon = (await import("autocannon")).default as unknown as Autocannon;
-  const times: number[] = [];
-  const result = await new Promise<AutocannonResult>((resolve, reject) => {
-    const instance = autocannon(
-      { url: BASE, connections: CONNECTIONS, duration: SECONDS, requests: paths.map((p) => ({ method: "GET", path: p, headers: { "accept-encoding": "gzip" } })) },
-      (err, res) => (err ? reject(err) : resolve(res)),
-    );
-    instance.on("response", (_client: never, _status: never, _bytes: never, time: number) => times.push(time));
-  });
-  times.sort((a, b) => a - b);
-  const stats = {
-    rps: +(result.requests.total / SECONDS).toFixed(1),
-    p50: +percentile(times, 50).toFixed(1),
-    p95: +percentile(times, 95).toFixed(1),
-    p99: +percentile(times, 99).toFixed(1),
-    requests: result.requests.total,
-    errors: result.errors,
-    non2xx: result.non2xx,
-  };
+async function run(base: string, name: string, paths: string[]): Promise<Stats> {
+  const stats = await measure({ base, paths, connections: CONNECTIONS, seconds: SECONDS });
   log(`  ${name.padEnd(7)} ${String(stats.rps).padStart(7)} req/s  p50 ${stats.p50} ms  p95 ${stats.p95} ms  (${stats.errors} errors, ${stats.non2xx} non-2xx)`);
   return stats;
 }
 
-async function withServer<T>(processes: number, env: NodeJS.ProcessEnv, work: () => Promise<T>): Promise<T> {
-  const server = spawn("npx", ["tsx", "server.ts"], {
-    env: { ...env, PORT: String(PORT), HOST: "127.0.0.1", WEB_CONCURRENCY: String(processes) },
-    stdio: ["ignore", "ignore", process.env.BENCH_VERBOSE ? "inherit" : "ignore"],
-    detached: true,
-  });
-  const stop = () => {
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  };
-  process.on("exit", stop);
+async function withServer<T>(processes: number, env: NodeJS.ProcessEnv, work: (base: string) => Promise<T>): Promise<T> {
+  const server = await startServer({ port: PORT, env, processes, verbose: Boolean(process.env.BENCH_VERBOSE) });
   try {
-    // Up when every process answers: /healthz names the process that answered.
-    const seen = new Set<number>();
-    for (let i = 0; seen.size < processes; i++) {
-      try {
-        const health = (await (await fetch(`${BASE}/healthz`)).json()) as { instance: number };
-        seen.add(health.instance);
-      } catch {
-        await new Promise((r) => setTimeout(r, 500));
-      }
-      if (i > 400) throw new Error(`the app did not start with ${processes} processes`);
-    }
-    return await work();
+    return await work(server.base);
   } finally {
-    stop();
-    await new Promise((r) => setTimeout(r, 1_500));
+    await server.stop();
   }
 }
 
 async function main() {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: `file:${DB_FILE}`,
-    NODE_ENV: "production",
-    BERMITRA_DEMO: "1",
-    BERMITRA_JOBS: "off",
-    PAGE_CACHE: "off",
-    SEARCH_RESULT_CACHE: "0",
-  };
-  mkdirSync(path.dirname(DB_FILE), { recursive: true });
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(DB_FILE + suffix, { force: true });
   log("preparing the demo database and building the app");
-  execSync("npx prisma migrate deploy && npx prisma db seed", { env, stdio: "ignore" });
-  execSync("npx remix build", { env, stdio: "ignore" });
-  const search = queries();
+  const env = prepareUncachedDemo(DB_FILE);
+  const search = distinctSearchQueries();
   const runs: Record<string, { search: Stats; home: Stats }> = {};
   for (const processes of [1, PROCESSES]) {
-    log(`${processes} web process${processes > 1 ? "es" : ""}, ${CONNECTIONS} connections, ${SECONDS} s each (load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")})`);
-    runs[processes] = await withServer(processes, env, async () => {
-      await measure("warmup", search.slice(0, 50).map((q) => `/products?${q}`));
+    log(`${processes} web process${processes > 1 ? "es" : ""}, ${CONNECTIONS} connections, ${SECONDS} s each (load average ${loadAverage()})`);
+    runs[processes] = await withServer(processes, env, async (base) => {
+      await run(base, "warmup", search.slice(0, 50).map((q) => `/products?${q}`));
       return {
-        search: await measure("search", search.map((q) => `/products?${q}`)),
-        home: await measure("home", ["/"]),
+        search: await run(base, "search", search.map((q) => `/products?${q}`)),
+        home: await run(base, "home", ["/"]),
       };
     });
   }
