@@ -3,8 +3,9 @@
  * throttling) on the public pages a phone opens first — `/`, `/products?q=kopy`, a product page and `/login` —
  * against the production build on a fresh demo database with every cache off. Issue 14 target 5: performance
  * ≥ 98 and LCP ≤ 2.0 s on each. Uses Debian's Chromium (CHROME_PATH, default /usr/bin/chromium).
- * Prints a table and, last line, JSON. Not a test: the figures depend on the machine (load average shown).
+ * Prints a table and, last line, JSON; each full report is kept in tests/.tmp/lighthouse/. Not a test: the figures depend on the machine (load average shown).
  */
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -12,6 +13,8 @@ import { loadAverage, prepareUncachedDemo, startServer } from "./bench-lib";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4393);
 const DB_FILE = path.resolve("tests/.tmp/lighthouse.db");
+/** Each page's full Lighthouse report (JSON), to see which element shifts or which script blocks. */
+const REPORT_DIR = path.resolve("tests/.tmp/lighthouse");
 const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const TARGET_SCORE = 98;
 const TARGET_LCP_MS = 2_000;
@@ -45,6 +48,8 @@ async function main() {
       const result = await lighthouse(`${server.base}${page}`, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
       if (!result) throw new Error(`lighthouse gave no result for ${page}`);
       const { lhr } = result;
+      mkdirSync(REPORT_DIR, { recursive: true });
+      writeFileSync(path.join(REPORT_DIR, `${page.replace(/[^a-z0-9]+/gi, "_") || "home"}.json`), JSON.stringify(lhr));
       const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
       const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
       const row: Row = {
