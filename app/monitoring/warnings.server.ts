@@ -4,6 +4,7 @@ import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import { addDays } from "~/orders/numbers";
 import { dayKey, startOfDay } from "~/time/calendar";
+import { now as clockNow } from "~/time/clock";
 import type { MonitoringScope } from "./scope.server";
 import {
   groupInactiveWarnings,
@@ -184,11 +185,13 @@ export async function followUpWarning(actor: Actor, scope: MonitoringScope, key:
   if (!warning) throw new DomainError("errors:notFound");
   if (warning.followUp) throw new DomainError("warnings:errors.alreadyFollowedUp", {}, "note");
   const officeId = actor.dinasOfficeId;
+  // stamped from the app's clock: the database's default now() does not follow it (a pinned or shifted clock)
+  const at = clockNow();
   await db.$transaction(async (tx) => {
     const existing = await tx.warningFollowUp.findUnique({ where: { dinasOfficeId_warningKey: { dinasOfficeId: officeId, warningKey: key } }, select: { id: true } });
     if (existing) throw new DomainError("warnings:errors.alreadyFollowedUp", {}, "note");
     const row = await tx.warningFollowUp.create({
-      data: { dinasOfficeId: officeId, warningKey: key, rule: warning.rule, subjectType: warning.subjectType, subjectId: warning.subjectId, note, followedUpById: actor.actorId },
+      data: { dinasOfficeId: officeId, warningKey: key, rule: warning.rule, subjectType: warning.subjectType, subjectId: warning.subjectId, note, followedUpById: actor.actorId, createdAt: at },
     });
     await recordAudit(tx, actor, {
       action: "warning.followUp",
@@ -197,5 +200,48 @@ export async function followUpWarning(actor: Actor, scope: MonitoringScope, key:
       after: { warningKey: key, rule: warning.rule, subjectType: warning.subjectType, subjectId: warning.subjectId, note },
     });
   });
-  return { ...warning, followUp: { note, at: new Date(), by: actor.actorName } };
+  return { ...warning, followUp: { note, at, by: actor.actorName } };
+}
+
+export type FollowUpRecord = { key: string; rule: WarningRule; subjectType: string; subject: string; note: string; at: Date; by: string };
+
+/**
+ * The follow-ups the scope's offices recorded in [from, to) (for the annual report), oldest first, each with
+ * the name of what it was about. Read from the stored follow-ups rather than the warnings computed now: a
+ * warning followed up in March has usually stopped being a warning by December.
+ */
+export async function followUpsBetween(scope: MonitoringScope, from: Date, to: Date): Promise<FollowUpRecord[]> {
+  const rows = await db.warningFollowUp.findMany({
+    where: { dinasOfficeId: { in: scope.officeIds }, createdAt: { gte: from, lt: to } },
+    select: { warningKey: true, rule: true, subjectType: true, subjectId: true, note: true, createdAt: true, followedUpById: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  const ids = (type: string) => [...new Set(rows.filter((r) => r.subjectType === type).map((r) => r.subjectId))];
+  // subjects are read with the offices in the where as well (a follow-up only ever names its own office's records)
+  const [partners, groups, mous, sessions, users] = await Promise.all([
+    db.partner.findMany({ where: { id: { in: ids("partner") }, dinasOfficeId: { in: scope.officeIds } }, select: { id: true, displayName: true } }),
+    db.group.findMany({ where: { id: { in: ids("group") }, dinasOfficeId: { in: scope.officeIds } }, select: { id: true, name: true } }),
+    db.mou.findMany({ where: { id: { in: ids("mou") }, dinasOfficeId: { in: scope.officeIds } }, select: { id: true, number: true, partner: { select: { displayName: true } } } }),
+    db.coachingSession.findMany({
+      where: { id: { in: ids("session") }, group: { dinasOfficeId: { in: scope.officeIds } } },
+      select: { id: true, topic: true, group: { select: { name: true } }, partner: { select: { displayName: true } } },
+    }),
+    db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.followedUpById))] } }, select: { id: true, name: true } }),
+  ]);
+  const names = new Map<string, string>([
+    ...partners.map((p) => [`partner:${p.id}`, p.displayName] as const),
+    ...groups.map((g) => [`group:${g.id}`, g.name] as const),
+    ...mous.map((m) => [`mou:${m.id}`, `${m.partner.displayName} · ${m.number}`] as const),
+    ...sessions.map((s) => [`session:${s.id}`, `${s.partner.displayName} · ${s.group.name} · ${s.topic}`] as const),
+  ]);
+  const userName = new Map(users.map((u) => [u.id, u.name]));
+  return rows.map((r) => ({
+    key: r.warningKey,
+    rule: r.rule as WarningRule,
+    subjectType: r.subjectType,
+    subject: names.get(`${r.subjectType}:${r.subjectId}`) ?? "",
+    note: r.note,
+    at: r.createdAt,
+    by: userName.get(r.followedUpById) ?? "",
+  }));
 }

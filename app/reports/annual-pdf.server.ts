@@ -223,7 +223,30 @@ export async function renderAnnualReportPdf(report: AnnualReport): Promise<Uint8
     report.groupRevenue.length ? report.groupRevenue.map((g) => [g.group, formatNumber(g.payments), formatRupiah(g.amount)]) : [[t("monitoring:noData"), "", ""]],
   );
 
-  // 5. coaching delivered
+  // 5. aid against revenue (the /dinas/aid figures: revenue since each group's first aid, up to the report's day)
+  w.heading(t("reports:annual.sections.aid"));
+  w.text(t("reports:annual.aid.hint"), { size: 8.5, gap: 5 });
+  const aid = report.aid;
+  // one decimal, as on /dinas/aid (most groups earn a few percent of their aid)
+  const returnText = (v: number | null) => (v === null ? "–" : `${String(v).replace(".", ",")} %`);
+  w.table(
+    [
+      { header: t("aid:columns.group"), width: 3.2 },
+      { header: t("aid:columns.kecamatan"), width: 1.5 },
+      { header: t("aid:columns.totalAid"), width: 1.9, align: "right" },
+      { header: t("aid:columns.firstAid"), width: 1.4, align: "right" },
+      { header: t("aid:columns.revenueSince"), width: 1.9, align: "right" },
+      { header: t("aid:columns.return"), width: 1.2, align: "right" },
+    ],
+    aid.rows.length
+      ? [
+          ...aid.rows.map((r) => [r.name, r.kecamatan, formatRupiah(r.totalAid), formatDate(r.firstAidOn), formatRupiah(r.revenueSince), returnText(r.returnPercent)]),
+          [t("reports:annual.aid.total", { count: aid.totals.groups }), "", formatRupiah(aid.totals.totalAid), "", formatRupiah(aid.totals.revenueSince), returnText(aid.totals.returnPercent)],
+        ]
+      : [[t("monitoring:noData"), "", "", "", "", ""]],
+  );
+
+  // 6. coaching delivered
   w.heading(t("reports:annual.sections.coaching"));
   w.table(
     [
@@ -238,6 +261,32 @@ export async function renderAnnualReportPdf(report: AnnualReport): Promise<Uint8
       [t("reports:annual.coaching.reportsFiled"), formatNumber(report.coaching.reportsFiled)],
       [t("reports:annual.coaching.visits"), t("monitoring:visits.covered", { covered: o.visits.covered, target: o.visits.target })],
     ],
+  );
+
+  // 7. early warnings followed up during the year (and those still open when the report is made)
+  w.heading(t("reports:annual.sections.warnings"));
+  w.table(
+    [
+      { header: t("reports:annual.warnings.rule"), width: 4 },
+      { header: t("reports:annual.warnings.followedUp"), width: 1.4, align: "right" },
+      { header: t("reports:annual.warnings.openNow"), width: 1.4, align: "right" },
+    ],
+    [
+      ...report.warnings.byRule.map((r) => [t(`warnings:rules.${r.rule}`), formatNumber(r.followedUp), formatNumber(r.openNow)]),
+      [t("reports:annual.total"), formatNumber(report.warnings.byRule.reduce((s, r) => s + r.followedUp, 0)), formatNumber(report.warnings.byRule.reduce((s, r) => s + r.openNow, 0))],
+    ],
+  );
+  w.table(
+    [
+      { header: t("reports:annual.warnings.date"), width: 1.3 },
+      { header: t("reports:annual.warnings.rule"), width: 2 },
+      { header: t("reports:annual.warnings.subject"), width: 2.6 },
+      { header: t("reports:annual.warnings.note"), width: 3.2 },
+      { header: t("reports:annual.warnings.by"), width: 1.6 },
+    ],
+    report.warnings.followUps.length
+      ? report.warnings.followUps.map((f) => [formatDate(f.at), t(`warnings:rules.${f.rule}`), f.subject, f.note, f.by])
+      : [[t("reports:annual.warnings.none"), "", "", "", ""]],
   );
 
   return pdf.save();

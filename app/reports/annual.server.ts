@@ -3,6 +3,9 @@ import { officesOf, resolveScope, type MonitoringViewer } from "~/monitoring/sco
 import { loadOverview, overviewSummary } from "~/monitoring/overview.server";
 import { partnerRanking } from "~/monitoring/partners.server";
 import { DomainError } from "~/domain/errors";
+import { aidReturns } from "~/aid/aid.server";
+import { followUpsBetween, loadWarnings, openCounts } from "~/monitoring/warnings.server";
+import { WARNING_RULES } from "~/monitoring/warnings";
 
 /**
  * The annual report (LAKIP annex) of a Dinas office for one calendar year: the same figures as the
@@ -28,7 +31,20 @@ export async function annualReportOptions(viewer: MonitoringViewer, now = new Da
 export async function loadAnnualReport(viewer: MonitoringViewer, year: number, now = new Date(), officeId?: string | null) {
   if (!reportYears(now).includes(year)) throw new DomainError("reports:annual.errors.year", {}, "year");
   const scope = await resolveScope(viewer, { from: `${year}-01-01`, to: `${year}-12-31`, officeId: officeId ?? undefined }, now);
-  const [data, ranking] = await Promise.all([loadOverview(scope), partnerRanking(scope)]);
+  const yearStart = scope.filters.from;
+  const yearEnd = scope.filters.toExclusive.getTime() < now.getTime() ? scope.filters.toExclusive : now;
+  const [data, ranking, aid, followUps, warningsNow] = await Promise.all([
+    loadOverview(scope),
+    partnerRanking(scope),
+    aidReturns(scope),
+    followUpsBetween(scope, yearStart, yearEnd),
+    loadWarnings(scope),
+  ]);
+  const open = openCounts(warningsNow);
+  const warnings = {
+    byRule: WARNING_RULES.map((rule) => ({ rule, followedUp: followUps.filter((f) => f.rule === rule).length, openNow: open[rule] })),
+    followUps,
+  };
   // groups' revenue: confirmed payments of the year, per group (the overview keeps the payments it counted)
   const byGroup = new Map<string, { group: string; amount: number; payments: number }>();
   for (const p of data.records.payments) {
@@ -46,6 +62,10 @@ export async function loadAnnualReport(viewer: MonitoringViewer, year: number, n
     ranking,
     groupRevenue,
     coaching: { ...overviewSummary(data).coaching, reportsFiled },
+    /** aid received per group against the revenue it earned since its first aid (the /dinas/aid figures) */
+    aid,
+    /** warnings followed up during the year, and the warnings still open when the report is made */
+    warnings,
     generatedAt: now,
   };
 }

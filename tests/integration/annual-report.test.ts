@@ -7,6 +7,9 @@ import { loader as pageLoader } from "~/routes/dinas.reports._index";
 import { formatRupiah } from "~/i18n/format";
 import { pdfPageTexts } from "../helpers/pdf-text";
 import { cookieFor, getRequest, responseOf } from "../helpers/requests";
+import { actorFor } from "../helpers/actors";
+import { resolveScope } from "~/monitoring/scope.server";
+import { followUpWarning, loadWarnings } from "~/monitoring/warnings.server";
 
 const NOW = new Date("2026-11-17T03:00:00.000Z");
 
@@ -65,6 +68,50 @@ describe("annual report PDF (Bahasa Indonesia, DejaVu embedded)", () => {
     // coaching delivered
     expect(text).toContain(`Sesi terlaksana ${report.coaching.delivered}`);
     expect(text).toContain(`Sesi terlewat ${report.coaching.missed}`);
+  });
+
+  it("holds aid against revenue (the seeded KUBE capital and equipment) and the warnings followed up during the year", async () => {
+    const viewer = await viewerOf("dinas@bermitra.id");
+    // follow up the theme park's "mitra pasif" warning, as Dinas does on /dinas/warnings
+    const scope = await resolveScope(viewer, {}, NOW);
+    const park = await db.partner.findUniqueOrThrow({ where: { slug: "taman-rekreasi-gunung-panderman" } });
+    const warning = (await loadWarnings(scope)).find((w) => w.rule === "PASSIVE_PARTNER" && w.subjectId === park.id)!;
+    await followUpWarning(await actorFor("dinas@bermitra.id"), scope, warning.key, "Ditelepon: jadwal pembinaan Desember disepakati");
+
+    // the report is made after the follow-up (the pinned clock runs on from NOW)
+    const report = await loadAnnualReport(viewer, 2026, new Date());
+    const text = (await pdfPageTexts(await renderAnnualReportPdf(report))).join("\n");
+    const flat = text.replace(/\s+/g, " ");
+    // 5. aid against revenue: the studies' 53 KUBE with Rp 20 juta capital, 18 of them with equipment (Rp 94,8 juta in all)
+    expect(text).toContain("5. Bantuan program terhadap pendapatan kelompok");
+    const kube = report.aid.rows.filter((r) => r.type === "KUBE");
+    expect(kube).toHaveLength(53);
+    expect(kube.every((r) => r.byKind.CAPITAL === 20_000_000)).toBe(true);
+    expect(kube.reduce((s, r) => s + r.byKind.EQUIPMENT, 0)).toBe(94_800_000);
+    expect(report.aid.totals.totalAid).toBe(53 * 20_000_000 + 94_800_000 + report.aid.totals.byKind.TRAINING);
+    expect(flat).toContain(`${formatRupiah(report.aid.totals.totalAid)} ${formatRupiah(report.aid.totals.revenueSince)}`);
+    const earning = report.aid.rows.find((r) => r.revenueSince > 0)!;
+    expect(earning).toBeDefined();
+    expect(flat).toContain(`${formatRupiah(earning.totalAid)}`);
+    expect(flat).toMatch(new RegExp(`${formatRupiah(earning.revenueSince).replace(/\./g, "\\.")} ${String(earning.returnPercent).replace(".", ",")} %`));
+    // 6. coaching delivered comes after it
+    expect(text.indexOf("6. Pembinaan yang terlaksana")).toBeGreaterThan(text.indexOf("5. Bantuan program"));
+    // 7. warnings followed up: the count per rule and the follow-up itself with its note and author
+    expect(text).toContain("7. Peringatan dini yang ditindaklanjuti");
+    const passive = report.warnings.byRule.find((r) => r.rule === "PASSIVE_PARTNER")!;
+    expect(passive.followedUp).toBe(1);
+    expect(flat).toContain(`Mitra pasif ${passive.followedUp} ${passive.openNow}`);
+    expect(report.warnings.followUps).toEqual([expect.objectContaining({ rule: "PASSIVE_PARTNER", subject: "Taman Rekreasi Gunung Panderman", note: "Ditelepon: jadwal pembinaan Desember disepakati" })]);
+    expect(flat).toContain("17/11/2026 Mitra pasif Taman Rekreasi Gunung");
+    expect(flat).toMatch(/Ditelepon: jadwal pembinaan .*Desember disepakati/);
+    expect(flat).toContain(report.warnings.followUps[0]!.by);
+
+    // the other city's report has none of Batu's aid or follow-ups
+    const malang = await loadAnnualReport(await viewerOf("dinas.malang@bermitra.id"), 2026, NOW);
+    expect(malang.warnings.followUps).toEqual([]);
+    expect(malang.aid.rows.some((r) => kube.some((k) => k.groupId === r.groupId))).toBe(false);
+    const malangText = (await pdfPageTexts(await renderAnnualReportPdf(malang))).join("\n");
+    expect(malangText.replace(/\s+/g, " ")).toContain("Belum ada peringatan yang ditindaklanjuti tahun ini.");
   });
 
   it("keeps letters outside Latin-1 (a group named with them survives the font)", async () => {
