@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { db } from "~/db/db.server";
 import { loadOverview, overviewRecords } from "~/monitoring/overview.server";
+import { partnerRanking } from "~/monitoring/partners.server";
 import { resolveScope, type MonitoringViewer } from "~/monitoring/scope.server";
 import { addDays } from "~/orders/numbers";
 import { loader as overviewLoader } from "~/routes/dinas.monitoring._index";
@@ -155,6 +156,29 @@ describe("programme overview: hand-computed fixture office", () => {
     const spring = await loadOverview(await resolveScope(viewer(), { from: "2026-03-01", to: "2026-03-31" }, NOW));
     expect(spring.revenue.period).toBe(0);
     expect(spring.groups.totals.active).toBe(0);
+  });
+
+  it("ranks the fixture's partners by hand: no MoU, only cancelled sessions, one order (decision 083)", async () => {
+    const byName = async (to: string) => new Map((await partnerRanking(await resolveScope(viewer(), { from: "2026-01-01", to }, NOW))).map((r) => [r.name, r]));
+    const none = { score: null, records: 0 };
+    // up to today: nobody has enough history
+    const today = await byName("2026-11-17");
+    // no MoU and no record at all
+    expect(today.get("uji-no-mou")).toMatchObject({ index: null, enoughData: false, rank: null, passive: false });
+    expect(Object.values(today.get("uji-no-mou")!.components)).toEqual([none, none, none, none, none]);
+    // the park: its only session was cancelled (not a promise), signed > 60 days ago, never ordered nor coached → passive
+    expect(today.get("uji-park")).toMatchObject({ index: null, enoughData: false, rank: null, passive: true });
+    expect(today.get("uji-park")!.components.coaching).toEqual(none);
+    // the hotel: one missed and one delivered session (½ over 2); its one order's invoice falls due on 23/11 (after the period)
+    expect(today.get("uji-hotel")).toMatchObject({ index: null, enoughData: false, passive: false });
+    expect(today.get("uji-hotel")!.components).toMatchObject({ coaching: { score: 0.5, records: 2 }, payment: none, ordering: none, rating: none });
+    // to the end of November the invoice counts (paid 5 days before its due day → 1): 2 components, 3 records
+    // index = (30 × 0.5 + 20 × 1) / (30 + 20) = 0.7 → 70, rank 1; the others stay unranked
+    const november = await byName("2026-11-30");
+    expect(november.get("uji-hotel")).toMatchObject({ index: 70, enoughData: true, rank: 1 });
+    expect(november.get("uji-hotel")!.components.payment).toEqual({ score: 1, records: 1 });
+    expect(november.get("uji-park")!.index).toBeNull();
+    expect(november.get("uji-no-mou")!.rank).toBeNull();
   });
 
   it("limits every figure to the viewer's office", async () => {
