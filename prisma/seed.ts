@@ -19,6 +19,7 @@ import { seedMonitoring } from "./seed/monitoring";
 import { seedMou } from "./seed/mou";
 import { seedOrders } from "./seed/orders";
 import { seedProvince } from "./seed/province";
+import { seedWarnings } from "./seed/warnings";
 
 type SeedStep = [name: string, run: (db: PrismaClient, ctx: SeedContext) => Promise<void>];
 
@@ -35,6 +36,8 @@ const STEPS: SeedStep[] = [
   ["orders", seedOrders],
   // "monitoring" after "orders", own PRNG: the running KUBE's catalogue trade (the studies' 36 active KUBE)
   ["monitoring", seedMonitoring],
+  // "warnings" after "monitoring", fixed choices: a KUBE whose buyer's rejections rise (the "rising rejections" warning)
+  ["warnings", seedWarnings],
   // "aid": the KUBE programme aid of the studies (capital for the 53, equipment for 18 in 2019)
   ["aid", seedAid],
   // "malang" (a second Dinas office) runs after everything for Kota Batu, with its own PRNG, so Batu's data stays as it is.

@@ -47,6 +47,18 @@ describe("early warnings (seeded Kota Batu)", () => {
     expect(openB.status).toBe(404);
   });
 
+  it("shows the seeded 'rising rejections' of KUBE Mandiri Sejahtera Junrejo (prisma/seed/warnings.ts), with its evidence", async () => {
+    const { rows } = await parkWarning();
+    const group = await db.group.findFirstOrThrow({ where: { name: "KUBE Mandiri Sejahtera Junrejo" } });
+    const rising = rows.filter((w) => w.rule === "REJECTIONS_RISING");
+    expect(rising.map((w) => w.title)).toContain("KUBE Mandiri Sejahtera Junrejo");
+    const w = rising.find((r) => r.subjectId === group.id)!;
+    expect(w).toMatchObject({ key: `REJECTIONS_RISING:${group.id}:2026-11`, href: `/groups/${group.id}`, followUp: null });
+    // the last 30 days hold the two seeded batches with 12 and 15 of 60 rejected (and any catalogue batch of the group)
+    expect(Number(w.facts.recentDeliveries)).toBeGreaterThanOrEqual(2);
+    expect(Number(w.facts.recentPercent)).toBeGreaterThanOrEqual(Number(w.facts.previousPercent) + 5);
+  });
+
   it("refuses an empty note and another office's follow-up, then records one follow-up (audited) that leaves the open list", async () => {
     const { warning } = await parkWarning();
     const before = await db.warningFollowUp.count();
