@@ -1,5 +1,5 @@
 /**
- * Demo seed for the early warning "rising rejections" (issue 12, decision 108): one running KUBE whose
+ * Demo seed for the early warning "rising rejections" (issue 12, decision 084): one running KUBE whose
  * buyer, Hotel Taman Sari Batu, received a clean batch 45 days ago and then rejected a fifth of the last two
  * batches (20 and 8 days ago), so /dinas/warnings shows "Penolakan barang meningkat" for it. Catalogue
  * orders, received with handover records, invoiced and paid within the due day. Runs after "monitoring"
