@@ -1,13 +1,14 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { logIn } from "./helpers";
+import { pdfPageTexts } from "../helpers/pdf-text";
 
 /**
  * Early warnings, end to end against the seeded Kota Batu: from "mitra pasif" into the theme park's
  * evidence, back to mark the warning followed up (it leaves the open list, the filter shows it), and the
- * warnings CSV with its content.
+ * warnings CSV with its content, and the annual report PDF that lists the follow-up (read back with pdfjs).
  */
-test("Dinas drills from 'mitra pasif' into the theme park's evidence, follows the warning up and downloads the CSV", async ({ page }) => {
+test("Dinas drills from 'mitra pasif' into the theme park's evidence, follows the warning up and downloads the CSV and the annual PDF", async ({ page }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 360, height: 800 });
   await logIn(page, "dinas@bermitra.id");
@@ -55,4 +56,21 @@ test("Dinas drills from 'mitra pasif' into the theme park's evidence, follows th
   expect(row!.split(";").slice(0, 2)).toEqual(["Mitra pasif", "Taman Rekreasi Gunung Panderman"]);
   expect(row).toContain(`Sudah ditindaklanjuti;"Manajer taman rekreasi ditelepon`);
   expect(row).toMatch(/\/dinas\/partners\/\w+$/);
+
+  // the annual report PDF (section 7) lists the follow-up with its note, beside the aid section (5)
+  await page.goto("/dinas/reports");
+  const pdfDownload = page.waitForEvent("download");
+  await page.getByTestId("annual-form").getByRole("button", { name: "Unduh PDF" }).click();
+  const pdf = await pdfDownload;
+  expect(pdf.suggestedFilename()).toContain("laporan-tahunan-2026.pdf");
+  const bytes = readFileSync(await pdf.path());
+  expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  const text = (await pdfPageTexts(new Uint8Array(bytes))).join("\n").replace(/\s+/g, " ");
+  expect(text).toContain("Laporan Tahunan Program Kemitraan 2026");
+  expect(text).toContain("5. Bantuan program terhadap pendapatan kelompok");
+  expect(text).toContain("Jumlah (53 kelompok)");
+  expect(text).toContain("7. Peringatan dini yang ditindaklanjuti");
+  expect(text).toMatch(/Mitra pasif 1 \d+/);
+  expect(text).toMatch(/Taman Rekreasi Gunung .*Panderman/);
+  expect(text).toMatch(/Manajer taman rekreasi .*ditelepon;/);
 });
