@@ -158,27 +158,60 @@ export type AcceptItem = { offerId: string; quantity: number };
  * what was read, inside the same transaction (a concurrent accept gets `errors:staleState`).
  * Then the next step starts: an order for a one-off demand, MoU drafts for a recurring one.
  */
+/** Every rule an acceptance passes (scoped to the demand's owner), shared by the preview and the acceptance. */
+async function checkAcceptance(tx: DbClient, actor: Actor, demandId: string, items: AcceptItem[]) {
+  const demand = await tx.demand.findFirst({ where: { AND: [{ id: demandId }, demandsOwnedBy(actor)] } });
+  if (!demand) throw new DomainError("errors:notFound");
+  demandMachine.apply(demand.status, "award"); // only open or partly awarded demands take acceptances
+  if (items.length === 0) throw new DomainError("demands:errors.nothingToAccept");
+  if (new Set(items.map((i) => i.offerId)).size !== items.length) throw new DomainError("demands:errors.nothingToAccept");
+  if (!demand.allowSplit && (items.length > 1 || demand.awardedQuantity > 0)) throw new DomainError("demands:errors.noSplit");
+  const offers = await tx.offer.findMany({ where: { id: { in: items.map((i) => i.offerId) }, demandId }, include: { group: { select: { name: true } } } });
+  if (offers.length !== items.length) throw new DomainError("errors:notFound");
+  let total = 0;
+  for (const item of items) {
+    const offer = offers.find((o) => o.id === item.offerId)!;
+    offerMachine.apply(offer.status, "accept");
+    if (!Number.isInteger(item.quantity) || item.quantity < 1 || item.quantity > offer.quantityPerPeriod) {
+      throw new DomainError("demands:errors.acceptQuantity", { max: offer.quantityPerPeriod }, `qty-${offer.id}`);
+    }
+    total += item.quantity;
+  }
+  const remaining = demand.quantity - demand.awardedQuantity;
+  if (total > remaining) throw new DomainError("demands:errors.overAward", { remaining, total });
+  return { demand, offers, total, remaining };
+}
+
+/**
+ * What accepting would do, for the confirmation view (decision 115): per group the quantity, the offered
+ * unit price and their product (per delivery for a recurring demand), the totals in all, what is left, the
+ * next step (orders for a one-off demand, MoU drafts otherwise) and how many other offers would be closed.
+ * The same checks as the acceptance itself; nothing is written.
+ */
+export async function previewAcceptance(actor: Actor, demandId: string, items: AcceptItem[]) {
+  const { demand, offers, total, remaining } = await checkAcceptance(db, actor, demandId, items);
+  const lines = items.map((item) => {
+    const offer = offers.find((o) => o.id === item.offerId)!;
+    return { offerId: offer.id, group: offer.group.name, quantity: item.quantity, unitPrice: offer.pricePerUnit, subtotal: item.quantity * offer.pricePerUnit };
+  });
+  const fullyAwarded = demand.awardedQuantity + total >= demand.quantity || !demand.allowSplit;
+  const othersClosed = fullyAwarded
+    ? await db.offer.count({ where: { demandId, status: { in: PENDING_OFFER_STATUSES }, id: { notIn: items.map((i) => i.offerId) } } })
+    : 0;
+  return {
+    demand: { id: demand.id, title: demand.title, unit: demand.unit, frequency: demand.frequency, quantity: demand.quantity },
+    lines,
+    totalQuantity: total,
+    totalRupiah: lines.reduce((sum, l) => sum + l.subtotal, 0),
+    remainingAfter: remaining - total,
+    next: demand.frequency === "ONE_OFF" ? ("order" as const) : ("mou" as const),
+    othersClosed,
+  };
+}
+
 export async function acceptOffers(actor: Actor, demandId: string, items: AcceptItem[]): Promise<{ status: DemandStatus; next: NextStep }> {
   return db.$transaction(async (tx) => {
-    const demand = await tx.demand.findFirst({ where: { AND: [{ id: demandId }, demandsOwnedBy(actor)] } });
-    if (!demand) throw new DomainError("errors:notFound");
-    demandMachine.apply(demand.status, "award"); // only open or partly awarded demands take acceptances
-    if (items.length === 0) throw new DomainError("demands:errors.nothingToAccept");
-    if (new Set(items.map((i) => i.offerId)).size !== items.length) throw new DomainError("demands:errors.nothingToAccept");
-    if (!demand.allowSplit && (items.length > 1 || demand.awardedQuantity > 0)) throw new DomainError("demands:errors.noSplit");
-    const offers = await tx.offer.findMany({ where: { id: { in: items.map((i) => i.offerId) }, demandId }, include: { group: { select: { name: true } } } });
-    if (offers.length !== items.length) throw new DomainError("errors:notFound");
-    let total = 0;
-    for (const item of items) {
-      const offer = offers.find((o) => o.id === item.offerId)!;
-      offerMachine.apply(offer.status, "accept");
-      if (!Number.isInteger(item.quantity) || item.quantity < 1 || item.quantity > offer.quantityPerPeriod) {
-        throw new DomainError("demands:errors.acceptQuantity", { max: offer.quantityPerPeriod }, `qty-${offer.id}`);
-      }
-      total += item.quantity;
-    }
-    const remaining = demand.quantity - demand.awardedQuantity;
-    if (total > remaining) throw new DomainError("demands:errors.overAward", { remaining, total });
+    const { demand, offers, total } = await checkAcceptance(tx, actor, demandId, items);
     const awarded = demand.awardedQuantity + total;
     const event = awarded >= demand.quantity || !demand.allowSplit ? "award" : "awardPartly";
     const status = demandMachine.apply(demand.status, event);

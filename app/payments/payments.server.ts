@@ -77,6 +77,33 @@ export async function recordCash(actor: Actor, invoiceId: string, now = new Date
 }
 
 /** The group (or its facilitator, or Dinas) confirms or rejects (with a reason) a recorded transfer. */
+/**
+ * What confirming a bank transfer would do, for the confirmation view (decision 115): the amount, reference
+ * and invoice, what is owed before and after, whether the invoice (and its order) becomes paid. Same scope and
+ * state checks as the decision; nothing is written.
+ */
+export async function previewPaymentConfirmation(actor: Actor, paymentId: string, invoiceId: string) {
+  requireSide(actor, "group", "dinas");
+  const payment = await db.payment.findFirst({
+    where: { id: paymentId, invoiceId, invoice: invoiceScope(actor) },
+    include: { invoice: { include: { payments: true, partner: { select: { displayName: true } }, group: { select: { name: true } } } } },
+  });
+  if (!payment) throw new DomainError("errors:notFound");
+  if (payment.status !== "PENDING" || payment.method !== "BANK_TRANSFER") throw new DomainError("payments:errors.notPending");
+  const { invoice } = payment;
+  const owedBefore = outstandingOf(invoice.amountRupiah, invoice.payments);
+  const owedAfter = outstandingOf(invoice.amountRupiah, invoice.payments.map((p) => (p.id === payment.id ? { ...p, status: "CONFIRMED" } : p)));
+  return {
+    paymentId: payment.id,
+    amountRupiah: payment.amountRupiah,
+    reference: payment.reference,
+    invoice: { id: invoice.id, number: invoice.number, partner: invoice.partner.displayName, group: invoice.group.name },
+    owedBefore,
+    owedAfter,
+    settles: invoice.status === "ISSUED" && owedAfter === 0,
+  };
+}
+
 export async function decidePayment(actor: Actor, paymentId: string, decision: "confirm" | "reject", reason?: string | null, now = new Date(), invoiceId?: string) {
   requireSide(actor, "group", "dinas");
   return db.$transaction(async (tx) => {

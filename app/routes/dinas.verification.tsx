@@ -3,12 +3,14 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, requirePermission } from "~/auth/guard.server";
+import { ConfirmPanel } from "~/components/confirm";
 import { FormMessage, Notice, SummaryForm, useTranslateError } from "~/components/form";
 import { isDomainError } from "~/domain/errors";
+import { confirmStep } from "~/forms/confirm";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { optionalFormText, z } from "~/forms/validation";
 import { formatDate } from "~/i18n/format";
-import { decideVerification, verificationQueue } from "~/verification/verification.server";
+import { decideVerification, previewVerification, verificationQueue } from "~/verification/verification.server";
 
 const Schema = z.object({
   subject: z.enum(["group", "partner"]),
@@ -23,12 +25,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(Schema, await request.formData());
+  const formData = await request.formData();
+  const parsed = parseForm(Schema, formData);
   if (!parsed.ok) return formError(parsed);
+  const step = confirmStep(formData);
+  if (step === "malformed") return formRefusal("errors:unknownEvent");
   const { subject, id, decision, reason } = parsed.data;
   const user = await requirePermission(request, subject === "group" ? "verify:group:any" : "verify:partner:any");
+  const actor = actorOf(user, request);
   try {
-    await decideVerification(actorOf(user, request), subject, id, decision, reason);
+    // Verifying is binding (the group or partner may trade from then on): the first post shows what will happen.
+    if (decision === "verify" && step === "preview") {
+      return json({ ok: true as const, confirm: await previewVerification(actor, subject, id) });
+    }
+    await decideVerification(actor, subject, id, decision, reason);
   } catch (error) {
     if (isDomainError(error)) return formRefusal(error.key, { id, reason: reason ?? "" }, error.field === "reason" ? `reason-${id}` : "_form");
     throw error;
@@ -36,10 +46,12 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/dinas/verification?done=${decision}`);
 }
 
-function DecisionForms({ subject, id, data }: { subject: "group" | "partner"; id: string; data: ReturnType<typeof useActionData<typeof action>> }) {
+type Data = ReturnType<typeof useActionData<typeof action>>;
+
+function DecisionForms({ subject, id, data }: { subject: "group" | "partner"; id: string; data: Data }) {
   const { t } = useTranslation();
   const translate = useTranslateError();
-  const error = data?.errors?.[`reason-${id}`];
+  const error = data && "errors" in data ? data.errors[`reason-${id}`] : undefined;
   return (
     <div className="mt-3 flex flex-col gap-2 sm:flex-row sm:items-start">
       <SummaryForm method="post">
@@ -73,11 +85,31 @@ export default function VerificationQueue() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
+  if (data && "confirm" in data) {
+    const c = data.confirm;
+    return (
+      <ConfirmPanel
+        title={t(`dinas:verification.confirm.title.${c.subject}`, { name: c.name })}
+        fields={{ subject: c.subject, id: c.id, decision: "verify" }}
+        button={t("dinas:verification.confirm.button")}
+        cancelTo="/dinas/verification"
+      >
+        <p>{t(`dinas:verification.confirm.what.${c.subject}`, { name: c.name })}</p>
+        <p>
+          {c.people.length > 0
+            ? t("dinas:verification.confirm.told", { names: c.people.join(", "), count: c.people.length })
+            : t("dinas:verification.confirm.nobody")}
+        </p>
+        <p>{t("dinas:verification.confirm.recorded")}</p>
+      </ConfirmPanel>
+    );
+  }
+  const formData = data && "errors" in data ? data : undefined;
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("dinas:verification.title")}</h1>
       {done ? <Notice tone="success">{t(done === "verify" ? "dinas:verification.verified" : "dinas:verification.rejected")}</Notice> : null}
-      <FormMessage data={data} />
+      <FormMessage data={formData} />
       <section>
         <h2 className="mb-2 text-lg font-semibold">{t("dinas:verification.partners", { count: partners.length })}</h2>
         {partners.length === 0 ? <p className="text-sm text-stone-500">{t("dinas:verification.none")}</p> : null}
@@ -92,7 +124,7 @@ export default function VerificationQueue() {
               <p className="text-sm text-stone-600">
                 {p.contactName} · {p.contactEmail} · {p.contactPhone ?? ""} · {t("dinas:verification.since", { date: formatDate(p.createdAt) })}
               </p>
-              <DecisionForms subject="partner" id={p.id} data={data} />
+              <DecisionForms subject="partner" id={p.id} data={formData} />
             </li>
           ))}
         </ul>
@@ -111,7 +143,7 @@ export default function VerificationQueue() {
               </p>
               <p className="text-sm">{g.businessDescription}</p>
               <p className="text-sm text-stone-600">{g.users.map((u) => `${u.name} (${u.email})`).join(", ")}</p>
-              <DecisionForms subject="group" id={g.id} data={data} />
+              <DecisionForms subject="group" id={g.id} data={formData} />
             </li>
           ))}
         </ul>

@@ -4,15 +4,17 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { actorOf, forbidden, notFound, requireUser } from "~/auth/guard.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
+import { ConfirmPanel } from "~/components/confirm";
 import { type ActionErrors, Field, FormMessage, Notice, SummaryForm } from "~/components/form";
 import { StatusBadge } from "~/components/status-badge";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
+import { confirmStep } from "~/forms/confirm";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { formText, optionalFormText, z } from "~/forms/validation";
 import { formatDate, formatDateTime, formatRupiah } from "~/i18n/format";
 import { ORDER_STATUS_TONES } from "~/orders/ui";
 import { invoicePage, isOverdue } from "~/payments/invoices.server";
-import { createCheckout, decidePayment, outstandingOf, recordBankTransfer, recordCash } from "~/payments/payments.server";
+import { createCheckout, decidePayment, outstandingOf, previewPaymentConfirmation, recordBankTransfer, recordCash } from "~/payments/payments.server";
 import { PayoutDetails } from "~/payments/payout-ui";
 import { payoutForInvoice } from "~/payments/payout.server";
 import { stripeEnabled } from "~/payments/stripe.server";
@@ -73,6 +75,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (side === "partner") throw forbidden();
         const parsed = parseForm(DecideSchema, formData);
         if (!parsed.ok) return formError(parsed);
+        // Confirming money received is binding (the invoice may become paid): the first post shows what happens.
+        const step = confirmStep(formData);
+        if (step === "malformed") return formRefusal("errors:unknownEvent", values);
+        if (parsed.data.decision === "confirm" && step === "preview") {
+          return json({ ok: true as const, confirm: await previewPaymentConfirmation(actor, parsed.data.paymentId, invoice.id) });
+        }
         await decidePayment(actor, parsed.data.paymentId, parsed.data.decision, parsed.data.reason, new Date(), invoice.id);
         return redirect(`/invoices/${invoice.id}?done=${parsed.data.decision}`);
       }
@@ -116,6 +124,23 @@ export default function InvoiceDetail() {
   const done = params.get("done");
   const cardResult = params.get("card");
   const payable = invoice.status === "ISSUED" && outstanding > 0 && !hasPendingTransfer;
+  if (data && "confirm" in data) {
+    const c = data.confirm;
+    return (
+      <ConfirmPanel
+        title={t("payments:confirmStep.title", { amount: formatRupiah(c.amountRupiah), number: c.invoice.number })}
+        fields={{ intent: "decide", paymentId: c.paymentId, decision: "confirm" }}
+        button={t("payments:confirmStep.button", { amount: formatRupiah(c.amountRupiah) })}
+        cancelTo={`/invoices/${c.invoice.id}`}
+      >
+        <p>{t("payments:confirmStep.what", { amount: formatRupiah(c.amountRupiah), partner: c.invoice.partner, group: c.invoice.group, reference: c.reference ?? "—" })}</p>
+        <p data-testid="confirm-owed">{t("payments:confirmStep.owed", { before: formatRupiah(c.owedBefore), after: formatRupiah(c.owedAfter) })}</p>
+        <p>{t(c.settles ? "payments:confirmStep.settles" : "payments:confirmStep.notSettled")}</p>
+        <p>{t("payments:confirmStep.check")}</p>
+      </ConfirmPanel>
+    );
+  }
+  const formData = data && "errors" in data ? data : undefined;
   return (
     <div className="space-y-4">
       {assisted ? <AssistedModeBanner groupName={assisted} /> : null}
@@ -128,7 +153,7 @@ export default function InvoiceDetail() {
       </div>
       {done ? <Notice tone="success">{t(`payments:done.${done}`)}</Notice> : null}
       {cardResult ? <Notice tone={cardResult === "success" ? "success" : "warning"}>{t(`payments:card.${cardResult === "success" ? "success" : "cancelled"}`)}</Notice> : null}
-      <FormMessage data={data} />
+      <FormMessage data={formData} />
       <div className="card space-y-1 text-sm">
         <p>
           <strong>{t("payments:invoice.group")}</strong> {invoice.group.name}
@@ -190,7 +215,7 @@ export default function InvoiceDetail() {
                   {t("payments:payments.proof")}
                 </a>
               ) : null}
-              {side !== "partner" && p.status === "PENDING" && p.method === "BANK_TRANSFER" ? <DecideForm paymentId={p.id} data={data} /> : null}
+              {side !== "partner" && p.status === "PENDING" && p.method === "BANK_TRANSFER" ? <DecideForm paymentId={p.id} data={formData} /> : null}
             </li>
           ))}
         </ul>
@@ -202,13 +227,13 @@ export default function InvoiceDetail() {
           <SummaryForm method="post" encType="multipart/form-data" className="card space-y-2" data-testid="transfer-form">
             <h3 className="font-semibold">{t("payments:method.BANK_TRANSFER")}</h3>
             <p className="text-sm text-stone-600">{t("payments:pay.transferHint")}</p>
-            <Field name="reference" label={t("payments:pay.reference")} data={data} required />
+            <Field name="reference" label={t("payments:pay.reference")} data={formData} required />
             <div>
               <label htmlFor="f-proof" className="label">
                 {t("payments:pay.proof")}
               </label>
               <input id="f-proof" name="proof" type="file" accept="image/*,application/pdf" className="input" required />
-              {data?.errors?.proof ? <p className="field-error">{t(data.errors.proof.split("|")[0]!)}</p> : null}
+              {formData?.errors?.proof ? <p className="field-error">{t(formData.errors.proof.split("|")[0]!)}</p> : null}
             </div>
             <button name="intent" value="transfer" className="btn-primary" data-testid="transfer-submit">
               {t("payments:pay.transferSubmit")}

@@ -5,18 +5,20 @@ import { useTranslation } from "react-i18next";
 import { listAuditEvents } from "~/audit/audit.server";
 import { actorOf, notFound, requirePermission, requireVerifiedTrader } from "~/auth/guard.server";
 import { AuditList } from "~/components/audit-list";
+import { ConfirmPanel } from "~/components/confirm";
 import { type ActionErrors, FormMessage, Notice, SummaryForm } from "~/components/form";
 import { listInvitations, trackRecords } from "~/demands/brokering.server";
 import { demandForPartner, demandResults, listThreads, postMessage, transitionDemand } from "~/demands/demands.server";
 import { demandMachine, isPending } from "~/demands/machines";
 import { suggestOfferSplit } from "~/demands/matching";
-import { acceptOffers, listOffers, transitionOffer, type AcceptItem } from "~/demands/offers.server";
+import { acceptOffers, listOffers, previewAcceptance, transitionOffer, type AcceptItem } from "~/demands/offers.server";
 import { MAX_QUANTITY, MessageSchema, ReasonSchema } from "~/demands/schemas";
 import { DemandStatus, DemandSummary, ErrorLine, OfferStatus, Thread } from "~/demands/ui";
 import { isDomainError } from "~/domain/errors";
+import { confirmStep } from "~/forms/confirm";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { errorKey, formInt, z } from "~/forms/validation";
-import { formatDate, formatRupiah } from "~/i18n/format";
+import { formatDate, formatNumber, formatRupiah } from "~/i18n/format";
 
 async function load(request: Request, demandId: string) {
   const user = await requirePermission(request, "update:demand:own");
@@ -106,6 +108,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
           else items.push({ offerId: key.slice(4), quantity: parsed.data });
         }
         if (Object.keys(errors).length) return formError({ errors, values });
+        // Accepting is binding (orders or MoU drafts follow): the first post shows the totals and what happens next.
+        const step = confirmStep(formData);
+        if (step === "malformed") return formRefusal("errors:unknownEvent", values);
+        if (step === "preview") return json({ ok: true as const, confirm: await previewAcceptance(actor, demand.id, items) });
         const result = await acceptOffers(actor, demand.id, items);
         return redirect(`${base}?done=accepted&next=${result.next.kind}&count=${result.next.ids.length}`);
       }
@@ -147,6 +153,61 @@ function ReasonForm({ intent, name, offerId, data, label, button }: { intent: st
   );
 }
 
+type AcceptPreview = Awaited<ReturnType<typeof previewAcceptance>>;
+
+/** The second look before accepting offers: per group and in all, and what happens next (decision 115). */
+function AcceptConfirm({ preview }: { preview: AcceptPreview }) {
+  const { t } = useTranslation();
+  const unit = t(`demands:unit.${preview.demand.unit}`);
+  const per = preview.demand.frequency === "ONE_OFF" ? "once" : "perDelivery";
+  const fields: Record<string, string> = { intent: "accept" };
+  for (const line of preview.lines) fields[`qty-${line.offerId}`] = String(line.quantity);
+  return (
+    <ConfirmPanel
+      title={t("demands:acceptConfirm.title", { title: preview.demand.title })}
+      fields={fields}
+      button={t("demands:acceptConfirm.button", { count: preview.lines.length })}
+      cancelTo={`/partner/demands/${preview.demand.id}#offers`}
+    >
+      <div className="table-scroll overflow-x-auto">
+        <table className="w-full text-left text-sm" data-testid="accept-confirm-table">
+          <caption className="sr-only">{t("demands:acceptConfirm.caption")}</caption>
+          <thead>
+            <tr className="border-b border-stone-200">
+              <th scope="col" className="py-1 pr-2">{t("demands:acceptConfirm.group")}</th>
+              <th scope="col" className="py-1 pr-2 text-right">{t("demands:acceptConfirm.quantity")}</th>
+              <th scope="col" className="py-1 pr-2 text-right">{t("demands:acceptConfirm.price")}</th>
+              <th scope="col" className="py-1 text-right">{t(`demands:acceptConfirm.subtotal.${per}`)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.lines.map((line) => (
+              <tr key={line.offerId} className="border-b border-stone-100" data-testid="accept-confirm-line">
+                <th scope="row" className="py-1 pr-2 font-normal">{line.group}</th>
+                <td className="whitespace-nowrap py-1 pr-2 text-right">{formatNumber(line.quantity)} {unit}</td>
+                <td className="whitespace-nowrap py-1 pr-2 text-right">{formatRupiah(line.unitPrice)}</td>
+                <td className="whitespace-nowrap py-1 text-right">{formatRupiah(line.subtotal)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="font-semibold">
+              <th scope="row" className="py-1 pr-2">{t("demands:acceptConfirm.total")}</th>
+              <td className="whitespace-nowrap py-1 pr-2 text-right" data-testid="accept-confirm-total-quantity">{formatNumber(preview.totalQuantity)} {unit}</td>
+              <td />
+              <td className="whitespace-nowrap py-1 text-right" data-testid="accept-confirm-total">{formatRupiah(preview.totalRupiah)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <p>{t("demands:acceptConfirm.remaining", { remaining: formatNumber(preview.remainingAfter), quantity: formatNumber(preview.demand.quantity), unit })}</p>
+      <p>{t(`demands:acceptConfirm.next.${preview.next}`, { count: preview.lines.length })}</p>
+      {preview.othersClosed > 0 ? <p>{t("demands:acceptConfirm.othersClosed", { count: preview.othersClosed })}</p> : null}
+      <p>{t("demands:acceptConfirm.told")}</p>
+    </ConfirmPanel>
+  );
+}
+
 export default function PartnerDemand() {
   const { t } = useTranslation();
   const { demand, offers, threads, invitations, events, can, offerSplit, results } = useLoaderData<typeof loader>();
@@ -156,6 +217,7 @@ export default function PartnerDemand() {
   const active = offers.filter((o) => o.status !== "WITHDRAWN");
   const pending = offers.filter((o) => isPending(o.status));
   const remaining = demand.quantity - demand.awardedQuantity;
+  if (data && "confirm" in data) return <AcceptConfirm preview={data.confirm} />;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-2">

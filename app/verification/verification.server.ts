@@ -59,6 +59,21 @@ export async function verificationQueue(actor: Actor) {
 }
 
 /** Verifies or rejects a pending group or partner; the decision is audited and its users are told. */
+/**
+ * What verifying would do, for the confirmation view (decision 115): the record as the actor may see it
+ * (scoped like the decision itself; another office's record is "not found") and the accounts that will be
+ * told. Refused with the state machine's reason when the record is no longer waiting.
+ */
+export async function previewVerification(actor: Actor, subject: VerificationSubject, id: string) {
+  const current =
+    subject === "group"
+      ? await db.group.findFirst({ where: { AND: [{ id }, verifiableGroups(actor)] }, select: { verificationStatus: true, name: true, users: { select: { name: true } } } })
+      : await db.partner.findFirst({ where: { AND: [{ id }, verifiablePartners(actor)] }, select: { verificationStatus: true, displayName: true, users: { select: { name: true } } } });
+  if (!current) throw new DomainError("errors:notFound");
+  verificationMachine.apply(current.verificationStatus, "verify");
+  return { subject, id, name: "name" in current ? current.name : current.displayName, people: current.users.map((u) => u.name) };
+}
+
 export async function decideVerification(
   actor: Actor,
   subject: VerificationSubject,

@@ -88,6 +88,9 @@ test.describe("demand board", () => {
     await hotel.getByLabel(new RegExp(`^${DAHLIA}`)).fill("180");
     await hotel.getByLabel(new RegExp(`^${FLAMBOYAN}`)).fill("120");
     await hotel.getByRole("button", { name: "Terima penawaran" }).click();
+    // binding: a second look with the totals per group and in all (decision 115)
+    await expect(hotel.getByTestId("accept-confirm-total")).toHaveText("Rp 738.000");
+    await hotel.getByTestId("confirm-yes").click();
     await expect(hotel.getByText("Penawaran diterima.")).toBeVisible();
     await expect(hotel.getByText("2 draf MoU dibuat (satu per kelompok) untuk ditinjau Dinas Sosial.")).toBeVisible();
     await expect(hotel.getByTestId("demand-status")).toHaveText("Diberikan");

@@ -91,6 +91,9 @@ test.describe("foundation", () => {
     await page.goto("/dinas/verification");
     const card = page.locator("li", { hasText: "Restoran Rasa Apel" });
     await card.getByRole("button", { name: "Verifikasi" }).click();
+    // binding: a second look first (decision 115)
+    await expect(page.getByTestId("confirm-panel")).toContainText("Restoran Rasa Apel");
+    await page.getByTestId("confirm-yes").click();
     await expect(page.getByText("Pendaftaran diverifikasi.")).toBeVisible();
     await expect(page.locator("li", { hasText: "Restoran Rasa Apel" })).toHaveCount(0);
     await logOut(page);

@@ -105,6 +105,7 @@ test.describe("digital MoU", () => {
     await hotel.getByLabel(new RegExp(`^${DAHLIA}`)).fill("110");
     await hotel.getByLabel(new RegExp(`^${FLAMBOYAN}`)).fill("90");
     await hotel.getByRole("button", { name: "Terima penawaran" }).click();
+    await hotel.getByTestId("confirm-yes").click(); // the second look (decision 115)
     await expect(hotel.getByText("2 draf MoU dibuat (satu per kelompok) untuk ditinjau Dinas Sosial.")).toBeVisible();
     await hotel.context().close();
 

@@ -91,6 +91,8 @@ test("standing order from an MoU: accept, ship, receive with rejection, invoice,
   await logIn(page, f.groupEmail);
   await page.goto(invoiceUrl);
   await page.getByTestId("payment-confirm").click();
+  await expect(page.getByTestId("confirm-panel")).toBeVisible(); // the second look (decision 115)
+  await page.getByTestId("confirm-yes").click();
   await expect(page.getByTestId("invoice-status")).toContainText(/Lunas|Paid/);
   await page.goto(`/orders/${f.orderId}`);
   await expect(page.getByTestId("order-status")).toHaveText(/Lunas|Paid/);
