@@ -7,6 +7,7 @@ import { isCorruptStoredData } from "~/db/stored-data";
 import { activeMouContent } from "./orders.server";
 import { addDays as addCalendarDays, dayKey, DEFAULT_TIME_ZONE, isoWeekday, startOfDay } from "~/time/calendar";
 import { zoneOf } from "~/time/office-zone.server";
+import { pausedOn } from "./standing-pause";
 
 /** How many days ahead standing orders are generated. */
 export const STANDING_HORIZON_DAYS = 7;
@@ -31,8 +32,9 @@ export function deliveryDaysAhead(content: Pick<MouContent, "scope" | "period">,
 
 /**
  * Job: for every active MoU, creates the standing orders of the coming week ahead of time, one per
- * delivery day and group (unique on mouId + periodKey, so running twice creates nothing new). The group
- * confirms or adjusts them; the partner can skip or change them within the MoU's terms.
+ * delivery day and group (unique on mouId + periodKey, so running twice creates nothing new), except the days a
+ * partner paused (app/orders/standing-pause.server.ts). The group confirms or adjusts them; the partner can
+ * skip or change them within the MoU's terms.
  */
 export async function generateStandingOrders(now: Date, horizonDays = STANDING_HORIZON_DAYS, options: { mouId?: string } = {}) {
   const mous = await db.mou.findMany({
@@ -60,8 +62,11 @@ export async function generateStandingOrders(now: Date, horizonDays = STANDING_H
     }
     const zone = zoneOf(mou.dinasOffice);
     const days = deliveryDaysAhead(content, now, horizonDays, zone);
+    // a partner's pause (decision 116) keeps its days free: no order is made for them
+    const pauses = await db.standingPause.findMany({ where: { mouId: mou.id, resumedAt: null, untilDay: { gt: dayKey(now, zone) } } });
     for (const day of days) {
       for (const [groupId, items] of itemsByGroup) {
+        if (pausedOn(pauses, groupId, day)) continue;
         const periodKey = periodKeyFor(day, groupId, itemsByGroup.size);
         const exists = await db.order.findUnique({ where: { mouId_periodKey: { mouId: mou.id, periodKey } }, select: { id: true } });
         if (exists) continue;

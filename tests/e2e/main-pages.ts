@@ -20,7 +20,7 @@ export const ROLES: { email: string | null; pages: string[]; details?: { from: s
   { email: "pendamping@bermitra.id", pages: ["/facilitator", "/facilitator/demands", "/orders"], details: [{ from: "/facilitator", link: /^\/groups\/[a-z0-9]+\/visits$/ }] },
   {
     email: "kelompok@bermitra.id",
-    pages: ["/group", "/group/demands", "/group/products", "/group/coaching", "/orders", "/orders/plan", "/invoices", "/ledger", "/mou"],
+    pages: ["/group", "/group/demands", "/group/products", "/group/coaching", "/orders", "/orders/plan", "/orders/calendar", "/invoices", "/ledger", "/mou"],
     details: [
       { from: "/orders", link: /^\/orders\/[a-z0-9]+$/ },
       { from: "/invoices", link: /^\/invoices\/[a-z0-9]+$/ },
@@ -29,7 +29,7 @@ export const ROLES: { email: string | null; pages: string[]; details?: { from: s
   },
   {
     email: "mitra@bermitra.id",
-    pages: ["/partner", "/partner/demands", "/partner/demands/new", "/partner/coaching", "/orders", "/invoices", "/mou", "/partner/orders/new?product=lemper-ayam-kpm-melati-sisir"],
+    pages: ["/partner", "/partner/demands", "/partner/demands/new", "/partner/coaching", "/orders", "/orders/calendar", "/invoices", "/mou", "/partner/orders/new?product=lemper-ayam-kpm-melati-sisir"],
     details: [{ from: "/partner/demands", link: /^\/partner\/demands\/[a-z0-9]+$/ }],
   },
 ];

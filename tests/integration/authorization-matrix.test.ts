@@ -223,6 +223,8 @@ async function buildFixtures() {
   const themePark = await partner("taman-rekreasi-gunung-panderman");
   const warningsA = await loadWarnings(await resolveScope({ role: dinasAUser.role, dinasOfficeId: dinasAUser.dinasOfficeId }, {}));
   const passiveWarningKey = warningsA.find((w) => w.rule === "PASSIVE_PARTNER" && w.subjectId === themePark.id)!.key;
+  // a standing-order pause in force on MoU A (for group B, so group A's standing order can still be paused)
+  const pauseA = await db.standingPause.create({ data: { mouId: mouA.id, groupId: groupB.id, fromDay: dayKey(1), untilDay: dayKey(10), createdById: partnerXUser.id } });
 
   return {
     groupA, groupB, groupOther, groupMalang, partnerX, partnerY, productA, productB, productPhotoFile,
@@ -231,7 +233,7 @@ async function buildFixtures() {
     invoicePending, paymentPending, invoiceOpen, invoiceMalang, payoutConfirmed, payoutPending,
     mouA, mouInReview, mouOut, mouMalang, mouDraft, signToken, shareToken, shareLink,
     sessionDue, sessionHeld, coachingFile, visit, visitPhoto, pendingGroup, kecamatanBatu, category, chairASessionId: chairASession?.id ?? "none",
-    themePark, passiveWarningKey,
+    themePark, passiveWarningKey, pauseA,
   };
 }
 
@@ -457,6 +459,8 @@ const CASES: Case[] = [
     params: () => ({}),
     hidden: { from: ["chairB"], values: (f) => [f.orderPlaced.id, f.orderAccepted.id] },
   }),
+  // the delivery calendar: the group side (chairs, facilitators for their groups) and the partners, each its own MoUs
+  loader("orders.calendar.tsx", () => "/orders/calendar", [...FACILITATORS, ...CHAIRS, ...PARTNERS], { hidden: { from: ["chairB", "partnerY", "facilitatorOther"], values: (f) => [f.mouA.id] } }),
   loader("invoices._index.tsx", () => "/invoices", SIGNED_IN, {
     hidden: { from: ["dinasB", "chairB", "partnerY", "facilitatorOther"], values: (f) => [f.invoicePending.id, f.invoiceOpen.id] },
   }),
@@ -589,6 +593,8 @@ const CASES: Case[] = [
   }),
 
   // Orders of the A–X pair
+  action("orders.calendar.tsx", "pause", () => "/orders/calendar", (f) => ({ intent: "pause", mouId: f.mouA.id, groupId: f.groupA.id, untilDay: dayKey(14), reason: "matrix" }), ["partnerX"]),
+  action("orders.calendar.tsx", "resume", () => "/orders/calendar", (f) => ({ intent: "resume", pauseId: f.pauseA.id }), ["partnerX"]),
   action("orders.$orderId.tsx", "accept", (f) => `/orders/${f.orderPlaced.id}`, (f) => ({ intent: "accept", ...Object.fromEntries(f.orderPlaced.lines.map((l) => [`qty-${l.id}`, String(l.quantity)])) }), TRADE_AX_GROUP_SIDE, { params: (f) => ({ orderId: f.orderPlaced.id }) }),
   action("orders.$orderId.tsx", "decline", (f) => `/orders/${f.orderPlaced.id}`, () => ({ intent: "decline", reason: "Kapasitas penuh" }), TRADE_AX_GROUP_SIDE, { params: (f) => ({ orderId: f.orderPlaced.id }) }),
   // either side may cancel, and Dinas (it mediates)
