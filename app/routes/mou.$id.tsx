@@ -15,6 +15,7 @@ import { MouBadge, MouDocument, SignerList } from "~/mou/components";
 import { readMouContent } from "~/mou/stored-content";
 import { getMou, returnToDraft, sendForSignature, startAmendment, startRenewal, submitForReview, terminateMou, withdrawFromSignature } from "~/mou/mou.server";
 import { currentSignerForUser } from "~/mou/signing.server";
+import { assistedSigningFor } from "~/mou/assisted.server";
 import { roleHas } from "~/permissions/permissions";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -28,6 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!version) throw notFound();
   const manager = roleHas(user.role, "review:mou:any") && (user.role === "ADMIN" || user.dinasOfficeId === mou.dinasOfficeId);
   const mySigner = await currentSignerForUser(mou.id, user.id);
+  // a facilitator of the group or Dinas of the office can witness the chair's signature in person (decision 095)
+  const assisted = user.role === "FACILITATOR" || user.role === "DINAS" ? !!(await assistedSigningFor(actorOf(user), mou.id))?.signer : false;
   const { events } = await listAuditEvents({ entityType: "Mou", entityId: mou.id, take: 100 });
   const current = mou.versions.find((v) => v.id === mou.currentVersionId);
   return json({
@@ -65,6 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     manager,
     daysLeft: Math.ceil((mou.endDate.getTime() - Date.now()) / 86_400_000),
     myTurn: !!mySigner,
+    assisted,
     events,
   });
 }
@@ -136,7 +140,7 @@ function ReasonForm({ intent, label, button, danger }: { intent: string; label: 
 
 export default function MouDetail() {
   const { t } = useTranslation();
-  const { mou, versions, version, manager, myTurn, events, daysLeft } = useLoaderData<typeof loader>();
+  const { mou, versions, version, manager, myTurn, assisted, events, daysLeft } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -185,6 +189,13 @@ export default function MouDetail() {
             {t("mou:view.signNow")}
           </Link>
         </Notice>
+      ) : null}
+      {assisted ? (
+        <p>
+          <Link to={`/mou/${mou.id}/assisted`} className="btn-secondary btn-small" data-testid="assisted-link">
+            {t("mou:assisted.openLink")}
+          </Link>
+        </p>
       ) : null}
 
       <div className="grid gap-4 lg:grid-cols-3">

@@ -184,6 +184,21 @@ async function buildFixtures() {
   const outSigner = await db.mouSigner.findFirstOrThrow({ where: { version: { mouId: mouOut.id }, status: "NOTIFIED" } });
   await db.mouSigner.update({ where: { id: outSigner.id }, data: { tokenHash: hashToken(signToken), tokenExpiresAt: new Date(Date.now() + 3 * 86_400_000), tokenUsedAt: null } });
 
+  // In-person signing (issue 13 item 10): a copy of the out-for-signature MoU whose group chair has not signed yet.
+  const outVersion = await db.mouVersion.findUniqueOrThrow({ where: { id: mouOut.currentVersionId! }, include: { signers: { orderBy: { order: "asc" } } } });
+  const mouAssisted = await db.mou.create({
+    data: { number: "MATRIX/ASSISTED/1", partnerId: mouOut.partnerId, dinasOfficeId: mouOut.dinasOfficeId, status: "OUT_FOR_SIGNATURE", startDate: mouOut.startDate, endDate: mouOut.endDate, createdById: mouOut.createdById, groups: { create: mouOut.groups.map((g) => ({ groupId: g.groupId })) } },
+  });
+  const assistedVersion = await db.mouVersion.create({
+    data: {
+      mouId: mouAssisted.id, versionNumber: 1, status: "OUT_FOR_SIGNATURE", content: outVersion.content, contentHash: outVersion.contentHash, createdById: outVersion.createdById,
+      signers: { create: outVersion.signers.map((s) => ({ order: s.order, party: s.party, groupId: s.groupId, partnerId: s.partnerId, userId: s.userId, name: s.name, title: s.title, email: s.email, status: s.party === "GROUP" ? "NOTIFIED" : "WAITING", notifiedAt: s.party === "GROUP" ? new Date() : null })) },
+    },
+    include: { signers: true },
+  });
+  await db.mou.update({ where: { id: mouAssisted.id }, data: { currentVersionId: assistedVersion.id } });
+  const assistedChairName = assistedVersion.signers.find((s) => s.party === "GROUP")!.name;
+
   // Coaching of the A–X MoU: a session due (schedule, cancel, attach) and one held yesterday (confirm).
   const sessions = await db.coachingSession.findMany({ where: { groupId: groupA.id, partnerId: partnerX.id, status: "DUE" }, orderBy: { dueDate: "asc" } });
   const sessionDue = sessions[0]!;
@@ -231,7 +246,7 @@ async function buildFixtures() {
     demandX, demandXDraft, demandXAwarded, demandY, mouDraftContent: JSON.parse(draftVersion.content) as MouContent, offerA, offerB, offerOtherOnY,
     orderPlaced, orderAccepted, orderInProduction, orderShipped, orderReceived, orderDisputed, standingPlaced, orderMalang, orderB,
     invoicePending, paymentPending, invoiceOpen, invoiceMalang, payoutConfirmed, payoutPending,
-    mouA, mouInReview, mouOut, mouMalang, mouDraft, signToken, shareToken, shareLink,
+    mouA, mouInReview, mouOut, mouMalang, mouDraft, signToken, shareToken, shareLink, mouAssisted, assistedChairName,
     sessionDue, sessionHeld, coachingFile, visit, visitPhoto, pendingGroup, kecamatanBatu, category, chairASessionId: chairASession?.id ?? "none",
     themePark, passiveWarningKey, pauseA,
   };
@@ -481,6 +496,10 @@ const CASES: Case[] = [
   loader("mou.$id_.edit.tsx", (f) => `/mou/${f.mouDraft.id}/edit`, OFFICE_A, { params: (f) => ({ id: f.mouDraft.id }) }),
   loader("mou.$id_.pdf.tsx", (f) => `/mou/${f.mouA.id}/pdf`, TRADE_AX, { params: (f) => ({ id: f.mouA.id }) }),
   // the signing page: the parties of the out-for-signature MoU (partner X, the KUBE of the MoU and its facilitator A) and office A
+  // in-person signing: the facilitator of the MoU's group and Dinas of its office (admins do not witness)
+  loader("mou.$id_.assisted.tsx", (f) => `/mou/${f.mouAssisted.id}/assisted`, ["dinasA", "facilitatorA"], { params: (f) => ({ id: f.mouAssisted.id }) }),
+  loader("mou.$id_.assisted.tsx", (f) => `/mou/${f.mouOut.id}/assisted`, ["dinasA", "facilitatorA"], { name: "mou.$id_.assisted.tsx GET (the partner's turn: no chair to sign)", params: (f) => ({ id: f.mouOut.id }) }),
+  loader("mou.$id_.assisted.tsx", (f) => `/mou/${f.mouMalang.id}/assisted`, ["dinasB"], { name: "mou.$id_.assisted.tsx GET (the Kota Malang MoU)", params: (f) => ({ id: f.mouMalang.id }) }),
   loader("mou.$id_.sign.tsx", (f) => `/mou/${f.mouOut.id}/sign`, ["admin", "dinasA", "facilitatorA", "partnerX"], { params: (f) => ({ id: f.mouOut.id }) }),
 
   // Partner pages
@@ -640,6 +659,9 @@ const CASES: Case[] = [
   action("mou.$id_.sign.tsx", "requestCode", (f) => `/mou/${f.mouOut.id}/sign`, () => ({ intent: "requestCode" }), [], { name: "a signer with an account", params: (f) => ({ id: f.mouOut.id }) }),
   action("mou.$id_.sign.tsx", "sign", (f) => `/mou/${f.mouOut.id}/sign`, () => ({ intent: "sign", password: "bermitra-demo", typedName: "Hendra Wijaya", consent: "on" }), ["partnerX"], { params: (f) => ({ id: f.mouOut.id }) }),
   action("mou.$id_.sign.tsx", "decline", (f) => `/mou/${f.mouOut.id}/sign`, () => ({ intent: "decline", declinePassword: "bermitra-demo", reason: "Isi belum sesuai" }), ["partnerX"], { params: (f) => ({ id: f.mouOut.id }) }),
+  action("mou.$id_.assisted.tsx", "sendCode", (f) => `/mou/${f.mouAssisted.id}/assisted`, () => ({ intent: "sendCode" }), ["dinasA", "facilitatorA"], { params: (f) => ({ id: f.mouAssisted.id }) }),
+  action("mou.$id_.assisted.tsx", "sign", (f) => `/mou/${f.mouAssisted.id}/assisted`, (f) => ({ intent: "sign", method: "ATTESTED", attest: "on", officerPassword: "bermitra-demo", typedName: f.assistedChairName, consent: "on" }), ["dinasA", "facilitatorA"], { params: (f) => ({ id: f.mouAssisted.id }) }),
+  action("mou.$id_.assisted.tsx", "sign", (f) => `/mou/${f.mouOut.id}/assisted`, (f) => ({ intent: "sign", method: "ATTESTED", attest: "on", officerPassword: "bermitra-demo", typedName: f.assistedChairName, consent: "on" }), [], { name: "the partner's turn", params: (f) => ({ id: f.mouOut.id }) }),
   action("sign.$token.tsx", "requestCode", (f) => `/sign/${f.signToken}`, () => ({ intent: "requestCode" }), [], { name: "a signer with an account", params: (f) => ({ token: f.signToken }) }),
   action("sign.$token.tsx", "sign", (f) => `/sign/${f.signToken}`, () => ({ intent: "sign", typedName: "Hendra Wijaya", consent: "on" }), [], { name: "without password or code", params: (f) => ({ token: f.signToken }) }),
   // Issue 10, hole 4: declining by link needs the password or the emailed code, like signing.

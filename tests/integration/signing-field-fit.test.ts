@@ -118,3 +118,66 @@ describe("in-person signing (issue 13 item 10, domain)", () => {
     expect(JSON.parse(event.after!)).toMatchObject({ assisted: true, witness: officer.name, confirmedBy: "CODE" });
   });
 });
+
+describe("in-person signing page (issue 13 item 10): /mou/:id/assisted capabilities", () => {
+  it("only the group's facilitator and the office's Dinas open the session; others find nothing", async () => {
+    const { mou, firstSignerId } = await outForSignature();
+    const signer = await db.mouSigner.findUniqueOrThrow({ where: { id: firstSignerId } });
+    const { assistedSigningFor } = await import("~/mou/assisted.server");
+    for (const email of ["pendamping@bermitra.id", "dinas@bermitra.id"]) {
+      const session = await assistedSigningFor(await actorFor(email), mou.id);
+      expect(session?.signer?.id, email).toBe(signer.id);
+    }
+    for (const email of ["pendamping3@bermitra.id", "dinas.malang@bermitra.id", "admin@bermitra.id", "kelompok@bermitra.id", "mitra@bermitra.id"]) {
+      expect(await assistedSigningFor(await actorFor(email), mou.id), email).toBeNull();
+    }
+  });
+
+  it("the officer attests presence with her own password; the chair signs; the sealed PDF names the witness", async () => {
+    const { mou, firstSignerId } = await outForSignature();
+    const signer = await db.mouSigner.findUniqueOrThrow({ where: { id: firstSignerId } });
+    const { signAssisted } = await import("~/mou/assisted.server");
+    const dinas = await actorFor("dinas@bermitra.id", { ip: "10.0.0.7" });
+    const officer = await db.user.findUniqueOrThrow({ where: { id: dinas.actorId } });
+    const base = { method: "ATTESTED" as const, typedName: signer.name, consent: true, ip: "10.0.0.7", userAgent: "vitest" };
+    await expect(signAssisted(dinas, mou.id, { ...base, attest: false, officerPassword: "bermitra-demo" })).rejects.toThrow("attestRequired");
+    await expect(signAssisted(dinas, mou.id, { ...base, attest: true, officerPassword: "not-the-password" })).rejects.toThrow("wrongOfficerPassword");
+    // the chair's own password is not the officer's
+    expect((await db.mouSigner.findUniqueOrThrow({ where: { id: signer.id } })).status).toBe("NOTIFIED");
+    await signAssisted(dinas, mou.id, { ...base, attest: true, officerPassword: "bermitra-demo" });
+    const row = await db.mouSigner.findUniqueOrThrow({ where: { id: signer.id } });
+    expect(row).toMatchObject({ status: "SIGNED", witnessUserId: officer.id, witnessName: officer.name, assistedMethod: "ATTESTED" });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: mou.id, action: "mou.signed" } });
+    expect(event).toMatchObject({ actorId: officer.id, actingForGroupId: signer.groupId });
+    expect(JSON.parse(event.after!)).toMatchObject({ assisted: true, witness: officer.name, confirmedBy: "ATTESTED" });
+    // the others sign with their passwords; the sealed PDF names the witness under the chair's signature
+    const rest = await db.mouSigner.findMany({ where: { versionId: signer.versionId, status: { not: "SIGNED" } }, orderBy: { order: "asc" } });
+    for (const s of rest) {
+      await confirmSignerIdentity(s.id, { password: "bermitra-demo" });
+      await signVersion(await actorFor(s.email), { signerId: s.id, typedName: s.name, consent: true, ip: "10.0.0.1", userAgent: "vitest" });
+    }
+    const version = await db.mouVersion.findUniqueOrThrow({ where: { id: signer.versionId } });
+    expect(version.sealedAt).not.toBeNull();
+    const { pdfPath } = await import("~/mou/seal.server");
+    const { pdfPageTexts } = await import("../helpers/pdf-text");
+    const text = (await pdfPageTexts(await readFile(pdfPath(version.pdfKey!)))).join("\n");
+    expect(text).toContain(officer.name);
+    expect(text).toMatch(/saksi|Disaksikan/i);
+  });
+
+  it("a code sent from the session is checked like every signing attempt (wrong code refused, then the right one)", async () => {
+    const { mou, firstSignerId } = await outForSignature();
+    const { sendAssistedCode, signAssisted } = await import("~/mou/assisted.server");
+    const facilitator = await actorFor("pendamping@bermitra.id", { ip: "10.0.0.8" });
+    await sendAssistedCode(facilitator, mou.id);
+    const signer = await db.mouSigner.findUniqueOrThrow({ where: { id: firstSignerId } });
+    const message = await db.textMessage.findFirst({ where: { userId: signer.userId!, kind: "signingCode" }, orderBy: { createdAt: "desc" } });
+    const mail = await db.emailMessage.findFirst({ where: { to: signer.email, kind: "mou.signCode" }, orderBy: { createdAt: "desc" } });
+    const code = JSON.parse((message ?? mail)!.secrets!)[0] as string;
+    expect(await db.auditEvent.count({ where: { entityId: mou.id, action: "mou.assistedCodeSent", actorId: facilitator.actorId } })).toBe(1);
+    const base = { method: "CODE" as const, typedName: signer.name, consent: true, ip: "10.0.0.8" };
+    await expect(signAssisted(facilitator, mou.id, { ...base, code: code === "000000" ? "111111" : "000000" })).rejects.toThrow("wrongCode");
+    await signAssisted(facilitator, mou.id, { ...base, code });
+    expect(await db.mouSigner.findUniqueOrThrow({ where: { id: signer.id } })).toMatchObject({ status: "SIGNED", witnessUserId: facilitator.actorId, assistedMethod: "CODE" });
+  });
+});
