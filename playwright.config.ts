@@ -40,7 +40,7 @@ export default defineConfig({
     reuseExistingServer: false,
     // migrate + seed + start: slow on a busy machine; E2E_SERVER_TIMEOUT (ms) raises it.
     timeout: Number(process.env.E2E_SERVER_TIMEOUT ?? 120_000),
-    env: { PORT: String(port), DATABASE_URL: `file:${dbFile}`, E2E_DB: dbFile, APP_URL: `http://localhost:${port}`, MAIL_DIR: process.env.E2E_MAIL_DIR ?? "tests/.tmp/e2e-mail", UPLOAD_DIR: process.env.E2E_UPLOAD_DIR ?? "tests/.tmp/e2e-uploads" },
+    env: { PORT: String(port), DATABASE_URL: `file:${dbFile}`, E2E_DB: dbFile, APP_URL: `http://localhost:${port}`, MAIL_DIR: process.env.E2E_MAIL_DIR ?? "tests/.tmp/e2e-mail", MESSAGE_DIR: process.env.E2E_MESSAGE_DIR ?? "tests/.tmp/e2e-messages", UPLOAD_DIR: process.env.E2E_UPLOAD_DIR ?? "tests/.tmp/e2e-uploads" },
     stdout: "ignore",
     stderr: "pipe",
   },

@@ -1,4 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { MessageChannel } from "~/generated/prisma/enums";
 
 /** One outgoing WhatsApp or SMS message as a provider sees it. */
@@ -91,15 +93,26 @@ export class HttpSmsProvider implements MessagingProvider {
   }
 }
 
+/** The demo's phone: where the local outbox writes each message it "sends" (like MAIL_DIR for email). */
+export function messageDir(): string {
+  return path.resolve(process.cwd(), process.env.MESSAGE_DIR ?? "data/messages");
+}
+
 /**
  * Development and the demo: nothing leaves the machine; the message stays in the outbox, readable (secrets
- * redacted) at /admin/messages, like /admin/emails. Never used in production.
+ * redacted) at /admin/messages, like /admin/emails, and its full text is written as a .txt file to MESSAGE_DIR
+ * (default ./data/messages), as the email outbox writes .eml files to MAIL_DIR. Never used in production.
  */
 export class LocalOutboxProvider implements MessagingProvider {
   readonly name = "local-outbox";
   constructor(readonly channel: MessageChannel) {}
-  async send(): Promise<SendResult> {
-    return { ok: true, providerMessageId: null };
+  async send(message: ProviderMessage): Promise<SendResult> {
+    const id = `local:${randomUUID()}`;
+    const dir = messageDir();
+    await mkdir(dir, { recursive: true });
+    const file = `${new Date().toISOString().replace(/[:.]/g, "-")}-${this.channel}-${message.to.replace(/\D/g, "")}-${id.slice(6, 14)}.txt`;
+    await writeFile(path.join(dir, file), `To: ${message.to}\nChannel: ${this.channel}\n${message.template ? `Template: ${message.template.name}\n` : ""}\n${message.text}\n`, "utf8");
+    return { ok: true, providerMessageId: id };
   }
 }
 

@@ -61,3 +61,31 @@ export async function waitForMail(to: string, pattern: RegExp, before: Set<strin
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/**
+ * The demo's phone: without a WhatsApp or SMS provider the server's local outbox writes each text message as a
+ * .txt file to MESSAGE_DIR (set per run in playwright.config.ts); /admin/messages shows them redacted.
+ */
+export const MESSAGE_DIR = process.env.E2E_MESSAGE_DIR ?? "tests/.tmp/e2e-messages";
+
+export async function phoneSnapshot(): Promise<Set<string>> {
+  const { readdir } = await import("node:fs/promises");
+  return new Set(await readdir(MESSAGE_DIR).catch(() => [] as string[]));
+}
+
+/** Waits for a new text message to `to` (E.164) whose text matches `pattern`; returns the match. */
+export async function waitForText(to: string, pattern: RegExp, before: Set<string>, timeoutMs = 20_000): Promise<RegExpMatchArray> {
+  const { readdir, readFile } = await import("node:fs/promises");
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const name of (await readdir(MESSAGE_DIR).catch(() => [] as string[])).sort().reverse()) {
+      if (before.has(name)) continue;
+      const text = await readFile(`${MESSAGE_DIR}/${name}`, "utf8");
+      if (!text.startsWith(`To: ${to}\n`)) continue;
+      const match = text.match(pattern);
+      if (match) return match;
+    }
+    if (Date.now() > deadline) throw new Error(`no text message to ${to} matching ${pattern}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

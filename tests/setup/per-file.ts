@@ -10,4 +10,5 @@ copyFileSync(TEMPLATE_DB, file);
 process.env.DATABASE_URL = `file:${file}`;
 process.env.BERMITRA_JOBS = "off";
 process.env.MAIL_DIR = path.join(TMP_DIR, "mail");
+process.env.MESSAGE_DIR = path.join(TMP_DIR, "messages");
 process.env.UPLOAD_DIR = path.join(TMP_DIR, `uploads-${path.basename(file, ".db")}`);
