@@ -233,7 +233,11 @@ export async function sendForSignature(actor: Actor, mouId: string, now = new Da
     if (contentHash(content) !== version.contentHash) throw new DomainError("mou:errors.integrity");
     const signers = await resolveSigners(tx, mou.partnerId, mou.dinasOfficeId, content);
     await tx.mouSigner.deleteMany({ where: { versionId: version.id } });
-    for (const s of signers) await tx.mouSigner.create({ data: { ...s, versionId: version.id } });
+    // created WAITING (the signer machine's initial state, the schema default); listed field by field so
+    // tests/unit/status-writes.test.ts can see that no status is written here
+    for (const s of signers) {
+      await tx.mouSigner.create({ data: { versionId: version.id, order: s.order, party: s.party, groupId: s.groupId, partnerId: s.partnerId, userId: s.userId, name: s.name, title: s.title, email: s.email } });
+    }
     const first = await tx.mouSigner.findFirstOrThrow({ where: { versionId: version.id }, orderBy: { order: "asc" } });
     await recordAudit(tx, actor, {
       action: "mou.sent",
@@ -241,7 +245,7 @@ export async function sendForSignature(actor: Actor, mouId: string, now = new Da
       entityId: mou.id,
       after: { versionNumber: version.versionNumber, contentHash: version.contentHash, signers: signers.map((s) => `${s.order}. ${s.name} (${s.party})`) },
     });
-    const token = await issueSigningLink(tx, first.id, now);
+    const token = await issueSigningLink(tx, first.id, now, false, actor);
     return { firstSignerId: first.id, token };
   });
 }

@@ -15,6 +15,7 @@ import type { MouContent } from "./content";
 import { readMouContent } from "./stored-content";
 import { mouMachine, mouVersionMachine } from "./mou-machine";
 import { uniqueVerificationCode } from "./seal.server";
+import { moveSigner } from "./signer-transitions.server";
 import { generateFirstStandingOrders } from "./orders-adapter.server";
 import { sealPendingVersions } from "./sealing.server";
 import { mouPartyUserIds, openNewVersion } from "./versions.server";
@@ -76,21 +77,21 @@ function hashCode(signerId: string, code: string): string {
  * Gives a signer a fresh one-time signing link (any earlier link of theirs stops working), emails it,
  * and tells account holders in-app. Returns the token (only its hash is stored).
  */
-export async function issueSigningLink(tx: DbClient, signerId: string, now: Date, reminder = false): Promise<string> {
+export async function issueSigningLink(tx: DbClient, signerId: string, now: Date, reminder = false, actor: AuditActor | null = null): Promise<string> {
   const signer = await tx.mouSigner.findUniqueOrThrow({
     where: { id: signerId },
-    select: { id: true, name: true, email: true, userId: true, version: { select: { mouId: true, mou: { select: { number: true } } } } },
+    select: { id: true, status: true, party: true, name: true, email: true, userId: true, reminderCount: true, version: { select: { mouId: true, mou: { select: { number: true } } } } },
   });
   const token = randomBytes(32).toString("base64url");
-  await tx.mouSigner.update({
-    where: { id: signer.id },
+  // WAITING → NOTIFIED on the first link, NOTIFIED → NOTIFIED on a reminder: through the signer machine, audited
+  await moveSigner(tx, actor, { ...signer, mouId: signer.version.mouId }, reminder ? "remind" : "notify", {
     data: {
-      status: "NOTIFIED",
       tokenHash: hashToken(token),
       tokenExpiresAt: new Date(now.getTime() + SIGNING_LINK_TTL_MS),
       tokenUsedAt: null,
       ...(reminder ? { remindedAt: now, reminderCount: { increment: 1 } } : { notifiedAt: now, reminderCount: 0, escalatedAt: null }),
     },
+    auditAfter: reminder ? { reminder: signer.reminderCount + 1 } : {},
   });
   const user = signer.userId ? await tx.user.findUnique({ where: { id: signer.userId }, select: { locale: true } }) : null;
   const t = getServerT(user?.locale ?? "id");
@@ -270,10 +271,8 @@ export async function signVersion(actor: AuditActor | null, input: SignInput) {
     const signedBefore = await tx.mouSigner.findMany({ where: { versionId: signer.versionId, status: "SIGNED" }, select: { signedHash: true } });
     if (signedBefore.some((s) => s.signedHash !== hash)) throw new DomainError("mou:errors.integrity");
 
-    const updated = await tx.mouSigner.updateMany({
-      where: { id: signer.id, status: "NOTIFIED" },
+    await moveSigner(tx, actor, { ...signer, mouId: signer.version.mouId }, "sign", {
       data: {
-        status: "SIGNED",
         signedAt: now,
         typedName: input.typedName.trim(),
         signatureImage: image,
@@ -284,17 +283,11 @@ export async function signVersion(actor: AuditActor | null, input: SignInput) {
         viewedAt: signer.viewedAt ?? now,
         ...(input.witness ? { witnessUserId: input.witness.userId, witnessName: input.witness.name, witnessTitle: input.witness.title, assistedMethod: input.witness.method } : {}),
       },
-    });
-    if (updated.count !== 1) throw new DomainError("errors:staleState");
-    await recordAudit(tx, actor, {
-      action: "mou.signed",
-      entityType: "Mou",
-      entityId: signer.version.mouId,
-      after: { signer: signer.name, title: signer.title, party: signer.party, versionNumber: signer.version.versionNumber, contentHash: hash, ip: input.ip ?? null, userAgent: input.userAgent?.slice(0, 200) ?? null, drawn: !!image, ...(input.witness ? { assisted: true, witness: input.witness.name, witnessTitle: input.witness.title, confirmedBy: input.witness.method } : {}) },
+      auditAfter: { title: signer.title, versionNumber: signer.version.versionNumber, contentHash: hash, ip: input.ip ?? null, userAgent: input.userAgent?.slice(0, 200) ?? null, drawn: !!image, ...(input.witness ? { assisted: true, witness: input.witness.name, witnessTitle: input.witness.title, confirmedBy: input.witness.method } : {}) },
     });
     const next = await tx.mouSigner.findFirst({ where: { versionId: signer.versionId, status: "WAITING" }, orderBy: { order: "asc" }, select: { id: true } });
     if (next) {
-      await issueSigningLink(tx, next.id, now);
+      await issueSigningLink(tx, next.id, now, false, actor);
       return { completed: false as const, versionId: signer.version.id, mouId: signer.version.mouId };
     }
     await completeVersion(tx, actor, signer.version.mouId, signer.version.id);
@@ -362,8 +355,7 @@ export async function declineSignature(actor: AuditActor | null, signerId: strin
     if (signer.status !== "NOTIFIED" || signer.version.status !== "OUT_FOR_SIGNATURE") throw new DomainError("mou:errors.notYourTurn");
     const mou = await tx.mou.findUniqueOrThrow({ where: { id: signer.version.mouId }, select: { id: true, number: true, status: true, activeVersionId: true, dinasOfficeId: true } });
     const nextVersionStatus = mouVersionMachine.apply(signer.version.status, "decline", reason);
-    const updated = await tx.mouSigner.updateMany({ where: { id: signer.id, status: "NOTIFIED" }, data: { status: "DECLINED", declineReason: reason.trim(), tokenUsedAt: now } });
-    if (updated.count !== 1) throw new DomainError("errors:staleState");
+    await moveSigner(tx, actor, { ...signer, mouId: mou.id }, "decline", { reason, data: { declineReason: reason.trim(), tokenUsedAt: now }, auditAfter: { versionNumber: signer.version.versionNumber } });
     await tx.mouVersion.update({ where: { id: signer.version.id }, data: { status: nextVersionStatus } });
     await tx.mouSigner.updateMany({ where: { versionId: signer.version.id, tokenUsedAt: null }, data: { tokenUsedAt: now } });
     if (!mou.activeVersionId) {
@@ -399,8 +391,7 @@ export async function remindSigners(now: Date): Promise<number> {
       // Guarded: a parallel run of the job cannot send the same reminder twice.
       const claimed = await tx.mouSigner.updateMany({ where: { id: s.id, reminderCount: s.reminderCount, status: "NOTIFIED" }, data: { remindedAt: now } });
       if (claimed.count !== 1) return;
-      await issueSigningLink(tx, s.id, now, true);
-      await recordAudit(tx, null, { action: "mou.reminded", entityType: "Mou", entityId: s.version.mouId, after: { signer: s.name, reminder: s.reminderCount + 1 } });
+      await issueSigningLink(tx, s.id, now, true); // audited as mou.reminded by the signer machine
     });
   }
   await escalateStalledSigners(now);

@@ -1,10 +1,10 @@
-import { recordAudit } from "~/audit/audit.server";
 import type { Actor } from "~/auth/guard.server";
 import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import { issueInvoiceIn } from "~/payments/invoices.server";
 import { orderWhere, requireSide } from "./access.server";
 import { orderMachine } from "./order-machine";
+import { moveOrder } from "./order-transitions.server";
 import { notifyOtherSide } from "./orders.server";
 import { endOfDay } from "~/time/calendar";
 import { groupTimeZone } from "~/time/office-zone.server";
@@ -42,7 +42,7 @@ export async function recordReceipt(actor: Actor, orderId: string, input: Receip
   return db.$transaction(async (tx) => {
     const order = await tx.order.findFirst({ where: orderWhere(actor, orderId), include: { lines: true, deliveries: { orderBy: { createdAt: "desc" }, take: 1 } } });
     if (!order) throw new DomainError("errors:notFound");
-    const next = orderMachine.apply(order.status, "receive");
+    orderMachine.apply(order.status, "receive"); // refused before the lines are checked
     if (!input.receivedByName.trim()) throw new DomainError("validation:required", {}, "receivedByName");
     const byLine = new Map(input.lines.map((l) => [l.orderLineId, l]));
     for (const line of order.lines) {
@@ -50,8 +50,7 @@ export async function recordReceipt(actor: Actor, orderId: string, input: Receip
       if (!entry) throw new DomainError("orders:errors.receiptMissingLine", {}, `delivered-${line.id}`);
       validateReceiptLine(entry, line.quantity);
     }
-    const updated = await tx.order.updateMany({ where: { id: orderId, status: order.status }, data: { status: next } });
-    if (updated.count !== 1) throw new DomainError("errors:staleState");
+    await moveOrder(tx, actor, order, "receive", { auditAfter: { receivedByName: input.receivedByName, lines: input.lines } });
     const existing = order.deliveries[0];
     const delivery = existing && !existing.receivedAt
       ? await tx.delivery.update({
@@ -75,13 +74,6 @@ export async function recordReceipt(actor: Actor, orderId: string, input: Receip
       });
       await tx.orderLine.update({ where: { id: line.id }, data: { acceptedQty: entry.acceptedQty, rejectedQty: entry.rejectedQty } });
     }
-    await recordAudit(tx, actor, {
-      action: "order.receive",
-      entityType: "Order",
-      entityId: orderId,
-      before: { status: order.status },
-      after: { status: next, receivedByName: input.receivedByName, lines: input.lines },
-    });
     await notifyOtherSide(tx, actor, order, "partner", "orders:notify.receive");
     return { deliveryId: delivery.id };
   });
@@ -93,13 +85,11 @@ export async function disputeReceipt(actor: Actor, orderId: string, reason: stri
   return db.$transaction(async (tx) => {
     const order = await tx.order.findFirst({ where: orderWhere(actor, orderId), include: { deliveries: { where: { receivedAt: { not: null } }, orderBy: { receivedAt: "desc" }, take: 1 } } });
     if (!order) throw new DomainError("errors:notFound");
-    const next = orderMachine.apply(order.status, "dispute", reason);
+    orderMachine.apply(order.status, "dispute", reason); // refused before the window is checked
     const delivery = order.deliveries[0];
     if (!delivery?.disputeDeadline || delivery.disputeDeadline < now) throw new DomainError("orders:errors.disputeWindowClosed");
-    const updated = await tx.order.updateMany({ where: { id: orderId, status: order.status }, data: { status: next, reason: reason.trim() } });
-    if (updated.count !== 1) throw new DomainError("errors:staleState");
+    await moveOrder(tx, actor, order, "dispute", { reason, data: { reason: reason.trim() } });
     await tx.delivery.update({ where: { id: delivery.id }, data: { disputedAt: now, disputeReason: reason.trim() } });
-    await recordAudit(tx, actor, { action: "order.dispute", entityType: "Order", entityId: orderId, before: { status: order.status }, after: { status: next }, reason });
     await notifyOtherSide(tx, actor, order, "group", "orders:notify.dispute", { reason });
   });
 }
@@ -113,7 +103,7 @@ export async function resolveDispute(actor: Actor, orderId: string, accepted: Re
   return db.$transaction(async (tx) => {
     const order = await tx.order.findFirst({ where: orderWhere(actor, orderId), include: { deliveries: { include: { lines: true }, where: { receivedAt: { not: null } }, orderBy: { receivedAt: "desc" }, take: 1 } } });
     if (!order) throw new DomainError("errors:notFound");
-    const next = orderMachine.apply(order.status, "resolveDispute");
+    orderMachine.apply(order.status, "resolveDispute"); // refused before any line is touched
     const delivery = order.deliveries[0];
     if (!delivery) throw new DomainError("errors:notFound");
     const changes: Record<string, { from: number; to: number }> = {};
@@ -125,10 +115,8 @@ export async function resolveDispute(actor: Actor, orderId: string, accepted: Re
       await tx.deliveryLine.update({ where: { id: line.id }, data: { acceptedQty: q, rejectedQty: line.deliveredQty - q } });
       await tx.orderLine.update({ where: { id: line.orderLineId }, data: { acceptedQty: q, rejectedQty: line.deliveredQty - q } });
     }
-    const updated = await tx.order.updateMany({ where: { id: orderId, status: order.status }, data: { status: next } });
-    if (updated.count !== 1) throw new DomainError("errors:staleState");
+    await moveOrder(tx, actor, order, "resolveDispute", { reason: note ?? null, auditAfter: { changes } });
     await tx.delivery.update({ where: { id: delivery.id }, data: { disputeDeadline: new Date() } });
-    await recordAudit(tx, actor, { action: "order.resolveDispute", entityType: "Order", entityId: orderId, before: { status: order.status }, after: { status: next, changes }, reason: note ?? null });
     await notifyOtherSide(tx, actor, order, "partner", "orders:notify.resolveDispute");
   });
 }

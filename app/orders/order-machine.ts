@@ -11,6 +11,7 @@ export type OrderEvent =
   | "resolveDispute"
   | "invoice"
   | "pay"
+  | "refund"
   | "cancel"
   | "skip";
 
@@ -19,6 +20,8 @@ export type OrderEvent =
  * PLACED → ACCEPTED | DECLINED (reason) → IN_PRODUCTION → SHIPPED → RECEIVED → INVOICED → PAID.
  * CANCELLED (reason) from PLACED / ACCEPTED / IN_PRODUCTION; DISPUTED after receipt (within 48 h, reason);
  * SKIPPED: a partner skips one delivery day of a standing order while it is still PLACED or ACCEPTED.
+ * A full card refund of a paid invoice takes the order back from PAID to INVOICED (owed again).
+ * Every status write goes through `moveOrder` (order-transitions.server.ts): guarded and audited (decision 103).
  */
 export const orderMachine = defineStateMachine<OrderStatus, OrderEvent>("order", {
   accept: { from: ["PLACED"], to: "ACCEPTED" },
@@ -30,6 +33,7 @@ export const orderMachine = defineStateMachine<OrderStatus, OrderEvent>("order",
   resolveDispute: { from: ["DISPUTED"], to: "RECEIVED" },
   invoice: { from: ["RECEIVED"], to: "INVOICED" },
   pay: { from: ["INVOICED"], to: "PAID" },
+  refund: { from: ["PAID"], to: "INVOICED" },
   cancel: { from: ["PLACED", "ACCEPTED", "IN_PRODUCTION"], to: "CANCELLED", requiresReason: true },
   skip: { from: ["PLACED", "ACCEPTED"], to: "SKIPPED", requiresReason: true },
 });
@@ -45,6 +49,7 @@ export const EVENT_SIDE: Record<OrderEvent, "group" | "partner" | "either" | "sy
   resolveDispute: "partner",
   invoice: "system",
   pay: "system",
+  refund: "system",
   cancel: "either",
   skip: "partner",
 };

@@ -9,6 +9,7 @@ import type { OrderStatus, Prisma } from "~/generated/prisma/client";
 import type { MouContent } from "~/mou/content";
 import { readMouContent } from "~/mou/stored-content";
 import { CAPACITY_STATUSES, EVENT_SIDE, orderMachine, PLAN_STATUSES, type OrderEvent } from "./order-machine";
+import { moveOrder } from "./order-transitions.server";
 import { actorForRecord, groupChoices, groupForPages, orderScope, orderWhere, requireSide, sideOf, type OrderSide } from "./access.server";
 import { addDays, newOrderNumber } from "./numbers";
 import { addDays as addCalendarDays, dayKey, sameDayIn, startOfDay, startOfDayAt, weekBounds } from "~/time/calendar";
@@ -47,7 +48,6 @@ export async function createOrderFromOffer(tx: DbClient, actor: Actor, offerId: 
       partnerId: offer.demand.partnerId,
       source: "OFFER",
       offerId: offer.id,
-      status: "PLACED",
       deliveryDate,
       deliveryAddress: offer.demand.deliveryAddress,
       note: offer.demand.title,
@@ -187,7 +187,6 @@ export async function placeCatalogueOrder(actor: Actor, partnerId: string, input
         group: { connect: { id: input.groupId } },
         partner: { connect: { id: partnerId } },
         source: "CATALOGUE",
-        status: "PLACED",
         deliveryDate,
         deliveryAddress: input.deliveryAddress,
         note: input.note ?? null,
@@ -292,23 +291,11 @@ export async function transitionOrderIn(tx: DbClient, actor: Actor, orderId: str
     // production has started: the partner may no longer cancel on its own
     throw new DomainError("orders:errors.cancelInProduction");
   }
-  const updated = await tx.order.updateMany({
-    where: { id: orderId, status: order.status },
-    data: { status: next, reason: options.reason?.trim() || undefined },
-  });
-  if (updated.count !== 1) throw new DomainError("errors:staleState");
+  await moveOrder(tx, actor, order, event, { reason: options.reason, data: { reason: options.reason?.trim() || undefined } });
   if (event === "accept") await checkWeeklyCapacity(tx, orderId);
   if (event === "ship") {
     await tx.delivery.create({ data: { orderId, shippedAt: now, recordedById: actor.actorId } });
   }
-  await recordAudit(tx, actor, {
-    action: `order.${event}`,
-    entityType: "Order",
-    entityId: orderId,
-    before: { status: order.status },
-    after: { status: next },
-    reason: options.reason ?? null,
-  });
   await notifyOtherSide(tx, actor, order, side, `orders:notify.${event}`, { reason: options.reason ?? "" });
   return next as OrderStatus;
 }

@@ -81,7 +81,6 @@ export async function generateStandingOrders(now: Date, horizonDays = STANDING_H
                 source: "STANDING",
                 mouId: mou.id,
                 periodKey,
-                status: "PLACED",
                 deliveryDate: startOfDay(day, zone),
                 deliveryAddress: content.scope.deliveryAddress,
                 totalRupiah: total,

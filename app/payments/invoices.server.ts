@@ -6,7 +6,8 @@ import { isCorruptStoredData } from "~/db/stored-data";
 import { DomainError } from "~/domain/errors";
 import type { MouPaymentTerms } from "~/mou/content";
 import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
-import { orderMachine } from "~/orders/order-machine";
+import { moveOrder } from "~/orders/order-transitions.server";
+import { moveInvoice } from "./invoice-transitions.server";
 import { addDays, groupCode, invoiceNumber } from "~/orders/numbers";
 import { invoiceScope, invoiceWhere, orderWhere, actorForRecord, sideOf } from "~/orders/access.server";
 import { activeMouContent, lockOrder } from "~/orders/orders.server";
@@ -47,9 +48,7 @@ export async function issueInvoiceIn(tx: DbClient, actor: Actor | null, orderId:
   await lockOrder(tx, actor, orderId); // write lock first: the per-group sequence below is read fresh
   const order = await tx.order.findFirst({ where: orderWhere(actor, orderId), include: { lines: true, group: { select: { slug: true } } } });
   if (!order) throw new DomainError("errors:notFound");
-  const next = orderMachine.apply(order.status, "invoice");
-  const updated = await tx.order.updateMany({ where: { id: orderId, status: order.status }, data: { status: next } });
-  if (updated.count !== 1) throw new DomainError("errors:staleState");
+  await moveOrder(tx, actor, order, "invoice");
   const terms = (order.mouId ? (await activeMouContent(tx, order.mouId))?.payment : null) ?? DEFAULT_TERMS;
   const zone = await orderTimeZone(tx, order);
   const year = Number(dayKey(now, zone).slice(0, 4));
@@ -67,21 +66,22 @@ export async function issueInvoiceIn(tx: DbClient, actor: Actor | null, orderId:
       amountRupiah,
       issuedAt: now,
       dueAt: dueDateFor(terms, { issuedAt: now, deliveryDate: order.deliveryDate }, zone),
-      status: amountRupiah === 0 ? "PAID" : "ISSUED",
-      paidAt: amountRupiah === 0 ? now : null,
     },
   });
-  if (amountRupiah === 0) await tx.order.update({ where: { id: orderId }, data: { status: "PAID" } });
   await recordAudit(tx, actor, {
     action: "invoice.issue",
     entityType: "Invoice",
     entityId: invoice.id,
     after: { number: invoice.number, amountRupiah, dueAt: invoice.dueAt, orderId, terms },
   });
-  await recordAudit(tx, actor, { action: "order.invoice", entityType: "Order", entityId: orderId, before: { status: order.status }, after: { status: next } });
+  if (amountRupiah === 0) {
+    // nothing to pay (every line rejected at handover): paid at once, through both machines
+    await moveInvoice(tx, actor, invoice, "pay", { data: { paidAt: now }, auditAfter: { zeroAmount: true } });
+    await moveOrder(tx, actor, { id: orderId, status: "INVOICED" }, "pay", { auditAfter: { zeroAmount: true } });
+  }
   const ids = [...(await partnerUserIds(tx, order.partnerId)), ...(await groupUserIds(tx, order.groupId))].filter((id) => id !== actor?.actorId);
   await notifyUsers(tx, ids, { kind: "payments:notify.invoiced", params: { number: invoice.number, amount: formatRupiah(amountRupiah) }, link: `/invoices/${invoice.id}` });
-  return invoice;
+  return amountRupiah === 0 ? tx.invoice.findUniqueOrThrow({ where: { id: invoice.id } }) : invoice;
 }
 
 /** Job: invoices received orders whose dispute window has passed without a dispute. */

@@ -7,6 +7,10 @@ import { invoiceScope, invoiceWhere, requireSide } from "~/orders/access.server"
 import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import { dinasUserIds, groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
+import { moveOrder } from "~/orders/order-transitions.server";
+import { moveInvoice } from "./invoice-transitions.server";
+import { paymentMachine } from "./payment-machine";
+import { movePayment } from "./payment-transitions.server";
 import { idrToStripeAmount, stripeClient } from "./stripe.server";
 
 /** Amount still to pay: invoice amount minus confirmed payments (refunds count as not paid). Pure. */
@@ -25,15 +29,12 @@ async function loadPayable(tx: DbClient, actor: Actor, invoiceId: string) {
   return { invoice, outstanding };
 }
 
-/** When confirmed payments cover the invoice: invoice PAID, order INVOICED → PAID; audited and notified. */
+/** When confirmed payments cover the invoice: invoice ISSUED → PAID, order INVOICED → PAID, both through their machines (audited); notified. */
 async function settleIfPaid(tx: DbClient, actor: Actor | null, invoiceId: string, now: Date) {
   const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { payments: true, order: { select: { id: true, status: true } } } });
   if (invoice.status !== "ISSUED" || outstandingOf(invoice.amountRupiah, invoice.payments) > 0) return false;
-  const updated = await tx.invoice.updateMany({ where: { id: invoiceId, status: "ISSUED" }, data: { status: "PAID", paidAt: now } });
-  if (updated.count !== 1) return false;
-  await tx.order.updateMany({ where: { id: invoice.orderId, status: "INVOICED" }, data: { status: "PAID" } });
-  await recordAudit(tx, actor, { action: "invoice.paid", entityType: "Invoice", entityId: invoiceId, before: { status: "ISSUED" }, after: { status: "PAID" } });
-  await recordAudit(tx, actor, { action: "order.pay", entityType: "Order", entityId: invoice.orderId, before: { status: "INVOICED" }, after: { status: "PAID" } });
+  await moveInvoice(tx, actor, invoice, "pay", { data: { paidAt: now } });
+  await moveOrder(tx, actor, invoice.order, "pay");
   const ids = [...(await groupUserIds(tx, invoice.groupId)), ...(await partnerUserIds(tx, invoice.partnerId))].filter((id) => id !== actor?.actorId);
   await notifyUsers(tx, ids, { kind: "payments:notify.paid", params: { number: invoice.number, amount: formatRupiah(invoice.amountRupiah) }, link: `/invoices/${invoiceId}` });
   return true;
@@ -45,7 +46,7 @@ export async function recordBankTransfer(actor: Actor, invoiceId: string, input:
   return db.$transaction(async (tx) => {
     const { invoice, outstanding } = await loadPayable(tx, actor, invoiceId);
     const payment = await tx.payment.create({
-      data: { invoiceId, method: "BANK_TRANSFER", amountRupiah: outstanding, status: "PENDING", reference: input.reference, proofKey: input.proofKey, recordedById: actor.actorId },
+      data: { invoiceId, method: "BANK_TRANSFER", amountRupiah: outstanding, reference: input.reference, proofKey: input.proofKey, recordedById: actor.actorId },
     });
     await recordAudit(tx, actor, { action: "payment.record", entityType: "Payment", entityId: payment.id, after: { method: "BANK_TRANSFER", amountRupiah: outstanding, reference: input.reference, invoiceId } });
     await notifyUsers(tx, await groupUserIds(tx, invoice.groupId), {
@@ -62,10 +63,11 @@ export async function recordCash(actor: Actor, invoiceId: string, now = new Date
   requireSide(actor, "group");
   return db.$transaction(async (tx) => {
     const { invoice, outstanding } = await loadPayable(tx, actor, invoiceId);
-    const payment = await tx.payment.create({
-      data: { invoiceId, method: "CASH", amountRupiah: outstanding, status: "CONFIRMED", recordedById: actor.actorId, confirmedById: actor.actorId, confirmedAt: now },
-    });
-    await recordAudit(tx, actor, { action: "payment.cash", entityType: "Payment", entityId: payment.id, after: { method: "CASH", amountRupiah: outstanding, invoiceId } });
+    const created = await tx.payment.create({ data: { invoiceId, method: "CASH", amountRupiah: outstanding, recordedById: actor.actorId } });
+    await recordAudit(tx, actor, { action: "payment.cash", entityType: "Payment", entityId: created.id, after: { method: "CASH", amountRupiah: outstanding, invoiceId } });
+    // the group received the cash itself: confirmed at once, through the payment machine
+    await movePayment(tx, actor, created, "confirm", { data: { confirmedById: actor.actorId, confirmedAt: now } });
+    const payment = await tx.payment.findUniqueOrThrow({ where: { id: created.id } });
     await notifyUsers(tx, await partnerUserIds(tx, invoice.partnerId), {
       kind: "payments:notify.cashRecorded",
       params: { number: invoice.number, amount: formatRupiah(outstanding) },
@@ -112,15 +114,8 @@ export async function decidePayment(actor: Actor, paymentId: string, decision: "
       include: { invoice: true },
     });
     if (!payment) throw new DomainError("errors:notFound");
-    if (payment.status !== "PENDING" || payment.method !== "BANK_TRANSFER") throw new DomainError("payments:errors.notPending");
-    if (decision === "reject" && !reason?.trim()) throw new DomainError("errors:reasonRequired", {}, "reason");
-    const status = decision === "confirm" ? "CONFIRMED" : "REJECTED";
-    const updated = await tx.payment.updateMany({
-      where: { id: paymentId, status: "PENDING" },
-      data: { status, confirmedById: actor.actorId, confirmedAt: now },
-    });
-    if (updated.count !== 1) throw new DomainError("errors:staleState");
-    await recordAudit(tx, actor, { action: `payment.${decision}`, entityType: "Payment", entityId: paymentId, before: { status: "PENDING" }, after: { status }, reason: reason ?? null });
+    if (payment.method !== "BANK_TRANSFER") throw new DomainError("payments:errors.notPending");
+    await movePayment(tx, actor, payment, decision, { reason: reason ?? null, data: { confirmedById: actor.actorId, confirmedAt: now } });
     await notifyUsers(tx, (await partnerUserIds(tx, payment.invoice.partnerId)).filter((id) => id !== actor.actorId), {
       kind: decision === "confirm" ? "payments:notify.transferConfirmed" : "payments:notify.transferRejected",
       params: { number: payment.invoice.number, amount: formatRupiah(payment.amountRupiah), reason: reason ?? "" },
@@ -161,10 +156,9 @@ export async function createCheckout(actor: Actor, invoiceId: string, baseUrl: s
       });
     }
     await db.$transaction(async (tx) => {
-      const expired = await tx.payment.updateMany({ where: { id: pending.id, status: "PENDING" }, data: { status: "EXPIRED" } });
-      if (expired.count === 1) {
-        await recordAudit(tx, actor, { action: "payment.stripeExpired", entityType: "Payment", entityId: pending.id, before: { status: "PENDING" }, after: { status: "EXPIRED", sessionId: existing.id } });
-      }
+      const current = await tx.payment.findUniqueOrThrow({ where: { id: pending.id }, select: { id: true, status: true } });
+      // a concurrent request (or the webhook) may have settled it meanwhile: only a still pending one expires
+      if (current.status === "PENDING") await movePayment(tx, actor, current, "expire", { action: "payment.stripeExpired", auditAfter: { sessionId: existing.id } });
     });
   }
   const session = await client.checkout.sessions.create(
@@ -190,7 +184,7 @@ export async function createCheckout(actor: Actor, invoiceId: string, baseUrl: s
   const recorded = await db.$transaction(async (tx) => {
     if (await tx.payment.findUnique({ where: { stripeSessionId: session.id }, select: { id: true } })) return false;
     const payment = await tx.payment.create({
-      data: { invoiceId, method: "STRIPE", amountRupiah: outstanding, status: "PENDING", stripeSessionId: session.id, recordedById: actor.actorId },
+      data: { invoiceId, method: "STRIPE", amountRupiah: outstanding, stripeSessionId: session.id, recordedById: actor.actorId },
     });
     await recordAudit(tx, actor, { action: "payment.checkout", entityType: "Payment", entityId: payment.id, after: { method: "STRIPE", amountRupiah: outstanding, sessionId: session.id } });
     return true;
@@ -260,19 +254,28 @@ async function applyStripeEvent(tx: DbClient, event: Stripe.Event, now: Date) {
         return;
       }
       const intent = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
-      await tx.payment.update({ where: { id: payment.id }, data: { status: "CONFIRMED", confirmedAt: now, stripePaymentIntentId: intent } });
-      await recordAudit(tx, actor, { action: "payment.stripeCompleted", entityType: "Payment", entityId: payment.id, before: { status: payment.status }, after: { status: "CONFIRMED", eventId: event.id } });
+      if (!paymentMachine.can(payment.status, "confirm")) {
+        // Stripe took money for a payment this side already closed (expired, rejected, refunded): the
+        // machine refuses to confirm it; recorded and told to Dinas to sort out by hand, the event acknowledged.
+        await recordAudit(tx, actor, { action: "payment.stripeRefused", entityType: "Payment", entityId: payment.id, before: { status: payment.status }, after: { status: payment.status, eventId: event.id, intent } });
+        await notifyUsers(tx, await dinasUserIds(tx, payment.invoice.group.dinasOfficeId), {
+          kind: "payments:notify.cardUnexpected",
+          params: { number: payment.invoice.number },
+          link: `/invoices/${payment.invoiceId}`,
+        });
+        return;
+      }
+      await movePayment(tx, actor, payment, "confirm", { action: "payment.stripeCompleted", data: { confirmedAt: now, stripePaymentIntentId: intent }, auditAfter: { eventId: event.id } });
       await settleIfPaid(tx, actor, payment.invoiceId, now);
       return;
     }
     case "checkout.session.async_payment_failed":
     case "checkout.session.expired": {
       const session = event.data.object as Stripe.Checkout.Session;
-      const status = event.type === "checkout.session.expired" ? "EXPIRED" : "FAILED";
+      const expired = event.type === "checkout.session.expired";
       const payment = await tx.payment.findUnique({ where: { stripeSessionId: session.id } });
       if (!payment || payment.status !== "PENDING") return;
-      await tx.payment.update({ where: { id: payment.id }, data: { status } });
-      await recordAudit(tx, actor, { action: `payment.stripe${status === "EXPIRED" ? "Expired" : "Failed"}`, entityType: "Payment", entityId: payment.id, before: { status: "PENDING" }, after: { status, eventId: event.id } });
+      await movePayment(tx, actor, payment, expired ? "expire" : "fail", { action: expired ? "payment.stripeExpired" : "payment.stripeFailed", auditAfter: { eventId: event.id } });
       return;
     }
     case "payment_intent.payment_failed": {
@@ -281,8 +284,7 @@ async function applyStripeEvent(tx: DbClient, event: Stripe.Event, now: Date) {
       if (!invoiceId) return;
       const payment = await tx.payment.findFirst({ where: { invoiceId, method: "STRIPE", status: "PENDING" }, orderBy: { createdAt: "desc" } });
       if (!payment) return;
-      await tx.payment.update({ where: { id: payment.id }, data: { status: "FAILED", stripePaymentIntentId: intent.id } });
-      await recordAudit(tx, actor, { action: "payment.stripeFailed", entityType: "Payment", entityId: payment.id, before: { status: "PENDING" }, after: { status: "FAILED", eventId: event.id } });
+      await movePayment(tx, actor, payment, "fail", { action: "payment.stripeFailed", data: { stripePaymentIntentId: intent.id }, auditAfter: { eventId: event.id } });
       const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
       await notifyUsers(tx, await partnerUserIds(tx, invoice.partnerId), { kind: "payments:notify.cardFailed", params: { number: invoice.number }, link: `/invoices/${invoiceId}` });
       return;
@@ -294,13 +296,12 @@ async function applyStripeEvent(tx: DbClient, event: Stripe.Event, now: Date) {
       const payment = await tx.payment.findFirst({ where: { stripePaymentIntentId: intent, status: "CONFIRMED" } });
       if (!payment) return;
       if (charge.amount_refunded < charge.amount) return; // partial refunds are settled by hand
-      await tx.payment.update({ where: { id: payment.id }, data: { status: "REFUNDED" } });
-      await recordAudit(tx, actor, { action: "payment.stripeRefunded", entityType: "Payment", entityId: payment.id, before: { status: "CONFIRMED" }, after: { status: "REFUNDED", eventId: event.id } });
-      const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: payment.invoiceId } });
+      await movePayment(tx, actor, payment, "refund", { action: "payment.stripeRefunded", auditAfter: { eventId: event.id } });
+      const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: payment.invoiceId }, include: { order: { select: { id: true, status: true } } } });
       if (invoice.status === "PAID") {
-        await tx.invoice.update({ where: { id: invoice.id }, data: { status: "ISSUED", paidAt: null } });
-        await tx.order.updateMany({ where: { id: invoice.orderId, status: "PAID" }, data: { status: "INVOICED" } });
-        await recordAudit(tx, actor, { action: "invoice.refunded", entityType: "Invoice", entityId: invoice.id, before: { status: "PAID" }, after: { status: "ISSUED" } });
+        // owed again: invoice PAID → ISSUED and order PAID → INVOICED, through their machines (audited)
+        await moveInvoice(tx, actor, invoice, "refund", { data: { paidAt: null }, auditAfter: { eventId: event.id } });
+        await moveOrder(tx, actor, invoice.order, "refund", { auditAfter: { eventId: event.id } });
       }
       const ids = [...(await groupUserIds(tx, invoice.groupId)), ...(await partnerUserIds(tx, invoice.partnerId))];
       await notifyUsers(tx, ids, { kind: "payments:notify.refunded", params: { number: invoice.number }, link: `/invoices/${invoice.id}` });

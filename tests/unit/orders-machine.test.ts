@@ -35,7 +35,11 @@ describe("order state machine", () => {
     expect(() => orderMachine.apply("PAID", "pay")).toThrow(/transitionNotAllowed/);
     expect(() => orderMachine.apply("INVOICED", "dispute", "x")).toThrow(/transitionNotAllowed/);
     expect(() => orderMachine.apply("IN_PRODUCTION", "skip", "x")).toThrow(/transitionNotAllowed/);
-    for (const terminal of ["DECLINED", "CANCELLED", "SKIPPED", "PAID"] as const) expect(orderMachine.eventsFrom(terminal)).toEqual([]);
+    for (const terminal of ["DECLINED", "CANCELLED", "SKIPPED"] as const) expect(orderMachine.eventsFrom(terminal)).toEqual([]);
+    // a paid order only goes back to INVOICED when its card payment is refunded in full (decision 103)
+    expect(orderMachine.eventsFrom("PAID")).toEqual(["refund"]);
+    expect(orderMachine.apply("PAID", "refund")).toBe("INVOICED");
+    expect(() => orderMachine.apply("INVOICED", "refund")).toThrow(/transitionNotAllowed/);
   });
 });
 
