@@ -12,7 +12,9 @@ import { cookieFor, formRequest } from "../helpers/requests";
  * Faults of the database files while the db layer runs (issue 11 item 5): the database cannot grow, the
  * files turn read-only. /healthz answers 503 with the reason, write requests answer the friendly 503, nothing is
  * half-written, reads keep working, the process keeps running and recovers by itself once the cause is gone.
- * (A server *started* on read-only files is covered in db-readonly-start.test.ts, with real file modes.)
+ * A server *started* on files it cannot prepare for writing is not tested here nor anywhere else: there is
+ * no db-readonly-start test. `app/db/db.server.ts` (init) logs the preparation failure and keeps serving,
+ * and /healthz's write probe then answers 503 (decision 071); real file modes cannot be tested as root.
  */
 
 /** The route module as the server runs it: wrapped so database outages answer 503 (server.ts). */
@@ -78,7 +80,7 @@ describe("the database cannot grow (max_page_count, any machine)", () => {
 describe("the database turns read-only while the server runs", () => {
   // `PRAGMA query_only` on the writer connection makes SQLite refuse every write with SQLITE_READONLY, the
   // code it gives for read-only files; a real chmod cannot take write access from a file descriptor that
-  // is already open (and root ignores file modes), see db-readonly-start.test.ts for real file modes.
+  // is already open, and root (which runs these tests) ignores file modes anyway (decision 076).
   afterEach(async () => {
     await db.$executeRawUnsafe("PRAGMA query_only = OFF");
   });
