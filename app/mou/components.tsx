@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type PointerEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime, formatRupiah } from "~/i18n/format";
-import type { MouContent } from "./content";
+import { paymentClause, type MouContent } from "./content";
 
 const STATUS_TONES: Record<string, string> = {
   DRAFT: "bg-stone-100 text-stone-700",
@@ -119,7 +119,7 @@ export function MouDocument({ content, number, versionNumber }: { content: MouCo
       </section>
       <section>
         <h3 className="font-semibold">{t("mou:doc.payment")}</h3>
-        <p>{t(`mou:payment.${content.payment.kind}`, { days: content.payment.kind === "NET_DAYS" ? content.payment.netDays : 0 })}</p>
+        <p>{t(`mou:payment.${paymentClause(content.payment).key}`, { days: paymentClause(content.payment).days })}</p>
         <h3 className="mt-2 font-semibold">{t("mou:doc.period")}</h3>
         <p>{t("mou:doc.periodLine", { start: day(content.period.startDate), end: day(content.period.endDate) })}</p>
         <h3 className="mt-2 font-semibold">{t("mou:doc.termination")}</h3>

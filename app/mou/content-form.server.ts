@@ -1,7 +1,7 @@
 import { DATE_WINDOWS, errorKey, readFormInt } from "~/forms/validation";
 import { dateInWindow, readDate, readInteger } from "~/forms/values";
 import { startOfDay } from "~/time/calendar";
-import type { MouCoachingCommitment, MouContent, MouScopeItem } from "./content";
+import { MAX_GRACE_DAYS, type MouCoachingCommitment, type MouContent, type MouScopeItem } from "./content";
 
 const UNITS = ["PCS", "BOX", "PACK", "KG", "LITER", "SERVICE"] as const;
 const FREQUENCIES = ["ONCE", "WEEKLY", "MONTHLY", "QUARTERLY"] as const;
@@ -115,7 +115,12 @@ export function parseContentForm(form: FormData, base: MouContent): ContentFormR
   let payment: MouContent["payment"];
   if (kind === "NET_DAYS") payment = { kind: "NET_DAYS", netDays: int("netDays", 1, 120) };
   else if (kind === "CARD") payment = { kind: "CARD" };
-  else if (kind === "ON_DELIVERY") payment = { kind: "ON_DELIVERY" };
+  else if (kind === "ON_DELIVERY") {
+    // grace days after the delivery day (decision 079); blank is 0, stored only when > 0 so the text hash of
+    // an MoU without grace stays what it was
+    const grace = String(values.graceDays ?? "").trim() === "" ? 0 : int("graceDays", 0, MAX_GRACE_DAYS);
+    payment = grace > 0 ? { kind: "ON_DELIVERY", graceDays: grace } : { kind: "ON_DELIVERY" };
+  }
   else {
     errors.paymentKind = errorKey("choose");
     payment = { kind: "ON_DELIVERY" };

@@ -11,6 +11,20 @@ export type MouPaymentTerms =
   | { kind: "NET_DAYS"; netDays: number }
   | { kind: "CARD" };
 
+/** Most grace days the MoU form accepts after an ON_DELIVERY delivery day. */
+export const MAX_GRACE_DAYS = 60;
+
+/**
+ * The translation key suffix and day count of a payment clause (`mou:payment.<key>`, `mou:summary.pay.<key>`):
+ * ON_DELIVERY with grace days reads "at most N days after the goods are received". Pure, shared by the
+ * page, the summary and the sealed PDF.
+ */
+export function paymentClause(terms: MouPaymentTerms): { key: "ON_DELIVERY" | "ON_DELIVERY_GRACE" | "NET_DAYS" | "CARD"; days: number } {
+  if (terms.kind === "NET_DAYS") return { key: "NET_DAYS", days: terms.netDays };
+  if (terms.kind === "ON_DELIVERY" && (terms.graceDays ?? 0) > 0) return { key: "ON_DELIVERY_GRACE", days: terms.graceDays! };
+  return { key: terms.kind, days: 0 };
+}
+
 export type MouScopeItem = {
   groupId: string;
   productId: string | null;

@@ -8,7 +8,7 @@ import { getServerT } from "~/i18n/i18n.server";
 import { formatDateTime, formatRupiah } from "~/i18n/format";
 import { appUrl } from "~/notifications/notify.server";
 import { sha256Hex } from "./canonical";
-import type { MouContent } from "./content";
+import { paymentClause, type MouContent } from "./content";
 import { readMouContent } from "./stored-content";
 
 export function uploadDir(): string {
@@ -217,7 +217,7 @@ export async function renderMouPdf(input: SealInput): Promise<Uint8Array> {
   );
 
   w.heading(t("mou:doc.payment"));
-  w.text(t(`mou:payment.${c.payment.kind}`, { days: c.payment.kind === "NET_DAYS" ? c.payment.netDays : 0 }));
+  w.text(t(`mou:payment.${paymentClause(c.payment).key}`, { days: paymentClause(c.payment).days }));
   w.heading(t("mou:doc.period"));
   w.text(t("mou:doc.periodLine", { start: idDate(c.period.startDate), end: idDate(c.period.endDate) }));
   w.heading(t("mou:doc.termination"));

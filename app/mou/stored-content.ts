@@ -23,7 +23,7 @@ const StoredMouContent = z
         .passthrough(),
     ),
     payment: z.discriminatedUnion("kind", [
-      z.object({ kind: z.literal("ON_DELIVERY") }).passthrough(),
+      z.object({ kind: z.literal("ON_DELIVERY"), graceDays: z.number().int().min(0).max(365).optional() }).passthrough(),
       z.object({ kind: z.literal("NET_DAYS"), netDays: z.number().int().min(0).max(365) }).passthrough(),
       z.object({ kind: z.literal("CARD") }).passthrough(),
     ]),

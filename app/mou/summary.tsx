@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDate, formatNumber, formatRupiah } from "~/i18n/format";
 import { MouDocument } from "./components";
-import type { MouContent } from "./content";
+import { paymentClause, type MouContent } from "./content";
 
 function day(d: string) {
   return formatDate(`${d}T00:00:00+07:00`);
@@ -54,7 +54,7 @@ export function MouSummary({ content, id = "mou-summary" }: { content: MouConten
         <h3 className="font-semibold">{t("mou:summary.partnerPromises", { name: parties.partner.displayName })}</h3>
         <ul className="list-disc space-y-1 pl-5">
           {scope.items.length ? <li>{t("mou:summary.buyLine", { total: formatRupiah(perDeliveryTotal) })}</li> : null}
-          <li>{t(`mou:summary.pay.${content.payment.kind}`, { days: content.payment.kind === "NET_DAYS" ? content.payment.netDays : 0 })}</li>
+          <li>{t(`mou:summary.pay.${paymentClause(content.payment).key}`, { days: paymentClause(content.payment).days })}</li>
           {content.coaching.map((c, i) => (
             <li key={`c${i}`}>
               {t("mou:summary.coachingLine", { count: c.sessionsCount, topic: c.topic, frequency: t(`mou:frequency.${c.frequency}`), date: day(c.firstDueDate), hours: c.hoursPerSession })}

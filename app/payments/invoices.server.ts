@@ -4,37 +4,23 @@ import type { Actor } from "~/auth/guard.server";
 import { db, type DbClient } from "~/db/db.server";
 import { isCorruptStoredData } from "~/db/stored-data";
 import { DomainError } from "~/domain/errors";
-import type { MouPaymentTerms } from "~/mou/content";
 import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
 import { moveOrder } from "~/orders/order-transitions.server";
 import { moveInvoice } from "./invoice-transitions.server";
 import { addDays, groupCode, invoiceNumber } from "~/orders/numbers";
 import { invoiceScope, invoiceWhere, orderWhere, actorForRecord, sideOf } from "~/orders/access.server";
 import { activeMouContent, lockOrder } from "~/orders/orders.server";
-import { addDays as addCalendarDays, dayKey, DEFAULT_TIME_ZONE, endOfDay } from "~/time/calendar";
+import { dayKey } from "~/time/calendar";
+import { DEFAULT_TERMS, dueDateFor } from "./due-date";
 import { orderTimeZone } from "~/time/office-zone.server";
 
-/** Payment terms of orders outside a MoU (catalogue and demand orders). */
-export const DEFAULT_TERMS: MouPaymentTerms = { kind: "NET_DAYS", netDays: 14 };
 
 /** Invoice amount: accepted quantity × unit price, summed over the lines (integer Rupiah). Pure. */
 export function invoiceAmount(lines: { quantity: number; acceptedQty: number | null; unitPrice: number }[]): number {
   return lines.reduce((sum, l) => sum + (l.acceptedQty ?? l.quantity) * l.unitPrice, 0);
 }
 
-/**
- * Due date from the terms, a calendar date in the office's zone: ON_DELIVERY (and CARD) on the delivery day
- * plus the MoU's grace days, NET_DAYS N days after the issue day. Returned (and stored as `dueAt`) as the
- * last millisecond of that day, so an invoice is overdue exactly when `dueAt < now`, i.e. from the next
- * midnight in the office's zone, and `dueAt` shows as the due day. Pure. Decision 079.
- */
-export function dueDateFor(terms: MouPaymentTerms, at: { issuedAt: Date; deliveryDate: Date }, zone: string = DEFAULT_TIME_ZONE): Date {
-  const dueDay =
-    terms.kind === "NET_DAYS"
-      ? addCalendarDays(dayKey(at.issuedAt, zone), terms.netDays)
-      : addCalendarDays(dayKey(at.deliveryDate, zone), terms.kind === "ON_DELIVERY" ? (terms.graceDays ?? 0) : 0);
-  return new Date(endOfDay(dueDay, zone).getTime() - 1);
-}
+export { DEFAULT_TERMS, dueDateFor };
 
 export function isOverdue(invoice: { status: string; dueAt: Date | string }, now = new Date()): boolean {
   return invoice.status === "ISSUED" && new Date(invoice.dueAt).getTime() < now.getTime();

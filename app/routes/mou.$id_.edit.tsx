@@ -170,6 +170,7 @@ export default function EditMou() {
               data={data}
             />
             <Field name="netDays" label={t("mou:edit.netDays")} inputMode="numeric" defaultValue={c.payment.kind === "NET_DAYS" ? c.payment.netDays : 14} data={data} />
+            <Field name="graceDays" label={t("mou:edit.graceDays")} hint={t("mou:edit.graceDaysHint")} inputMode="numeric" defaultValue={c.payment.kind === "ON_DELIVERY" ? (c.payment.graceDays ?? 0) : 0} data={data} />
           </div>
           <div className="grid gap-3 sm:grid-cols-2">
             <Field name="startDate" type="date" label={t("mou:edit.startDate")} defaultValue={c.period.startDate} data={data} required />

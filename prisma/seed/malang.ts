@@ -24,6 +24,8 @@ import { defaultPayment, dinasParty, groupParty, partnerParty } from "../../app/
 import { newVerificationCode, pdfPath, renderMouPdf } from "../../app/mou/seal.server";
 import { addDays as addDayKeys, addYears, DEFAULT_DISPUTE, DEFAULT_OBLIGATIONS, DEFAULT_TERMINATION, defaultBackground, regionName } from "../../app/mou/templates";
 import { addDays, groupCode, invoiceNumber } from "../../app/orders/numbers";
+import { DEFAULT_TERMS, dueDateFor } from "../../app/payments/due-date";
+import { groupTimeZone } from "../../app/time/office-zone.server";
 import { closeFts5, rebuildFts5 } from "../../app/search/sqlite-fts5.server";
 import { productCard } from "./catalog";
 import { kebab, type SeedContext } from "./foundation";
@@ -487,7 +489,7 @@ async function seedMalangOrders(
         sequence,
         amountRupiah: total,
         issuedAt,
-        dueAt: addDays(issuedAt, 14),
+        dueAt: dueDateFor(DEFAULT_TERMS, { issuedAt, deliveryDate: order.deliveryDate }, await groupTimeZone(db, group.id)),
         status: status === "PAID" ? "PAID" : "ISSUED",
         paidAt: status === "PAID" ? paidAt : null,
       },

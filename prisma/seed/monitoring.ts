@@ -10,6 +10,8 @@
  */
 import type { PrismaClient, ProductUnit } from "../../app/generated/prisma/client";
 import { addDays, groupCode, invoiceNumber } from "../../app/orders/numbers";
+import { DEFAULT_TERMS, dueDateFor } from "../../app/payments/due-date";
+import { groupTimeZone } from "../../app/time/office-zone.server";
 import { dayKey, startOfDay } from "../../app/time/calendar";
 import type { SeedContext } from "./foundation";
 import { chance, intBetween, mulberry32, pick } from "./random";
@@ -91,7 +93,7 @@ export async function seedMonitoring(db: PrismaClient, ctx: SeedContext): Promis
           sequence,
           amountRupiah: amount,
           issuedAt,
-          dueAt: addDays(issuedAt, 14),
+          dueAt: dueDateFor(DEFAULT_TERMS, { issuedAt, deliveryDate: order.deliveryDate }, await groupTimeZone(db, group.id)),
           status: paid ? "PAID" : "ISSUED",
           paidAt: paid ? paidAt : null,
         },

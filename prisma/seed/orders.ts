@@ -5,7 +5,9 @@
  * Own PRNG, so the modules after this one are not affected.
  */
 import type { OrderStatus, PrismaClient, ProductUnit } from "../../app/generated/prisma/client";
-import type { MouContent } from "../../app/mou/content";
+import type { MouContent, MouPaymentTerms } from "../../app/mou/content";
+import { dueDateFor } from "../../app/payments/due-date";
+import { groupTimeZone } from "../../app/time/office-zone.server";
 import { addDays, groupCode, invoiceNumber } from "../../app/orders/numbers";
 import type { SeedContext, SeededGroup, SeededPartner } from "./foundation";
 import { chance, intBetween, mulberry32, pick, type RandomFn } from "./random";
@@ -24,6 +26,8 @@ type Spec = {
   mouId?: string;
   periodKey?: string;
   netDays: number;
+  /** the MoU's payment terms (standing orders); catalogue orders are NET_DAYS `netDays` */
+  terms?: MouPaymentTerms;
   reason?: string;
   rejection?: boolean;
   pay?: "BANK_TRANSFER" | "CASH" | "PENDING_TRANSFER" | "NONE";
@@ -125,7 +129,8 @@ export async function seedOrders(db: PrismaClient, ctx: SeedContext): Promise<vo
         sequence,
         amountRupiah: amount,
         issuedAt,
-        dueAt: addDays(issuedAt, spec.netDays),
+        // the app's own rule (decision 079): a calendar due day in the office's zone, stored as its last millisecond
+        dueAt: dueDateFor(spec.terms ?? { kind: "NET_DAYS", netDays: spec.netDays }, { issuedAt, deliveryDate: spec.deliveryDate }, await groupTimeZone(db, spec.group.id)),
         status: spec.status === "PAID" ? "PAID" : "ISSUED",
         paidAt: spec.status === "PAID" ? paidAt : null,
       },
@@ -266,6 +271,7 @@ export async function seedOrders(db: PrismaClient, ctx: SeedContext): Promise<vo
           mouId: mou.id,
           periodKey,
           netDays,
+          terms: content.payment,
           reason: status === "SKIPPED" ? "Hotel tutup untuk renovasi dapur" : undefined,
           rejection: chance(random, 0.25),
           pay: "BANK_TRANSFER",
