@@ -8,7 +8,8 @@ import { dinasUserIds, groupUserIds, notifyUsers, partnerUserIds } from "~/notif
 import { CONFIRMATION_WINDOW_DAYS, coachingMachine, PLANNED_STATUSES, type CoachingEvent } from "./coaching-machine";
 import { addDays } from "./dates";
 import type { SavedFile } from "./uploads.server";
-import { endOfDay } from "~/time/calendar";
+import { DEFAULT_TIME_ZONE, endOfDay } from "~/time/calendar";
+import { zoneOf } from "~/time/office-zone.server";
 
 /** Who acts: the partner side (its own sessions) or the group side (chair, or facilitator in assisted mode). */
 export type CoachingSide = { side: "partner"; partnerId: string } | { side: "group"; groupId: string };
@@ -191,10 +192,10 @@ export async function attachSessionFiles(actor: Actor, by: CoachingSide, session
 // ─── Jobs (functions of `now`) ───────────────────────────────────────────────
 
 /** When an open session counts as missed: the end of its due day (unscheduled), or the confirmation window after its date. */
-export function missedDeadline(session: { status: CoachingSessionStatus; dueDate: Date; scheduledAt: Date | null }): Date {
-  if (session.status === "DUE" || !session.scheduledAt) return endOfDay(session.dueDate);
+export function missedDeadline(session: { status: CoachingSessionStatus; dueDate: Date; scheduledAt: Date | null }, zone: string = DEFAULT_TIME_ZONE): Date {
+  if (session.status === "DUE" || !session.scheduledAt) return endOfDay(session.dueDate, zone);
   const latest = session.scheduledAt.getTime() > session.dueDate.getTime() ? session.scheduledAt : session.dueDate;
-  return addDays(endOfDay(latest), CONFIRMATION_WINDOW_DAYS);
+  return addDays(endOfDay(latest, zone), CONFIRMATION_WINDOW_DAYS);
 }
 
 /** Job: sessions past due and not delivered become MISSED; partner, group, facilitator and Dinas are told. */
@@ -209,12 +210,13 @@ export async function markMissedSessions(now: Date): Promise<number> {
       ],
     },
     orderBy: { dueDate: "asc" },
-    select: { id: true, status: true, dueDate: true, scheduledAt: true },
+    select: { id: true, status: true, dueDate: true, scheduledAt: true, group: { select: { dinasOffice: { select: { timeZone: true } } } } },
     take: 500,
   });
   let count = 0;
   for (const c of candidates) {
-    if (missedDeadline(c).getTime() > now.getTime()) continue;
+    // the due day ends at midnight in the group's office zone (WIB, WITA or WIT), decision 104
+    if (missedDeadline(c, zoneOf(c.group.dinasOffice)).getTime() > now.getTime()) continue;
     const done = await db.$transaction(async (tx) => {
       const session = await loadSession(tx, c.id);
       if (!coachingMachine.can(session.status, "miss")) return false;

@@ -6,6 +6,7 @@ import { readMouContent } from "~/mou/stored-content";
 import { coachingMachine } from "./coaching-machine";
 import { sessionDueDates } from "./dates";
 import { startOfDay } from "~/time/calendar";
+import { mouTimeZone } from "~/time/office-zone.server";
 
 /**
  * Turns the coaching commitments of an MoU's active version into CoachingCommitment rows and a schedule of
@@ -34,11 +35,13 @@ export async function activateCoachingForMou(tx: DbClient, actor: AuditActor | n
     return;
   }
   if (commitments.length === 0 || groupIds.length === 0) return;
+  // due days are calendar days of the MoU's office (WIB, WITA or WIT), decision 104
+  const zone = await mouTimeZone(tx, mouId);
 
   for (const item of commitments) {
     const sessionsCount = Math.max(0, Math.floor(Number(item.sessionsCount) || 0));
     if (!item.topic || sessionsCount === 0 || !item.firstDueDate) continue;
-    const firstDueDate = startOfDay(item.firstDueDate);
+    const firstDueDate = startOfDay(item.firstDueDate, zone);
     const hours = Math.max(1, Math.floor(Number(item.hoursPerSession) || 1));
     const commitment = await tx.coachingCommitment.create({
       data: {
@@ -50,7 +53,7 @@ export async function activateCoachingForMou(tx: DbClient, actor: AuditActor | n
         hoursPerSession: hours,
       },
     });
-    const dueDates = sessionDueDates(firstDueDate, item.frequency, sessionsCount);
+    const dueDates = sessionDueDates(firstDueDate, item.frequency, sessionsCount, zone);
     for (const groupId of groupIds) {
       for (let i = 0; i < dueDates.length; i++) {
         await tx.coachingSession.create({
@@ -102,14 +105,15 @@ export async function replanCoachingForMou(
     include: { sessions: { select: { id: true, groupId: true, sequence: true, status: true, dueDate: true, hours: true } } },
   });
   const byTopic = new Map(existing.map((c) => [c.topic.trim().toLowerCase(), c]));
+  const zone = await mouTimeZone(tx, mouId);
   const kept = new Set<string>();
 
   for (const item of input.commitments) {
     const sessionsCount = Math.max(0, Math.floor(Number(item.sessionsCount) || 0));
     if (!item.topic || sessionsCount === 0 || !item.firstDueDate) continue;
-    const firstDueDate = startOfDay(item.firstDueDate);
+    const firstDueDate = startOfDay(item.firstDueDate, zone);
     const hours = Math.max(1, Math.floor(Number(item.hoursPerSession) || 1));
-    const dueDates = sessionDueDates(firstDueDate, item.frequency, sessionsCount);
+    const dueDates = sessionDueDates(firstDueDate, item.frequency, sessionsCount, zone);
     const current = byTopic.get(item.topic.trim().toLowerCase());
     const commitment = current
       ? await tx.coachingCommitment.update({

@@ -17,6 +17,7 @@ import {
   regionName,
 } from "./templates";
 import { dayKey, startOfDay } from "~/time/calendar";
+import { officeTimeZone } from "~/time/office-zone.server";
 
 /** Partner's signatory: the user named as contact, else the first partner account. */
 export async function partnerParty(client: DbClient, partnerId: string): Promise<MouContent["parties"]["partner"]> {
@@ -102,6 +103,8 @@ export async function createMouRecord(
   const now = input.now ?? new Date();
   const groupType = input.content.parties.groups[0]?.type ?? "KPM";
   const number = await nextMouNumber(tx, input.city, groupType, Number(input.content.period.startDate.slice(0, 4)) || now.getFullYear());
+  // the period's days are calendar days of the office (WIB, WITA or WIT), decision 104
+  const zone = await officeTimeZone(tx, input.dinasOfficeId);
   const mou = await tx.mou.create({
     data: {
       number,
@@ -109,8 +112,8 @@ export async function createMouRecord(
       dinasOfficeId: input.dinasOfficeId,
       demandId: input.demandId ?? null,
       status: "DRAFT",
-      startDate: startOfDay(input.content.period.startDate),
-      endDate: startOfDay(input.content.period.endDate),
+      startDate: startOfDay(input.content.period.startDate, zone),
+      endDate: startOfDay(input.content.period.endDate, zone),
       renewedFromId: input.renewedFromId ?? null,
       createdById: actor.actorId,
       groups: { create: [...new Set(input.content.parties.groups.map((g) => g.id))].map((groupId) => ({ groupId })) },

@@ -26,6 +26,7 @@ import {
   regionName,
 } from "./templates";
 import { dayKey, startOfDay } from "~/time/calendar";
+import { mouTimeZone, zoneOf } from "~/time/office-zone.server";
 
 export async function listMous(user: SessionUser, filter: { status?: MouStatus } = {}) {
   return db.mou.findMany({
@@ -174,7 +175,8 @@ export async function updateDraftContent(actor: Actor, mouId: string, content: M
     const updated = await tx.mouVersion.updateMany({ where: { id: version.id, status: "DRAFT", contentHash: version.contentHash }, data: { content: canonicalJson(content), contentHash: hash } });
     if (updated.count !== 1) throw new DomainError("errors:staleState");
     if (!mou.activeVersionId) {
-      await tx.mou.update({ where: { id: mou.id }, data: { startDate: startOfDay(content.period.startDate), endDate: startOfDay(content.period.endDate) } });
+      const zone = await mouTimeZone(tx, mou.id);
+      await tx.mou.update({ where: { id: mou.id }, data: { startDate: startOfDay(content.period.startDate, zone), endDate: startOfDay(content.period.endDate, zone) } });
       const groupIds = [...new Set(content.parties.groups.map((g) => g.id))];
       await tx.mouGroup.deleteMany({ where: { mouId: mou.id, groupId: { notIn: groupIds } } });
       for (const groupId of groupIds) await tx.mouGroup.upsert({ where: { mouId_groupId: { mouId: mou.id, groupId } }, create: { mouId: mou.id, groupId }, update: {} });
@@ -300,11 +302,13 @@ export async function terminateMou(actor: Actor, mouId: string, reason: string, 
 
 /** Job: active MoUs past their end date become EXPIRED. */
 export async function expireMous(now: Date): Promise<number> {
-  const due = await db.mou.findMany({ where: { status: "ACTIVE", endDate: { lt: startOfDay(addDays(dayKey(now), 0)) } }, select: { id: true, number: true, endDate: true } });
+  // candidates: the end day has begun somewhere; the exact rule per MoU in its office's zone (decision 104)
+  const due = await db.mou.findMany({ where: { status: "ACTIVE", endDate: { lt: now } }, select: { id: true, number: true, endDate: true, dinasOffice: { select: { timeZone: true } } } });
   let count = 0;
   for (const mou of due) {
-    // the end date is the last day in force: expire from the day after
-    if (dayKey(mou.endDate) >= dayKey(now)) continue;
+    // the end date is the last day in force: expire from the day after, in the office's calendar
+    const zone = zoneOf(mou.dinasOffice);
+    if (dayKey(mou.endDate, zone) >= dayKey(now, zone)) continue;
     await db.$transaction(async (tx) => {
       const updated = await tx.mou.updateMany({ where: { id: mou.id, status: "ACTIVE" }, data: { status: mouMachine.apply("ACTIVE", "expire") } });
       if (updated.count !== 1) return;
@@ -321,16 +325,17 @@ export async function notifyExpiringMous(now: Date): Promise<number> {
   const limit = new Date(now.getTime() + 30 * 24 * 3600_000);
   const due = await db.mou.findMany({
     where: { status: "ACTIVE", expiryNoticeSentAt: null, endDate: { lte: limit } },
-    select: { id: true, number: true, endDate: true },
+    select: { id: true, number: true, endDate: true, dinasOffice: { select: { timeZone: true } } },
   });
   let count = 0;
   for (const mou of due) {
+    const zone = zoneOf(mou.dinasOffice);
     await db.$transaction(async (tx) => {
       const updated = await tx.mou.updateMany({ where: { id: mou.id, expiryNoticeSentAt: null }, data: { expiryNoticeSentAt: now } });
       if (updated.count !== 1) return;
       count++;
-      await recordAudit(tx, null, { action: "mou.expiryNotice", entityType: "Mou", entityId: mou.id, after: { endDate: dayKey(mou.endDate) } });
-      await notifyUsers(tx, await mouPartyUserIds(tx, mou.id), { kind: "mou:notify.expiring", params: { number: mou.number, date: dayKey(mou.endDate).split("-").reverse().join("/") }, link: `/mou/${mou.id}` });
+      await recordAudit(tx, null, { action: "mou.expiryNotice", entityType: "Mou", entityId: mou.id, after: { endDate: dayKey(mou.endDate, zone) } });
+      await notifyUsers(tx, await mouPartyUserIds(tx, mou.id), { kind: "mou:notify.expiring", params: { number: mou.number, date: dayKey(mou.endDate, zone).split("-").reverse().join("/") }, link: `/mou/${mou.id}` });
     });
   }
   return count;

@@ -20,6 +20,7 @@ import { generateFirstStandingOrders } from "./orders-adapter.server";
 import { sealPendingVersions } from "./sealing.server";
 import { mouPartyUserIds, openNewVersion } from "./versions.server";
 import { startOfDay } from "~/time/calendar";
+import { mouTimeZone } from "~/time/office-zone.server";
 
 export const SIGNING_LINK_TTL_MS = 7 * 24 * 3600_000;
 export const CODE_TTL_MS = 10 * 60_000;
@@ -324,14 +325,15 @@ async function completeVersion(tx: DbClient, actor: AuditActor | null, mouId: st
   });
   if (updatedVersion.count !== 1) throw new DomainError("errors:staleState");
   if (previousActive) await tx.mouVersion.updateMany({ where: { id: previousActive, status: "SIGNED" }, data: { status: "SUPERSEDED" } });
+  const zone = await mouTimeZone(tx, mou.id); // the period in the office's calendar (decision 104)
   const updatedMou = await tx.mou.updateMany({
     where: { id: mou.id, status: mou.status },
     data: {
       status: "ACTIVE",
       activeVersionId: versionId,
       currentVersionId: versionId,
-      startDate: startOfDay(content.period.startDate),
-      endDate: startOfDay(content.period.endDate),
+      startDate: startOfDay(content.period.startDate, zone),
+      endDate: startOfDay(content.period.endDate, zone),
       expiryNoticeSentAt: null,
     },
   });
