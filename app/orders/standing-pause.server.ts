@@ -9,6 +9,7 @@ import { addDays, dayKey, formatDayKey, startOfDay } from "~/time/calendar";
 import { zoneOf } from "~/time/office-zone.server";
 import { requireSide } from "./access.server";
 import { activeMouContent } from "./orders.server";
+import { moveOrder } from "./order-transitions.server";
 import { pausedOn } from "./standing-pause";
 import { deliveryDaysAhead } from "./standing.server";
 
@@ -70,16 +71,8 @@ export async function pauseStandingOrder(actor: Actor, input: { mouId: string; g
         kept.push({ id: order.id, number: order.number, day: dayKey(order.deliveryDate, zone) });
         continue;
       }
-      const updated = await tx.order.updateMany({ where: { id: order.id, status: order.status }, data: { status: "SKIPPED" } });
-      if (updated.count !== 1) throw new DomainError("errors:staleState");
-      await recordAudit(tx, actor, {
-        action: "order.skip",
-        entityType: "Order",
-        entityId: order.id,
-        before: { status: order.status },
-        after: { status: "SKIPPED" },
-        reason: input.reason ?? `standing order paused until ${input.untilDay}`,
-      });
+      // through the order machine (PLACED/ACCEPTED → SKIPPED, guarded, audited as order.skip), decision 103
+      await moveOrder(tx, actor, order, "skip", { reason: input.reason ?? `standing order paused until ${input.untilDay}` });
       skipped.push(order.id);
     }
     await recordAudit(tx, actor, {
