@@ -41,7 +41,8 @@ async function activeMou() {
 
 const days = (orders: { deliveryDate: Date }[]) => orders.map((o) => dayKey(o.deliveryDate));
 
-describe("delivery calendar and pausing a standing order", () => {
+// each test signs a MoU and runs the standing-order job several times: slow on a loaded machine
+describe("delivery calendar and pausing a standing order", { timeout: 120_000 }, () => {
   it("shows the next 4 weeks to both sides; a pause stops generation until the date, resume restarts it; audited and told", async () => {
     const { mou, group, product } = await activeMou();
     const partner = await actorFor("mitra@bermitra.id");
