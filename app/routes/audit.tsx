@@ -11,23 +11,24 @@ const PAGE_SIZE = 50;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:audit-log:any");
   const url = new URL(request.url);
-  const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
   const entityType = url.searchParams.get("type") || undefined;
-  const { events, total } = await auditLogFor(actorOf(user, request), { entityType, take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE });
-  return json({ events, total, page });
+  // Paged by key (decision 101): ?before=<cursor> older events, ?after=<cursor> newer ones.
+  const page = await auditLogFor(actorOf(user, request), { entityType, take: PAGE_SIZE, before: url.searchParams.get("before"), after: url.searchParams.get("after") });
+  return json({ ...page, entityType: entityType ?? null });
 }
 
 export default function AuditLog() {
   const { t } = useTranslation();
-  const { events, total, page } = useLoaderData<typeof loader>();
+  const { events, older, newer, entityType } = useLoaderData<typeof loader>();
+  const link = (key: "before" | "after", cursor: string) => `?${new URLSearchParams({ ...(entityType ? { type: entityType } : {}), [key]: cursor })}`;
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("audit:title")}</h1>
-      <p className="text-sm text-stone-600">{t("audit:intro", { count: total })}</p>
+      <p className="text-sm text-stone-600">{t("audit:intro")}</p>
       <AuditList events={events} />
       <nav className="flex justify-between text-sm">
-        {page > 1 ? <Link to={`?page=${page - 1}`}>{t("common:previous")}</Link> : <span />}
-        {page * PAGE_SIZE < total ? <Link to={`?page=${page + 1}`}>{t("common:next")}</Link> : <span />}
+        {newer ? <Link to={link("after", newer)}>{t("audit:newer")}</Link> : <span />}
+        {older ? <Link to={link("before", older)}>{t("audit:older")}</Link> : <span />}
       </nav>
     </div>
   );
