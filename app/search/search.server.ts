@@ -2,7 +2,7 @@ import { db, type DbClient } from "~/db/db.server";
 import { createMeiliBackend, meiliConfigFromEnv, type MeiliBackend } from "./meilisearch.server";
 import { enqueueSearchUpdate, processSearchOutbox, pruneSearchOutbox } from "./outbox.server";
 import type { SearchQuery, SearchResult } from "./query";
-import { createFts5Backend, fts5Upsert, getFts5Meta, setFts5Meta } from "./sqlite-fts5.server";
+import { createFts5Backend, fts5Upsert, getFts5Meta, pruneFts5Log, setFts5Meta } from "./sqlite-fts5.server";
 import type { SearchBackend } from "./types";
 
 /**
@@ -108,6 +108,7 @@ export async function runSearchOutbox(now: Date) {
   });
   await ftsStarted;
   await syncChangedGroups(now);
+  if (now.getUTCMinutes() === 0) pruneFts5Log();
   if (!h.meili) return { sent: 0, failed: 0, upserts: 0, deletes: 0 };
   if (!h.meiliReady) {
     try {

@@ -12,12 +12,14 @@
  *  A PostgreSQL port replaces this module (e.g. with pg_trgm) behind the same SearchBackend interface.
  * ──────────────────────────────────────────────────────────────────────────
  */
+import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { sqliteFilePath } from "~/db/database-url";
 import type { DbClient } from "~/db/db.server";
 import { loadDocument, PUBLIC_PRODUCT_WHERE, toDocument, toHit, type ProductDocument } from "./documents.server";
 import { normalizeText, parseText, tokenize, type ParsedText } from "./language";
 import { emptyFacets, type Facets, type SearchQuery, type SearchResult } from "./query";
+import { MemoryIndex, type MatchPlan, type MemoryAnswer } from "./memory-index.server";
 import type { SearchBackend } from "./types";
 
 const LAYOUT_VERSION = "4";
@@ -43,6 +45,8 @@ const DDL = [
   `CREATE INDEX IF NOT EXISTS search_product_category ON search_product (category, created DESC)`,
   `CREATE VIRTUAL TABLE IF NOT EXISTS search_product_fts USING fts5(name, category, body, tokenize = 'unicode61', prefix = '2 3 4')`,
   `CREATE TABLE IF NOT EXISTS search_vocab (word TEXT PRIMARY KEY)`,
+  // rowids touched by each index write, for the other processes' in-memory indexes (memory-index.server.ts)
+  `CREATE TABLE IF NOT EXISTS search_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, rid INTEGER NOT NULL)`,
 ];
 const DROP = [
   `DROP TABLE IF EXISTS search_product_fts`,
@@ -50,6 +54,7 @@ const DROP = [
   `DROP TABLE IF EXISTS search_hit`,
   `DROP TABLE IF EXISTS search_vocab`,
   `DROP TABLE IF EXISTS search_meta`,
+  `DROP TABLE IF EXISTS search_log`,
 ];
 
 /** The row values of one document. */
@@ -88,6 +93,7 @@ async function ensureTablesVia(client: DbClient): Promise<void> {
 export async function fts5Upsert(client: DbClient, productId: string): Promise<void> {
   await ensureTablesVia(client);
   const doc = await loadDocument(client, productId);
+  await client.$executeRawUnsafe(`INSERT INTO search_log (rid) SELECT rowid FROM search_product WHERE id = ?`, productId);
   await client.$executeRawUnsafe(`DELETE FROM search_product_fts WHERE rowid IN (SELECT rowid FROM search_product WHERE id = ?)`, productId);
   await client.$executeRawUnsafe(`DELETE FROM search_hit WHERE rowid IN (SELECT rowid FROM search_product WHERE id = ?)`, productId);
   await client.$executeRawUnsafe(`DELETE FROM search_product WHERE id = ?`, productId);
@@ -102,6 +108,7 @@ export async function fts5Upsert(client: DbClient, productId: string): Promise<v
     `INSERT INTO search_product_fts (rowid, name, category, body) SELECT rowid, ?, ?, ? FROM search_product WHERE id = ?`,
     r.ftsName, r.ftsCategory, r.ftsBody, r.id,
   );
+  await client.$executeRawUnsafe(`INSERT INTO search_log (rid) SELECT rowid FROM search_product WHERE id = ?`, r.id);
   const words = wordsOf(doc);
   if (words.length) {
     await client.$executeRawUnsafe(`INSERT OR IGNORE INTO search_vocab (word) VALUES ${words.map(() => "(?)").join(",")}`, ...words);
@@ -125,9 +132,13 @@ function connection(): Database.Database {
   // No memory-mapped I/O: an I/O fault on a mapped file kills node with SIGBUS (docs/decisions/072).
   db.pragma("mmap_size = 0");
   db.pragma("temp_store = MEMORY");
+  // the change log the in-memory index reads (a database indexed before it existed gets it here)
+  db.exec(DDL[0]);
+  db.exec(DDL[DDL.length - 1]);
   conn = { db, file };
   cache.clear();
   results.clear();
+  memory = null;
   vocab = { words: [], maxRowid: 0 };
   return db;
 }
@@ -143,6 +154,15 @@ export function setFts5Meta(key: string, value: string): void {
   const db = connection();
   for (const sql of DDL.slice(0, 1)) db.exec(sql);
   db.prepare(`INSERT OR REPLACE INTO search_meta (key, value) VALUES (?, ?)`).run(key, value);
+}
+
+/**
+ * Drops old rows of the change log, keeping the last `keep` (a process further behind than that reloads
+ * its in-memory index in full, which it would do past 2,000 changes anyway). Called by the search job.
+ */
+export function pruneFts5Log(keep = 10_000): number {
+  const db = connection();
+  return db.prepare(`DELETE FROM search_log WHERE seq <= (SELECT max(seq) FROM search_log) - ?`).run(keep).changes;
 }
 
 export function closeFts5(): void {
@@ -250,7 +270,7 @@ export async function rebuildFts5(client: DbClient): Promise<number> {
   const insertFts = db.prepare(`INSERT INTO search_product_fts (rowid, name, category, body) VALUES (?, ?, ?, ?)`);
   const insertWord = db.prepare(`INSERT OR IGNORE INTO search_vocab (word) VALUES (?)`);
   db.transaction(() => {
-    db.exec(`DELETE FROM search_product_fts; DELETE FROM search_product; DELETE FROM search_hit; DELETE FROM search_vocab;`);
+    db.exec(`DELETE FROM search_product_fts; DELETE FROM search_product; DELETE FROM search_hit; DELETE FROM search_vocab; DELETE FROM search_log;`);
     const words = new Set<string>();
     for (const d of docs) {
       const r = rowOf(d);
@@ -262,10 +282,13 @@ export async function rebuildFts5(client: DbClient): Promise<number> {
     for (const w of words) insertWord.run(w);
     db.prepare(`INSERT OR REPLACE INTO search_meta (key, value) VALUES ('layout', ?)`).run(LAYOUT_VERSION);
     db.prepare(`INSERT OR REPLACE INTO search_meta (key, value) VALUES ('groupsSyncedAt', ?)`).run(startedAt);
+    // every process's in-memory index reloads when it sees a new generation
+    db.prepare(`INSERT OR REPLACE INTO search_meta (key, value) VALUES ('generation', ?)`).run(`${startedAt} ${randomUUID()}`);
   })();
   db.exec(`INSERT INTO search_product_fts (search_product_fts) VALUES ('optimize')`);
   cache.clear();
   results.clear();
+  memory?.reset();
   return docs.length;
 }
 
@@ -311,6 +334,24 @@ export function matchExpression(parsed: ParsedText): string | null {
   }
   if (alternatives.length === 0) return null;
   return alternatives.length === 1 ? alternatives[0] : alternatives.join(" OR ");
+}
+
+/**
+ * The MATCH expression of `matchExpression` as data for the in-memory index: alternatives of clauses of
+ * phrases, in the order FTS5 numbers the phrases (bm25 sums over them in that order).
+ */
+export function matchPlan(parsed: ParsedText): MatchPlan | null {
+  const searchable = parsed.terms.filter((t) => t.word.length >= MIN_WORD);
+  const termClause = (t: (typeof searchable)[number]) => [{ tokens: [t.word], prefix: true }, ...t.typos.map((w) => ({ tokens: tokenize(w), prefix: false }))];
+  const conj = (terms: typeof searchable, extra: string[] = []) => [...terms.map(termClause), ...extra.map((p) => [{ tokens: tokenize(p), prefix: false }])];
+  const alternatives: MatchPlan = [];
+  if (searchable.length) alternatives.push(conj(searchable));
+  for (const { replaces, phrase } of parsed.synonymPhrases) {
+    const replaced = new Set(replaces.split(" "));
+    const alt = conj(searchable.filter((t) => !replaced.has(t.word)), [phrase]);
+    if (alt.length) alternatives.push(alt);
+  }
+  return alternatives.length ? alternatives : null;
 }
 
 type Where = { sql: string; params: (string | number)[]; joinFts: boolean };
@@ -416,7 +457,50 @@ function dataVersion(db: Database.Database): number {
   return db.pragma("data_version", { simple: true }) as number;
 }
 
+let memory: MemoryIndex | null = null;
+let memoryVersion = -1;
+let facetLists: { version: number; categories: string[]; kecamatans: string[] } | null = null;
+
+/** The facet values in display order (category order, kecamatan by name), re-read when the database changed. */
+function facetValues(db: Database.Database, version: number) {
+  if (!facetLists || facetLists.version !== version) {
+    facetLists = {
+      version,
+      categories: db.prepare(`SELECT slug FROM "ProductCategory" ORDER BY "sortOrder"`).pluck().all() as string[],
+      kecamatans: db.prepare(`SELECT name FROM "Kecamatan" ORDER BY name`).pluck().all() as string[],
+    };
+  }
+  return facetLists;
+}
+
+function facetsOf(answer: MemoryAnswer, lists: { categories: string[]; kecamatans: string[] }): Facets {
+  const facets = emptyFacets();
+  const fill = (target: Record<string, number>, values: readonly string[], counts: Map<string, number>) => {
+    for (const v of values) {
+      const n = counts.get(v);
+      if (n) target[v] = n;
+    }
+  };
+  fill(facets.category, lists.categories, answer.category);
+  fill(facets.kecamatan, lists.kecamatans, answer.kecamatan);
+  fill(facets.groupType, ["KPM", "KUBE"], answer.groupType);
+  fill(facets.cert, CERT_KINDS, answer.cert);
+  return facets;
+}
+
+function readHits(db: Database.Database, rowids: number[]): SearchResult["items"] {
+  const hits = rowids.length
+    ? new Map(db.prepare(`SELECT rowid, hit FROM search_hit WHERE rowid IN (${rowids.map(() => "?").join(",")})`).raw().all(...rowids) as [number, string][])
+    : new Map<number, string>();
+  return rowids.map((id) => JSON.parse(hits.get(id)!));
+}
+
+/**
+ * One search of the built-in backend: answered by this process's in-memory index (decision 112), or with
+ * SEARCH_MEMORY_INDEX=0 by SQL over the FTS5 tables (`fts5SearchSql`, the reference the index is tested against).
+ */
 export function fts5Search(query: SearchQuery): SearchResult {
+  if (process.env.SEARCH_MEMORY_INDEX === "0") return fts5SearchSql(query);
   const db = connection();
   const version = dataVersion(db);
   if (version !== cacheVersion) {
@@ -425,6 +509,63 @@ export function fts5Search(query: SearchQuery): SearchResult {
     cacheVersion = version;
   }
   const resultKey = JSON.stringify(query);
+  const useResultCache = process.env.SEARCH_RESULT_CACHE !== "0";
+  const cached = useResultCache ? results.get(resultKey) : undefined;
+  if (cached) {
+    results.delete(resultKey);
+    results.set(resultKey, cached);
+    return cached;
+  }
+  memory ??= new MemoryIndex(db);
+  if (memoryVersion !== version) {
+    memory.refresh();
+    memoryVersion = version;
+  }
+  const parsed = parseText(query.q, query.q ? vocabulary(db) : []);
+  const plan = query.q ? matchPlan(parsed) : null;
+  const offset = (query.page - 1) * query.pageSize;
+  const answer = memory.search({
+    plan,
+    terms: parsed.terms.filter((t) => t.word.length >= MIN_WORD),
+    category: query.category,
+    kecamatan: query.kecamatan,
+    groupType: query.groupType,
+    cert: query.cert,
+    minPrice: query.minPrice,
+    maxPrice: query.maxPrice,
+    minCapacity: query.minCapacity,
+    sort: query.sort,
+    limit: offset + query.pageSize,
+  });
+  const result: SearchResult = {
+    items: readHits(db, answer.rowids.slice(offset)),
+    total: answer.total,
+    facets: facetsOf(answer, facetValues(db, version)),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+  if (useResultCache) {
+    if (results.size >= RESULT_CACHE_SIZE) results.delete(results.keys().next().value!);
+    results.set(resultKey, result);
+  }
+  return result;
+}
+
+/** How often this process loaded its in-memory index in full, and whether a delta segment is in use (tests). */
+export function memoryIndexStats(): { loads: number; delta: number } {
+  return { loads: memory?.loads ?? 0, delta: memory?.deltaSize ?? 0 };
+}
+
+/** The same search in SQL over the FTS5 tables (ranks and counts every match: slow at 100,000 products). */
+export function fts5SearchSql(query: SearchQuery): SearchResult {
+  const db = connection();
+  const version = dataVersion(db);
+  if (version !== cacheVersion) {
+    cache.clear();
+    results.clear();
+    cacheVersion = version;
+  }
+  const resultKey = `sql:${JSON.stringify(query)}`;
   const useResultCache = process.env.SEARCH_RESULT_CACHE !== "0";
   const cached = useResultCache ? results.get(resultKey) : undefined;
   if (cached) {
