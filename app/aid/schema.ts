@@ -10,19 +10,19 @@ const MAX_RUPIAH = 10_000_000_000;
 
 const optionalInt = (min: number, max: number) => z.preprocess((v) => emptyToUndefined(v), formInt(min, max).optional());
 
-const itemFields = Object.fromEntries(
+const itemFields = /* @__PURE__ */ (() => Object.fromEntries(
   Array.from({ length: ITEM_ROWS }, (_, i) => [
     [`item${i}Name`, optionalFormText(120)],
     [`item${i}Quantity`, optionalInt(1, 100_000)],
     [`item${i}Value`, optionalInt(1, MAX_RUPIAH)],
   ]).flat(),
-) as Record<string, z.ZodTypeAny>;
+) as Record<string, z.ZodTypeAny>)();
 
 /**
  * The "record aid" form (decision 085). Capital and training carry a value; equipment carries items
  * (name, quantity, value of the line) and its value is their sum; CSR names the partner that paid.
  */
-export const AidFormSchema = z
+export const AidFormSchema = /* @__PURE__ */ (() => z
   .object({
     intent: z.literal("record"),
     groupId: z.string().min(1).max(64),
@@ -53,7 +53,7 @@ export const AidFormSchema = z
     } else if (v.valueRupiah === undefined) {
       ctx.addIssue({ code: "custom", path: ["valueRupiah"], message: errorKey("required") });
     }
-  });
+  }))();
 
 export type AidFormInput = z.infer<typeof AidFormSchema>;
 

@@ -21,7 +21,7 @@ export function todayWib(now = new Date(), zone: string = DEFAULT_TIME_ZONE): Da
   return startOfDayAt(now, zone);
 }
 
-export const DemandSchema = z
+export const DemandSchema = /* @__PURE__ */ (() => z
   .object({
     title: formText(120),
     categoryId: z.string().min(1),
@@ -54,18 +54,18 @@ export const DemandSchema = z
     if (d.endDate && d.endDate.getTime() - d.startDate.getTime() > 3 * 366 * 86_400_000) {
       ctx.addIssue({ code: "custom", path: ["endDate"], message: "demands:validation.tooLong" });
     }
-  });
+  }))();
 
 export type DemandInput = z.infer<typeof DemandSchema>;
 
-export const OfferSchema = z.object({
+export const OfferSchema = /* @__PURE__ */ (() => z.object({
   pricePerUnit: formInt(1, MAX_PRICE),
   quantityPerPeriod: formInt(1, MAX_QUANTITY),
   startDate: formDate(DATE_WINDOWS.nearTerm),
   note: optionalFormText(1000),
-});
+}))();
 
 export type OfferInput = z.infer<typeof OfferSchema>;
 
-export const MessageSchema = z.object({ body: formText(1000) });
-export const ReasonSchema = z.object({ reason: formText(500) });
+export const MessageSchema = /* @__PURE__ */ (() => z.object({ body: formText(1000) }))();
+export const ReasonSchema = /* @__PURE__ */ (() => z.object({ reason: formText(500) }))();

@@ -4,15 +4,15 @@ import { errorKey } from "~/forms/validation";
 export const GROUP_TYPES = ["KPM", "KUBE"] as const;
 export const PARTNER_SECTORS = ["HOTEL", "RESTAURANT", "TOURISM", "MUSEUM", "RETAIL", "COMPANY_CSR", "GOVERNMENT"] as const;
 
-const dayKey = z
+const dayKey = /* @__PURE__ */ (() => z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, errorKey("invalidDate"))
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), errorKey("invalidDate"));
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), errorKey("invalidDate")))();
 
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
 
 /** The filters of every monitoring page, read from the query string (links and GET forms, no JavaScript). */
-export const MonitoringFiltersSchema = z
+export const MonitoringFiltersSchema = /* @__PURE__ */ (() => z
   .object({
     from: optional(dayKey),
     to: optional(dayKey),
@@ -22,7 +22,7 @@ export const MonitoringFiltersSchema = z
     /** province view: one city's office */
     officeId: optional(z.string().min(1).max(64)),
   })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: errorKey("dateTooEarly"), path: ["to"] });
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: errorKey("dateTooEarly"), path: ["to"] }))();
 
 export type MonitoringFilterInput = z.infer<typeof MonitoringFiltersSchema>;
 

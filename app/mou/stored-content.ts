@@ -7,7 +7,7 @@ import type { MouContent } from "./content";
  * coaching commitments (the coaching schedule). If they are unreadable the version is corrupt; nothing falls
  * back to default terms or skips coaching (decision 076).
  */
-const StoredMouContent = z
+const StoredMouContent = /* @__PURE__ */ (() => z
   .object({
     parties: z.object({ groups: z.array(z.object({ id: z.string() }).passthrough()) }).passthrough().optional(),
     scope: z.object({ items: z.array(z.object({}).passthrough()), deliveryDays: z.array(z.number().int().min(1).max(7)) }).passthrough(),
@@ -29,7 +29,7 @@ const StoredMouContent = z
     ]),
     period: z.object({ startDate: z.string(), endDate: z.string() }).passthrough(),
   })
-  .passthrough();
+  .passthrough())();
 
 function checkMouContent(value: unknown) {
   const result = StoredMouContent.safeParse(value);

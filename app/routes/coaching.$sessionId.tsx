@@ -22,24 +22,24 @@ import { toDateTimeInputValue } from "~/time/calendar";
 
 const MAX_BODY_BYTES = 30 * 1024 * 1024;
 
-const ScheduleSchema = z.object({
+const ScheduleSchema = /* @__PURE__ */ (() => z.object({
   scheduledAt: formDateTime(DATE_WINDOWS.upcoming),
   place: optionalFormText(300),
   onlineLink: optionalFormUrl(500),
   trainer: formText(120),
   topic: formText(200),
   reason: optionalFormText(500),
-});
+}))();
 
-const CancelSchema = z.object({ reason: formText(500) });
+const CancelSchema = /* @__PURE__ */ (() => z.object({ reason: formText(500) }))();
 
-const ConfirmSchema = z.object({
+const ConfirmSchema = /* @__PURE__ */ (() => z.object({
   attendeeIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().min(1)).min(1, { message: "coaching:errors.noAttendees" })),
   rating: formInt(1, 5),
   comment: optionalFormText(1000),
-});
+}))();
 
-const AttachSchema = z.object({ kind: z.enum(["PHOTO", "REPORT", "MATERIAL"]) });
+const AttachSchema = /* @__PURE__ */ (() => z.object({ kind: z.enum(["PHOTO", "REPORT", "MATERIAL"]) }))();
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

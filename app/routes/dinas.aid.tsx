@@ -16,10 +16,10 @@ import { monitoringRequest, statusOf } from "~/monitoring/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Bermitra" }];
 
-export const AidQuerySchema = z.object({
+export const AidQuerySchema = /* @__PURE__ */ (() => z.object({
   kind: z.preprocess((v) => (v === "" ? undefined : v), z.enum(AID_KINDS).optional()),
   source: z.preprocess((v) => (v === "" ? undefined : v), z.enum(AID_SOURCES).optional()),
-});
+}))();
 
 /** Programme aid per group against the revenue earned since (issue 12, decision 085). */
 export async function loader({ request }: LoaderFunctionArgs) {

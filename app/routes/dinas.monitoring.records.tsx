@@ -12,7 +12,7 @@ import { ExportLinks, MonitoringFilters, queryOf, type FilterState } from "~/mon
 
 export const meta: MetaFunction = () => [{ title: "Bermitra" }];
 
-const FigureSchema = z.enum(FIGURES);
+const FigureSchema = /* @__PURE__ */ (() => z.enum(FIGURES))();
 
 /** The records behind one overview figure, with the same filters (the drill-down of every figure). */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -13,8 +13,8 @@ import { createShareLink, listShareLinks, revokeShareLink, SHARE_MAX_DAYS } from
 
 export const meta: MetaFunction = () => [{ title: "Bermitra" }];
 
-const CreateSchema = z.object({ label: formText(120), days: formInt(1, SHARE_MAX_DAYS), query: z.string().max(500).optional() });
-const RevokeSchema = z.object({ id: z.string().min(1).max(64) });
+const CreateSchema = /* @__PURE__ */ (() => z.object({ label: formText(120), days: formInt(1, SHARE_MAX_DAYS), query: z.string().max(500).optional() }))();
+const RevokeSchema = /* @__PURE__ */ (() => z.object({ id: z.string().min(1).max(64) }))();
 
 /** Dinas makes read-only links of its overview for the mayor's office (decision 088). */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -12,12 +12,12 @@ import { draftingOfficeFor, mouDraftingChoices } from "~/mou/pages.server";
 import { addDays, addYears } from "~/mou/templates";
 import { dayKey } from "~/time/calendar";
 
-const Schema = z.object({
+const Schema = /* @__PURE__ */ (() => z.object({
   partnerId: z.string().min(1),
   groupIds: z.array(z.string().min(1)).min(1).max(10),
   startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation:invalidDate"),
   endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation:invalidDate"),
-});
+}))();
 
 /** Dinas drafts an MoU from scratch: chooses the partner, the group(s) and the period; the template fills the rest. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -5,10 +5,10 @@ import { isDomainError } from "~/domain/errors";
 import { renderAnnualReportPdf } from "~/reports/annual-pdf.server";
 import { loadAnnualReport } from "~/reports/annual.server";
 
-const QuerySchema = z.object({
+const QuerySchema = /* @__PURE__ */ (() => z.object({
   year: z.coerce.number().int().min(1900).max(3000),
   officeId: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().min(1).max(64).optional()),
-});
+}))();
 
 /** `/dinas/reports/annual.pdf?year=2026`: the annual report PDF of the viewer's office (or the province's cities). */
 export async function loader({ request }: LoaderFunctionArgs) {

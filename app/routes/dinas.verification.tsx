@@ -12,12 +12,12 @@ import { optionalFormText, z } from "~/forms/validation";
 import { formatDate } from "~/i18n/format";
 import { decideVerification, previewVerification, verificationQueue } from "~/verification/verification.server";
 
-const Schema = z.object({
+const Schema = /* @__PURE__ */ (() => z.object({
   subject: z.enum(["group", "partner"]),
   id: z.string().min(1),
   decision: z.enum(["verify", "reject"]),
   reason: optionalFormText(500),
-});
+}))();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "verify:group:any");

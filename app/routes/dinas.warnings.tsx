@@ -18,11 +18,11 @@ import { warningDetail } from "~/monitoring/warnings-text";
 export const meta: MetaFunction = () => [{ title: "Bermitra" }];
 
 /** The page's own query (besides the monitoring filters): which rule, open or followed up, which warning to follow up. */
-export const WarningQuerySchema = z.object({
+export const WarningQuerySchema = /* @__PURE__ */ (() => z.object({
   rule: z.preprocess((v) => (v === "" ? undefined : v), z.enum(WARNING_RULES).optional()),
   state: z.preprocess((v) => (v === "" ? undefined : v), z.enum(WARNING_STATES).optional()),
   key: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(300).optional()),
-});
+}))();
 
 /** Early warnings of the viewer's office (issue 12, decision 084). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -50,11 +50,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-const FollowUpSchema = z.object({
+const FollowUpSchema = /* @__PURE__ */ (() => z.object({
   intent: z.enum(["followUp"]),
   key: z.string().min(1).max(300),
   note: formText(1000).pipe(z.string().min(3)),
-});
+}))();
 
 export async function action({ request }: ActionFunctionArgs) {
   const m = await monitoringRequest(request);

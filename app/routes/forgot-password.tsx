@@ -9,7 +9,7 @@ import { isDomainError } from "~/domain/errors";
 import { formError, parseForm, refusal } from "~/forms/parse.server";
 import { formEmail, z } from "~/forms/validation";
 
-const Schema = z.object({ email: formEmail() });
+const Schema = /* @__PURE__ */ (() => z.object({ email: formEmail() }))();
 
 /** Public: anyone may ask for a reset link. The answer is the same whether the address exists or not. */
 export async function action({ request }: ActionFunctionArgs) {

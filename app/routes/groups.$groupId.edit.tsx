@@ -12,7 +12,7 @@ import { DATE_WINDOWS, errorKey, formDate, formText, optionalFormPhone, optional
 import { getGroupForEdit, listVillageOptions, updateGroupProfile } from "~/groups/groups.server";
 import { toDateInputValue } from "~/i18n/format";
 
-const Schema = z.object({
+const Schema = /* @__PURE__ */ (() => z.object({
   name: formText(120),
   villageId: z.string().min(1),
   address: optionalFormText(300),
@@ -21,7 +21,7 @@ const Schema = z.object({
   businessDescription: formText(1000),
   story: optionalFormText(3000),
   foundedAt: z.preprocess((v) => (v === "" ? undefined : v), formDate(DATE_WINDOWS.past).optional()).refine((d) => !d || d <= new Date(), { message: errorKey("dateInFuture") }),
-});
+}))();
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -22,8 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ ...page, assisted: user.role === "FACILITATOR" });
 }
 
-const SubmitSchema = z.object({ bankName: formText(80), accountNumber: formText(40), holderName: formText(120) });
-const DecideSchema = z.object({ accountId: z.string().min(1).max(100), decision: z.enum(["confirm", "reject"]), note: optionalFormText(500) });
+const SubmitSchema = /* @__PURE__ */ (() => z.object({ bankName: formText(80), accountNumber: formText(40), holderName: formText(120) }))();
+const DecideSchema = /* @__PURE__ */ (() => z.object({ accountId: z.string().min(1).max(100), decision: z.enum(["confirm", "reject"]), note: optionalFormText(500) }))();
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);

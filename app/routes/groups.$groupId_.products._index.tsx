@@ -15,7 +15,7 @@ import { z } from "~/forms/validation";
 import { formatRupiah } from "~/i18n/format";
 import { detectLocale } from "~/i18n/i18n.server";
 
-const StatusSchema = z.object({ productId: z.string().min(1), event: z.enum(["pause", "resume", "archive"]) });
+const StatusSchema = /* @__PURE__ */ (() => z.object({ productId: z.string().min(1), event: z.enum(["pause", "resume", "archive"]) }))();
 
 /** A group's products (all statuses) for its chair or, in assisted mode, its facilitator. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -18,7 +18,7 @@ import { completeFollowUp, listVisits, logVisit } from "~/mentoring/visits.serve
 const FOLLOW_UP_ROWS = 3;
 const MAX_BODY_BYTES = 30 * 1024 * 1024;
 
-const VisitSchema = z
+const VisitSchema = /* @__PURE__ */ (() => z
   .object({
     visitDate: formDate(DATE_WINDOWS.nearTerm),
     place: formText(200),
@@ -42,9 +42,9 @@ const VisitSchema = z
       if (description && !due) ctx.addIssue({ code: "custom", path: [`followUp${i}DueDate`], message: errorKey("required") });
       if (due && !description) ctx.addIssue({ code: "custom", path: [`followUp${i}Description`], message: errorKey("required") });
     }
-  });
+  }))();
 
-const FollowUpSchema = z.object({ followUpId: z.string().min(1) });
+const FollowUpSchema = /* @__PURE__ */ (() => z.object({ followUpId: z.string().min(1) }))();
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -37,8 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const TransferSchema = z.object({ reference: formText(100) });
-const DecideSchema = z.object({ paymentId: z.string().min(1), decision: z.enum(["confirm", "reject"]), reason: optionalFormText(500) });
+const TransferSchema = /* @__PURE__ */ (() => z.object({ reference: formText(100) }))();
+const DecideSchema = /* @__PURE__ */ (() => z.object({ paymentId: z.string().min(1), decision: z.enum(["confirm", "reject"]), reason: optionalFormText(500) }))();
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);

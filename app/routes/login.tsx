@@ -13,7 +13,7 @@ import { safeRedirectPath } from "~/utils/redirect";
 
 export const meta: MetaFunction = () => [{ title: "Bermitra" }];
 
-const LoginSchema = z.object({ email: formEmail(), password: z.string().min(1).max(200), redirectTo: z.string().optional() });
+const LoginSchema = /* @__PURE__ */ (() => z.object({ email: formEmail(), password: z.string().min(1).max(200), redirectTo: z.string().optional() }))();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);

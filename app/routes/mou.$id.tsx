@@ -73,10 +73,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const Schema = z.object({
+const Schema = /* @__PURE__ */ (() => z.object({
   intent: z.enum(["submit", "returnToDraft", "send", "withdraw", "amend", "terminate", "renew"]),
   reason: optionalFormText(1000),
-});
+}))();
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);

@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const ReasonSchema = z.object({ reason: optionalFormText(500) });
+const ReasonSchema = /* @__PURE__ */ (() => z.object({ reason: optionalFormText(500) }))();
 
 function lineInts(values: Record<string, string | string[]>, prefix: string, ids: string[], min = 0, optional = false) {
   const out: Record<string, number> = {};

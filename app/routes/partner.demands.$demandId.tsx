@@ -66,8 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const IntentSchema = z.object({ intent: z.enum(["publish", "cancel", "close", "shortlist", "decline", "accept", "message"]) });
-const qtyValue = formInt(1, MAX_QUANTITY);
+const IntentSchema = /* @__PURE__ */ (() => z.object({ intent: z.enum(["publish", "cancel", "close", "shortlist", "decline", "accept", "message"]) }))();
+const qtyValue = /* @__PURE__ */ (() => formInt(1, MAX_QUANTITY))();
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { demand, actor } = await load(request, params.demandId!);

@@ -25,14 +25,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ group, chosen, defaultAddress, orderKey: newOrderFormKey(), defaultDate: toDateInputValue(addDays(new Date(), maxLead)) });
 }
 
-const Schema = z.object({
+const Schema = /* @__PURE__ */ (() => z.object({
   groupId: z.string().min(1),
   deliveryDate: formDate(DATE_WINDOWS.nearTerm),
   deliveryAddress: formText(300),
   note: optionalFormText(1000),
   // one-time key of this form (hidden field): a second submit of the same form finds the first order
   orderKey: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9-]{16,64}$/).optional()),
-});
+}))();
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "create:order:own");

@@ -9,9 +9,9 @@ import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { errorKey, z } from "~/forms/validation";
 
-const Schema = z
+const Schema = /* @__PURE__ */ (() => z
   .object({ password: newPassword(), confirm: z.string().min(1) })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: errorKey("passwordsDiffer") });
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: errorKey("passwordsDiffer") }))();
 
 /** Public, but only with a valid one-time token from the email. */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -13,12 +13,12 @@ import { errorKey, formEmail, formText, optionalFormPhone, optionalFormText, z }
 import { listVillageOptions } from "~/groups/groups.server";
 import { detectLocale } from "~/i18n/i18n.server";
 
-const ACCOUNT = {
+const ACCOUNT = /* @__PURE__ */ (() => ({
   name: formText(120),
   email: formEmail(),
   phone: optionalFormPhone(),
   password: newPassword(),
-};
+}))();
 
 /**
  * Where every valid sign-up lands — new address or taken one (then only its owner gets an email): the same
@@ -26,16 +26,16 @@ const ACCOUNT = {
  */
 const SIGNED_UP = "/login?signedUp=1";
 
-const GroupSchema = z.object({
+const GroupSchema = /* @__PURE__ */ (() => z.object({
   ...ACCOUNT,
   groupType: z.enum(["KPM", "KUBE"]),
   groupName: formText(120),
   villageId: z.string().min(1),
   businessKind: z.enum(["PRODUKSI", "JASA"]),
   businessDescription: formText(1000),
-});
+}))();
 
-const PartnerSchema = z.object({
+const PartnerSchema = /* @__PURE__ */ (() => z.object({
   ...ACCOUNT,
   legalName: formText(200),
   displayName: formText(120),
@@ -44,7 +44,7 @@ const PartnerSchema = z.object({
   address: formText(300),
   title: optionalFormText(120),
   dinasOfficeId: z.string().min(1, errorKey("choose")).max(100),
-});
+}))();
 
 function kindOf(request: Request): "group" | "partner" {
   return new URL(request.url).searchParams.get("as") === "partner" ? "partner" : "group";
