@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what the tests need (npm packages, Debian's Chromium),
-# then type check, lint, unit + integration tests (Vitest), build, and end-to-end tests (Playwright).
+# then type check, lint, build, unit + integration tests (Vitest, the bundle-size test reads the build), and
+# end-to-end tests (Playwright).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,11 +28,12 @@ npx tsc -p .
 step "lint"
 npx eslint . --max-warnings=0
 
-step "unit and integration tests (Vitest)"
-npx vitest run
-
 step "build"
 npx remix build
+
+step "unit and integration tests (Vitest)"
+# the bundle-size test (tests/unit/bundle-size.test.ts) reads this build instead of making its own
+BUNDLE_ASSETS_DIR=public/build npx vitest run
 
 step "end-to-end tests (Playwright, Chromium)"
 npx playwright test
