@@ -9,7 +9,7 @@ import { z } from "./validation";
 export const CONFIRM_FIELD = "confirm";
 export const CONFIRM_VALUE = "yes";
 
-const ConfirmSchema = z.union([z.literal(CONFIRM_VALUE), z.undefined()]);
+const ConfirmSchema = /* @__PURE__ */ (() => z.union([z.literal(CONFIRM_VALUE), z.undefined()]))();
 
 /** "preview" (first post), "confirmed" (second post) or "malformed" (any other value: answer 400). */
 export function confirmStep(formData: FormData): "preview" | "confirmed" | "malformed" {

@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(session, { headers: { "Cache-Control": "no-store" } });
 }
 
-const SignSchema = z.object({
+const SignSchema = /* @__PURE__ */ (() => z.object({
   intent: z.literal("sign"),
   method: z.enum(["CODE", "ATTESTED"]),
   code: optionalFormText(20),
@@ -32,7 +32,7 @@ const SignSchema = z.object({
   typedName: formText(200),
   signatureImage: optionalFormText(300_000),
   consent: formCheckbox(),
-});
+}))();
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);

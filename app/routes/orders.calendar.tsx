@@ -26,13 +26,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const PauseSchema = z.object({
+const PauseSchema = /* @__PURE__ */ (() => z.object({
   mouId: z.string().min(1).max(100),
   groupId: z.string().min(1).max(100),
   untilDay: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string().min(1, errorKey("required")).regex(DAY, errorKey("invalidDate"))),
   reason: optionalFormText(300),
-});
-const ResumeSchema = z.object({ pauseId: z.string().min(1).max(100) });
+}))();
+const ResumeSchema = /* @__PURE__ */ (() => z.object({ pauseId: z.string().min(1).max(100) }))();
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);

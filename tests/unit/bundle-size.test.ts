@@ -24,7 +24,7 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/dinas.partners._index": 124.5,
   "routes/share.$token": 122,
   "routes/coaching.$sessionId": 114,
-  "routes/partner.demands.$demandId": 114,
+  "routes/partner.demands.$demandId": 115,
   "routes/mou.$id": 113,
   "routes/orders.$orderId": 112,
   "routes/groups.$groupId_.products.$productId": 112,
@@ -32,7 +32,7 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/mou.$id_.sign": 111.5,
   "routes/sign.$token": 111.5,
   "routes/dinas.demands.$demandId": 111,
-  "routes/invoices.$invoiceId": 110,
+  "routes/invoices.$invoiceId": 111,
   "routes/groups.$groupId_.demands._index": 110,
   "routes/groups.$groupId_.products.new": 110,
   "routes/products._index": 110,
@@ -56,7 +56,7 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/signup": 108,
   "routes/groups.$groupId.edit": 108,
   "routes/dinas.monitoring.share": 108,
-  "routes/dinas.verification": 107.5,
+  "routes/dinas.verification": 108,
   "routes/dinas.mou.new": 107,
   "routes/login": 107,
   "routes/partner.orders.new": 107,
@@ -84,6 +84,8 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/notifications": 105.5,
   "routes/facilitator.demands": 105.5,
   "routes/$": 105,
+  "routes/mou.$id_.assisted": 112,
+  "routes/orders.calendar": 107.5,
 };
 
 /** route files that render a page (a default export); resource routes (PDF, CSV, JSON, files) load no JavaScript */
