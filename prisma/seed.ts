@@ -6,7 +6,8 @@
 import "../app/time/clock";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { hashPassword } from "../app/auth/password.server";
-import { sqliteFilePath } from "../app/db/database-url";
+import { databaseKind, sqliteFilePath } from "../app/db/database-url";
+import { createPostgresClient, preparePostgresDatabase } from "../app/db/postgres-specific.server";
 import { prepareSqliteDatabase } from "../app/db/sqlite-specific.server";
 import { PrismaClient } from "../app/generated/prisma/client";
 import { seedCatalog } from "./seed/catalog";
@@ -47,10 +48,11 @@ const STEPS: SeedStep[] = [
 ];
 
 async function main(): Promise<void> {
-  const file = sqliteFilePath();
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 }) });
+  const postgres = databaseKind() === "postgresql";
+  const file = postgres ? "the PostgreSQL database" : sqliteFilePath();
+  const db = postgres ? createPostgresClient(process.env.DATABASE_URL!) : new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 }) });
   try {
-    await prepareSqliteDatabase(db);
+    await (postgres ? preparePostgresDatabase : prepareSqliteDatabase)(db);
     const existingUsers = await db.user.count();
     if (existingUsers > 0) {
       console.error(`Seed refused: ${file} already has ${existingUsers} users. Seed a freshly migrated, empty database.`);

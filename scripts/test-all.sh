@@ -20,7 +20,7 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 fi
 
 step "generate the Prisma client"
-npx prisma generate >/dev/null
+npm run -s db:generate >/dev/null
 
 step "type check"
 npx tsc -p .

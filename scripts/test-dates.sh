@@ -10,7 +10,7 @@ if ! command -v faketime >/dev/null; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq faketime >/dev/null
 fi
-npx prisma generate >/dev/null
+npm run -s db:generate >/dev/null
 dates=("$@")
 [ ${#dates[@]} -eq 0 ] && dates=("2026-12-31 23:30:00" "2028-02-29 12:00:00" "2027-07-15 03:00:00")
 export FAKETIME_DONT_FAKE_MONOTONIC=1

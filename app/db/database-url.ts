@@ -9,3 +9,10 @@ export function sqliteFilePath(url = process.env.DATABASE_URL ?? "file:./prisma/
   if (raw === ":memory:") return raw;
   return path.resolve(process.cwd(), raw);
 }
+
+export type DatabaseKind = "sqlite" | "postgresql";
+
+/** SQLite (the embedded default) unless DATABASE_URL is a postgresql:// (or postgres://) URL. */
+export function databaseKind(url = process.env.DATABASE_URL ?? ""): DatabaseKind {
+  return /^postgres(ql)?:\/\//i.test(url) ? "postgresql" : "sqlite";
+}

@@ -1,7 +1,8 @@
 import "~/time/clock";
 import { PrismaClient } from "~/generated/prisma/client";
-import { sqliteFilePath } from "./database-url";
+import { databaseKind, sqliteFilePath } from "./database-url";
 import { isDatabaseUnavailable } from "./errors";
+import { createPostgresClient, preparePostgresDatabase } from "./postgres-specific.server";
 import { busyTimeoutMs, serializedSqliteAdapter } from "./serialized-adapter.server";
 import { prepareSqliteDatabase } from "./sqlite-specific.server";
 
@@ -15,6 +16,9 @@ export type DbClient = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "
  * (app/db/serialized-adapter.server.ts, docs/decisions/070-one-database-discipline.md).
  */
 export function createPrismaClient(url?: string): PrismaClient {
+  // PostgreSQL (issue 15, decision 120): the server does the locking; the pool gives each transaction its own connection.
+  const target = url ?? process.env.DATABASE_URL;
+  if (databaseKind(target) === "postgresql") return createPostgresClient(target!);
   const adapter = serializedSqliteAdapter(sqliteFilePath(url));
   // Our adapter bounds the wait for the lock (busy timeout); Prisma's own limit must not cut in first.
   return new PrismaClient({ adapter, transactionOptions: { maxWait: busyTimeoutMs() + 5_000, timeout: 15_000 } });
@@ -28,7 +32,8 @@ declare global {
 function init() {
   const client = createPrismaClient();
   // Started on read-only files or a full disk the server still comes up: /healthz and a 503 page say why.
-  const ready = prepareSqliteDatabase(client).catch((error: unknown) => {
+  const prepare = databaseKind() === "postgresql" ? preparePostgresDatabase : prepareSqliteDatabase;
+  const ready = prepare(client).catch((error: unknown) => {
     if (!isDatabaseUnavailable(error)) throw error;
     console.error("[db] the database cannot be prepared for writing; serving what can be served:", (error as Error).message);
   });

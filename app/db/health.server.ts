@@ -1,5 +1,7 @@
+import { databaseKind } from "./database-url";
 import { db, dbReady } from "./db.server";
 import { unavailableReasonOf, type UnavailableReason } from "./errors";
+import { postgresWriteProbe } from "./postgres-specific.server";
 import { writeProbe } from "./sqlite-specific.server";
 
 export type DatabaseHealth =
@@ -19,7 +21,7 @@ export async function checkDatabase(now = new Date()): Promise<DatabaseHealth> {
     await db.$queryRawUnsafe("SELECT 1");
     const readMs = Date.now() - started;
     failing = "write";
-    await writeProbe(db, now);
+    await (databaseKind() === "postgresql" ? postgresWriteProbe : writeProbe)(db, now);
     return { ok: true, readMs, writeMs: Date.now() - started - readMs };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

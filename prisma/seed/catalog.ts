@@ -6,8 +6,8 @@
 import sharp from "sharp";
 import { storePhoto } from "../../app/catalog/photos.server";
 import type { PrismaClient } from "../../app/generated/prisma/client";
-import { closeFts5, rebuildFts5 } from "../../app/search/sqlite-fts5.server";
 import type { SeedContext } from "./foundation";
+import { rebuildSeedSearchIndex } from "./search-index";
 
 const COLOURS: Record<string, [string, string]> = {
   "kue-basah": ["#166534", "#bbf7d0"],
@@ -67,7 +67,6 @@ export async function seedCatalog(db: PrismaClient, ctx: SeedContext): Promise<v
     }
     await db.productPhoto.createMany({ data: rows });
   }
-  const indexed = await rebuildFts5(db);
-  closeFts5();
-  console.log(`seed: catalog: ${rows.length} product photos, ${indexed} products in the search index`);
+  const indexed = await rebuildSeedSearchIndex(db);
+  console.log(`seed: catalog: ${rows.length} product photos, ${indexed ?? "no"} products in the built-in search index`);
 }

@@ -26,11 +26,11 @@ import { addDays as addDayKeys, addYears, DEFAULT_DISPUTE, DEFAULT_OBLIGATIONS, 
 import { addDays, groupCode, invoiceNumber } from "../../app/orders/numbers";
 import { DEFAULT_TERMS, dueDateFor } from "../../app/payments/due-date";
 import { groupTimeZone } from "../../app/time/office-zone.server";
-import { closeFts5, rebuildFts5 } from "../../app/search/sqlite-fts5.server";
 import { productCard } from "./catalog";
 import { kebab, type SeedContext } from "./foundation";
 import { digits, intBetween, mulberry32, pick, type RandomFn } from "./random";
 import { dayKey, DEFAULT_TIME_ZONE, startOfDay, zonedInstant } from "../../app/time/calendar";
+import { rebuildSeedSearchIndex } from "./search-index";
 
 export const MALANG_OFFICE_NAME = "Dinas Sosial Kota Malang";
 
@@ -320,8 +320,7 @@ export async function seedMalang(db: PrismaClient, ctx: SeedContext): Promise<vo
   await seedMalangOrders(db, partners, groups, random, ctx.today);
 
   // The catalogue step filled the search index before this office existed: refill it.
-  await rebuildFts5(db);
-  closeFts5();
+  await rebuildSeedSearchIndex(db);
   console.log(`seed: malang — ${MALANG_OFFICE_NAME}: ${GROUPS.length} groups, ${PARTNERS.length} partners, 1 active MoU`);
 }
 
