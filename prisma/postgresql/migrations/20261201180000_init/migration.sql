@@ -906,6 +906,22 @@ CREATE TABLE "ShareLink" (
     CONSTRAINT "ShareLink_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "StandingPause" (
+    "id" TEXT NOT NULL,
+    "mouId" TEXT NOT NULL,
+    "groupId" TEXT NOT NULL,
+    "fromDay" TEXT NOT NULL,
+    "untilDay" TEXT NOT NULL,
+    "reason" TEXT,
+    "createdById" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "resumedAt" TIMESTAMP(3),
+    "resumedById" TEXT,
+
+    CONSTRAINT "StandingPause_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 
@@ -917,6 +933,9 @@ CREATE INDEX "User_groupId_idx" ON "User"("groupId");
 
 -- CreateIndex
 CREATE INDEX "User_partnerId_idx" ON "User"("partnerId");
+
+-- CreateIndex
+CREATE INDEX "User_dinasOfficeId_idx" ON "User"("dinasOfficeId");
 
 -- CreateIndex
 CREATE INDEX "Session_userId_idx" ON "Session"("userId");
@@ -946,6 +965,9 @@ CREATE INDEX "Group_verificationStatus_idx" ON "Group"("verificationStatus");
 CREATE INDEX "Group_facilitatorId_idx" ON "Group"("facilitatorId");
 
 -- CreateIndex
+CREATE INDEX "Group_dinasOfficeId_idx" ON "Group"("dinasOfficeId");
+
+-- CreateIndex
 CREATE INDEX "GroupMember_groupId_idx" ON "GroupMember"("groupId");
 
 -- CreateIndex
@@ -953,6 +975,9 @@ CREATE UNIQUE INDEX "Partner_slug_key" ON "Partner"("slug");
 
 -- CreateIndex
 CREATE INDEX "Partner_verificationStatus_idx" ON "Partner"("verificationStatus");
+
+-- CreateIndex
+CREATE INDEX "Partner_dinasOfficeId_idx" ON "Partner"("dinasOfficeId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ProductCategory_slug_key" ON "ProductCategory"("slug");
@@ -973,6 +998,9 @@ CREATE INDEX "Product_status_createdAt_idx" ON "Product"("status", "createdAt");
 CREATE INDEX "ProductCertification_expiresAt_idx" ON "ProductCertification"("expiresAt");
 
 -- CreateIndex
+CREATE INDEX "ProductCertification_productId_idx" ON "ProductCertification"("productId");
+
+-- CreateIndex
 CREATE INDEX "ProductPhoto_productId_idx" ON "ProductPhoto"("productId");
 
 -- CreateIndex
@@ -991,6 +1019,9 @@ CREATE INDEX "DemandMessage_demandId_groupId_idx" ON "DemandMessage"("demandId",
 CREATE UNIQUE INDEX "DemandInvitation_demandId_groupId_key" ON "DemandInvitation"("demandId", "groupId");
 
 -- CreateIndex
+CREATE INDEX "Offer_groupId_status_idx" ON "Offer"("groupId", "status");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Offer_demandId_groupId_key" ON "Offer"("demandId", "groupId");
 
 -- CreateIndex
@@ -1001,6 +1032,9 @@ CREATE INDEX "Mou_partnerId_idx" ON "Mou"("partnerId");
 
 -- CreateIndex
 CREATE INDEX "Mou_status_endDate_idx" ON "Mou"("status", "endDate");
+
+-- CreateIndex
+CREATE INDEX "Mou_dinasOfficeId_status_endDate_idx" ON "Mou"("dinasOfficeId", "status", "endDate");
 
 -- CreateIndex
 CREATE INDEX "MouGroup_groupId_idx" ON "MouGroup"("groupId");
@@ -1016,6 +1050,9 @@ CREATE UNIQUE INDEX "MouSigner_tokenHash_key" ON "MouSigner"("tokenHash");
 
 -- CreateIndex
 CREATE INDEX "MouSigner_versionId_order_idx" ON "MouSigner"("versionId", "order");
+
+-- CreateIndex
+CREATE INDEX "CoachingCommitment_mouId_idx" ON "CoachingCommitment"("mouId");
 
 -- CreateIndex
 CREATE INDEX "CoachingSession_groupId_status_idx" ON "CoachingSession"("groupId", "status");
@@ -1036,6 +1073,9 @@ CREATE INDEX "VisitAttendance_memberId_idx" ON "VisitAttendance"("memberId");
 CREATE INDEX "VisitFollowUp_groupId_doneAt_idx" ON "VisitFollowUp"("groupId", "doneAt");
 
 -- CreateIndex
+CREATE INDEX "VisitFollowUp_visitId_idx" ON "VisitFollowUp"("visitId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Order_number_key" ON "Order"("number");
 
 -- CreateIndex
@@ -1049,6 +1089,9 @@ CREATE INDEX "Order_groupId_createdAt_idx" ON "Order"("groupId", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "Order_partnerId_createdAt_idx" ON "Order"("partnerId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Order_status_deliveryDate_idx" ON "Order"("status", "deliveryDate");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Order_partnerId_idempotencyKey_key" ON "Order"("partnerId", "idempotencyKey");
@@ -1066,6 +1109,9 @@ CREATE INDEX "OrderLine_productId_idx" ON "OrderLine"("productId");
 CREATE INDEX "Delivery_orderId_idx" ON "Delivery"("orderId");
 
 -- CreateIndex
+CREATE INDEX "DeliveryLine_deliveryId_idx" ON "DeliveryLine"("deliveryId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Invoice_number_key" ON "Invoice"("number");
 
 -- CreateIndex
@@ -1075,6 +1121,9 @@ CREATE UNIQUE INDEX "Invoice_orderId_key" ON "Invoice"("orderId");
 CREATE INDEX "Invoice_partnerId_status_idx" ON "Invoice"("partnerId", "status");
 
 -- CreateIndex
+CREATE INDEX "Invoice_status_dueAt_idx" ON "Invoice"("status", "dueAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Invoice_groupId_year_sequence_key" ON "Invoice"("groupId", "year", "sequence");
 
 -- CreateIndex
@@ -1082,6 +1131,9 @@ CREATE UNIQUE INDEX "Payment_stripeSessionId_key" ON "Payment"("stripeSessionId"
 
 -- CreateIndex
 CREATE INDEX "Payment_invoiceId_idx" ON "Payment"("invoiceId");
+
+-- CreateIndex
+CREATE INDEX "Payment_stripePaymentIntentId_idx" ON "Payment"("stripePaymentIntentId");
 
 -- CreateIndex
 CREATE INDEX "Notification_userId_readAt_idx" ON "Notification"("userId", "readAt");
@@ -1097,6 +1149,12 @@ CREATE INDEX "AuditEvent_entityType_entityId_at_idx" ON "AuditEvent"("entityType
 
 -- CreateIndex
 CREATE INDEX "AuditEvent_actorId_at_idx" ON "AuditEvent"("actorId", "at");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_at_id_idx" ON "AuditEvent"("at", "id");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_entityType_at_id_idx" ON "AuditEvent"("entityType", "at", "id");
 
 -- CreateIndex
 CREATE INDEX "RateLimit_expire_idx" ON "RateLimit"("expire");
@@ -1133,6 +1191,9 @@ CREATE UNIQUE INDEX "ShareLink_tokenHash_key" ON "ShareLink"("tokenHash");
 
 -- CreateIndex
 CREATE INDEX "ShareLink_dinasOfficeId_createdAt_idx" ON "ShareLink"("dinasOfficeId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "StandingPause_mouId_groupId_idx" ON "StandingPause"("mouId", "groupId");
 
 -- AddForeignKey
 ALTER TABLE "User" ADD CONSTRAINT "User_dinasOfficeId_fkey" FOREIGN KEY ("dinasOfficeId") REFERENCES "DinasOffice"("id") ON DELETE SET NULL ON UPDATE CASCADE;
@@ -1346,4 +1407,10 @@ ALTER TABLE "GroupPayoutAccount" ADD CONSTRAINT "GroupPayoutAccount_groupId_fkey
 
 -- AddForeignKey
 ALTER TABLE "ShareLink" ADD CONSTRAINT "ShareLink_dinasOfficeId_fkey" FOREIGN KEY ("dinasOfficeId") REFERENCES "DinasOffice"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "StandingPause" ADD CONSTRAINT "StandingPause_mouId_fkey" FOREIGN KEY ("mouId") REFERENCES "Mou"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "StandingPause" ADD CONSTRAINT "StandingPause_groupId_fkey" FOREIGN KEY ("groupId") REFERENCES "Group"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
