@@ -7,18 +7,23 @@ import { clientIp, getOptionalUser, homePathFor } from "~/auth/guard.server";
 import { commitSessionCookie } from "~/auth/session.server";
 import { Field, FormMessage, Notice, SummaryForm } from "~/components/form";
 import { isDomainError } from "~/domain/errors";
+import { detectLocale, getServerT } from "~/i18n/i18n.server";
 import { formError, parseForm, refusal } from "~/forms/parse.server";
 import { formEmail, z } from "~/forms/validation";
 import { safeRedirectPath } from "~/utils/redirect";
 
-export const meta: MetaFunction = () => [{ title: "Bermitra" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title ?? "Bermitra" },
+  { name: "description", content: data?.description ?? "" },
+];
 
 const LoginSchema = /* @__PURE__ */ (() => z.object({ email: formEmail(), password: z.string().min(1).max(200), redirectTo: z.string().optional() }))();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   if (user) throw redirect(homePathFor(user.role));
-  return json({});
+  const t = getServerT(await detectLocale(request));
+  return json({ title: `${t("auth:login.title")} · Bermitra`, description: t("auth:login.metaDescription") });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

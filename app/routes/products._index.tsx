@@ -62,7 +62,7 @@ function FacetList({
   const { t } = useTranslation();
   return (
     <div>
-      <h3 className="mb-1 text-sm font-semibold text-stone-700">{title}</h3>
+      <h2 className="mb-1 text-sm font-semibold text-stone-700">{title}</h2>
       <ul className="space-y-0.5 text-sm" data-testid={`facet-${dim}`}>
         {values.map(({ value, label }) => {
           const active = selected === value;
