@@ -50,25 +50,40 @@ export async function startServer(options: { port: number; env: NodeJS.ProcessEn
     }
   };
   process.on("exit", kill);
+  // Each answer names its process; fresh connections (no keep-alive) reach the other workers too.
   const seen = new Set<number>();
-  for (let i = 0; seen.size < processes; i++) {
+  const deadline = Date.now() + 200_000;
+  while (seen.size < processes) {
     try {
-      const health = (await (await fetch(`${base}/healthz`)).json()) as { instance?: number };
+      const health = (await (await fetch(`${base}/healthz`, { headers: { connection: "close" } })).json()) as { instance?: number };
       seen.add(health.instance ?? 0);
     } catch {
-      await new Promise((r) => setTimeout(r, 500));
+      // not up yet
     }
-    if (i > 400 || child.exitCode !== null) {
+    if (Date.now() > deadline || child.exitCode !== null) {
       kill();
       throw new Error(`the app did not start with ${processes} process(es)`);
     }
+    if (seen.size < processes) await new Promise((r) => setTimeout(r, 200));
   }
   return {
     base,
     process: child,
+    // Waits until the launcher and its workers have exited, so the next server can take the port.
     stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
       kill();
-      await new Promise((r) => setTimeout(r, 1_500));
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }, 10_000);
+      await exited;
+      clearTimeout(timer);
+      await new Promise((r) => setTimeout(r, 500));
     },
   };
 }
