@@ -12,7 +12,8 @@ import { action as webhookAction } from "~/routes/webhooks.stripe";
 import { cookieFor, formRequest, getRequest, responseOf } from "../helpers/requests";
 
 const SECRET = "whsec_test_bermitra_orders";
-const stripe = new Stripe("sk_test_placeholder");
+// Only signs webhook payloads offline (generateTestHeaderString); never calls Stripe, so no real key is needed.
+const stripe = new Stripe("sk_test_offline_webhook_signing");
 let server: Server;
 const received: { path: string; body: URLSearchParams; headers: Record<string, unknown> }[] = [];
 let sessionCounter = 0;

@@ -18,7 +18,8 @@ import { dayKey, startOfDay } from "~/time/calendar";
 import { actorFor } from "../helpers/actors";
 
 const SECRET = "whsec_test_status_machines";
-const stripe = new Stripe("sk_test_placeholder");
+// Only signs webhook payloads offline (generateTestHeaderString); never calls Stripe, so no real key is needed.
+const stripe = new Stripe("sk_test_offline_webhook_signing");
 
 beforeAll(() => {
   process.env.STRIPE_WEBHOOK_SECRET = SECRET;
