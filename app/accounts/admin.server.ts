@@ -1,4 +1,5 @@
 import { NO_ROW, type Actor } from "~/auth/actor";
+import { containsIgnoringCase } from "~/db/text-filters";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { roleHas } from "~/permissions/permissions";
@@ -30,7 +31,7 @@ export async function adminOverview(actor: Actor) {
 
 /** Up to 100 user accounts, optionally matching `q` in name or e-mail. */
 export async function listUsers(actor: Actor, q: string) {
-  const match: Prisma.UserWhereInput = q ? { OR: [{ name: { contains: q } }, { email: { contains: q } }] } : {};
+  const match: Prisma.UserWhereInput = q ? { OR: [{ name: containsIgnoringCase(q) }, { email: containsIgnoringCase(q) }] } : {};
   return db.user.findMany({
     where: { AND: [usersReadableBy(actor), match] },
     orderBy: [{ role: "asc" }, { name: "asc" }],

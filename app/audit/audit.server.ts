@@ -1,3 +1,4 @@
+import { indexHint, portablePlaceholders } from "~/db/raw-sql";
 import type { Actor, AuditActor } from "~/auth/actor";
 import type { Prisma } from "~/generated/prisma/client";
 import { db, type DbClient } from "~/db/db.server";
@@ -213,7 +214,7 @@ async function officePageKeys(officeId: string, entityType: string | undefined, 
   // log. The office's record ids (the subqueries) are listed once per query, on their own indexes.
   const index = entityType ? "AuditEvent_entityType_at_id_idx" : "AuditEvent_at_id_idx";
   const rows = await db.$queryRawUnsafe<{ id: string; at: string | Date }[]>(
-    `SELECT id, "at" FROM "AuditEvent" INDEXED BY "${index}" WHERE ${where.sql}${keyset} ORDER BY "at" ${direction}, id ${direction} LIMIT ?`,
+    portablePlaceholders(`SELECT id, "at" FROM "AuditEvent"${indexHint(index)} WHERE ${where.sql}${keyset} ORDER BY "at" ${direction}, id ${direction} LIMIT ?`),
     ...where.params,
     ...keysetParams,
     limit,

@@ -1,9 +1,9 @@
-import Database from "better-sqlite3";
+import type { DataVersionSource } from "./data-version.server";
 
 /**
  * A small in-process cache of public, anonymous responses (the catalogue pages and the product API).
- * An entry is served only while the database is unchanged since it was stored — SQLite's
- * `data_version` moves whenever another connection (the app's Prisma client, a script) commits — and
+ * An entry is served only while the database is unchanged since it was stored (SQLite's `data_version`,
+ * or PostgreSQL change notifications: app/cache/data-version.server.ts) — and
  * for at most `maxAgeMs`. Anything personal is never cached: requests with a session cookie, responses
  * that set cookies, and non-200 answers pass straight through.
  */
@@ -18,7 +18,8 @@ export type CachedResponse = {
 };
 
 export type PublicPageCacheOptions = {
-  databaseFile: string;
+  /** where "has the data changed?" is read (appDataVersion() for the app's database) */
+  changes: DataVersionSource;
   maxEntries?: number;
   maxAgeMs?: number;
   /** paths whose anonymous GET responses may be cached */
@@ -34,12 +35,7 @@ export function createPublicPageCache(options: PublicPageCacheOptions) {
   const paths = options.paths ?? DEFAULT_PATHS;
   const sessionCookie = options.sessionCookieName ?? "bermitra_session";
   const entries = new Map<string, CachedResponse>();
-  let connection: Database.Database | null = null;
-
-  function dataVersion(): number {
-    connection ??= new Database(options.databaseFile, { readonly: true, fileMustExist: true });
-    return connection.pragma("data_version", { simple: true }) as number;
-  }
+  const dataVersion = () => options.changes.current();
 
   function keyFor(input: { method: string; url: string; cookie: string | undefined }): string | null {
     if (input.method !== "GET") return null;
@@ -71,8 +67,7 @@ export function createPublicPageCache(options: PublicPageCacheOptions) {
     dataVersion,
     size: () => entries.size,
     close() {
-      connection?.close();
-      connection = null;
+      options.changes.close();
     },
   };
 }

@@ -18,6 +18,23 @@ export function createPostgresClient(url: string, options: { poolSize?: number; 
   return new PostgresPrismaClient({ adapter, transactionOptions: options.transactionOptions ?? { maxWait: 10_000, timeout: 15_000 } }) as unknown as PrismaClient;
 }
 
+/** The NOTIFY channel of committed data changes. */
+export const DATA_CHANGED_CHANNEL = "bermitra_data_changed";
+/** Tables whose writes do not change what pages show (sessions, counters, leases, outboxes, the log). */
+const QUIET_TABLES = [
+  "_prisma_migrations",
+  "_health_probe",
+  "Session",
+  "RateLimit",
+  "JobLease",
+  "Notification",
+  "EmailMessage",
+  "TextMessage",
+  "SearchOutbox",
+  "StripeEvent",
+  "AuditEvent",
+];
+
 const STATEMENTS = [
   // The audit log is append-only: the database itself refuses edits and deletions.
   `CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -28,6 +45,18 @@ const STATEMENTS = [
   `CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()`,
   // One row that /healthz rewrites to prove the database can be written (app/db/health.server.ts).
   `CREATE TABLE IF NOT EXISTS "_health_probe" (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL)`,
+  // The twin of SQLite's data_version for the public page cache: every committed change to the data
+  // behind pages notifies the listeners of every instance (app/cache/data-version.server.ts). NOTIFY is
+  // delivered at commit, once per transaction, and never for a rolled-back one. Bookkeeping tables that
+  // change on every request or every few seconds are left out.
+  `CREATE OR REPLACE FUNCTION bermitra_notify_data_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN PERFORM pg_notify('${DATA_CHANGED_CHANNEL}', ''); RETURN NULL; END $$`,
+  `DO $$ DECLARE t text; BEGIN
+     FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
+       AND tablename NOT IN (${QUIET_TABLES.map((t) => `'${t}'`).join(", ")}) LOOP
+       EXECUTE format('DROP TRIGGER IF EXISTS bermitra_data_changed ON %I', t);
+       EXECUTE format('CREATE TRIGGER bermitra_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION bermitra_notify_data_changed()', t);
+     END LOOP; END $$`,
 ];
 
 /** Database objects Prisma's schema cannot express, created idempotently at start (and by the seed). */

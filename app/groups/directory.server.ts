@@ -1,3 +1,4 @@
+import { containsIgnoringCase } from "~/db/text-filters";
 import { officesOverseenBy, type Actor } from "~/auth/actor";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -15,7 +16,7 @@ export async function groupDirectory(actor: Actor, filter: GroupDirectoryFilter)
   const where: Prisma.GroupWhereInput = {
     AND: [
       groupScope(actor, "read", "group"),
-      filter.q ? { name: { contains: filter.q } } : {},
+      filter.q ? { name: containsIgnoringCase(filter.q) } : {},
       filter.type === "KPM" || filter.type === "KUBE" ? { type: filter.type } : {},
       filter.kecamatanId ? { kecamatanId: filter.kecamatanId } : {},
     ],

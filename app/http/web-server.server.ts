@@ -12,7 +12,7 @@ import compression from "compression";
 import express from "express";
 import { isCrossSiteRequest } from "~/auth/csrf";
 import { createPublicPageCache } from "~/cache/public-page-cache";
-import { sqliteFilePath } from "~/db/database-url";
+import { appDataVersion } from "~/cache/data-version.server";
 import { apiRateLimit } from "~/http/api-limit";
 import { bodyLimits } from "~/http/body-limit";
 import { CLIENT_IP_HEADER, trustedProxyHops } from "~/http/client-ip";
@@ -98,7 +98,7 @@ export async function startWebServer({
     "strict-transport-security",
   ]);
   if (process.env.PAGE_CACHE !== "off") {
-    const cache = createPublicPageCache({ databaseFile: sqliteFilePath() });
+    const cache = createPublicPageCache({ changes: appDataVersion() });
     app.use((req, res, next) => {
       const key = cache.keyFor({
         method: req.method,

@@ -1,6 +1,7 @@
 import { recordAudit } from "~/audit/audit.server";
 import type { Actor } from "~/auth/guard.server";
 import type { DbClient } from "~/db/db.server";
+import { serializeOn } from "~/db/locks.server";
 import { DomainError } from "~/domain/errors";
 import { dinasUserIds, notifyUsers } from "~/notifications/notify.server";
 import { canonicalJson, contentHash } from "./canonical";
@@ -83,6 +84,8 @@ export function defaultPayment(sector: string): MouPaymentTerms {
 /** A next free MoU number for the year, e.g. 012/MOU-KPM/DINSOS-BATU/2026. */
 export async function nextMouNumber(client: DbClient, city: string, groupType: string, year: number): Promise<string> {
   const suffix = `/${year}`;
+  // PostgreSQL: one MoU number of a year is handed out at a time (SQLite's writer lock does this already)
+  await serializeOn(client, `mou-number:${year}`);
   const existing = await client.mou.count({ where: { number: { endsWith: suffix } } });
   const cityCode = city.toUpperCase().replace(/[^A-Z0-9]+/g, "-");
   for (let n = existing + 1; ; n++) {

@@ -5,6 +5,7 @@ import type { DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
 import { db } from "~/db/db.server";
+import { lockRowsForUpdate } from "~/db/locks.server";
 import type { OrderStatus, Prisma } from "~/generated/prisma/client";
 import type { MouContent } from "~/mou/content";
 import { readMouContent } from "~/mou/stored-content";
@@ -211,7 +212,8 @@ export async function placeCatalogueOrder(actor: Actor, partnerId: string, input
 /**
  * Refuses the acceptance when, counting this order, the group's accepted quantity of a product in the
  * delivery week exceeds the product's weekly capacity. Runs AFTER the guarded status update inside the
- * same transaction: SQLite then holds the write lock, so a concurrent accept waits and sees this one.
+ * same transaction: SQLite then holds the write lock, so a concurrent accept waits and sees this one; on
+ * PostgreSQL the product rows are locked first (`FOR UPDATE`, app/db/locks.server.ts) to the same effect.
  */
 async function checkWeeklyCapacity(tx: DbClient, orderId: string) {
   const order = await tx.order.findUniqueOrThrow({
@@ -219,7 +221,10 @@ async function checkWeeklyCapacity(tx: DbClient, orderId: string) {
     select: { groupId: true, deliveryDate: true, lines: { select: { productId: true } } },
   });
   const { start, end } = weekBounds(order.deliveryDate, await groupTimeZone(tx, order.groupId));
-  for (const productId of new Set(order.lines.map((l) => l.productId).filter((x): x is string => !!x))) {
+  const productIds = [...new Set(order.lines.map((l) => l.productId).filter((x): x is string => !!x))];
+  // PostgreSQL: a racing accept of the same products waits here, then the sum below sees its quantities.
+  await lockRowsForUpdate(tx, "Product", productIds);
+  for (const productId of productIds) {
     const product = await tx.product.findUniqueOrThrow({ where: { id: productId }, select: { weeklyCapacity: true, name: true } });
     const used = await tx.orderLine.aggregate({
       _sum: { quantity: true },

@@ -3,6 +3,7 @@ import { recordAudit } from "~/audit/audit.server";
 import type { Actor } from "~/auth/guard.server";
 import { db, type DbClient } from "~/db/db.server";
 import { isCorruptStoredData } from "~/db/stored-data";
+import { serializeOn } from "~/db/locks.server";
 import { DomainError } from "~/domain/errors";
 import { groupUserIds, notifyUsers, partnerUserIds } from "~/notifications/notify.server";
 import { moveOrder } from "~/orders/order-transitions.server";
@@ -38,6 +39,8 @@ export async function issueInvoiceIn(tx: DbClient, actor: Actor | null, orderId:
   const terms = (order.mouId ? (await activeMouContent(tx, order.mouId))?.payment : null) ?? DEFAULT_TERMS;
   const zone = await orderTimeZone(tx, order);
   const year = Number(dayKey(now, zone).slice(0, 4));
+  // PostgreSQL: invoices of one group and year are numbered one at a time (SQLite's writer lock does this already)
+  await serializeOn(tx, `invoice-number:${order.groupId}:${year}`);
   const last = await tx.invoice.aggregate({ _max: { sequence: true }, where: { groupId: order.groupId, year } });
   const sequence = (last._max.sequence ?? 0) + 1;
   const amountRupiah = invoiceAmount(order.lines);

@@ -1,16 +1,17 @@
 /**
- * Abuse limits (issue 10 item 4) with rate-limiter-flexible's SQLite store. Counters live in the RateLimit
- * table of the app's database (created by a Prisma migration), written through a second better-sqlite3
- * connection of their own, so limits survive restarts and hold across processes; each increment is one
- * atomic UPSERT … RETURNING. See docs/decisions/064-abuse-limits.md and docs/security.md.
+ * Abuse limits (issue 10 item 4) with rate-limiter-flexible's SQLite store (PostgreSQL store when
+ * DATABASE_URL is postgresql://). Counters live in the RateLimit table of the app's database (created by a
+ * Prisma migration), written through a connection of their own, so limits survive restarts and hold across
+ * processes and instances; each increment is one atomic UPSERT … RETURNING. See docs/decisions/064-abuse-limits.md and docs/security.md.
  *
  * The connection never waits synchronously for a lock (busy timeout 0): a synchronous wait would block
  * the event loop while another request's Prisma transaction, which holds the write lock, needs it to
  * finish. SQLITE_BUSY is retried asynchronously instead.
  */
 import Database from "better-sqlite3";
-import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
-import { sqliteFilePath } from "../db/database-url";
+import pg from "pg";
+import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { databaseKind, sqliteFilePath } from "../db/database-url";
 import { DomainError } from "../domain/errors";
 
 type LimitSpec = { points: number; durationSeconds: number; blockSeconds?: number };
@@ -55,16 +56,13 @@ export function isRateLimited(error: unknown): error is RateLimitedError {
 
 declare global {
   // eslint-disable-next-line no-var
-  var __bermitraRateLimits: { file: string; connection: Database.Database; limiters: Map<LimitName, RateLimiterSQLite> } | undefined;
+  var __bermitraRateLimits: { target: string; close: () => void; isOpen: () => boolean; limiters: Map<LimitName, RateLimiterAbstract> } | undefined;
 }
 
-function store() {
-  const file = sqliteFilePath();
-  const current = globalThis.__bermitraRateLimits;
-  if (current && current.file === file && current.connection.open) return current;
+function sqliteStore(file: string) {
   const connection = new Database(file, { timeout: 0 });
   connection.pragma("journal_mode = WAL");
-  const limiters = new Map<LimitName, RateLimiterSQLite>();
+  const limiters = new Map<LimitName, RateLimiterAbstract>();
   for (const [name, spec] of Object.entries(LIMITS) as [LimitName, LimitSpec][]) {
     limiters.set(
       name,
@@ -80,11 +78,53 @@ function store() {
       }),
     );
   }
-  globalThis.__bermitraRateLimits = { file, connection, limiters };
+  return { target: file, close: () => connection.close(), isOpen: () => connection.open, limiters };
+}
+
+/**
+ * PostgreSQL (issue 15 item 4): the same RateLimit table (same columns: key, points, expire in ms), through
+ * rate-limiter-flexible's PostgreSQL store on a small pool of its own, so every app instance counts against
+ * the same rows. The table comes from the Prisma migration; the store's own expiry sweep is left to the
+ * retention job, as on SQLite.
+ */
+function postgresStore(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.RATE_LIMIT_POOL_SIZE ?? 3) });
+  let open = true;
+  const limiters = new Map<LimitName, RateLimiterAbstract>();
+  for (const [name, spec] of Object.entries(LIMITS) as [LimitName, LimitSpec][]) {
+    limiters.set(
+      name,
+      new RateLimiterPostgres({
+        storeClient: pool,
+        storeType: "pool",
+        tableName: TABLE,
+        tableCreated: true,
+        clearExpiredByTimeout: false,
+        keyPrefix: name,
+        points: spec.points,
+        duration: spec.durationSeconds,
+        blockDuration: spec.blockSeconds ?? 0,
+      }),
+    );
+  }
+  const close = () => {
+    open = false;
+    void pool.end();
+  };
+  return { target: url, close, isOpen: () => open, limiters };
+}
+
+function store() {
+  const postgres = databaseKind() === "postgresql";
+  const target = postgres ? process.env.DATABASE_URL! : sqliteFilePath();
+  const current = globalThis.__bermitraRateLimits;
+  if (current && current.target === target && current.isOpen()) return current;
+  if (current?.isOpen()) current.close();
+  globalThis.__bermitraRateLimits = postgres ? postgresStore(target) : sqliteStore(target);
   return globalThis.__bermitraRateLimits;
 }
 
-function limiter(name: LimitName): RateLimiterSQLite {
+function limiter(name: LimitName): RateLimiterAbstract {
   return store().limiters.get(name)!;
 }
 

@@ -132,7 +132,7 @@ describe("limits are kept in the database", () => {
     expect(JSON.parse(out.stdout.trim().split("\n").pop()!)).toEqual({ limited: 0 });
     await expect(consume("signupIp", "203.0.113.90")).rejects.toMatchObject({ key: "errors:rateLimited" });
     // A "restart": drop this process's connection and limiters; the counter is still there.
-    globalThis.__bermitraRateLimits?.connection.close();
+    globalThis.__bermitraRateLimits?.close();
     globalThis.__bermitraRateLimits = undefined;
     await expect(consume("signupIp", "203.0.113.90")).rejects.toMatchObject({ key: "errors:rateLimited" });
     const row = await db.rateLimit.findUniqueOrThrow({ where: { key: "signupIp:203.0.113.90" } });

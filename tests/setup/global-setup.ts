@@ -1,10 +1,16 @@
 import { execSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { TEMPLATE_DB, TMP_DIR } from "./paths";
+import { buildPostgresTemplate, dropRunDatabases, testPostgresBase } from "./postgres";
 
 /** Builds the template database: every migration plus the demo seed, as on a fresh machine. */
 export default function setup() {
   mkdirSync(TMP_DIR, { recursive: true });
+  const postgres = testPostgresBase();
+  if (postgres) {
+    buildPostgresTemplate(postgres);
+    return () => dropRunDatabases(postgres);
+  }
   for (const suffix of ["", "-wal", "-shm"]) rmSync(TEMPLATE_DB + suffix, { force: true });
   const env = { ...process.env, DATABASE_URL: `file:${TEMPLATE_DB}` };
   execSync("npx prisma migrate deploy", { env, stdio: "pipe" });
