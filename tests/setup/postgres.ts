@@ -2,13 +2,15 @@
  * The test suite on PostgreSQL (issue 15 item 7). With TEST_POSTGRES_URL=postgresql://user@host:port set,
  * the global setup migrates and seeds one template database, and each test file gets its own database
  * copied from it (`CREATE DATABASE … TEMPLATE …`, the PostgreSQL twin of copying the SQLite template file).
- * The global teardown drops every database the run created. Administration goes through Debian's `psql`
+ * The global teardown drops every database the run created (all named TEST_PG_PREFIX_…, default bermitra_test_). Administration goes through Debian's `psql`
  * (installed with the server by scripts/pg-cluster.sh), synchronously, so the per-file setup stays simple.
  */
 import { execFileSync, execSync } from "node:child_process";
 
-export const TEMPLATE_NAME = "bermitra_test_template";
-const RUN_PREFIX = "bermitra_test_";
+// Two suites may run on one server at once (two worktrees, two CI jobs): TEST_PG_PREFIX keeps them apart.
+const PREFIX = (process.env.TEST_PG_PREFIX ?? "bermitra_test").replace(/[^a-z0-9_]/gi, "").toLowerCase() || "bermitra_test";
+export const TEMPLATE_NAME = `${PREFIX}_template`;
+const RUN_PREFIX = `${PREFIX}_`;
 
 /** The server's URL without a database name, or undefined when the suite runs on SQLite. */
 export function testPostgresBase(): string | undefined {
