@@ -233,20 +233,47 @@ export async function groupFeedPage(actor: Actor, groupId: string, now = new Dat
   return { group, feed, history };
 }
 
-/** A facilitator's board: per assigned, verified, active group, how many demands fit and how many it answered. */
+/**
+ * A facilitator's board: per assigned, verified, active group, how many demands fit and how many it answered.
+ * The same counts as `demandFeed` per group (fitting: category fit or invited; offered: the group made an
+ * offer), read in three queries for all the groups instead of one feed (six queries) per group.
+ */
 export async function facilitatorDemandBoard(actor: Actor, now = new Date()) {
   if (actor.role !== "FACILITATOR") return [];
   const groups = await db.group.findMany({
     where: { facilitatorId: actor.actorId, verificationStatus: "VERIFIED", active: true },
     orderBy: { name: "asc" },
-    select: { id: true, name: true },
+    select: { id: true, name: true, dinasOfficeId: true, products: { where: { status: "ACTIVE" }, select: { categoryId: true } } },
   });
-  return Promise.all(
-    groups.map(async (g) => {
-      const feed = await demandFeed(g.id, now);
-      return { ...g, fitting: feed.filter((d) => d.categoryFit || d.invited).length, offered: feed.filter((d) => d.myOfferStatus).length };
-    }),
-  );
+  if (groups.length === 0) return [];
+  const groupIds = groups.map((g) => g.id);
+  const demands = await db.demand.findMany({
+    where: {
+      status: { in: OFFERABLE_STATUSES },
+      offerDeadline: { gte: todayWib(now) },
+      partner: { dinasOfficeId: { in: [...new Set(groups.map((g) => g.dinasOfficeId))] } },
+    },
+    select: {
+      status: true,
+      allowSplit: true,
+      categoryId: true,
+      partner: { select: { dinasOfficeId: true } },
+      offers: { where: { groupId: { in: groupIds } }, select: { groupId: true } },
+      invitations: { where: { groupId: { in: groupIds } }, select: { groupId: true } },
+    },
+  });
+  const open = demands.filter((d) => !(d.status === "PARTLY_AWARDED" && !d.allowSplit));
+  return groups.map((g) => {
+    const categories = new Set(g.products.map((p) => p.categoryId));
+    let fitting = 0;
+    let offered = 0;
+    for (const d of open) {
+      if (d.partner.dinasOfficeId !== g.dinasOfficeId) continue;
+      if (categories.has(d.categoryId) || d.invitations.some((i) => i.groupId === g.id)) fitting++;
+      if (d.offers.some((o) => o.groupId === g.id)) offered++;
+    }
+    return { id: g.id, name: g.name, fitting, offered };
+  });
 }
 
 /** Questions and answers on a demand, per group thread. `groupId` limits to one group's thread. */

@@ -402,9 +402,20 @@ describe("facilitator (assisted mode)", () => {
     const facilitator = await db.user.findUniqueOrThrow({ where: { email: "pendamping@bermitra.id" } });
     const cookie = await cookieFor(facilitator.email);
     const res = await responseOf(() => facilitatorDemandsLoader({ request: getRequest("/facilitator/demands", cookie), params: {}, context: {} }));
-    const { rows } = (await res.json()) as { rows: { id: string }[] };
+    const { rows } = (await res.json()) as { rows: { id: string; fitting: number; offered: number }[] };
     const assigned = await db.group.findMany({ where: { facilitatorId: facilitator.id, verificationStatus: "VERIFIED", active: true }, select: { id: true } });
     expect(rows.map((r) => r.id).sort()).toEqual(assigned.map((g) => g.id).sort());
+    // The board's counts (read for all groups at once) are those of each group's own feed.
+    for (const row of rows) {
+      const feed = await demandFeed(row.id);
+      expect({ id: row.id, fitting: row.fitting, offered: row.offered }).toEqual({
+        id: row.id,
+        fitting: feed.filter((d) => d.categoryFit || d.invited).length,
+        offered: feed.filter((d) => d.myOfferStatus).length,
+      });
+    }
+    expect(rows.some((r) => r.fitting > 0)).toBe(true);
+    expect(rows.some((r) => r.offered > 0)).toBe(true);
     const own = assigned[0]!.id;
     const feed = await responseOf(() => feedLoader({ request: getRequest(`/groups/${own}/demands`, cookie), params: { groupId: own }, context: {} }));
     expect(((await feed.json()) as { assisted: boolean }).assisted).toBe(true);
