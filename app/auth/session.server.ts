@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { db, type DbClient } from "~/db/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { DEMO_SESSION_SECRET } from "~/http/startup-checks";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -58,15 +59,88 @@ export async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === "string" ? value : null;
 }
 
-export async function loadSessionUser(request: Request) {
+type SessionUserRow = Prisma.UserGetPayload<{ select: typeof sessionUserSelect & { disabledAt: true } }>;
+
+type SessionRow = {
+  sessionId: string;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  id: string;
+  email: string;
+  name: string;
+  role: SessionUserRow["role"];
+  locale: SessionUserRow["locale"];
+  title: string | null;
+  groupId: string | null;
+  partnerId: string | null;
+  dinasOfficeId: string | null;
+  emailNotifications: boolean | number;
+  disabledAt: Date | null;
+  g_id: string | null;
+  g_name: string | null;
+  g_slug: string | null;
+  g_verificationStatus: NonNullable<SessionUserRow["group"]>["verificationStatus"] | null;
+  p_id: string | null;
+  p_displayName: string | null;
+  p_slug: string | null;
+  p_verificationStatus: NonNullable<SessionUserRow["partner"]>["verificationStatus"] | null;
+};
+
+/**
+ * The session with its user, group and partner in one statement (every page asks for it; as a nested Prisma
+ * select it took four). Plain SQL that SQLite and PostgreSQL both read; `sessionUserSelect` names the same fields.
+ */
+function querySessionRow(sessionId: string): Promise<SessionRow | null> {
+  return db
+    .$queryRaw<SessionRow[]>`
+      SELECT s."id" AS "sessionId", s."expiresAt", s."revokedAt",
+             u."id", u."email", u."name", u."role", u."locale", u."title", u."groupId", u."partnerId", u."dinasOfficeId",
+             u."emailNotifications", u."disabledAt",
+             g."id" AS "g_id", g."name" AS "g_name", g."slug" AS "g_slug", g."verificationStatus" AS "g_verificationStatus",
+             p."id" AS "p_id", p."displayName" AS "p_displayName", p."slug" AS "p_slug", p."verificationStatus" AS "p_verificationStatus"
+      FROM "Session" s
+      JOIN "User" u ON u."id" = s."userId"
+      LEFT JOIN "Group" g ON g."id" = u."groupId"
+      LEFT JOIN "Partner" p ON p."id" = u."partnerId"
+      WHERE s."id" = ${sessionId}`
+    .then((rows) => rows[0] ?? null);
+}
+
+/** Lookups of one session already on their way (the root's and the page's loader ask at the same moment): shared. */
+const inFlight = new Map<string, Promise<SessionRow | null>>();
+
+const asDate = (value: Date | string | null): Date | null => (value == null ? null : value instanceof Date ? value : new Date(value));
+
+export async function loadSessionUser(request: Request): Promise<{ sessionId: string; user: SessionUserRow } | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
-  const session = await db.session.findUnique({
-    where: { id: sessionId },
-    select: { id: true, expiresAt: true, revokedAt: true, user: { select: { ...sessionUserSelect, disabledAt: true } } },
-  });
-  if (!session || session.revokedAt || session.expiresAt < new Date() || session.user.disabledAt) return null;
-  return { sessionId: session.id, user: session.user };
+  let pending = inFlight.get(sessionId);
+  if (!pending) {
+    pending = querySessionRow(sessionId).finally(() => inFlight.delete(sessionId));
+    inFlight.set(sessionId, pending);
+  }
+  const row = await pending;
+  if (!row) return null;
+  const expiresAt = asDate(row.expiresAt)!;
+  if (row.revokedAt || expiresAt < new Date() || row.disabledAt) return null;
+  return {
+    sessionId: row.sessionId,
+    user: {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      locale: row.locale,
+      title: row.title,
+      groupId: row.groupId,
+      partnerId: row.partnerId,
+      dinasOfficeId: row.dinasOfficeId,
+      emailNotifications: Boolean(row.emailNotifications),
+      disabledAt: asDate(row.disabledAt),
+      group: row.g_id ? { id: row.g_id, name: row.g_name!, slug: row.g_slug!, verificationStatus: row.g_verificationStatus! } : null,
+      partner: row.p_id ? { id: row.p_id, displayName: row.p_displayName!, slug: row.p_slug!, verificationStatus: row.p_verificationStatus! } : null,
+    },
+  };
 }
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof loadSessionUser>>>["user"];
