@@ -11,8 +11,7 @@ import "~/http/load-context";
 import { installFormDataErrors } from "~/http/form-data-errors.server";
 import { RETRY_AFTER_SECONDS } from "~/db/errors";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/config";
-import { createI18n } from "~/i18n/instance";
-import { getResources } from "~/i18n/resources.server";
+import { getServerI18n } from "~/i18n/i18n.server";
 import { startBackgroundJobs } from "~/jobs/scheduler.server";
 
 const ABORT_DELAY = 5_000;
@@ -30,7 +29,8 @@ export default function handleRequest(
 ) {
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
   const locale = isLocale(rootData?.locale) ? rootData.locale : DEFAULT_LOCALE;
-  const i18n = createI18n(locale, getResources(locale));
+  // One instance per language for the process (rendering only reads it), not one per request.
+  const i18n = getServerI18n(locale);
   const bot = isbot(request.headers.get("user-agent") ?? "");
   const nonce = loadContext.cspNonce;
 

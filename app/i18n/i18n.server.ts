@@ -1,5 +1,5 @@
 import { createCookie } from "@remix-run/node";
-import type { TFunction } from "i18next";
+import type { i18n as I18n, TFunction } from "i18next";
 import { DEFAULT_LOCALE, isLocale, type AppLocale } from "./config";
 import { createI18n } from "./instance";
 import { getResources } from "./resources.server";
@@ -23,10 +23,18 @@ export async function detectLocale(request: Request, userLocale?: string | null)
   return DEFAULT_LOCALE;
 }
 
-const fixed = new Map<AppLocale, TFunction>();
+const instances = new Map<AppLocale, I18n>();
+/**
+ * The process's i18next instance for a locale (created once; in development again on every call, so edited
+ * translations show). Shared by concurrent requests: nothing changes its language or resources after init.
+ */
+export function getServerI18n(locale: AppLocale | string | null | undefined): I18n {
+  const lng = isLocale(locale) ? locale : DEFAULT_LOCALE;
+  if (process.env.NODE_ENV === "development" || !instances.has(lng)) instances.set(lng, createI18n(lng, getResources(lng)));
+  return instances.get(lng)!;
+}
+
 /** A translation function for server-side text (emails, PDFs, API messages). */
 export function getServerT(locale: AppLocale | string | null | undefined): TFunction {
-  const lng = isLocale(locale) ? locale : DEFAULT_LOCALE;
-  if (process.env.NODE_ENV === "development" || !fixed.has(lng)) fixed.set(lng, createI18n(lng, getResources(lng)).t);
-  return fixed.get(lng)!;
+  return getServerI18n(locale).t;
 }
