@@ -5,6 +5,7 @@
  *  SQLite one (scripts/pg-schema.ts → prisma/postgresql/schema.prisma → app/generated/prisma-pg).
  * ──────────────────────────────────────────────────────────────────────────
  */
+import { createHash } from "node:crypto";
 import { postgresAdapterFactory } from "./postgres-adapter";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client";
@@ -23,6 +24,7 @@ export const DATA_CHANGED_CHANNEL = "bermitra_data_changed";
 /** Tables whose writes do not change what pages show (sessions, counters, leases, outboxes, the log). */
 const QUIET_TABLES = [
   "_prisma_migrations",
+  "_bermitra_prepared",
   "_health_probe",
   "Session",
   "RateLimit",
@@ -59,12 +61,42 @@ const STATEMENTS = [
      END LOOP; END $$`,
 ];
 
-/** Database objects Prisma's schema cannot express, created idempotently at start (and by the seed). */
+const MARKER = "_bermitra_prepared";
+
+/** What the prepared objects depend on: these statements and the tables they put triggers on. */
+async function fingerprint(client: Pick<PrismaClient, "$queryRawUnsafe">): Promise<string> {
+  const [row] = await client.$queryRawUnsafe<{ tables: string | null }[]>(
+    `SELECT string_agg(tablename, ',' ORDER BY tablename) AS tables FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('${MARKER}', '_health_probe')`,
+  );
+  return createHash("sha256").update(STATEMENTS.join("\n")).update(row?.tables ?? "").digest("hex");
+}
+
+async function preparedFingerprint(client: Pick<PrismaClient, "$queryRawUnsafe">): Promise<string | null> {
+  const [exists] = await client.$queryRawUnsafe<{ present: boolean }[]>(`SELECT to_regclass('"${MARKER}"') IS NOT NULL AS present`);
+  if (!exists?.present) return null;
+  const [row] = await client.$queryRawUnsafe<{ fingerprint: string }[]>(`SELECT fingerprint FROM "${MARKER}" WHERE id = 1`);
+  return row?.fingerprint ?? null;
+}
+
+/**
+ * Database objects Prisma's schema cannot express, created idempotently at start (and by the seed).
+ * The statements are DDL (triggers on every table take an exclusive lock on it), so they run only when
+ * something changed since the last preparation — a new migration's tables, new statements — never on
+ * every start of an instance while others serve traffic (that deadlocked with running transactions).
+ */
 export async function preparePostgresDatabase(client: PrismaClient): Promise<void> {
+  const wanted = await fingerprint(client);
+  if ((await preparedFingerprint(client)) === wanted) return;
   // Serialise concurrent starts of several instances (CREATE OR REPLACE FUNCTION races otherwise).
   await client.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(4242001)`);
+    if ((await preparedFingerprint(tx)) === wanted) return;
     for (const sql of STATEMENTS) await tx.$executeRawUnsafe(sql);
+    await tx.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS "${MARKER}" (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL)`);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "${MARKER}" (id, fingerprint) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint`,
+      wanted,
+    );
   });
 }
 

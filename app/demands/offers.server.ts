@@ -1,3 +1,4 @@
+import { lockRowsForUpdate } from "~/db/locks.server";
 import { diffFields, recordAudit } from "~/audit/audit.server";
 import type { Actor } from "~/auth/guard.server";
 import { db, type DbClient } from "~/db/db.server";
@@ -211,6 +212,9 @@ export async function previewAcceptance(actor: Actor, demandId: string, items: A
 
 export async function acceptOffers(actor: Actor, demandId: string, items: AcceptItem[]): Promise<{ status: DemandStatus; next: NextStep }> {
   return db.$transaction(async (tx) => {
+    // PostgreSQL: a racing acceptance of the same demand waits here and then reads what this one awarded
+    // (on SQLite the writer lock already orders them); the guarded update below stays as the backstop.
+    await lockRowsForUpdate(tx, "Demand", [demandId]);
     const { demand, offers, total } = await checkAcceptance(tx, actor, demandId, items);
     const awarded = demand.awardedQuantity + total;
     const event = awarded >= demand.quantity || !demand.allowSplit ? "award" : "awardPartly";

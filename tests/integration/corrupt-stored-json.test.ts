@@ -1,6 +1,7 @@
 import type { ServerBuild } from "@remix-run/node";
 import { activateCoachingForMou } from "~/coaching/schedule.server";
 import { db } from "~/db/db.server";
+import { portablePlaceholders } from "~/db/raw-sql";
 import { withDatabaseOutageAnswers } from "~/db/outage.server";
 import { CorruptStoredDataError } from "~/db/stored-data";
 import { autoInvoiceReceived, issueInvoiceIn } from "~/payments/invoices.server";
@@ -20,7 +21,7 @@ async function activeMou() {
 }
 
 async function corrupt(versionId: string, content: string) {
-  await db.$executeRawUnsafe(`UPDATE "MouVersion" SET content = ? WHERE id = ?`, content, versionId);
+  await db.$executeRawUnsafe(portablePlaceholders(`UPDATE "MouVersion" SET content = ? WHERE id = ?`), content, versionId);
 }
 
 /** A received order of the MoU's partner, attached to that MoU, whose dispute window has passed. */

@@ -1,4 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { db } from "~/db/db.server";
 import { requestPasswordReset, resetPassword } from "~/accounts/accounts.server";
 import { enqueueEmail } from "~/email/outbox.server";
@@ -81,7 +84,9 @@ describe("emails keep no live secret", () => {
     const message = await enqueueEmail(db, { to: "x@example.test", subject: "s", text: "Kode 482913, tautan http://localhost/sign/abcdefghijklmnopqrstuvwxyz0123", kind: "test", secrets: ["482913"] });
     await db.emailMessage.update({ where: { id: message.id }, data: { attempts: 4 } });
     const dir = process.env.MAIL_DIR;
-    process.env.MAIL_DIR = process.env.DATABASE_URL!.replace(/^file:/, ""); // a file, so delivery fails
+    const notADirectory = path.join(os.tmpdir(), `bermitra-mail-${randomUUID()}`);
+    writeFileSync(notADirectory, "");
+    process.env.MAIL_DIR = notADirectory; // a file, so delivery fails
     try {
       expect((await sendPendingEmails(500)).failed).toBeGreaterThan(0);
     } finally {
