@@ -25,6 +25,7 @@ import stylesheet from "~/tailwind.css";
 import { useRootData } from "~/components/use-root-data";
 import { useLanguageSync } from "~/i18n/use-language-sync";
 import { unreadNotificationCount } from "~/notifications/inbox.server";
+import { viewerZone } from "~/time/office-zone.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -52,6 +53,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         }
       : null,
     unread,
+    /** the viewer's office zone: pages print dates in it unless a record carries its own (decision 123) */
+    timeZone: viewerZone(user),
   });
 }
 

@@ -35,8 +35,10 @@ export const sessionUserSelect = {
   partnerId: true,
   dinasOfficeId: true,
   emailNotifications: true,
-  group: { select: { id: true, name: true, slug: true, verificationStatus: true } },
-  partner: { select: { id: true, displayName: true, slug: true, verificationStatus: true } },
+  // the office zone the user's pages print dates in (viewerZone, decision 123)
+  dinasOffice: { select: { timeZone: true } },
+  group: { select: { id: true, name: true, slug: true, verificationStatus: true, dinasOffice: { select: { timeZone: true } } } },
+  partner: { select: { id: true, displayName: true, slug: true, verificationStatus: true, dinasOffice: { select: { timeZone: true } } } },
 } as const;
 
 export async function createSession(

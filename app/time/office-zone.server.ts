@@ -28,3 +28,29 @@ export async function mouTimeZone(client: DbClient, mouId: string): Promise<Offi
 export async function orderTimeZone(client: DbClient, order: { mouId: string | null; groupId: string }): Promise<OfficeTimeZone> {
   return order.mouId ? mouTimeZone(client, order.mouId) : groupTimeZone(client, order.groupId);
 }
+
+/** The fields of a signed-in user that name an office (the session user carries them). */
+export type ZonedUser = {
+  role: string;
+  dinasOffice?: { timeZone: string } | null;
+  group?: { dinasOffice?: { timeZone: string } | null } | null;
+  partner?: { dinasOffice?: { timeZone: string } | null } | null;
+};
+
+/**
+ * The viewer's zone (decision 123): the office the user works at or belongs to — a group's office, a
+ * partner's office, the Dinas / facilitator / provincial office. WIB for an administrator (no office) and for
+ * visitors who are not signed in. Pages print instants that belong to no office (sessions, notifications,
+ * the audit log) in it, and records of the viewer's own office.
+ */
+export function viewerZone(user: ZonedUser | null | undefined): OfficeTimeZone {
+  if (!user) return DEFAULT_TIME_ZONE;
+  if (user.role === "GROUP") return zoneOf(user.group?.dinasOffice);
+  if (user.role === "PARTNER") return zoneOf(user.partner?.dinasOffice);
+  return zoneOf(user.dinasOffice);
+}
+
+export async function partnerTimeZone(client: DbClient, partnerId: string): Promise<OfficeTimeZone> {
+  const partner = await client.partner.findUnique({ where: { id: partnerId }, select: { dinasOffice: { select: { timeZone: true } } } });
+  return zoneOf(partner?.dinasOffice);
+}
