@@ -58,22 +58,22 @@ function humanize(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function formatValue(t: TFunction, entityType: string, field: string, value: unknown): string {
+function formatValue(t: TFunction, entityType: string, field: string, value: unknown, zone: string): string {
   if (value === null || value === undefined || value === "") return t("audit:empty_value");
   if (typeof value === "boolean") return t(value ? "audit:yes" : "audit:no");
   if (typeof value === "number") return MONEY.test(field) ? formatRupiah(value) : formatNumber(value);
   if (typeof value === "string") {
     if (field === "status" && STATUS_KEYS[entityType]) return t(`${STATUS_KEYS[entityType]}.${value}`, { defaultValue: value });
     if (FIELD_ENUMS[field]) return t(`${FIELD_ENUMS[field]}${FIELD_ENUMS[field]!.includes(":") ? "." : ":"}${value}`, { defaultValue: value });
-    if (ISO_INSTANT.test(value)) return formatDateTime(value);
-    if (ISO_DAY.test(value)) return formatDate(value);
+    if (ISO_INSTANT.test(value)) return formatDateTime(value, zone);
+    if (ISO_DAY.test(value)) return formatDate(value, zone);
     return value;
   }
-  if (Array.isArray(value)) return value.map((v) => formatValue(t, entityType, field, v)).join(", ");
+  if (Array.isArray(value)) return value.map((v) => formatValue(t, entityType, field, v, zone)).join(", ");
   if (typeof value === "object") {
     return Object.entries(value as Record<string, unknown>)
       .filter(([k]) => !HIDDEN.has(k))
-      .map(([k, v]) => `${label(t, k)}: ${formatValue(t, entityType, k, v)}`)
+      .map(([k, v]) => `${label(t, k)}: ${formatValue(t, entityType, k, v, zone)}`)
       .join("; ");
   }
   return String(value);
@@ -87,7 +87,8 @@ function label(t: TFunction, field: string): string {
  * Turns an audit event's before/after JSON into lines a person can read ("Status: Draf → Terbuka",
  * money as Rp 12.500, instants in WIB, ids as links). Fields that did not change are left out.
  */
-export function describeChange(t: TFunction, entityType: string, before: string | null, after: string | null): ChangeLine[] {
+/** `zone`: the zone dates and times in the change are shown in (the record's office). */
+export function describeChange(t: TFunction, entityType: string, before: string | null, after: string | null, zone: string): ChangeLine[] {
   const b = parse(before);
   const a = parse(after);
   const lines: ChangeLine[] = [];
@@ -104,8 +105,8 @@ export function describeChange(t: TFunction, entityType: string, before: string 
     lines.push({
       field,
       label: label(t, field),
-      before: hadBefore ? formatValue(t, entityType, field, b[field]) : null,
-      after: formatValue(t, entityType, field, a[field]),
+      before: hadBefore ? formatValue(t, entityType, field, b[field], zone) : null,
+      after: formatValue(t, entityType, field, a[field], zone),
       href: null,
     });
   }

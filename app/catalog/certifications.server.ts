@@ -1,3 +1,4 @@
+import { groupTimeZone } from "~/time/office-zone.server";
 import { db } from "~/db/db.server";
 import { formatDate } from "~/i18n/format";
 import { groupUserIds, notifyUsers } from "~/notifications/notify.server";
@@ -39,7 +40,7 @@ export async function remindExpiringCertifications(now: Date) {
       if (claimed.count !== 1) return;
       await notifyUsers(tx, await groupUserIds(tx, cert.product.groupId), {
         kind: "catalog:notify.certExpiring",
-        params: { product: cert.product.name, number: cert.number, date: formatDate(cert.expiresAt) },
+        params: { product: cert.product.name, number: cert.number, date: formatDate(cert.expiresAt, await groupTimeZone(tx, cert.product.groupId)) },
         link: `/groups/${cert.product.groupId}/products/${cert.product.id}`,
       });
       reminded++;

@@ -1,7 +1,7 @@
 
 import { useTranslation } from "react-i18next";
 import { type ActionErrors, Field, FormMessage, SelectField, SummaryForm, TextAreaField, useTranslateError } from "~/components/form";
-import { toDateInputValue } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { ProductPhoto } from "./ui";
 
 const UNITS = ["PCS", "BOX", "PACK", "KG", "LITER", "SERVICE"];
@@ -40,6 +40,7 @@ export function ProductForm({
   submitLabel: string;
   now: string;
 }) {
+  const { dateInput: fmtDateInput } = useDates(); // the group's own office (the form is the group's)
   const { t } = useTranslation();
   const translate = useTranslateError();
   const typedAreas = data?.values?.["deliveryAreaIds[]"];
@@ -90,7 +91,7 @@ export function ProductForm({
           return (
             <div key={kind} className="grid grid-cols-[1fr_10rem] gap-2 rounded-lg border border-stone-200 p-2">
               <Field name={`certNumber_${kind}`} label={t(`catalog:certKind.${kind}`)} defaultValue={c?.number} data={data} />
-              <Field name={`certExpiry_${kind}`} type="date" label={t("catalog:fields.expiresAt")} defaultValue={c?.expiresAt ? toDateInputValue(c.expiresAt) : ""} data={data} />
+              <Field name={`certExpiry_${kind}`} type="date" label={t("catalog:fields.expiresAt")} defaultValue={c?.expiresAt ? fmtDateInput(c.expiresAt) : ""} data={data} />
               {expired ? (
                 <p className="col-span-2 text-sm text-red-700" data-testid={`cert-expired-${kind}`}>
                   {t("catalog:cert.expiredRenew")}

@@ -8,8 +8,8 @@ import { dinasUserIds, groupUserIds, notifyUsers, partnerUserIds } from "~/notif
 import { CONFIRMATION_WINDOW_DAYS, coachingMachine, PLANNED_STATUSES, type CoachingEvent } from "./coaching-machine";
 import { addDays } from "./dates";
 import type { SavedFile } from "./uploads.server";
-import { DEFAULT_TIME_ZONE, endOfDay } from "~/time/calendar";
-import { zoneOf } from "~/time/office-zone.server";
+import { endOfDay } from "~/time/calendar";
+import { groupTimeZone, zoneOf } from "~/time/office-zone.server";
 
 /** Who acts: the partner side (its own sessions) or the group side (chair, or facilitator in assisted mode). */
 export type CoachingSide = { side: "partner"; partnerId: string } | { side: "group"; groupId: string };
@@ -100,7 +100,7 @@ export async function scheduleSession(actor: Actor, by: CoachingSide, sessionId:
     });
     await notifyUsers(tx, await groupUserIds(tx, session.groupId, true), {
       kind: event === "schedule" ? "coaching:notify.scheduled" : "coaching:notify.rescheduled",
-      params: { partner: session.partner.displayName, topic: data.topic, date: formatDateTime(input.scheduledAt), place: data.place ?? data.onlineLink ?? "" },
+      params: { partner: session.partner.displayName, topic: data.topic, date: formatDateTime(input.scheduledAt, await groupTimeZone(tx, session.groupId)), place: data.place ?? data.onlineLink ?? "" },
       link: sessionLink(session.id),
     });
     return next;
@@ -192,7 +192,7 @@ export async function attachSessionFiles(actor: Actor, by: CoachingSide, session
 // ─── Jobs (functions of `now`) ───────────────────────────────────────────────
 
 /** When an open session counts as missed: the end of its due day (unscheduled), or the confirmation window after its date. */
-export function missedDeadline(session: { status: CoachingSessionStatus; dueDate: Date; scheduledAt: Date | null }, zone: string = DEFAULT_TIME_ZONE): Date {
+export function missedDeadline(session: { status: CoachingSessionStatus; dueDate: Date; scheduledAt: Date | null }, zone: string): Date {
   if (session.status === "DUE" || !session.scheduledAt) return endOfDay(session.dueDate, zone);
   const latest = session.scheduledAt.getTime() > session.dueDate.getTime() ? session.scheduledAt : session.dueDate;
   return addDays(endOfDay(latest, zone), CONFIRMATION_WINDOW_DAYS);
@@ -236,7 +236,7 @@ export async function markMissedSessions(now: Date): Promise<number> {
       ];
       await notifyUsers(tx, recipients, {
         kind: "coaching:notify.missed",
-        params: { partner: session.partner.displayName, group: session.group.name, topic: session.topic, date: formatDate(session.dueDate) },
+        params: { partner: session.partner.displayName, group: session.group.name, topic: session.topic, date: formatDate(session.dueDate, await groupTimeZone(tx, session.groupId)) },
         link: sessionLink(session.id),
       });
       return true;
@@ -259,7 +259,7 @@ export async function sendCoachingReminders(now: Date): Promise<{ due: number; d
       if (claimed.count !== 1) return;
       await notifyUsers(tx, await partnerUserIds(tx, s.partnerId), {
         kind: "coaching:notify.dueSoon",
-        params: { group: s.group.name, topic: s.topic, date: formatDate(s.dueDate) },
+        params: { group: s.group.name, topic: s.topic, date: formatDate(s.dueDate, await groupTimeZone(tx, s.groupId)) },
         link: sessionLink(s.id),
       });
     });
@@ -276,7 +276,7 @@ export async function sendCoachingReminders(now: Date): Promise<{ due: number; d
       const recipients = [...(await partnerUserIds(tx, s.partnerId)), ...(await groupUserIds(tx, s.groupId, true))];
       await notifyUsers(tx, recipients, {
         kind: "coaching:notify.tomorrow",
-        params: { group: s.group.name, partner: s.partner.displayName, topic: s.topic, date: formatDateTime(s.scheduledAt) },
+        params: { group: s.group.name, partner: s.partner.displayName, topic: s.topic, date: formatDateTime(s.scheduledAt, await groupTimeZone(tx, s.groupId)) },
         link: sessionLink(s.id),
       });
     });
@@ -289,7 +289,7 @@ export async function sendCoachingReminders(now: Date): Promise<{ due: number; d
 export type SessionPhase = "delivered" | "upcoming" | "toConfirm" | "overdue" | "missed" | "cancelled";
 
 /** Where a session stands for the lists: upcoming, waiting for the group's confirmation, overdue, … */
-export function sessionPhase(s: { status: CoachingSessionStatus; dueDate: Date; scheduledAt: Date | null }, now: Date): SessionPhase {
+export function sessionPhase(s: { status: CoachingSessionStatus; dueDate: Date; scheduledAt: Date | null; zone: string }, now: Date): SessionPhase {
   switch (s.status) {
     case "DELIVERED":
       return "delivered";
@@ -298,7 +298,7 @@ export function sessionPhase(s: { status: CoachingSessionStatus; dueDate: Date; 
     case "CANCELLED":
       return "cancelled";
     case "DUE":
-      return endOfDay(s.dueDate).getTime() <= now.getTime() ? "overdue" : "upcoming";
+      return endOfDay(s.dueDate, s.zone).getTime() <= now.getTime() ? "overdue" : "upcoming";
     default:
       return s.scheduledAt && s.scheduledAt.getTime() <= now.getTime() ? "toConfirm" : "upcoming";
   }
@@ -306,7 +306,8 @@ export function sessionPhase(s: { status: CoachingSessionStatus; dueDate: Date; 
 
 export type CoachingSummary = { total: number; delivered: number; open: number; overdue: number; missed: number; cancelled: number; toConfirm: number };
 
-export function summarize(sessions: { status: CoachingSessionStatus; dueDate: Date; scheduledAt: Date | null }[], now: Date): CoachingSummary {
+/** Sessions carry their group office's zone (`zone`): a session is overdue after its due day there. */
+export function summarize(sessions: { status: CoachingSessionStatus; dueDate: Date; scheduledAt: Date | null; zone: string }[], now: Date): CoachingSummary {
   const summary: CoachingSummary = { total: sessions.length, delivered: 0, open: 0, overdue: 0, missed: 0, cancelled: 0, toConfirm: 0 };
   for (const s of sessions) {
     const phase = sessionPhase(s, now);
@@ -334,10 +335,16 @@ const LIST_SELECT = {
   onlineLink: true,
   trainer: true,
   rating: true,
-  group: { select: { id: true, name: true } },
+  group: { select: { id: true, name: true, dinasOffice: { select: { timeZone: true } } } },
   partner: { select: { id: true, displayName: true } },
   commitment: { select: { id: true, topic: true, sessionsCount: true, frequency: true, mou: { select: { id: true, number: true } } } },
 } as const;
+
+/** A loaded session with the zone of its group's office (its due day and times are counted and shown in it). */
+function withZone<T extends { group: { dinasOffice: { timeZone: string } } }>(s: T): Omit<T, "group"> & { group: Omit<T["group"], "dinasOffice">; zone: string } {
+  const { dinasOffice, ...group } = s.group;
+  return { ...s, group: group as Omit<T["group"], "dinasOffice">, zone: zoneOf(dinasOffice) };
+}
 
 /** Sessions of a partner or of a group, oldest due first, with a summary. */
 export async function listSessions(filter: { partnerId?: string; groupId?: string; groupIds?: string[] }, now = new Date()) {
@@ -349,7 +356,7 @@ export async function listSessions(filter: { partnerId?: string; groupId?: strin
     },
     orderBy: [{ dueDate: "asc" }, { sequence: "asc" }],
     select: LIST_SELECT,
-  });
+  }).then((rows) => rows.map(withZone));
   return {
     summary: summarize(sessions, now),
     sessions: sessions.map((s) => ({ ...s, phase: sessionPhase(s, now) })),
@@ -376,7 +383,7 @@ export async function getSessionDetail(sessionId: string) {
 export async function partnerPerformance(dinasOfficeId: string | null, now = new Date()) {
   const sessions = await db.coachingSession.findMany({
     where: dinasOfficeId ? { partner: { dinasOfficeId } } : {},
-    select: { partnerId: true, status: true, dueDate: true, scheduledAt: true, rating: true, partner: { select: { displayName: true, sector: true } } },
+    select: { partnerId: true, status: true, dueDate: true, scheduledAt: true, rating: true, partner: { select: { displayName: true, sector: true } }, group: { select: { dinasOffice: { select: { timeZone: true } } } } },
   });
   const byPartner = new Map<string, { partnerId: string; name: string; sector: string; promised: number; dueSoFar: number; delivered: number; missed: number; cancelled: number; ratings: number[] }>();
   for (const s of sessions) {
@@ -388,7 +395,7 @@ export async function partnerPerformance(dinasOfficeId: string | null, now = new
     if (s.status === "DELIVERED") row.delivered++;
     if (s.status === "MISSED") row.missed++;
     if (s.status === "CANCELLED") row.cancelled++;
-    if (s.status === "DELIVERED" || endOfDay(s.dueDate).getTime() <= now.getTime()) row.dueSoFar++;
+    if (s.status === "DELIVERED" || endOfDay(s.dueDate, zoneOf(s.group.dinasOffice)).getTime() <= now.getTime()) row.dueSoFar++;
     if (s.rating) row.ratings.push(s.rating);
   }
   return [...byPartner.values()]
@@ -415,7 +422,7 @@ export async function partnerPerformance(dinasOfficeId: string | null, now = new
 export async function coachingSummaryFor(filter: { partnerId?: string; groupId?: string }, now = new Date()): Promise<CoachingSummary> {
   const sessions = await db.coachingSession.findMany({
     where: { ...(filter.partnerId ? { partnerId: filter.partnerId } : {}), ...(filter.groupId ? { groupId: filter.groupId } : {}) },
-    select: { status: true, dueDate: true, scheduledAt: true },
+    select: { status: true, dueDate: true, scheduledAt: true, group: { select: { dinasOffice: { select: { timeZone: true } } } } },
   });
-  return summarize(sessions, now);
+  return summarize(sessions.map(withZone), now);
 }

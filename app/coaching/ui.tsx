@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusBadge } from "~/components/status-badge";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 
 export const COACHING_TONES: Record<string, string> = {
   DUE: "bg-amber-100 text-amber-900",
@@ -71,6 +71,7 @@ export type SessionRow = {
 
 /** Sessions with their state and the next action for the viewer's side. */
 export function SessionList({ sessions, side }: { sessions: SessionRow[]; side: "partner" | "group" | "observer" }) {
+  const { date: fmtDate, dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   if (sessions.length === 0) return <p className="card text-sm text-stone-600">{t("coaching:list.empty")}</p>;
   return (
@@ -84,8 +85,8 @@ export function SessionList({ sessions, side }: { sessions: SessionRow[]; side: 
             <CoachingStatusBadge status={s.status} />
           </div>
           <p className="text-xs text-stone-600">
-            {side === "partner" ? s.group.name : s.partner.displayName} · {s.commitment.mou.number} · {t("coaching:list.due", { date: formatDate(s.dueDate) })}
-            {s.scheduledAt ? ` · ${t("coaching:list.scheduled", { date: formatDateTime(s.scheduledAt) })}` : ""}
+            {side === "partner" ? s.group.name : s.partner.displayName} · {s.commitment.mou.number} · {t("coaching:list.due", { date: fmtDate(s.dueDate) })}
+            {s.scheduledAt ? ` · ${t("coaching:list.scheduled", { date: fmtDateTime(s.scheduledAt) })}` : ""}
             {s.rating ? ` · ${t("coaching:ratingValue", { rating: s.rating })}` : ""}
           </p>
           <p className={`text-sm font-medium ${PHASE_TONES[s.phase] ?? ""}`}>{t(`coaching:next.${side}.${s.phase}`)}</p>

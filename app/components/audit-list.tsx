@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "@remix-run/react";
 import { describeChange } from "~/audit/describe-change";
-import { formatDateTime } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 
 export type AuditRow = {
   id: string;
@@ -15,9 +15,9 @@ export type AuditRow = {
   reason: string | null;
 };
 
-function ChangeList({ entityType, before, after }: { entityType: string; before: string | null; after: string | null }) {
+function ChangeList({ entityType, before, after, zone }: { entityType: string; before: string | null; after: string | null; zone: string }) {
   const { t } = useTranslation();
-  const lines = describeChange(t, entityType, before, after);
+  const lines = describeChange(t, entityType, before, after, zone);
   if (lines.length === 0) return null;
   return (
     <ul className="mt-1 space-y-0.5 text-xs text-stone-600" aria-label={t("audit:changesLabel")}>
@@ -41,8 +41,12 @@ function ChangeList({ entityType, before, after }: { entityType: string; before:
   );
 }
 
-/** The audit trail: who did what, for whom (assisted mode), when, and what changed. */
-export function AuditList({ events }: { events: AuditRow[] }) {
+/**
+ * The audit trail: who did what, for whom (assisted mode), when, and what changed. Times in `zone`, the zone of
+ * the record the trail belongs to (its office), else the viewer's (decision 123).
+ */
+export function AuditList({ events, zone: recordZone }: { events: AuditRow[]; zone?: string | null }) {
+  const { dateTime: fmtDateTime, zone } = useDates(recordZone);
   const { t } = useTranslation();
   if (events.length === 0) return <p className="text-sm text-stone-500">{t("audit:empty")}</p>;
   return (
@@ -51,7 +55,7 @@ export function AuditList({ events }: { events: AuditRow[] }) {
         <li key={e.id} className="rounded-lg border border-stone-200 bg-white p-3 text-sm">
           <div className="flex flex-wrap justify-between gap-2">
             <strong>{t(`audit:actions.${e.action}`, { defaultValue: e.action })}</strong>
-            <time className="text-stone-500">{formatDateTime(e.at)}</time>
+            <time className="text-stone-500">{fmtDateTime(e.at)}</time>
           </div>
           <p className="text-stone-700">
             {e.actingForGroupName
@@ -59,7 +63,7 @@ export function AuditList({ events }: { events: AuditRow[] }) {
               : t("audit:by", { actor: e.actorName ?? t("audit:system") })}
           </p>
           {e.reason ? <p className="text-stone-600">{t("audit:reason", { reason: e.reason })}</p> : null}
-          <ChangeList entityType={e.entityType} before={e.before} after={e.after} />
+          <ChangeList entityType={e.entityType} before={e.before} after={e.after} zone={zone} />
         </li>
       ))}
     </ol>

@@ -8,9 +8,10 @@ import { DEMAND_LINK } from "./links";
 import { OFFERABLE_STATUSES } from "./machines";
 import { rankCandidates, suggestSplit, weeklyNeed, type Candidate, type TrackRecord } from "./matching";
 import { endOfDay } from "~/time/calendar";
+import { zoneOf } from "~/time/office-zone.server";
 
 /**
- * Track record of groups from their orders: on-time rate (received on or before the delivery day, WIB),
+ * Track record of groups from their orders: on-time rate (received on or before the delivery day in the group office's zone),
  * quality acceptance rate (accepted / delivered over all handover lines) and partnerships (ACTIVE MoUs).
  */
 export async function trackRecords(groupIds: string[], client: DbClient = db): Promise<Map<string, TrackRecord>> {
@@ -23,6 +24,7 @@ export async function trackRecords(groupIds: string[], client: DbClient = db): P
       select: {
         groupId: true,
         deliveryDate: true,
+        group: { select: { dinasOffice: { select: { timeZone: true } } } },
         deliveries: { where: { receivedAt: { not: null } }, select: { receivedAt: true, lines: { select: { deliveredQty: true, acceptedQty: true } } } },
       },
     }),
@@ -33,7 +35,7 @@ export async function trackRecords(groupIds: string[], client: DbClient = db): P
     const a = acc.get(o.groupId) ?? { onTime: 0, received: 0, delivered: 0, accepted: 0 };
     const first = o.deliveries.map((d) => d.receivedAt!.getTime()).sort((x, y) => x - y)[0]!;
     a.received += 1;
-    if (first < endOfDay(o.deliveryDate).getTime()) a.onTime += 1;
+    if (first < endOfDay(o.deliveryDate, zoneOf(o.group.dinasOffice)).getTime()) a.onTime += 1;
     for (const d of o.deliveries) for (const l of d.lines) {
       a.delivered += l.deliveredQty;
       a.accepted += l.acceptedQty;

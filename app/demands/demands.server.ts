@@ -9,11 +9,17 @@ import { DEMAND_LINK } from "./links";
 import { demandMachine, OFFERABLE_STATUSES, type DemandEvent } from "./machines";
 import { closePendingOffers } from "./offers.server";
 import type { DemandInput } from "./schemas";
-import { todayWib } from "./schemas";
+import { officeToday } from "./schemas";
+import { sameDayIn } from "~/time/calendar";
+import { partnerTimeZone, zoneOf } from "~/time/office-zone.server";
 
 export { DEMAND_LINK };
 
-function toData(input: DemandInput) {
+/**
+ * The form's days (read as 00:00 WIB) become the same calendar days at 00:00 of the partner's office zone, the
+ * zone a demand's start, end and offer deadline are counted in (decision 123).
+ */
+function toData(input: DemandInput, zone: string) {
   return {
     title: input.title,
     categoryId: input.categoryId,
@@ -26,13 +32,18 @@ function toData(input: DemandInput) {
     daysOfWeek: input.frequency === "DAILY" || input.frequency === "WEEKLY" ? input.daysOfWeek.join(",") || null : null,
     deliveryAddress: input.deliveryAddress,
     deliveryKecamatanId: input.deliveryKecamatanId,
-    startDate: input.startDate,
-    endDate: input.endDate ?? null,
+    startDate: sameDayIn(input.startDate, zone),
+    endDate: input.endDate ? sameDayIn(input.endDate, zone) : null,
     priceMin: input.priceMin ?? null,
     priceMax: input.priceMax ?? null,
-    offerDeadline: input.offerDeadline,
+    offerDeadline: sameDayIn(input.offerDeadline, zone),
     allowSplit: input.allowSplit,
   };
+}
+
+/** The offer deadline must not be before today in the demand's office zone. */
+function checkDeadline(data: { offerDeadline: Date }, zone: string, now: Date) {
+  if (data.offerDeadline < officeToday(now, zone)) throw new DomainError("demands:validation.deadlinePast", {}, "offerDeadline");
 }
 
 async function checkReferences(tx: DbClient, input: DemandInput) {
@@ -45,22 +56,25 @@ async function checkReferences(tx: DbClient, input: DemandInput) {
 }
 
 /** A partner's new demand, as a draft (published right away when `publish`). */
-export async function createDemand(actor: Actor, partnerId: string, input: DemandInput, publish = false) {
+export async function createDemand(actor: Actor, partnerId: string, input: DemandInput, publish = false, now = new Date()) {
   requirePartnerSide(actor, partnerId);
   const demand = await db.$transaction(async (tx) => {
     const partner = await tx.partner.findUnique({ where: { id: partnerId }, select: { verificationStatus: true } });
     if (!partner || partner.verificationStatus !== "VERIFIED") throw new DomainError("errors:notVerified");
     await checkReferences(tx, input);
-    const created = await tx.demand.create({ data: { ...toData(input), partnerId, createdById: actor.actorId, status: "DRAFT" } });
+    const zone = await partnerTimeZone(tx, partnerId);
+    const data = toData(input, zone);
+    checkDeadline(data, zone, now);
+    const created = await tx.demand.create({ data: { ...data, partnerId, createdById: actor.actorId, status: "DRAFT" } });
     await recordAudit(tx, actor, { action: "demand.create", entityType: "Demand", entityId: created.id, after: { title: created.title, status: "DRAFT" } });
     return created;
   });
-  if (publish) await transitionDemand(actor, demand.id, "publish");
+  if (publish) await transitionDemand(actor, demand.id, "publish", null, now);
   return demand;
 }
 
 /** Edits a demand while it is a draft, or open with nothing awarded yet. */
-export async function updateDemand(actor: Actor, demandId: string, input: DemandInput) {
+export async function updateDemand(actor: Actor, demandId: string, input: DemandInput, now = new Date()) {
   return db.$transaction(async (tx) => {
     const current = await tx.demand.findFirst({ where: { AND: [{ id: demandId }, demandsOwnedBy(actor)] } });
     if (!current) throw new DomainError("errors:notFound");
@@ -68,7 +82,9 @@ export async function updateDemand(actor: Actor, demandId: string, input: Demand
       throw new DomainError("demands:errors.notEditable", { status: current.status });
     }
     await checkReferences(tx, input);
-    const next = toData(input);
+    const zone = await partnerTimeZone(tx, current.partnerId);
+    const next = toData(input, zone);
+    checkDeadline(next, zone, now);
     const diff = diffFields(current as unknown as Record<string, unknown>, next);
     if (!diff.changed) return current;
     const updated = await tx.demand.updateMany({ where: { id: demandId, status: current.status, updatedAt: current.updatedAt }, data: next });
@@ -92,18 +108,18 @@ export async function updateDemand(actor: Actor, demandId: string, input: Demand
  * Publish, close or cancel (with a reason). Publishing tells the groups the demand fits and Dinas.
  * Award transitions happen only through accepting offers.
  */
-export async function transitionDemand(actor: Actor, demandId: string, event: Exclude<DemandEvent, "award" | "awardPartly">, reason?: string | null) {
+export async function transitionDemand(actor: Actor, demandId: string, event: Exclude<DemandEvent, "award" | "awardPartly">, reason?: string | null, now = new Date()) {
   return db.$transaction(async (tx) => {
     const current = await tx.demand.findFirst({
       where: { AND: [{ id: demandId }, demandsOwnedBy(actor)] },
-      include: { partner: { select: { displayName: true, dinasOfficeId: true } } },
+      include: { partner: { select: { displayName: true, dinasOfficeId: true, dinasOffice: { select: { timeZone: true } } } } },
     });
     if (!current) throw new DomainError("errors:notFound");
     const next: DemandStatus = demandMachine.apply(current.status, event, reason);
-    if (event === "publish" && current.offerDeadline < todayWib()) throw new DomainError("demands:validation.deadlinePast", {}, "offerDeadline");
+    if (event === "publish") checkDeadline(current, zoneOf(current.partner.dinasOffice), now);
     const data = {
       status: next,
-      ...(event === "publish" ? { publishedAt: new Date() } : {}),
+      ...(event === "publish" ? { publishedAt: now } : {}),
       ...(event === "cancel" ? { cancelReason: reason!.trim() } : {}),
     };
     const updated = await tx.demand.updateMany({ where: { id: demandId, status: current.status }, data });
@@ -307,6 +323,7 @@ export async function demandFeed(groupId: string, now = new Date()) {
     where: { id: groupId },
     select: {
       dinasOfficeId: true,
+      dinasOffice: { select: { timeZone: true } },
       kecamatanId: true,
       products: { where: { status: "ACTIVE" }, select: { categoryId: true, deliveryAreas: { select: { kecamatanId: true } } } },
     },
@@ -317,7 +334,8 @@ export async function demandFeed(groupId: string, now = new Date()) {
   const demands = await db.demand.findMany({
     where: {
       status: { in: OFFERABLE_STATUSES },
-      offerDeadline: { gte: todayWib(now) },
+      // the feed shows the partners of the group's office, so their demands' days are the group's office days
+      offerDeadline: { gte: officeToday(now, zoneOf(group.dinasOffice)) },
       partner: { dinasOfficeId: group.dinasOfficeId },
     },
     select: {

@@ -9,21 +9,38 @@ import { demandsOpenToGroup, demandsOwnedBy, offersOfGroupSide, offersOfPartnerS
 import { DEMAND_LINK } from "./links";
 import { demandMachine, OFFERABLE_STATUSES, offerMachine, PENDING_OFFER_STATUSES } from "./machines";
 import { startNextStep, type NextStep } from "./next-step.server";
-import { todayWib, type OfferInput } from "./schemas";
+import { officeToday, type OfferInput } from "./schemas";
+import { sameDayIn } from "~/time/calendar";
+import { zoneOf } from "~/time/office-zone.server";
 
 
 
 /** Fairness and timing rules every send/revise passes. */
-async function checkCanOffer(tx: DbClient, actor: Actor, demandId: string, groupId: string, input: OfferInput) {
-  const demand = await tx.demand.findFirst({
+async function checkCanOffer(tx: DbClient, actor: Actor, demandId: string, groupId: string, input: OfferInput, now: Date) {
+  const found = await tx.demand.findFirst({
     where: { AND: [{ id: demandId }, demandsOpenToGroup(groupId)] },
-    select: { id: true, title: true, status: true, partnerId: true, allowSplit: true, offerDeadline: true, endDate: true, startDate: true },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      partnerId: true,
+      allowSplit: true,
+      offerDeadline: true,
+      endDate: true,
+      startDate: true,
+      partner: { select: { dinasOffice: { select: { timeZone: true } } } },
+    },
   });
-  if (!demand) throw new DomainError("errors:notFound");
+  if (!found) throw new DomainError("errors:notFound");
+  const { partner, ...demand } = found;
+  // the demand's days (deadline, offer start) are counted in its partner's office zone (decision 123)
+  const zone = zoneOf(partner.dinasOffice);
+  const today = officeToday(now, zone);
+  const startDate = sameDayIn(input.startDate, zone);
   if (!OFFERABLE_STATUSES.includes(demand.status) || (demand.status === "PARTLY_AWARDED" && !demand.allowSplit)) {
     throw new DomainError("demands:errors.notOpen", { status: demand.status });
   }
-  if (demand.offerDeadline < todayWib()) throw new DomainError("demands:errors.deadlinePassed");
+  if (demand.offerDeadline < today) throw new DomainError("demands:errors.deadlinePassed");
   const group = await tx.group.findUnique({
     where: { id: groupId },
     select: { name: true, verificationStatus: true, active: true, users: { where: { partnerId: demand.partnerId }, select: { id: true } } },
@@ -33,22 +50,22 @@ async function checkCanOffer(tx: DbClient, actor: Actor, demandId: string, group
   // A group cannot offer on its own partner's behalf: no account of the group (nor the person acting) works for the buyer.
   const actorUser = await tx.user.findUnique({ where: { id: actor.actorId }, select: { partnerId: true } });
   if (group.users.length > 0 || actorUser?.partnerId === demand.partnerId) throw new DomainError("demands:errors.ownPartner");
-  if (input.startDate < todayWib()) throw new DomainError("demands:validation.startPast", {}, "startDate");
-  if (demand.endDate && input.startDate >= demand.endDate) throw new DomainError("demands:validation.offerStartAfterEnd", {}, "startDate");
-  return { demand, group };
+  if (startDate < today) throw new DomainError("demands:validation.startPast", {}, "startDate");
+  if (demand.endDate && startDate >= demand.endDate) throw new DomainError("demands:validation.offerStartAfterEnd", {}, "startDate");
+  return { demand, group, startDate };
 }
 
 /** A group's first offer on a demand (or a new one after withdrawing). One offer per group per demand. */
-export async function sendOffer(actor: Actor, demandId: string, groupId: string, input: OfferInput, samplePhotoKey?: string | null) {
+export async function sendOffer(actor: Actor, demandId: string, groupId: string, input: OfferInput, samplePhotoKey?: string | null, now = new Date()) {
   return db.$transaction(async (tx) => {
     await requireGroupSide(tx, actor, groupId); // only the group itself, or its facilitator, offers for it
     const existing = await tx.offer.findUnique({ where: { demandId_groupId: { demandId, groupId } } });
     if (existing && existing.status !== "WITHDRAWN") throw new DomainError("demands:errors.alreadyOffered");
-    const { demand, group } = await checkCanOffer(tx, actor, demandId, groupId, input);
+    const { demand, group, startDate } = await checkCanOffer(tx, actor, demandId, groupId, input, now);
     const data = {
       pricePerUnit: input.pricePerUnit,
       quantityPerPeriod: input.quantityPerPeriod,
-      startDate: input.startDate,
+      startDate,
       note: input.note ?? null,
       ...(samplePhotoKey ? { samplePhotoKey } : {}),
     };
@@ -81,16 +98,16 @@ export async function sendOffer(actor: Actor, demandId: string, groupId: string,
  * Changes a pending offer (back to SUBMITTED if it was shortlisted); the partner is told. Only the
  * offering group's side reaches the offer (and, when given, only on that demand).
  */
-export async function reviseOffer(actor: Actor, offerId: string, input: OfferInput, samplePhotoKey?: string | null, demandId?: string) {
+export async function reviseOffer(actor: Actor, offerId: string, input: OfferInput, samplePhotoKey?: string | null, demandId?: string, now = new Date()) {
   return db.$transaction(async (tx) => {
     const current = await tx.offer.findFirst({ where: { AND: [{ id: offerId }, demandId ? { demandId } : {}, offersOfGroupSide(actor)] } });
     if (!current) throw new DomainError("errors:notFound");
     const next = offerMachine.apply(current.status, "revise");
-    const { demand, group } = await checkCanOffer(tx, actor, current.demandId, current.groupId, input);
+    const { demand, group, startDate } = await checkCanOffer(tx, actor, current.demandId, current.groupId, input, now);
     const data = {
       pricePerUnit: input.pricePerUnit,
       quantityPerPeriod: input.quantityPerPeriod,
-      startDate: input.startDate,
+      startDate,
       note: input.note ?? null,
       ...(samplePhotoKey ? { samplePhotoKey } : {}),
     };

@@ -16,8 +16,8 @@ const days = () =>
     z.array(z.enum(["1", "2", "3", "4", "5", "6", "7"])).max(7),
   );
 
-/** 00:00 of today in the office's zone (WIB unless told). */
-export function todayWib(now = new Date(), zone: string = DEFAULT_TIME_ZONE): Date {
+/** 00:00 of today in the demand's office zone (the partner's office, decision 123). */
+export function officeToday(now: Date, zone: string): Date {
   return startOfDayAt(now, zone);
 }
 
@@ -42,7 +42,9 @@ export const DemandSchema = /* @__PURE__ */ (() => z
     allowSplit: formCheckbox(),
   })
   .superRefine((d, ctx) => {
-    const today = todayWib();
+    // A first check on the form's days as read (WIB, before the office is known); the domain checks again in
+    // the partner's office zone, which is never behind WIB, so this one can only let more through (decision 123).
+    const today = officeToday(new Date(), DEFAULT_TIME_ZONE);
     if (d.offerDeadline < today) ctx.addIssue({ code: "custom", path: ["offerDeadline"], message: "demands:validation.deadlinePast" });
     if (d.offerDeadline >= d.startDate) ctx.addIssue({ code: "custom", path: ["offerDeadline"], message: "demands:validation.deadlineBeforeStart" });
     if (d.endDate && d.endDate <= d.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "demands:validation.endAfterStart" });

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Field, SelectField, SummaryForm, TextAreaField, useTranslateError, type ActionErrors } from "~/components/form";
-import { formatDate, formatDateTime, formatRupiah, toDateInputValue } from "~/i18n/format";
+import { formatRupiah, toDateInputValue } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { FREQUENCIES, UNITS } from "./schemas";
 
 const DEMAND_TONES: Record<string, string> = {
@@ -79,6 +80,7 @@ export function useQuantityText() {
 }
 
 export function DemandSummary({ demand }: { demand: DemandView }) {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const categoryName = useCategoryName();
   const quantityText = useQuantityText();
@@ -94,9 +96,9 @@ export function DemandSummary({ demand }: { demand: DemandView }) {
     [t("demands:fields.qualityRequirements"), demand.qualityRequirements ?? "—"],
     [t("demands:fields.packaging"), demand.packaging ?? "—"],
     [t("demands:fields.deliveryAddress"), `${demand.deliveryAddress}${demand.deliveryKecamatan ? ` (${demand.deliveryKecamatan.name})` : ""}`],
-    [t("demands:fields.period"), `${formatDate(demand.startDate)}${demand.endDate ? ` – ${formatDate(demand.endDate)}` : ""}`],
+    [t("demands:fields.period"), `${fmtDate(demand.startDate)}${demand.endDate ? ` – ${fmtDate(demand.endDate)}` : ""}`],
     [t("demands:fields.priceRange"), price],
-    [t("demands:fields.offerDeadline"), formatDate(demand.offerDeadline)],
+    [t("demands:fields.offerDeadline"), fmtDate(demand.offerDeadline)],
     [t("demands:fields.allowSplit"), demand.allowSplit ? t("demands:yes") : t("demands:no")],
   ];
   if (demand.cancelReason) rows.push([t("demands:fields.cancelReason"), demand.cancelReason]);
@@ -253,12 +255,13 @@ export function toDemandDefaults(d: {
   priceMax: number | null;
   offerDeadline: string;
   allowSplit: boolean;
-}): DemandDefaults {
+}, zone: string): DemandDefaults {
+  // the demand's days are its partner's office days (decision 123)
   return {
     ...d,
-    startDate: toDateInputValue(d.startDate),
-    endDate: d.endDate ? toDateInputValue(d.endDate) : null,
-    offerDeadline: toDateInputValue(d.offerDeadline),
+    startDate: toDateInputValue(d.startDate, zone),
+    endDate: d.endDate ? toDateInputValue(d.endDate, zone) : null,
+    offerDeadline: toDateInputValue(d.offerDeadline, zone),
   };
 }
 
@@ -270,6 +273,7 @@ export type ThreadView = {
 
 /** One group's question thread; `reply` shows a form posting `intent=message` (with the group id). */
 export function Thread({ thread, reply, data }: { thread: ThreadView; reply: boolean; data?: ActionErrors }) {
+  const { dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   return (
     <div className="space-y-2" data-testid={`thread-${thread.groupId}`}>
@@ -279,7 +283,7 @@ export function Thread({ thread, reply, data }: { thread: ThreadView; reply: boo
           <li key={m.id} className={`rounded-lg p-2 text-sm ${m.authorRole === "GROUP" || m.authorRole === "FACILITATOR" ? "bg-stone-100" : "bg-sky-50"}`}>
             <p className="whitespace-pre-line">{m.body}</p>
             <p className="mt-1 text-xs text-stone-500">
-              {m.authorName} · {t(`roles:${m.authorRole}`)} · {formatDateTime(m.createdAt)}
+              {m.authorName} · {t(`roles:${m.authorRole}`)} · {fmtDateTime(m.createdAt)}
             </p>
           </li>
         ))}

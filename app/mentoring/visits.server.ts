@@ -9,7 +9,8 @@ import { formatDate } from "~/i18n/format";
 import { dinasUserIds, notifyUsers } from "~/notifications/notify.server";
 
 import { monthLabel, type VisitTopic } from "./topics";
-import { addMonthsAt, endOfDay, startOfMonth, zonedParts } from "~/time/calendar";
+import { addMonthsAt, endOfDay, sameDayIn, startOfMonth, zonedParts } from "~/time/calendar";
+import { groupTimeZone, officeTimeZone, zoneOf } from "~/time/office-zone.server";
 
 export { VISIT_TOPICS, type VisitTopic } from "./topics";
 
@@ -26,15 +27,18 @@ export type VisitInput = {
   followUps: { description: string; dueDate: Date }[];
 };
 
-/** "2026-11": the calendar month (WIB) of an instant. */
-export function monthKey(value: Date): string {
-  const { y, m } = zonedParts(value);
+/** "2026-11": the calendar month of an instant in an office's zone. */
+export function monthKey(value: Date, zone: string): string {
+  const { y, m } = zonedParts(value, zone);
   return `${y}-${String(m).padStart(2, "0")}`;
 }
 
 /** The facilitator assigned to a group logs a visit or meeting, with follow-ups and photos. */
-export async function logVisit(actor: Actor, groupId: string, input: VisitInput, photos: SavedFile[] = [], now = new Date()) {
-  if (input.visitDate.getTime() >= endOfDay(now).getTime()) throw new DomainError("mentoring:errors.visitInFuture", {}, "visitDate");
+export async function logVisit(actor: Actor, groupId: string, form: VisitInput, photos: SavedFile[] = [], now = new Date()) {
+  // the form's days (read in WIB) are the group's office days (decision 123)
+  const zone = await groupTimeZone(db, groupId);
+  const input = { ...form, visitDate: sameDayIn(form.visitDate, zone), followUps: form.followUps.map((f) => ({ ...f, dueDate: sameDayIn(f.dueDate, zone) })) };
+  if (input.visitDate.getTime() >= endOfDay(now, zone).getTime()) throw new DomainError("mentoring:errors.visitInFuture", {}, "visitDate");
   if (input.topics.length === 0) throw new DomainError("mentoring:errors.noTopic", {}, "topics");
   for (const [i, f] of input.followUps.entries()) {
     if (f.dueDate.getTime() < input.visitDate.getTime()) throw new DomainError("mentoring:errors.followUpBeforeVisit", {}, `followUp${i}DueDate`);
@@ -70,7 +74,7 @@ export async function logVisit(actor: Actor, groupId: string, input: VisitInput,
       entityId: visit.id,
       after: {
         groupId,
-        visitDate: formatDate(input.visitDate),
+        visitDate: formatDate(input.visitDate, zone),
         place: visit.place,
         attendeeCount,
         members: memberIds.length,
@@ -124,8 +128,9 @@ export async function listVisits(groupId: string) {
  * open follow-ups.
  */
 export async function facilitatorDashboard(facilitatorId: string, now = new Date()) {
-  const monthStart = startOfMonth(now);
-  const groups = await db.group.findMany({
+  const facilitator = await db.user.findUnique({ where: { id: facilitatorId }, select: { dinasOffice: { select: { timeZone: true } } } });
+  const zone = zoneOf(facilitator?.dinasOffice);
+  const found = await db.group.findMany({
     where: { facilitatorId },
     orderBy: { name: "asc" },
     select: {
@@ -137,8 +142,11 @@ export async function facilitatorDashboard(facilitatorId: string, now = new Date
       village: { select: { name: true } },
       kecamatan: { select: { name: true } },
       _count: { select: { members: true } },
+      dinasOffice: { select: { timeZone: true } },
     },
   });
+  // "this month" is the month of each group's office (its zone goes to the page with it)
+  const groups = found.map(({ dinasOffice, ...g }) => ({ ...g, zone: zoneOf(dinasOffice) }));
   const ids = groups.map((g) => g.id);
   const [visits, ordersWaiting, toConfirm, expiring, followUps] = await Promise.all([
     db.facilitatorVisit.groupBy({ by: ["groupId"], where: { groupId: { in: ids } }, _max: { visitDate: true } }),
@@ -160,7 +168,7 @@ export async function facilitatorDashboard(facilitatorId: string, now = new Date
     const row = {
       ...g,
       lastVisit: last,
-      noVisitThisMonth: !last || last.getTime() < monthStart.getTime(),
+      noVisitThisMonth: !last || last.getTime() < startOfMonth(now, g.zone).getTime(),
       ordersWaiting: orders.get(g.id) ?? 0,
       sessionsToConfirm: toConfirm.filter((s) => s.groupId === g.id),
       expiringCertifications: expiring
@@ -171,13 +179,14 @@ export async function facilitatorDashboard(facilitatorId: string, now = new Date
     return { ...row, needsAttention: row.noVisitThisMonth || row.ordersWaiting > 0 || row.sessionsToConfirm.length > 0 || row.expiringCertifications.length > 0 || row.openFollowUps.some((f) => f.overdue) };
   });
   rows.sort((a, b) => Number(b.needsAttention) - Number(a.needsAttention) || a.name.localeCompare(b.name));
-  return { groups: rows, month: monthKey(now) };
+  return { groups: rows, month: monthKey(now, zone), zone };
 }
 
 /** Active groups (of one Dinas office) with no visit logged in the calendar month that contains `now`. */
 export async function groupsWithoutVisit(dinasOfficeId: string | null, now = new Date()) {
-  const monthStart = startOfMonth(now);
-  const monthEnd = addMonthsAt(monthStart, 1);
+  const zone = await officeTimeZone(db, dinasOfficeId);
+  const monthStart = startOfMonth(now, zone);
+  const monthEnd = addMonthsAt(monthStart, 1, zone);
   return db.group.findMany({
     where: {
       active: true,
@@ -196,11 +205,13 @@ export async function groupsWithoutVisit(dinasOfficeId: string | null, now = new
  * flagged to an office is not flagged again.
  */
 export async function flagGroupsWithoutVisits(now: Date): Promise<number> {
-  const previousMonth = addMonthsAt(startOfMonth(now), -1);
-  const month = monthKey(previousMonth);
-  const offices = await db.dinasOffice.findMany({ select: { id: true } });
+  const offices = await db.dinasOffice.findMany({ select: { id: true, timeZone: true } });
   let flagged = 0;
   for (const office of offices) {
+    // the month that ended in this office's zone
+    const zone = zoneOf(office);
+    const previousMonth = addMonthsAt(startOfMonth(now, zone), -1, zone);
+    const month = monthKey(previousMonth, zone);
     const dinas = await dinasUserIds(db, office.id);
     if (dinas.length === 0) continue;
     const marker = `"month":"${month}"`;

@@ -40,7 +40,7 @@ export async function exportOf(page: ExportPage, m: MonitoringRequest, format: E
       return aidExport(m, format);
     case "partner": {
       const e = await partnerEvidence(m.scope, q.get("partnerId") ?? "");
-      const day = (d: Date | null) => (d ? formatDate(d) : null);
+      const day = (d: Date | null) => (d ? formatDate(d, m.scope.zone) : null);
       return exportResponse(format, `evidence-${e.partner.displayName}`, [
         { name: t("monitoring:evidence.sessions"), headers: [t("monitoring:evidence.topic"), t("monitoring:evidence.group"), t("monitoring:columns.status"), t("monitoring:evidence.due"), t("monitoring:evidence.delivered"), t("monitoring:evidence.rating")], rows: e.sessions.map((s) => [s.topic, s.group, t(`monitoring:status.${s.status}`), day(s.dueDate), day(s.deliveredAt), s.rating]) },
         { name: t("monitoring:evidence.mous"), headers: [t("monitoring:evidence.mou"), t("monitoring:columns.status"), t("monitoring:evidence.expected"), t("monitoring:evidence.ordered")], rows: e.mous.map((x) => [x.number, t(`monitoring:status.${x.status}`), x.expected, x.ordered]) },

@@ -2,7 +2,7 @@ import { db } from "~/db/db.server";
 import type { GroupType } from "~/generated/prisma/enums";
 import { addDays } from "~/orders/numbers";
 import { periodEnd, type MonitoringScope } from "./scope.server";
-import { dayKey, startOfDay } from "~/time/calendar";
+import { dayKey, daysBefore, monthKey, startOfDay } from "~/time/calendar";
 
 /**
  * The programme overview Dinas steers with and reports on (LAKIP). Every figure is computed from the
@@ -33,10 +33,6 @@ export function median(values: number[]): number | null {
 const DAY_MS = 86_400_000;
 const days = (from: Date, to: Date) => (to.getTime() - from.getTime()) / DAY_MS;
 
-/** yyyy-mm of an instant in WIB. */
-export function wibMonthKey(at: Date): string {
-  return dayKey(at).slice(0, 7);
-}
 
 /** Every yyyy-mm from `fromKey`'s month to `toKey`'s month. */
 export function monthsBetween(fromKey: string, toKey: string): string[] {
@@ -72,13 +68,14 @@ export type OverviewData = Awaited<ReturnType<typeof loadOverview>>;
 
 /** Loads and computes the whole overview for a scope. */
 export async function loadOverview(scope: MonitoringScope) {
-  const { groupWhere, partnerWhere, filters } = scope;
+  const { groupWhere, partnerWhere, filters, zone } = scope;
   const end = periodEnd(scope);
-  const activeSince = addDays(end, -ACTIVE_WINDOW_DAYS);
+  // the 90 days run from 00:00 (office zone) of the day ACTIVE_WINDOW_DAYS before the period's end day
+  const activeSince = daysBefore(end, ACTIVE_WINDOW_DAYS, zone);
   const period = { gte: filters.from, lt: filters.toExclusive };
   const activeWindow = { gte: activeSince, lt: end };
   const expiryLimit = addDays(scope.now, MOU_EXPIRY_WARNING_DAYS);
-  const ytdStart = startOfDay(`${dayKey(end).slice(0, 4)}-01-01`);
+  const ytdStart = startOfDay(`${dayKey(end, zone).slice(0, 4)}-01-01`, zone);
 
   const [groupRows, activeOrders, activeSessions, mous, payments, ytd, deliveries, sessions, visits] = await Promise.all([
     db.group.findMany({
@@ -183,10 +180,10 @@ export async function loadOverview(scope: MonitoringScope) {
   };
 
   // ── revenue to groups ──
-  const months = monthsBetween(filters.fromKey, dayKey(new Date(end.getTime() - 1)) < filters.fromKey ? filters.fromKey : dayKey(new Date(end.getTime() - 1)));
+  const months = monthsBetween(filters.fromKey, dayKey(new Date(end.getTime() - 1), zone) < filters.fromKey ? filters.fromKey : dayKey(new Date(end.getTime() - 1), zone));
   const revenueByMonth = months.map((month) => ({ month, amount: 0, payments: 0 }));
   for (const p of payments) {
-    const row = revenueByMonth.find((r) => r.month === wibMonthKey(p.confirmedAt!));
+    const row = revenueByMonth.find((r) => r.month === monthKey(p.confirmedAt!, zone));
     if (row) {
       row.amount += p.amountRupiah;
       row.payments++;
@@ -206,7 +203,7 @@ export async function loadOverview(scope: MonitoringScope) {
       partner: d.order.partner.displayName,
       receivedAt: d.receivedAt!,
       deliveryDate: d.order.deliveryDate,
-      onTime: dayKey(d.receivedAt!) <= dayKey(d.order.deliveryDate),
+      onTime: dayKey(d.receivedAt!, zone) <= dayKey(d.order.deliveryDate, zone),
       delivered,
       accepted,
       rejected: delivered - accepted,
@@ -226,13 +223,13 @@ export async function loadOverview(scope: MonitoringScope) {
   const reportsFiled = sessionSets.delivered.filter((s) => s.files.length > 0).length;
 
   // ── facilitator visits against one per verified group per month ──
-  const visitMonths = monthsBetween(filters.fromKey, dayKey(new Date(end.getTime() - 1)) < filters.fromKey ? filters.fromKey : dayKey(new Date(end.getTime() - 1)));
+  const visitMonths = monthsBetween(filters.fromKey, dayKey(new Date(end.getTime() - 1), zone) < filters.fromKey ? filters.fromKey : dayKey(new Date(end.getTime() - 1), zone));
   const verifiedIds = new Set(groupSets.verified.map((g) => g.id));
   const covered = new Map<string, Set<string>>();
   for (const v of visits) {
     if (!verifiedIds.has(v.groupId)) continue;
     const set = covered.get(v.groupId) ?? new Set<string>();
-    set.add(wibMonthKey(v.visitDate));
+    set.add(monthKey(v.visitDate, zone));
     covered.set(v.groupId, set);
   }
   const visitTarget = verifiedIds.size * visitMonths.length;
@@ -245,6 +242,8 @@ export async function loadOverview(scope: MonitoringScope) {
   const responsiveness = await loadResponsiveness(scope, groups);
 
   return {
+    /** the zone the figures' days and months are counted in (the scope's) */
+    zone,
     period: { fromKey: filters.fromKey, toKey: filters.toKey, months },
     groups: { totals, byType, byKecamatan, shares: { verified: share(totals.verified, totals.formed), active: share(totals.active, totals.formed), partnered: share(totals.partnered, totals.formed) } },
     mous: { active: mouSets.active.length, expiring: mouSets.expiring.length, ended: mouSets.ended.length },
@@ -369,7 +368,7 @@ export function overviewRecords(data: OverviewData, figure: Figure): RecordRow[]
         title: m.number,
         detail: m.partner.displayName,
         status: m.status,
-        date: dayKey(m.endDate),
+        date: dayKey(m.endDate, data.zone),
       }));
     case "revenue.payments":
       return r.payments.map((p) => ({
@@ -377,7 +376,7 @@ export function overviewRecords(data: OverviewData, figure: Figure): RecordRow[]
         href: `/orders/${p.invoice.orderId}`,
         title: p.invoice.number,
         detail: `${p.invoice.group.name} · ${p.invoice.partner.displayName}`,
-        date: dayKey(p.confirmedAt!),
+        date: dayKey(p.confirmedAt!, data.zone),
         amount: p.amountRupiah,
       }));
     case "deliveries.all":
@@ -391,7 +390,7 @@ export function overviewRecords(data: OverviewData, figure: Figure): RecordRow[]
           title: d.number,
           detail: `${d.group} · ${d.partner} · ${d.accepted}/${d.delivered}`,
           status: d.onTime ? "ON_TIME" : "LATE",
-          date: dayKey(d.receivedAt),
+          date: dayKey(d.receivedAt, data.zone),
         }));
     case "coaching.promised":
     case "coaching.delivered":
@@ -402,7 +401,7 @@ export function overviewRecords(data: OverviewData, figure: Figure): RecordRow[]
         title: s.topic,
         detail: `${s.group.name} · ${s.partner.displayName}`,
         status: s.status,
-        date: dayKey(s.dueDate),
+        date: dayKey(s.dueDate, data.zone),
       }));
     case "visits.missing":
       return r.groupsMissingVisits.map((g) => groupRow(g));

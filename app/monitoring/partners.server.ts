@@ -6,7 +6,7 @@ import { addDays } from "~/orders/numbers";
 import { enthusiasm, scheduleDays, type IndexResult, type PartnerEvidence } from "./enthusiasm";
 import { monthsBetween } from "./overview.server";
 import { periodEnd, type MonitoringScope } from "./scope.server";
-import { addMonths, dayKey, startOfDay } from "~/time/calendar";
+import { addMonths, dayKey, daysBefore, startOfDay } from "~/time/calendar";
 
 const LIVE = { notIn: ["CANCELLED", "DECLINED", "SKIPPED"] as ("CANCELLED" | "DECLINED" | "SKIPPED")[] };
 export const PASSIVE_DAYS = 60;
@@ -73,15 +73,16 @@ async function loadEvidence(scope: MonitoringScope, partnerId?: string): Promise
     detail.sessions.push({ id: s.id, partnerId: s.partnerId, topic: s.topic, group: s.group.name, status: s.status, dueDate: s.dueDate, deliveredAt, rating: s.rating });
   }
   const fromKey = scope.filters.fromKey;
-  const lastKey = dayKey(new Date(end.getTime() - 1));
+  const zone = scope.zone;
+  const lastKey = dayKey(new Date(end.getTime() - 1), zone);
   for (const m of mous) {
     const versionId = m.activeVersionId ?? m.currentVersionId;
     const content: MouContent | null = versionId && contentOf.has(versionId) ? readMouContent(contentOf.get(versionId), versionId) : null;
     const hasQuantities = content?.scope?.items?.some((i) => i.quantityPerDelivery > 0) ?? false;
-    const startKey = [fromKey, dayKey(m.startDate)].sort()[1]!;
-    const endKey = [lastKey, dayKey(m.endDate)].sort()[0]!;
+    const startKey = [fromKey, dayKey(m.startDate, zone)].sort()[1]!;
+    const endKey = [lastKey, dayKey(m.endDate, zone)].sort()[0]!;
     const expectedDays = hasQuantities ? scheduleDays(content!.scope.deliveryDays ?? [], startKey, endKey) : [];
-    const orderedDays = [...new Set(mouOrders.filter((o) => o.mouId === m.id).map((o) => dayKey(o.deliveryDate)))];
+    const orderedDays = [...new Set(mouOrders.filter((o) => o.mouId === m.id).map((o) => dayKey(o.deliveryDate, zone)))];
     evidence.get(m.partnerId)?.schedules.push({ mouId: m.id, expectedDays, orderedDays });
     const expectedSet = new Set(expectedDays);
     detail.mous.push({ id: m.id, partnerId: m.partnerId, number: m.number, status: m.status, startDate: m.startDate, endDate: m.endDate, expected: expectedDays.length, ordered: orderedDays.filter((d) => expectedSet.has(d)).length });
@@ -125,7 +126,8 @@ async function loadEvidence(scope: MonitoringScope, partnerId?: string): Promise
  */
 export async function passivePartners(scope: MonitoringScope, partnerId?: string) {
   const end = periodEnd(scope);
-  const since = addDays(end, -PASSIVE_DAYS);
+  // 60 calendar days in the scope's zone: from 00:00 of the day PASSIVE_DAYS before the end's day
+  const since = daysBefore(end, PASSIVE_DAYS, scope.zone);
   const partnerWhere = partnerId ? { ...scope.partnerWhere, id: partnerId } : scope.partnerWhere;
   const candidates = await db.partner.findMany({
     where: { ...partnerWhere, mous: { some: { status: "ACTIVE", startDate: { lte: since } } } },
@@ -157,16 +159,17 @@ export type PartnerRankRow = {
 
 function rankRows(scope: MonitoringScope, loaded: Loaded): PartnerRankRow[] {
   const { from, toExclusive } = scope.filters;
-  const months = monthsBetween(scope.filters.fromKey, dayKey(new Date(periodEnd(scope).getTime() - 1)));
+  const zone = scope.zone;
+  const months = monthsBetween(scope.filters.fromKey, dayKey(new Date(periodEnd(scope).getTime() - 1), zone));
   const rows = loaded.partners.map((p) => {
     const e = loaded.evidence.get(p.id)!;
-    const result = enthusiasm(e, from, toExclusive, scope.now);
+    const result = enthusiasm(e, from, toExclusive, scope.now, zone);
     const trend = months.map((month) => {
-      const start = startOfDay(`${month}-01`);
-      const next = startOfDay(addMonths(`${month}-01`, 1));
+      const start = startOfDay(`${month}-01`, zone);
+      const next = startOfDay(addMonths(`${month}-01`, 1), zone);
       const clippedStart = start < from ? from : start;
       const clippedEnd = next > toExclusive ? toExclusive : next;
-      return { month, index: enthusiasm(e, clippedStart, clippedEnd, scope.now).index };
+      return { month, index: enthusiasm(e, clippedStart, clippedEnd, scope.now, zone).index };
     });
     return { partnerId: p.id, name: p.displayName, sector: p.sector, rank: null as number | null, passive: loaded.passive.has(p.id), trend, ...result };
   });

@@ -2,9 +2,9 @@ import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { GroupType, PartnerSector, Role } from "~/generated/prisma/enums";
 import type { Prisma } from "~/generated/prisma/client";
-import { addDays } from "~/orders/numbers";
 import type { MonitoringFilterInput } from "./filters";
-import { dayKey, startOfDay } from "~/time/calendar";
+import { addDays as addCalendarDays, dayKey, startOfDay } from "~/time/calendar";
+import { zoneOf } from "~/time/office-zone.server";
 
 /**
  * Who looks at the monitoring pages. Structurally a subset of the auth Actor (role + office), so any
@@ -13,9 +13,9 @@ import { dayKey, startOfDay } from "~/time/calendar";
 export type MonitoringViewer = { role: Role; dinasOfficeId: string | null };
 
 export type ResolvedFilters = {
-  /** first instant of the period (00:00 WIB of `fromKey`) */
+  /** first instant of the period (00:00 of `fromKey` in the scope's zone) */
   from: Date;
-  /** first instant after the period (00:00 WIB of the day after `toKey`) */
+  /** first instant after the period (00:00 of the day after `toKey` in the scope's zone) */
   toExclusive: Date;
   fromKey: string;
   toKey: string;
@@ -36,6 +36,12 @@ export type MonitoringScope = {
   /** the partners counted: office + sector */
   partnerWhere: Prisma.PartnerWhereInput;
   now: Date;
+  /**
+   * The zone the period, "today", months and day windows are counted in (decision 123): the zone of the
+   * offices counted when they share one (a city Dinas; the province with one city picked or all cities in
+   * one zone), else the viewer's own office zone.
+   */
+  zone: string;
 };
 
 /**
@@ -64,19 +70,20 @@ export async function resolveScope(viewer: MonitoringViewer, input: MonitoringFi
   }
   const [offices, kecamatans] = await Promise.all([
     // every office the viewer may pick (the city filter of the province view), not only the picked one
-    db.dinasOffice.findMany({ where: { id: { in: viewerOfficeIds } }, select: { id: true, name: true, city: true }, orderBy: { name: "asc" } }),
+    db.dinasOffice.findMany({ where: { id: { in: viewerOfficeIds } }, select: { id: true, name: true, city: true, timeZone: true }, orderBy: { name: "asc" } }),
     db.kecamatan.findMany({ where: { dinasOfficeId: { in: officeIds } }, select: { id: true, name: true, dinasOfficeId: true }, orderBy: { name: "asc" } }),
   ]);
   if (input.kecamatanId && !kecamatans.some((k) => k.id === input.kecamatanId)) {
     throw new DomainError("monitoring:errors.unknownKecamatan", {}, "kecamatanId");
   }
-  const todayKey = dayKey(now);
+  const zone = await scopeZone(viewer, offices.filter((o) => officeIds.includes(o.id)));
+  const todayKey = dayKey(now, zone);
   const fromKey = input.from ?? `${todayKey.slice(0, 4)}-01-01`;
   const toKey = input.to ?? todayKey;
   if (fromKey > toKey) throw new DomainError("validation:dateTooEarly", {}, "to");
   const filters: ResolvedFilters = {
-    from: startOfDay(fromKey),
-    toExclusive: addDays(startOfDay(toKey), 1),
+    from: startOfDay(fromKey, zone),
+    toExclusive: startOfDay(addCalendarDays(toKey, 1), zone),
     fromKey,
     toKey,
     kecamatanId: input.kecamatanId ?? null,
@@ -93,7 +100,14 @@ export async function resolveScope(viewer: MonitoringViewer, input: MonitoringFi
     dinasOfficeId: { in: officeIds },
     ...(filters.sector ? { sector: filters.sector } : {}),
   };
-  return { officeIds, offices, kecamatans, filters, groupWhere, partnerWhere, now };
+  return { officeIds, offices: offices.map(({ id, name, city }) => ({ id, name, city })), kecamatans, filters, groupWhere, partnerWhere, now, zone };
+}
+
+async function scopeZone(viewer: MonitoringViewer, counted: { timeZone: string }[]): Promise<string> {
+  const zones = new Set(counted.map((o) => zoneOf(o)));
+  if (zones.size === 1) return [...zones][0]!;
+  const own = viewer.dinasOfficeId ? await db.dinasOffice.findUnique({ where: { id: viewer.dinasOfficeId }, select: { timeZone: true } }) : null;
+  return zoneOf(own);
 }
 
 /** The instant the period's figures are read at: its end, or now if the period runs on. */

@@ -7,7 +7,7 @@ import { filterWarnings, loadWarnings, WARNING_STATES, type WarningRow, type War
 import { warningDetail } from "./warnings-text";
 
 /** The warnings as an export table, headers and kinds in the reader's language (decision 081). */
-export function warningsTable(rows: WarningRow[], t: MonitoringRequest["t"], origin = ""): ExportTable {
+export function warningsTable(rows: WarningRow[], t: MonitoringRequest["t"], zone: string, origin = ""): ExportTable {
   return {
     name: t("warnings:sheet"),
     headers: ["rule", "subject", "detail", "since", "state", "note", "followedUpAt", "followedUpBy", "link"].map((c) => t(`warnings:columns.${c}`)),
@@ -18,7 +18,7 @@ export function warningsTable(rows: WarningRow[], t: MonitoringRequest["t"], ori
       formatDayKey(w.sinceDay),
       t(w.followUp ? "warnings:states.followed" : "warnings:states.open"),
       w.followUp?.note ?? null,
-      w.followUp ? formatDate(w.followUp.at) : null,
+      w.followUp ? formatDate(w.followUp.at, zone) : null,
       w.followUp?.by ?? null,
       `${origin}${w.href}`,
     ]),
@@ -34,5 +34,5 @@ export async function warningsExport(m: MonitoringRequest, format: ExportFormat)
   const rule = (WARNING_RULES as readonly string[]).includes(q.get("rule") ?? "") ? (q.get("rule") as WarningRule) : null;
   const state = (WARNING_STATES as readonly string[]).includes(q.get("state") ?? "") ? (q.get("state") as WarningState) : "open";
   const rows = filterWarnings(await loadWarnings(m.scope), { rule, state });
-  return exportResponse(format, `peringatan-${m.scope.filters.toKey}`, [warningsTable(rows, m.t, m.url.origin)]);
+  return exportResponse(format, `peringatan-${m.scope.filters.toKey}`, [warningsTable(rows, m.t, m.scope.zone, m.url.origin)]);
 }

@@ -3,7 +3,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import { addDays } from "~/orders/numbers";
-import { dayKey, startOfDay } from "~/time/calendar";
+import { dayKey, daysBefore, startOfDay } from "~/time/calendar";
 import { now as clockNow } from "~/time/clock";
 import type { MonitoringScope } from "./scope.server";
 import {
@@ -37,11 +37,11 @@ export { WARNING_STATES, type WarningState };
 /** Every warning of the scope at `scope.now`, open and followed up, most urgent first. */
 export async function loadWarnings(scope: MonitoringScope): Promise<WarningRow[]> {
   const now = scope.now;
-  const { groupWhere, partnerWhere } = scope;
+  const { groupWhere, partnerWhere, zone } = scope;
   const orderLookback = addDays(now, -(ORDER_GAP_DAYS + ORDER_LOOKBACK_DAYS));
   const rejectionSince = addDays(now, -2 * REJECTION_WINDOW_DAYS);
-  const sessionSince = addDays(now, -SESSION_WINDOW_DAYS);
-  const monthStart = startOfDay(`${dayKey(now).slice(0, 7)}-01`);
+  const sessionSince = daysBefore(now, SESSION_WINDOW_DAYS, zone);
+  const monthStart = startOfDay(`${dayKey(now, zone).slice(0, 7)}-01`, zone);
 
   const [partners, mous, deliveries, sessions, groups, followUps] = await Promise.all([
     db.partner.findMany({
@@ -106,6 +106,7 @@ export async function loadWarnings(scope: MonitoringScope): Promise<WarningRow[]
         lastCoachingAt: p.coachingSessions[0] ? (p.coachingSessions[0].scheduledAt ?? p.coachingSessions[0].dueDate) : null,
       })),
       now,
+      zone,
     ),
     ...ordersStoppedWarnings(
       pairs.map((p) => ({
@@ -118,11 +119,13 @@ export async function loadWarnings(scope: MonitoringScope): Promise<WarningRow[]
         orderDates: pairOrders.filter((o) => o.partnerId === p.mou.partnerId && o.groupId === p.group.id).map((o) => o.deliveryDate),
       })),
       now,
+      zone,
     ),
-    ...rejectionWarnings(groupDeliveries(deliveries), now),
+    ...rejectionWarnings(groupDeliveries(deliveries), now, zone),
     ...sessionMissedWarnings(
       sessions.map((s) => ({ id: s.id, topic: s.topic, status: s.status, dueDate: s.dueDate, groupId: s.groupId, groupName: s.group.name, partnerId: s.partnerId, partnerName: s.partner.displayName })),
       now,
+      zone,
     ),
   ];
   const activity = groups.map((g) => ({
@@ -135,7 +138,7 @@ export async function loadWarnings(scope: MonitoringScope): Promise<WarningRow[]
     lastCoachingAt: g.coachingSessions.map((s) => s.scheduledAt ?? s.dueDate).filter((d) => d.getTime() < now.getTime()).sort((a, b) => b.getTime() - a.getTime())[0] ?? null,
     visitDates: g.visits.map((v) => v.visitDate),
   }));
-  list.push(...groupInactiveWarnings(activity, now), ...noVisitWarnings(activity, now));
+  list.push(...groupInactiveWarnings(activity, now, zone), ...noVisitWarnings(activity, now, zone));
 
   const byKey = new Map(followUps.map((f) => [f.warningKey, f]));
   const names = await db.user.findMany({ where: { id: { in: [...new Set(followUps.map((f) => f.followedUpById))] } }, select: { id: true, name: true } });

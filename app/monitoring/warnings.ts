@@ -9,7 +9,7 @@
  * warning.
  */
 import { addDays } from "~/orders/numbers";
-import { dayKey } from "~/time/calendar";
+import { dayKey, daysBefore } from "~/time/calendar";
 
 export const WARNING_RULES = ["PASSIVE_PARTNER", "ORDERS_STOPPED", "REJECTIONS_RISING", "SESSION_MISSED", "GROUP_INACTIVE", "NO_VISIT_THIS_MONTH"] as const;
 export type WarningRule = (typeof WARNING_RULES)[number];
@@ -67,20 +67,20 @@ export type PartnerActivity = {
 };
 
 /** A partner with an MoU in force signed ≥ 60 days ago that in the last 60 days neither ordered nor coached. */
-export function isPassive(p: Omit<PartnerActivity, "partnerId" | "name">, now: Date): boolean {
+export function isPassive(p: Omit<PartnerActivity, "partnerId" | "name">, now: Date, zone: string): boolean {
   if (!p.signedAt) return false;
-  const since = addDays(now, -PASSIVE_DAYS);
+  const since = daysBefore(now, PASSIVE_DAYS, zone);
   if (p.signedAt.getTime() > since.getTime()) return false;
   const last = latest([p.lastOwnOrderAt, p.lastCoachingAt]);
   return !last || last.getTime() < since.getTime();
 }
 
-export function passivePartnerWarnings(partners: PartnerActivity[], now: Date): Warning[] {
+export function passivePartnerWarnings(partners: PartnerActivity[], now: Date, zone: string): Warning[] {
   return partners
-    .filter((p) => isPassive(p, now))
+    .filter((p) => isPassive(p, now, zone))
     .map((p) => {
       const quietSince = latest([p.signedAt, p.lastOwnOrderAt, p.lastCoachingAt])!;
-      const sinceDay = dayKey(quietSince);
+      const sinceDay = dayKey(quietSince, zone);
       return {
         key: `PASSIVE_PARTNER:${p.partnerId}:${sinceDay}`,
         rule: "PASSIVE_PARTNER" as const,
@@ -90,9 +90,9 @@ export function passivePartnerWarnings(partners: PartnerActivity[], now: Date): 
         href: `/dinas/partners/${p.partnerId}`,
         sinceDay,
         facts: {
-          signedDay: dayKey(p.signedAt!),
-          lastOrderDay: p.lastOwnOrderAt ? dayKey(p.lastOwnOrderAt) : null,
-          lastCoachingDay: p.lastCoachingAt ? dayKey(p.lastCoachingAt) : null,
+          signedDay: dayKey(p.signedAt!, zone),
+          lastOrderDay: p.lastOwnOrderAt ? dayKey(p.lastOwnOrderAt, zone) : null,
+          lastCoachingDay: p.lastCoachingAt ? dayKey(p.lastCoachingAt, zone) : null,
           days: Math.floor((now.getTime() - quietSince.getTime()) / 86_400_000),
         },
         groupId: null,
@@ -118,7 +118,7 @@ export type Partnership = {
  * A partnership (an MoU in force, per group) whose orders stopped: it had a live order due in the 90 days
  * before the last 30, and none due since (nor any planned ahead).
  */
-export function ordersStoppedWarnings(partnerships: Partnership[], now: Date): Warning[] {
+export function ordersStoppedWarnings(partnerships: Partnership[], now: Date, zone: string): Warning[] {
   const gapStart = addDays(now, -ORDER_GAP_DAYS);
   const lookbackStart = addDays(gapStart, -ORDER_LOOKBACK_DAYS);
   const result: Warning[] = [];
@@ -127,7 +127,7 @@ export function ordersStoppedWarnings(partnerships: Partnership[], now: Date): W
     const before = p.orderDates.filter((d) => d.getTime() >= lookbackStart.getTime() && d.getTime() < gapStart.getTime());
     if (!before.length) continue;
     const last = latest(before)!;
-    const sinceDay = dayKey(last);
+    const sinceDay = dayKey(last, zone);
     result.push({
       key: `ORDERS_STOPPED:${p.mouId}:${p.groupId}:${sinceDay}`,
       rule: "ORDERS_STOPPED",
@@ -159,7 +159,7 @@ const percent = (part: number, whole: number) => (whole ? Math.round((part / who
  * 5 percentage points above the 30 days before; it needs two deliveries in the recent window and one in
  * the previous (a single bad batch is not a trend). One warning per group and month.
  */
-export function rejectionWarnings(groups: GroupDeliveries[], now: Date): Warning[] {
+export function rejectionWarnings(groups: GroupDeliveries[], now: Date, zone: string): Warning[] {
   const recentStart = addDays(now, -REJECTION_WINDOW_DAYS);
   const previousStart = addDays(recentStart, -REJECTION_WINDOW_DAYS);
   const result: Warning[] = [];
@@ -172,7 +172,7 @@ export function rejectionWarnings(groups: GroupDeliveries[], now: Date): Warning
     const recentPercent = percent(sum(recent, "rejected"), sum(recent, "delivered"));
     const previousPercent = percent(sum(previous, "rejected"), sum(previous, "delivered"));
     if (recentPercent < REJECTION_MIN_PERCENT || recentPercent - previousPercent < REJECTION_RISE_POINTS) continue;
-    const month = dayKey(now).slice(0, 7);
+    const month = dayKey(now, zone).slice(0, 7);
     result.push({
       key: `REJECTIONS_RISING:${g.groupId}:${month}`,
       rule: "REJECTIONS_RISING",
@@ -205,8 +205,8 @@ export type SessionRecord = {
 const OPEN_SESSION = new Set(["DUE", "SCHEDULED", "RESCHEDULED"]);
 
 /** Each coaching session due in the last 60 days that was missed, or is still open a week after its due day. */
-export function sessionMissedWarnings(sessions: SessionRecord[], now: Date): Warning[] {
-  const windowStart = addDays(now, -SESSION_WINDOW_DAYS);
+export function sessionMissedWarnings(sessions: SessionRecord[], now: Date, zone: string): Warning[] {
+  const windowStart = daysBefore(now, SESSION_WINDOW_DAYS, zone);
   const graceLimit = addDays(now, -SESSION_GRACE_DAYS);
   return sessions
     .filter((s) => s.dueDate.getTime() >= windowStart.getTime() && s.dueDate.getTime() < now.getTime())
@@ -218,8 +218,8 @@ export function sessionMissedWarnings(sessions: SessionRecord[], now: Date): War
       subjectId: s.id,
       title: `${s.partnerName} · ${s.groupName}`,
       href: `/coaching/${s.id}`,
-      sinceDay: dayKey(s.dueDate),
-      facts: { topic: s.topic, dueDay: dayKey(s.dueDate), status: s.status },
+      sinceDay: dayKey(s.dueDate, zone),
+      facts: { topic: s.topic, dueDay: dayKey(s.dueDate, zone), status: s.status },
       groupId: s.groupId,
       partnerId: s.partnerId,
     }));
@@ -244,14 +244,14 @@ export type GroupActivity = {
  * A verified group the register counts as running, verified at least 90 days ago (so it could have traded),
  * with no live order and no delivered coaching session in the last 90 days.
  */
-export function groupInactiveWarnings(groups: GroupActivity[], now: Date): Warning[] {
-  const since = addDays(now, -INACTIVE_DAYS);
+export function groupInactiveWarnings(groups: GroupActivity[], now: Date, zone: string): Warning[] {
+  const since = daysBefore(now, INACTIVE_DAYS, zone);
   const result: Warning[] = [];
   for (const g of groups) {
     if (!g.running || !g.verifiedAt || g.verifiedAt.getTime() > since.getTime()) continue;
     const last = latest([g.lastOrderAt, g.lastCoachingAt]);
     if (last && last.getTime() >= since.getTime()) continue;
-    const sinceDay = dayKey(last ?? g.verifiedAt);
+    const sinceDay = dayKey(last ?? g.verifiedAt, zone);
     result.push({
       key: `GROUP_INACTIVE:${g.groupId}:${sinceDay}`,
       rule: "GROUP_INACTIVE",
@@ -260,7 +260,7 @@ export function groupInactiveWarnings(groups: GroupActivity[], now: Date): Warni
       title: g.groupName,
       href: `/groups/${g.groupId}`,
       sinceDay,
-      facts: { lastActivityDay: last ? dayKey(last) : null, verifiedDay: dayKey(g.verifiedAt) },
+      facts: { lastActivityDay: last ? dayKey(last, zone) : null, verifiedDay: dayKey(g.verifiedAt, zone) },
       groupId: g.groupId,
       partnerId: null,
     });
@@ -268,12 +268,12 @@ export function groupInactiveWarnings(groups: GroupActivity[], now: Date): Warni
   return result;
 }
 
-/** A verified, running group with a facilitator and no facilitator visit in the current month (WIB). */
-export function noVisitWarnings(groups: GroupActivity[], now: Date): Warning[] {
-  const month = dayKey(now).slice(0, 7);
+/** A verified, running group with a facilitator and no facilitator visit in the current month (of the office's zone). */
+export function noVisitWarnings(groups: GroupActivity[], now: Date, zone: string): Warning[] {
+  const month = dayKey(now, zone).slice(0, 7);
   return groups
     .filter((g) => g.running && g.verifiedAt && g.facilitatorId)
-    .filter((g) => !g.visitDates.some((d) => dayKey(d).startsWith(month)))
+    .filter((g) => !g.visitDates.some((d) => dayKey(d, zone).startsWith(month)))
     .map((g) => {
       const last = latest(g.visitDates.filter((d) => d.getTime() < now.getTime()));
       return {
@@ -284,7 +284,7 @@ export function noVisitWarnings(groups: GroupActivity[], now: Date): Warning[] {
         title: g.groupName,
         href: `/groups/${g.groupId}/visits`,
         sinceDay: `${month}-01`,
-        facts: { month, lastVisitDay: last ? dayKey(last) : null },
+        facts: { month, lastVisitDay: last ? dayKey(last, zone) : null },
         groupId: g.groupId,
         partnerId: null,
       };

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type PointerEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatDateTime, formatRupiah } from "~/i18n/format";
+import { formatRupiah } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
+import { formatDayKey } from "~/time/calendar";
 import { paymentClause, type MouContent } from "./content";
 
 const STATUS_TONES: Record<string, string> = {
@@ -27,8 +29,9 @@ export function MouBadge({ kind, status }: { kind: "status" | "versionStatus" | 
   );
 }
 
+/** MoU content dates are calendar days ("yyyy-mm-dd") already: no zone applies. */
 function day(d: string) {
-  return formatDate(d);
+  return formatDayKey(d);
 }
 
 /**
@@ -134,6 +137,7 @@ export function MouDocument({ content, number, versionNumber }: { content: MouCo
 export type SignerRow = { id: string; order: number; party: string; name: string; title: string; status: string; signedAt: string | null; declineReason: string | null };
 
 export function SignerList({ signers }: { signers: SignerRow[] }) {
+  const { dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   if (signers.length === 0) return null;
   return (
@@ -142,7 +146,7 @@ export function SignerList({ signers }: { signers: SignerRow[] }) {
         <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-stone-200 p-2 text-sm">
           <span>
             {s.order}. <strong>{s.name}</strong> · {s.title} · {t(`mou:party.${s.party}`)}
-            {s.signedAt ? ` · ${t("mou:view.signedOn", { date: formatDateTime(s.signedAt) })}` : ""}
+            {s.signedAt ? ` · ${t("mou:view.signedOn", { date: fmtDateTime(s.signedAt) })}` : ""}
             {s.declineReason ? ` · ${t("mou:view.declinedBecause", { reason: s.declineReason })}` : ""}
           </span>
           <MouBadge kind="signerStatus" status={s.status} />

@@ -6,6 +6,8 @@ import QRCode from "qrcode";
 import type { DbClient } from "~/db/db.server";
 import { getServerT } from "~/i18n/i18n.server";
 import { formatDateTime, formatRupiah } from "~/i18n/format";
+import { zoneAbbreviation } from "~/time/calendar";
+import { zoneOf } from "~/time/office-zone.server";
 import { appUrl } from "~/notifications/notify.server";
 import { sha256Hex } from "./canonical";
 import { paymentClause, type MouContent } from "./content";
@@ -89,6 +91,8 @@ export type SealInput = {
   sealedAt: Date;
   signers: SealSigner[];
   events: SealEvent[];
+  /** the MoU's office zone: times in the certificate are its wall-clock times, named WIB, WITA or WIT */
+  zone: string;
 };
 
 const A4: [number, number] = [595.28, 841.89];
@@ -249,7 +253,7 @@ export async function renderMouPdf(input: SealInput): Promise<Uint8Array> {
     w.page.drawLine({ start: { x: MARGIN, y: w.y + 2 }, end: { x: MARGIN + 200, y: w.y + 2 }, thickness: 0.5 });
     w.text(s.name, { bold: true });
     w.text(s.title, { size: 9 });
-    w.text(`${t("mou:doc.signedAt")}: ${formatDateTime(s.signedAt)} WIB`, { size: 9, gap: s.witnessName ? 2 : 10 });
+    w.text(`${t("mou:doc.signedAt")}: ${formatDateTime(s.signedAt, input.zone)} ${zoneAbbreviation(input.zone)}`, { size: 9, gap: s.witnessName ? 2 : 10 });
     if (s.witnessName) w.text(t("mou:doc.witnessedBy", { name: s.witnessName, title: s.witnessTitle ?? "" }), { size: 9, gap: 10 });
     if (w.y > top) w.y = top - 110;
   }
@@ -264,7 +268,7 @@ export async function renderMouPdf(input: SealInput): Promise<Uint8Array> {
   w.text(`${t("mou:doc.number")}: ${input.number}`, { indent: 0 });
   w.text(`${t("mou:doc.version")}: ${input.versionNumber}`);
   w.text(`${t("mou:doc.verificationCode")}: ${input.verificationCode}`, { bold: true });
-  w.text(`${t("mou:doc.sealedAt")}: ${formatDateTime(input.sealedAt)} WIB`);
+  w.text(`${t("mou:doc.sealedAt")}: ${formatDateTime(input.sealedAt, input.zone)} ${zoneAbbreviation(input.zone)}`);
   w.text(`${t("mou:doc.documentHash")}:`);
   w.text(input.contentHash, { size: 8 });
   w.text(`${t("mou:doc.verifyAt")}: ${verifyUrl(input.verificationCode)}`, { size: 8, gap: 20 });
@@ -273,7 +277,7 @@ export async function renderMouPdf(input: SealInput): Promise<Uint8Array> {
   w.heading(t("mou:doc.signers"));
   for (const s of input.signers) {
     w.text(`${s.order}. ${s.name} — ${s.title} (${t(`mou:party.${s.party}`)})`, { bold: true, size: 9 });
-    w.text(`${t("mou:doc.email")}: ${s.email} · ${t("mou:doc.signedAt")}: ${formatDateTime(s.signedAt)} WIB · IP: ${s.ip ?? "—"}`, { size: 8, indent: 12 });
+    w.text(`${t("mou:doc.email")}: ${s.email} · ${t("mou:doc.signedAt")}: ${formatDateTime(s.signedAt, input.zone)} ${zoneAbbreviation(input.zone)} · IP: ${s.ip ?? "—"}`, { size: 8, indent: 12 });
     w.text(`${t("mou:doc.userAgent")}: ${(s.userAgent ?? "—").slice(0, 160)}`, { size: 8, indent: 12 });
     if (s.witnessName) {
       w.text(`${t("mou:doc.assisted", { name: s.witnessName, title: s.witnessTitle ?? "" })} ${t(`mou:doc.assistedMethod.${s.assistedMethod === "CODE" ? "CODE" : "ATTESTED"}`)}`, { size: 8, indent: 12 });
@@ -283,7 +287,7 @@ export async function renderMouPdf(input: SealInput): Promise<Uint8Array> {
   w.heading(t("mou:doc.events"));
   for (const e of input.events) {
     const label = t(`audit:actions.${e.action}`, { defaultValue: e.action });
-    w.text(`${formatDateTime(e.at)} WIB · ${label} · ${e.actorName ?? t("audit:system")}${e.ip ? ` · IP ${e.ip}` : ""}${e.reason ? ` · ${e.reason}` : ""}`, { size: 8 });
+    w.text(`${formatDateTime(e.at, input.zone)} ${zoneAbbreviation(input.zone)} · ${label} · ${e.actorName ?? t("audit:system")}${e.ip ? ` · IP ${e.ip}` : ""}${e.reason ? ` · ${e.reason}` : ""}`, { size: 8 });
   }
   return doc.save();
 }
@@ -303,7 +307,7 @@ export async function uniqueVerificationCode(tx: DbClient): Promise<string> {
 export async function renderAndStoreSeal(client: DbClient, versionId: string, sealedAt: Date) {
   const version = await client.mouVersion.findUniqueOrThrow({
     where: { id: versionId },
-    include: { mou: { select: { id: true, number: true } }, signers: { orderBy: { order: "asc" } } },
+    include: { mou: { select: { id: true, number: true, dinasOffice: { select: { timeZone: true } } } }, signers: { orderBy: { order: "asc" } } },
   });
   if (!version.verificationCode) throw new Error(`MoU version ${versionId} has no verification code yet`);
   const verificationCode = version.verificationCode;
@@ -317,6 +321,7 @@ export async function renderAndStoreSeal(client: DbClient, versionId: string, se
     sealedAt,
     signers: version.signers,
     events,
+    zone: zoneOf(version.mou.dinasOffice),
   });
   const pdfKey = `mou/${version.mouId}/v${version.versionNumber}-${verificationCode}.pdf`;
   const file = pdfPath(pdfKey);

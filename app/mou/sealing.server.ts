@@ -1,7 +1,7 @@
 import { recordAudit } from "~/audit/audit.server";
 import { db, type DbClient } from "~/db/db.server";
 import { enqueueEmail } from "~/email/outbox.server";
-import { formatDate } from "~/i18n/format";
+import { formatDayKey } from "~/time/calendar";
 import { getServerT } from "~/i18n/i18n.server";
 import { dinasUserIds, notifyUsers } from "~/notifications/notify.server";
 import type { MouContent } from "./content";
@@ -87,7 +87,7 @@ export async function emailSealedPdf(tx: DbClient, versionId: string, pdfKey: st
     if (u.emailNotifications && u.email && !recipients.has(u.email.toLowerCase())) recipients.set(u.email.toLowerCase(), { name: u.name, locale: u.locale });
   }
   const code = version.verificationCode ?? "";
-  const day = (d: string) => formatDate(`${d}T00:00:00+07:00`);
+  const day = formatDayKey; // MoU content dates are calendar days already
   for (const [to, r] of recipients) {
     const t = getServerT(r.locale);
     const params = { name: r.name, number: version.mou.number, title: content.title, start: day(content.period.startDate), end: day(content.period.endDate), code };

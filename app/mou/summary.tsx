@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatNumber, formatRupiah } from "~/i18n/format";
+import { formatNumber, formatRupiah } from "~/i18n/format";
+import { formatDayKey } from "~/time/calendar";
 import { MouDocument } from "./components";
 import { paymentClause, type MouContent } from "./content";
 
+/** MoU content dates are calendar days ("yyyy-mm-dd"): no zone applies. */
 function day(d: string) {
-  return formatDate(`${d}T00:00:00+07:00`);
+  return formatDayKey(d);
 }
 
 /**

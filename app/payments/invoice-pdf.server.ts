@@ -48,8 +48,8 @@ export async function renderInvoicePdf(invoice: FullInvoice, locale: string): Pr
   y -= 24;
   const meta: [string, string][] = [
     [t("payments:pdf.order"), invoice.order.number],
-    [t("payments:pdf.issued"), formatDate(invoice.issuedAt)],
-    [t("payments:pdf.due"), formatDate(invoice.dueAt)],
+    [t("payments:pdf.issued"), formatDate(invoice.issuedAt, invoice.zone)],
+    [t("payments:pdf.due"), formatDate(invoice.dueAt, invoice.zone)],
     ...(invoice.order.mou ? ([[t("payments:pdf.mou"), invoice.order.mou.number]] as [string, string][]) : []),
   ];
   for (const [k, v] of meta) {

@@ -1,3 +1,4 @@
+import { zoneOf } from "~/time/office-zone.server";
 import { formatRupiah } from "~/i18n/format";
 import { recordAudit } from "~/audit/audit.server";
 import type { Actor } from "~/auth/guard.server";
@@ -163,15 +164,18 @@ export async function listInvoices(actor: Actor, filter: { overdue?: boolean; pa
 
 /** One invoice with its parties, order lines and payments, if the actor may see it. */
 export async function getInvoice(actor: Actor, invoiceId: string) {
-  return db.invoice.findFirst({
+  const invoice = await db.invoice.findFirst({
     where: invoiceWhere(actor, invoiceId),
     include: {
-      group: { select: { id: true, name: true, address: true, phone: true, slug: true, facilitatorId: true, dinasOfficeId: true } },
+      group: { select: { id: true, name: true, address: true, phone: true, slug: true, facilitatorId: true, dinasOfficeId: true, dinasOffice: { select: { timeZone: true } } } },
       partner: { select: { id: true, displayName: true, legalName: true, address: true } },
-      order: { include: { lines: true, mou: { select: { number: true } } } },
+      order: { include: { lines: true, mou: { select: { number: true, dinasOffice: { select: { timeZone: true } } } } } },
       payments: { orderBy: { createdAt: "asc" } },
     },
   });
+  if (!invoice) return null;
+  // the invoice's zone is its order's: the MoU's office, else the group's (decision 079); dates print in it (123)
+  return { ...invoice, zone: zoneOf(invoice.order.mou?.dinasOffice ?? invoice.group.dinasOffice) };
 }
 
 /** The invoice page: the invoice, the side the actor speaks for, and the actor (assisted mode for facilitators). */

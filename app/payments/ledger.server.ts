@@ -3,6 +3,7 @@ import { groupChoices, groupForPages } from "~/orders/access.server";
 import { db } from "~/db/db.server";
 import { isOverdue } from "./invoices.server";
 import { dayKey } from "~/time/calendar";
+import { groupTimeZone } from "~/time/office-zone.server";
 
 export type LedgerRow = {
   invoiceId: string;
@@ -21,9 +22,10 @@ export type LedgerRow = {
 
 /**
  * A group's ledger from its invoices (revenue = invoiced amounts of received goods): per order, per month
- * (of issue, WIB), per partner, and outstanding receivables. Voided invoices are left out.
+ * (of issue, in the group office's zone), per partner, and outstanding receivables. Voided invoices are left out.
  */
 export async function groupLedger(groupId: string, now = new Date(), year?: number) {
+  const zone = await groupTimeZone(db, groupId);
   const invoices = await db.invoice.findMany({
     where: { groupId, status: { not: "VOID" }, ...(year ? { year } : {}) },
     orderBy: { issuedAt: "desc" },
@@ -59,7 +61,7 @@ export async function groupLedger(groupId: string, now = new Date(), year?: numb
   const byMonth = new Map<string, { month: string; revenue: number; paid: number; outstanding: number; orders: number }>();
   const byPartner = new Map<string, { partner: string; revenue: number; paid: number; outstanding: number; orders: number }>();
   for (const r of rows) {
-    const month = dayKey(r.issuedAt).slice(0, 7);
+    const month = dayKey(r.issuedAt, zone).slice(0, 7);
     const m = byMonth.get(month) ?? { month, revenue: 0, paid: 0, outstanding: 0, orders: 0 };
     m.revenue += r.amountRupiah;
     m.paid += r.paidRupiah;
@@ -74,6 +76,8 @@ export async function groupLedger(groupId: string, now = new Date(), year?: numb
     byPartner.set(r.partner, p);
   }
   return {
+    /** the group office's zone: the months above and the rows' dates are its days */
+    zone,
     rows,
     byMonth: [...byMonth.values()].sort((a, b) => b.month.localeCompare(a.month)),
     byPartner: [...byPartner.values()].sort((a, b) => b.revenue - a.revenue),
@@ -94,11 +98,11 @@ function csvCell(value: string | number): string {
 }
 
 /** The ledger rows as CSV (UTF-8 with BOM so spreadsheet programs read it right); headers translated by the caller. */
-export function ledgerCsv(rows: LedgerRow[], headers: string[]): string {
+export function ledgerCsv(rows: LedgerRow[], headers: string[], zone: string): string {
   const lines = [headers.map(csvCell).join(",")];
   for (const r of rows) {
     lines.push(
-      [r.invoiceNumber, r.orderNumber, r.partner, dayKey(r.issuedAt), dayKey(r.dueAt), r.status, r.amountRupiah, r.paidRupiah, r.outstandingRupiah, r.overdue ? 1 : 0]
+      [r.invoiceNumber, r.orderNumber, r.partner, dayKey(r.issuedAt, zone), dayKey(r.dueAt, zone), r.status, r.amountRupiah, r.paidRupiah, r.outstandingRupiah, r.overdue ? 1 : 0]
         .map(csvCell)
         .join(","),
     );

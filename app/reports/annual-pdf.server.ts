@@ -3,6 +3,7 @@ import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { formatDate, formatNumber, formatRupiah } from "~/i18n/format";
+import { formatDayKey } from "~/time/calendar";
 import { getServerT } from "~/i18n/i18n.server";
 import { COMPONENTS, WEIGHTS } from "~/monitoring/enthusiasm";
 import type { Share } from "~/monitoring/overview.server";
@@ -130,8 +131,8 @@ export async function renderAnnualReportPdf(report: AnnualReport): Promise<Uint8
 
   w.text(title, { size: 18, font: bold, gap: 6 });
   w.text(officeNames, { size: 12, font: bold });
-  w.text(t("reports:annual.period", { from: formatDate(`${o.period.fromKey}T12:00:00+07:00`), to: formatDate(`${o.period.toKey}T12:00:00+07:00`) }), { size: 10 });
-  w.text(t("reports:annual.generated", { date: formatDate(report.generatedAt) }), { size: 9 });
+  w.text(t("reports:annual.period", { from: formatDayKey(o.period.fromKey), to: formatDayKey(o.period.toKey) }), { size: 10 });
+  w.text(t("reports:annual.generated", { date: formatDate(report.generatedAt, report.zone) }), { size: 9 });
   w.text(t("reports:annual.intro"), { size: 9, gap: 4 });
 
   // 1. programme figures
@@ -240,7 +241,7 @@ export async function renderAnnualReportPdf(report: AnnualReport): Promise<Uint8
     ],
     aid.rows.length
       ? [
-          ...aid.rows.map((r) => [r.name, r.kecamatan, formatRupiah(r.totalAid), formatDate(r.firstAidOn), formatRupiah(r.revenueSince), returnText(r.returnPercent)]),
+          ...aid.rows.map((r) => [r.name, r.kecamatan, formatRupiah(r.totalAid), formatDate(r.firstAidOn, report.zone), formatRupiah(r.revenueSince), returnText(r.returnPercent)]),
           [t("reports:annual.aid.total", { count: aid.totals.groups }), "", formatRupiah(aid.totals.totalAid), "", formatRupiah(aid.totals.revenueSince), returnText(aid.totals.returnPercent)],
         ]
       : [[t("monitoring:noData"), "", "", "", "", ""]],
@@ -285,7 +286,7 @@ export async function renderAnnualReportPdf(report: AnnualReport): Promise<Uint8
       { header: t("reports:annual.warnings.by"), width: 1.6 },
     ],
     report.warnings.followUps.length
-      ? report.warnings.followUps.map((f) => [formatDate(f.at), t(`warnings:rules.${f.rule}`), f.subject, f.note, f.by])
+      ? report.warnings.followUps.map((f) => [formatDate(f.at, report.zone), t(`warnings:rules.${f.rule}`), f.subject, f.note, f.by])
       : [[t("reports:annual.warnings.none"), "", "", "", ""]],
   );
 

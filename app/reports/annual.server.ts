@@ -1,4 +1,6 @@
 import { db } from "~/db/db.server";
+import { dayKey } from "~/time/calendar";
+import { officeTimeZone } from "~/time/office-zone.server";
 import { officesOf, resolveScope, type MonitoringViewer } from "~/monitoring/scope.server";
 import { loadOverview, overviewSummary } from "~/monitoring/overview.server";
 import { partnerRanking } from "~/monitoring/partners.server";
@@ -14,8 +16,9 @@ import { WARNING_RULES } from "~/monitoring/warnings";
  */
 export const FIRST_REPORT_YEAR = 2015;
 
-export function reportYears(now: Date): number[] {
-  const current = Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta", year: "numeric" }).format(now));
+/** The years a report can be made for, up to the running year in the viewer's office zone. */
+export function reportYears(now: Date, zone: string): number[] {
+  const current = Number(dayKey(now, zone).slice(0, 4));
   const years: number[] = [];
   for (let y = current; y >= FIRST_REPORT_YEAR; y--) years.push(y);
   return years;
@@ -25,11 +28,11 @@ export function reportYears(now: Date): number[] {
 export async function annualReportOptions(viewer: MonitoringViewer, now = new Date()) {
   const officeIds = await officesOf(viewer);
   const offices = await db.dinasOffice.findMany({ where: { id: { in: officeIds } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
-  return { years: reportYears(now), offices };
+  return { years: reportYears(now, await officeTimeZone(db, viewer.dinasOfficeId)), offices };
 }
 
 export async function loadAnnualReport(viewer: MonitoringViewer, year: number, now = new Date(), officeId?: string | null) {
-  if (!reportYears(now).includes(year)) throw new DomainError("reports:annual.errors.year", {}, "year");
+  if (!reportYears(now, await officeTimeZone(db, viewer.dinasOfficeId)).includes(year)) throw new DomainError("reports:annual.errors.year", {}, "year");
   const scope = await resolveScope(viewer, { from: `${year}-01-01`, to: `${year}-12-31`, officeId: officeId ?? undefined }, now);
   const yearStart = scope.filters.from;
   const yearEnd = scope.filters.toExclusive.getTime() < now.getTime() ? scope.filters.toExclusive : now;
@@ -67,6 +70,8 @@ export async function loadAnnualReport(viewer: MonitoringViewer, year: number, n
     /** warnings followed up during the year, and the warnings still open when the report is made */
     warnings,
     generatedAt: now,
+    /** the zone the year's days and the report's dates are counted in (the scope's) */
+    zone: scope.zone,
   };
 }
 

@@ -6,7 +6,7 @@ import { listOwnSessions, revokeOwnSession, setEmailNotifications } from "~/acco
 import { actorOf, requireUser } from "~/auth/guard.server";
 import { readSessionId } from "~/auth/session.server";
 import { Notice } from "~/components/form";
-import { formatDateTime } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -35,6 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
+  const { dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   const { user, sessions } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
@@ -63,7 +64,7 @@ export default function Account() {
           {sessions.map((s) => (
             <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 text-sm">
               <span>
-                {formatDateTime(s.createdAt)} · {s.ip ?? "—"} · <span className="text-stone-500">{(s.userAgent ?? "").slice(0, 60)}</span>
+                {fmtDateTime(s.createdAt)} · {s.ip ?? "—"} · <span className="text-stone-500">{(s.userAgent ?? "").slice(0, 60)}</span>
                 {s.current ? <strong> · {t("account:thisDevice")}</strong> : null}
               </span>
               {!s.current ? (

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
 import { listEmails } from "~/email/outbox.server";
-import { formatDateTime } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 
 const PAGE_SIZE = 20;
 
@@ -19,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AdminEmails() {
+  const { dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   const { messages, total, page, to, smtp } = useLoaderData<typeof loader>();
   return (
@@ -39,7 +40,7 @@ export default function AdminEmails() {
               <summary className="cursor-pointer">
                 <span className="font-semibold">{m.subject}</span>
                 <span className="block text-xs text-stone-600">
-                  {m.to} · {formatDateTime(m.createdAt)} · {t(`enums:emailStatus.${m.status}`)}
+                  {m.to} · {fmtDateTime(m.createdAt)} · {t(`enums:emailStatus.${m.status}`)}
                 </span>
               </summary>
               <pre className="mt-2 whitespace-pre-wrap break-words text-sm">{m.text}</pre>

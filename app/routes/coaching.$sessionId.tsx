@@ -16,7 +16,7 @@ import { Field, FormMessage, Notice, SelectField, SummaryForm, TextAreaField, us
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { DATE_WINDOWS, formDateTime, formInt, formText, optionalFormText, optionalFormUrl, z } from "~/forms/validation";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { scopesFor } from "~/permissions/permissions";
 import { toDateTimeInputValue } from "~/time/calendar";
 
@@ -124,6 +124,7 @@ function domainMessage(key: string, params: Record<string, string | number>) {
 }
 
 export default function CoachingSessionPage() {
+  const { date: fmtDate, dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   const translate = useTranslateError();
   const { session, members, partnerSide, groupSide, assisted, held, planned, events } = useLoaderData<typeof loader>();
@@ -157,7 +158,7 @@ export default function CoachingSessionPage() {
       <dl className="card grid gap-2 text-sm sm:grid-cols-2">
         <div>
           <dt className="text-stone-600">{t("coaching:fields.dueDate")}</dt>
-          <dd>{formatDate(session.dueDate)}</dd>
+          <dd>{fmtDate(session.dueDate)}</dd>
         </div>
         <div>
           <dt className="text-stone-600">{t("coaching:fields.hours")}</dt>
@@ -166,7 +167,7 @@ export default function CoachingSessionPage() {
         {session.scheduledAt ? (
           <div>
             <dt className="text-stone-600">{t("coaching:fields.scheduledAt")}</dt>
-            <dd data-testid="session-when">{formatDateTime(session.scheduledAt)}</dd>
+            <dd data-testid="session-when">{fmtDateTime(session.scheduledAt)}</dd>
           </div>
         ) : null}
         {session.place ? (
@@ -223,7 +224,7 @@ export default function CoachingSessionPage() {
           <ul className="space-y-1 text-sm">
             {session.files.map((f) => (
               <li key={f.id}>
-                <a href={`/coaching/files/${f.id}`}>{f.fileName}</a> · {t(`enums:coachingFileKind.${f.kind}`)} · {formatDate(f.createdAt)}
+                <a href={`/coaching/files/${f.id}`}>{f.fileName}</a> · {t(`enums:coachingFileKind.${f.kind}`)} · {fmtDate(f.createdAt)}
               </li>
             ))}
           </ul>

@@ -9,7 +9,8 @@ import { Field, FormMessage, Notice, SelectField, SummaryForm } from "~/componen
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { z } from "~/forms/validation";
-import { formatDate, formatRupiah } from "~/i18n/format";
+import { formatRupiah } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { exportPath } from "~/monitoring/export.server";
 import { GROUP_TYPES } from "~/monitoring/filters";
 import { monitoringRequest, statusOf } from "~/monitoring/request.server";
@@ -63,6 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Aid() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { returns, records, recordCount, options, kecamatans, filters } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -206,7 +208,7 @@ export default function Aid() {
                 </td>
                 <td className="hidden sm:table-cell">{r.kecamatan}</td>
                 <td>{formatRupiah(r.totalAid)}</td>
-                <td className="hidden sm:table-cell">{formatDate(r.firstAidOn)}</td>
+                <td className="hidden sm:table-cell">{fmtDate(r.firstAidOn)}</td>
                 <td>{formatRupiah(r.revenueSince)}</td>
                 <td>{pct(r.returnPercent)}</td>
               </tr>
@@ -230,7 +232,7 @@ export default function Aid() {
           <tbody>
             {records.map((r) => (
               <tr key={r.id}>
-                <td>{formatDate(r.receivedOn)}</td>
+                <td>{fmtDate(r.receivedOn)}</td>
                 <td>
                   {r.groupName}
                   <br />

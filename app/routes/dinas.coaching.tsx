@@ -6,6 +6,7 @@ import { monthLabel } from "~/mentoring/topics";
 import { requirePermission } from "~/auth/guard.server";
 import { partnerPerformance } from "~/coaching/coaching.server";
 import { groupsWithoutVisit, monthKey } from "~/mentoring/visits.server";
+import { viewerZone } from "~/time/office-zone.server";
 
 /** Dinas monitoring: which partners deliver the coaching they promised, and which groups had no visit this month. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const office = user.dinasOfficeId ?? null;
   const [partners, groups] = await Promise.all([partnerPerformance(office, now), groupsWithoutVisit(office, now)]);
-  return json({ partners, groups, month: monthKey(now) });
+  return json({ partners, groups, month: monthKey(now, viewerZone(user)) });
 }
 
 export default function DinasCoaching() {

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { actorOf, requirePermission } from "~/auth/guard.server";
 import { dinasDemandList, staleDays, staleDemands } from "~/demands/brokering.server";
 import { DemandStatus, useCategoryName } from "~/demands/ui";
-import { formatDate } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 
 /** Dinas: every published demand, and those nobody answered after N days (DEMAND_STALE_DAYS). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function DinasDemands() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { demands, stale, days } = useLoaderData<typeof loader>();
   const categoryName = useCategoryName();
@@ -32,7 +33,7 @@ export default function DinasDemands() {
               <Link to={`/dinas/demands/${d.id}`} className="font-semibold">
                 {d.title}
               </Link>{" "}
-              · {d.partner.displayName} · {t("demands:dinas.publishedOn", { date: formatDate(d.publishedAt) })} ·{" "}
+              · {d.partner.displayName} · {t("demands:dinas.publishedOn", { date: fmtDate(d.publishedAt) })} ·{" "}
               {t("demands:dinas.invitedCount", { count: d._count.invitations })}
             </li>
           ))}
@@ -59,7 +60,7 @@ export default function DinasDemands() {
                 <td>{d.partner.displayName}</td>
                 <td>{categoryName(d.category)}</td>
                 <td>{d._count.offers}</td>
-                <td>{formatDate(d.offerDeadline)}</td>
+                <td>{fmtDate(d.offerDeadline)}</td>
                 <td>
                   <DemandStatus status={d.status} />
                 </td>

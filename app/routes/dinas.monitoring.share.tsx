@@ -7,7 +7,7 @@ import { Field, FormMessage, SummaryForm } from "~/components/form";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { formInt, formText, z } from "~/forms/validation";
-import { formatDateTime } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { MonitoringFiltersSchema } from "~/monitoring/filters";
 import { createShareLink, listShareLinks, revokeShareLink, SHARE_MAX_DAYS } from "~/monitoring/share.server";
 
@@ -57,6 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ShareLinks() {
+  const { dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   const { links, query } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -76,7 +77,7 @@ export default function ShareLinks() {
           <p className="break-all font-mono text-sm" data-testid="share-url">
             {created.url}
           </p>
-          <p className="text-xs text-stone-500">{t("reports:share.createdHint", { date: formatDateTime(created.expiresAt) })}</p>
+          <p className="text-xs text-stone-500">{t("reports:share.createdHint", { date: fmtDateTime(created.expiresAt) })}</p>
         </div>
       ) : null}
 
@@ -111,7 +112,7 @@ export default function ShareLinks() {
               {links.map((l) => (
                 <tr key={l.id} data-testid="share-row">
                   <th scope="row">{l.label}</th>
-                  <td>{formatDateTime(l.expiresAt)}</td>
+                  <td>{fmtDateTime(l.expiresAt)}</td>
                   <td data-testid="share-state">{t(`reports:share.states.${l.state}`)}</td>
                   <td className="hidden sm:table-cell">{l.viewCount}</td>
                   <td>

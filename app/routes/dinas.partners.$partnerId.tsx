@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound } from "~/auth/guard.server";
 import { isDomainError } from "~/domain/errors";
-import { formatDate } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { LineChart } from "~/monitoring/charts";
 import { COMPONENTS } from "~/monitoring/enthusiasm";
 import { exportPath } from "~/monitoring/export.server";
@@ -32,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function PartnerEvidence() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { e, filters } = useLoaderData<typeof loader>() as unknown as { e: Awaited<ReturnType<typeof partnerEvidence>> & Record<string, never>; filters: FilterState };
   const row = e.row;
@@ -51,9 +52,9 @@ export default function PartnerEvidence() {
       {e.passive ? (
         <p className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800" data-testid="passive-evidence">
           {t("monitoring:evidence.passive", {
-            since: formatDate(e.passive.since),
-            lastOrder: e.passive.lastOrder ? formatDate(e.passive.lastOrder) : t("monitoring:evidence.never"),
-            lastCoaching: e.passive.lastCoaching ? formatDate(e.passive.lastCoaching) : t("monitoring:evidence.never"),
+            since: fmtDate(e.passive.since),
+            lastOrder: e.passive.lastOrder ? fmtDate(e.passive.lastOrder) : t("monitoring:evidence.never"),
+            lastCoaching: e.passive.lastCoaching ? fmtDate(e.passive.lastCoaching) : t("monitoring:evidence.never"),
           })}
         </p>
       ) : null}
@@ -105,7 +106,7 @@ export default function PartnerEvidence() {
                   <span className="text-xs text-stone-600">{s.group}</span>
                 </td>
                 <td>{t(`monitoring:status.${s.status}`)}</td>
-                <td>{formatDate(s.dueDate)}</td>
+                <td>{fmtDate(s.dueDate)}</td>
                 <td className="hidden sm:table-cell">{s.rating ?? null}</td>
               </tr>
             ))}
@@ -151,8 +152,8 @@ export default function PartnerEvidence() {
                 <td>
                   <Link to={`/invoices/${i.id}`}>{i.number}</Link>
                 </td>
-                <td>{formatDate(i.dueAt)}</td>
-                <td>{i.paidAt ? formatDate(i.paidAt) : t("monitoring:evidence.unpaid")}</td>
+                <td>{fmtDate(i.dueAt)}</td>
+                <td>{i.paidAt ? fmtDate(i.paidAt) : t("monitoring:evidence.unpaid")}</td>
               </tr>
             ))}
           </tbody>

@@ -9,7 +9,7 @@ import { isDomainError } from "~/domain/errors";
 import { confirmStep } from "~/forms/confirm";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { optionalFormText, z } from "~/forms/validation";
-import { formatDate } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { decideVerification, previewVerification, verificationQueue } from "~/verification/verification.server";
 
 const Schema = /* @__PURE__ */ (() => z.object({
@@ -80,6 +80,7 @@ function DecisionForms({ subject, id, data }: { subject: "group" | "partner"; id
 }
 
 export default function VerificationQueue() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { groups, partners } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -122,7 +123,7 @@ export default function VerificationQueue() {
               </p>
               <p className="text-sm text-stone-600">{p.address}</p>
               <p className="text-sm text-stone-600">
-                {p.contactName} · {p.contactEmail} · {p.contactPhone ?? ""} · {t("dinas:verification.since", { date: formatDate(p.createdAt) })}
+                {p.contactName} · {p.contactEmail} · {p.contactPhone ?? ""} · {t("dinas:verification.since", { date: fmtDate(p.createdAt) })}
               </p>
               <DecisionForms subject="partner" id={p.id} data={formData} />
             </li>

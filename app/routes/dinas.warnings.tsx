@@ -7,7 +7,7 @@ import { FormMessage, Notice, SummaryForm, TextAreaField, useTranslateError } fr
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { formText, z } from "~/forms/validation";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { exportPath } from "~/monitoring/export.server";
 import { GROUP_TYPES, PARTNER_SECTORS } from "~/monitoring/filters";
 import { monitoringRequest, statusOf } from "~/monitoring/request.server";
@@ -74,6 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Warnings() {
+  const { date: fmtDate, dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   const translate = useTranslateError();
   const { warnings, counts, selected, filters, kecamatans, now, errors } = useLoaderData<typeof loader>();
@@ -98,7 +99,7 @@ export default function Warnings() {
         <Link to="/dinas/aid">{t("aid:nav")}</Link>
       </p>
       <h1 className="text-2xl font-bold">{t("warnings:title")}</h1>
-      <p className="text-sm text-stone-600">{t("warnings:intro", { date: formatDate(now) })}</p>
+      <p className="text-sm text-stone-600">{t("warnings:intro", { date: fmtDate(now) })}</p>
       {params.get("done") === "followUp" ? <Notice tone="success">{t("warnings:followUp.done")}</Notice> : null}
 
       {selected ? (
@@ -112,7 +113,7 @@ export default function Warnings() {
             <Link to={selected.href}>{t("warnings:evidence")}</Link>
           </p>
           {selected.followUp ? (
-            <Notice tone="info">{t("warnings:followedUpNote", { date: formatDateTime(selected.followUp.at), by: selected.followUp.by, note: selected.followUp.note })}</Notice>
+            <Notice tone="info">{t("warnings:followedUpNote", { date: fmtDateTime(selected.followUp.at), by: selected.followUp.by, note: selected.followUp.note })}</Notice>
           ) : (
             <SummaryForm method="post" className="space-y-3">
               <FormMessage data={data} />
@@ -247,7 +248,7 @@ export default function Warnings() {
             <p className="text-xs text-stone-500">{t(`warnings:ruleHints.${w.rule}`)}</p>
             {w.followUp ? (
               <p className="text-sm text-green-800" data-testid="warning-followed-up">
-                {t("warnings:followedUpNote", { date: formatDateTime(w.followUp.at), by: w.followUp.by, note: w.followUp.note })}
+                {t("warnings:followedUpNote", { date: fmtDateTime(w.followUp.at), by: w.followUp.by, note: w.followUp.note })}
               </p>
             ) : (
               <p className="text-sm">

@@ -7,7 +7,7 @@ import { getPublicGroup } from "~/catalog/public.server";
 import { ProductCard, ProductPhoto, ShareButtons } from "~/catalog/ui";
 import { Notice } from "~/components/form";
 import { detectLocale, getServerT } from "~/i18n/i18n.server";
-import { formatDate } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Bermitra" }];
@@ -42,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function GroupProfile() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { group, products, partnerships, photos, url, shareText } = useLoaderData<typeof loader>();
   return (
@@ -51,7 +52,7 @@ export default function GroupProfile() {
         <p className="text-sm text-stone-600">
           {t(`enums:groupType.${group.type}`)} · {t(`enums:businessKind.${group.businessKind}`)} · {group.village.name}, {t("groups:kecamatanLabel", { name: group.kecamatan.name })}
         </p>
-        {group.foundedAt ? <p className="text-sm text-stone-600">{t("catalog:group.since", { date: formatDate(group.foundedAt) })}</p> : null}
+        {group.foundedAt ? <p className="text-sm text-stone-600">{t("catalog:group.since", { date: fmtDate(group.foundedAt) })}</p> : null}
         <ShareButtons url={url} text={shareText} />
       </header>
       {!group.active ? <Notice tone="warning">{t("catalog:group.inactive")}</Notice> : null}
@@ -81,7 +82,7 @@ export default function GroupProfile() {
             {partnerships.map((p) => (
               <li key={p.id}>
                 <span className="font-semibold">{p.partner.displayName}</span> · {t(`enums:sector.${p.partner.sector}`)} ·{" "}
-                {t("catalog:group.partnershipPeriod", { from: formatDate(p.startDate), to: formatDate(p.endDate) })}
+                {t("catalog:group.partnershipPeriod", { from: fmtDate(p.startDate), to: fmtDate(p.endDate) })}
               </li>
             ))}
           </ul>

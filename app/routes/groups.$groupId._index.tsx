@@ -9,7 +9,8 @@ import { AuditList } from "~/components/audit-list";
 import { Notice } from "~/components/form";
 import { StatusBadge } from "~/components/status-badge";
 import { groupWorkspace } from "~/groups/groups.server";
-import { formatDate, formatRupiah } from "~/i18n/format";
+import { formatRupiah } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 
 /** The working view of a group for its own users, its facilitator and Dinas (not the public profile). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -23,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function GroupWorkspace() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { group, members, welfare, canEdit, canManageProducts, assisted, events } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
@@ -79,7 +81,7 @@ export default function GroupWorkspace() {
           </div>
           <div>
             <dt className="text-stone-500">{t("groups:fields.foundedAt")}</dt>
-            <dd>{group.foundedAt ? formatDate(group.foundedAt) : "—"}</dd>
+            <dd>{group.foundedAt ? fmtDate(group.foundedAt) : "—"}</dd>
           </div>
           <div className="sm:col-span-2">
             <dt className="text-stone-500">{t("groups:fields.businessDescription")}</dt>

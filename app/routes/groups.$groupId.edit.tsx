@@ -10,7 +10,7 @@ import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { DATE_WINDOWS, errorKey, formDate, formText, optionalFormPhone, optionalFormText, z } from "~/forms/validation";
 import { getGroupForEdit, listVillageOptions, updateGroupProfile } from "~/groups/groups.server";
-import { toDateInputValue } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 
 const Schema = /* @__PURE__ */ (() => z.object({
   name: formText(120),
@@ -50,6 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditGroup() {
+  const { dateInput: fmtDateInput } = useDates();
   const { t } = useTranslation();
   const { group, kecamatans, assisted } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -75,7 +76,7 @@ export default function EditGroup() {
         />
         <TextAreaField name="businessDescription" label={t("groups:fields.businessDescription")} defaultValue={group.businessDescription} data={data} rows={3} />
         <TextAreaField name="story" label={t("groups:fields.story")} defaultValue={group.story} data={data} rows={5} />
-        <Field name="foundedAt" type="date" label={t("groups:fields.foundedAt")} defaultValue={toDateInputValue(group.foundedAt)} data={data} />
+        <Field name="foundedAt" type="date" label={t("groups:fields.foundedAt")} defaultValue={fmtDateInput(group.foundedAt)} data={data} />
         <button type="submit" className="btn-primary">
           {t("common:save")}
         </button>

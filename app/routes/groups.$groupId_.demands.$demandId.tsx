@@ -18,7 +18,8 @@ import { MessageSchema, OfferSchema } from "~/demands/schemas";
 import { DemandStatus, DemandSummary, ErrorLine, MessageForm, OfferStatus, Thread } from "~/demands/ui";
 import { isDomainError } from "~/domain/errors";
 import { formError, formValues, parseForm, parseMultipartForm } from "~/forms/parse.server";
-import { formatDate, formatRupiah, toDateInputValue } from "~/i18n/format";
+import { formatRupiah } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 
 async function load(request: Request, groupId: string, demandId: string) {
   const user = await requireUser(request);
@@ -85,6 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GroupDemand() {
+  const { date: fmtDate, dateInput: fmtDateInput } = useDates();
   const { t } = useTranslation();
   const { group, demand, offer, thread, invitation, open, assisted } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -109,7 +111,7 @@ export default function GroupDemand() {
       {done ? <Notice tone="success">{t(`demands:done.${done}`)}</Notice> : null}
       {invitation ? (
         <Notice tone="info">
-          {t("demands:feed.invitedOn", { date: formatDate(invitation.createdAt) })}
+          {t("demands:feed.invitedOn", { date: fmtDate(invitation.createdAt) })}
           {invitation.note ? ` ${invitation.note}` : ""}
         </Notice>
       ) : null}
@@ -130,7 +132,7 @@ export default function GroupDemand() {
               {t("demands:myOffer.summary", {
                 price: formatRupiah(offer.pricePerUnit),
                 quantity: offer.quantityPerPeriod,
-                date: formatDate(offer.startDate),
+                date: fmtDate(offer.startDate),
               })}
             </p>
             {offer.status === "ACCEPTED" ? (
@@ -155,7 +157,7 @@ export default function GroupDemand() {
             <div className="grid gap-3 sm:grid-cols-3">
               <Field name="pricePerUnit" type="number" inputMode="numeric" min={1} label={t("demands:myOffer.price")} defaultValue={offer?.pricePerUnit} data={data} />
               <Field name="quantityPerPeriod" type="number" inputMode="numeric" min={1} label={t("demands:myOffer.quantity")} defaultValue={offer?.quantityPerPeriod} data={data} />
-              <Field name="startDate" type="date" label={t("demands:myOffer.start")} defaultValue={toDateInputValue(offer?.startDate ?? demand.startDate)} data={data} />
+              <Field name="startDate" type="date" label={t("demands:myOffer.start")} defaultValue={fmtDateInput(offer?.startDate ?? demand.startDate)} data={data} />
             </div>
             <TextAreaField name="note" label={t("demands:myOffer.note")} defaultValue={offer?.note} data={data} rows={2} />
             <div>

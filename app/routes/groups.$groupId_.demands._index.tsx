@@ -6,7 +6,8 @@ import { authorizeGroupAction, notFound, requireUser, requireVerifiedTrader } fr
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { groupFeedPage } from "~/demands/demands.server";
 import { DemandStatus, OfferStatus, useCategoryName, useQuantityText } from "~/demands/ui";
-import { formatDate, formatRupiah } from "~/i18n/format";
+import { formatRupiah } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 
 /** The group's feed of open demands: invited and fitting ones first. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -20,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function GroupDemandFeed() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { group, feed, history, assisted } = useLoaderData<typeof loader>();
   const categoryName = useCategoryName();
@@ -44,7 +46,7 @@ export default function GroupDemandFeed() {
             </p>
             <p className="text-xs text-stone-500">
               {d.deliveryKecamatan ? `${d.deliveryKecamatan.name} · ` : ""}
-              {t("demands:deadlineOn", { date: formatDate(d.offerDeadline) })}
+              {t("demands:deadlineOn", { date: fmtDate(d.offerDeadline) })}
               {d.priceMax ? ` · ${t("demands:feed.priceUpTo", { price: formatRupiah(d.priceMax) })}` : ""}
             </p>
             <div className="flex flex-wrap gap-1">

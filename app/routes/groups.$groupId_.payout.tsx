@@ -8,7 +8,7 @@ import { Field, FormMessage, Notice, SummaryForm } from "~/components/form";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { formText, optionalFormText, z } from "~/forms/validation";
-import { formatDateTime } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { PayoutDetails } from "~/payments/payout-ui";
 import { decidePayoutAccount, payoutPage, saveQrisImage, submitPayoutAccount } from "~/payments/payout.server";
 import { fileOf, MAX_FORM_BYTES } from "~/payments/uploads.server";
@@ -62,6 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GroupPayout() {
+  const { dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   const { group, confirmed, pending, canEnter, canConfirm, assisted } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -85,7 +86,7 @@ export default function GroupPayout() {
       {pending ? (
         <section className="card space-y-2 border-amber-300" data-testid="payout-pending">
           <h2 className="font-semibold">{t("payments:payout.pending")}</h2>
-          <p className="text-sm text-stone-600">{t("payments:payout.pendingBy", { name: pending.submittedBy, at: formatDateTime(pending.submittedAt) })}</p>
+          <p className="text-sm text-stone-600">{t("payments:payout.pendingBy", { name: pending.submittedBy, at: fmtDateTime(pending.submittedAt) })}</p>
           <PayoutDetails account={pending} qrisUrl={pending.qrisKey ? `/groups/${group.id}/payout/${pending.id}/qris` : null} copy={false} />
           {canConfirm ? (
             <div className="space-y-2">

@@ -10,7 +10,9 @@ import { Field, FormMessage, Notice, SummaryForm, TextAreaField, useTranslateErr
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { DATE_WINDOWS, errorKey, formDate, formInt, formText, optionalFormText, z } from "~/forms/validation";
-import { formatDate, toDateInputValue } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
+import { toDateInputValue } from "~/i18n/format";
+import { zoneOfGroup } from "~/time/office-zone.server";
 import { visitPageFor } from "~/mentoring/access.server";
 import { VISIT_TOPICS } from "~/mentoring/topics";
 import { completeFollowUp, listVisits, logVisit } from "~/mentoring/visits.server";
@@ -52,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await visitPageFor(actorOf(user, request), groupId);
   if (!page) throw forbidden();
   const { visits, openFollowUps } = await listVisits(groupId);
+  const zone = await zoneOfGroup(page.group.id);
   return json({
     group: page.group,
     visits,
@@ -60,7 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canLog: page.isFacilitator,
     canCompleteFollowUps: page.canCompleteFollowUps,
     assisted: page.isFacilitator,
-    today: toDateInputValue(new Date()),
+    zone,
+    today: toDateInputValue(new Date(), zone),
   });
 }
 
@@ -121,6 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GroupVisits() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const translate = useTranslateError();
   const { group, visits, openFollowUps, members, canLog, canCompleteFollowUps, assisted, today } = useLoaderData<typeof loader>();
@@ -146,7 +151,7 @@ export default function GroupVisits() {
                 <span>
                   {f.description} ·{" "}
                   <span className={overdue ? "font-semibold text-red-800" : "text-stone-600"}>
-                    {overdue ? t("mentoring:followUps.overdue", { date: formatDate(f.dueDate) }) : t("mentoring:followUps.due", { date: formatDate(f.dueDate) })}
+                    {overdue ? t("mentoring:followUps.overdue", { date: fmtDate(f.dueDate) }) : t("mentoring:followUps.due", { date: fmtDate(f.dueDate) })}
                   </span>
                 </span>
                 {canCompleteFollowUps ? (
@@ -234,7 +239,7 @@ export default function GroupVisits() {
           {visits.map((v) => (
             <li key={v.id} className="card space-y-1 text-sm" data-testid="visit">
               <p className="font-semibold">
-                {formatDate(v.visitDate)} · {v.place}
+                {fmtDate(v.visitDate)} · {v.place}
               </p>
               <p className="text-stone-600">
                 {t("mentoring:visits.byline", { name: v.facilitator.name, count: v.attendeeCount })} ·{" "}
@@ -255,7 +260,7 @@ export default function GroupVisits() {
                 <ul className="list-disc pl-5">
                   {v.followUps.map((f) => (
                     <li key={f.id}>
-                      {f.description} · {formatDate(f.dueDate)} · {f.doneAt ? t("mentoring:followUps.doneOn", { date: formatDate(f.doneAt) }) : t("mentoring:followUps.open")}
+                      {f.description} · {fmtDate(f.dueDate)} · {f.doneAt ? t("mentoring:followUps.doneOn", { date: fmtDate(f.doneAt) }) : t("mentoring:followUps.open")}
                     </li>
                   ))}
                 </ul>

@@ -11,7 +11,8 @@ import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { confirmStep } from "~/forms/confirm";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { formText, optionalFormText, z } from "~/forms/validation";
-import { formatDate, formatDateTime, formatRupiah } from "~/i18n/format";
+import { formatRupiah } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { ORDER_STATUS_TONES } from "~/orders/ui";
 import { invoicePage, isOverdue } from "~/payments/invoices.server";
 import { createCheckout, decidePayment, outstandingOf, previewPaymentConfirmation, recordBankTransfer, recordCash } from "~/payments/payments.server";
@@ -117,6 +118,7 @@ function DecideForm({ paymentId, data }: { paymentId: string; data: ActionErrors
 }
 
 export default function InvoiceDetail() {
+  const { date: fmtDate, dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   const { invoice, side, overdue, outstanding, hasPendingTransfer, card, assisted, payout } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -168,7 +170,7 @@ export default function InvoiceDetail() {
           </Link>
         </p>
         <p>
-          <strong>{t("payments:invoice.issued")}</strong> {formatDate(invoice.issuedAt)} · <strong>{t("payments:invoice.due")}</strong> {formatDate(invoice.dueAt)}
+          <strong>{t("payments:invoice.issued")}</strong> {fmtDate(invoice.issuedAt)} · <strong>{t("payments:invoice.due")}</strong> {fmtDate(invoice.dueAt)}
         </p>
         <p className="text-lg">
           <strong>{t("payments:invoice.amount")}</strong> <span data-testid="invoice-amount">{formatRupiah(invoice.amountRupiah)}</span>
@@ -205,7 +207,7 @@ export default function InvoiceDetail() {
             <li key={p.id} className="card text-sm" data-testid={`payment-${p.method}`}>
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <span>
-                  {t(`payments:method.${p.method}`)} · {formatRupiah(p.amountRupiah)} · {formatDateTime(p.createdAt)}
+                  {t(`payments:method.${p.method}`)} · {formatRupiah(p.amountRupiah)} · {fmtDateTime(p.createdAt)}
                 </span>
                 <StatusBadge kind="paymentStatus" status={p.status} tones={ORDER_STATUS_TONES} />
               </div>

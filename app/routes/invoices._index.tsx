@@ -4,7 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, requireUser } from "~/auth/guard.server";
 import { StatusBadge } from "~/components/status-badge";
-import { formatDate, formatRupiah } from "~/i18n/format";
+import { formatRupiah } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { ORDER_STATUS_TONES } from "~/orders/ui";
 import { listInvoices } from "~/payments/invoices.server";
 
@@ -18,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function InvoicesIndex() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { invoices, hasMore, page, overdue, role, group } = useLoaderData<typeof loader>();
   const g = group ? `group=${group}&` : "";
@@ -48,7 +50,7 @@ export default function InvoicesIndex() {
                 {i.number}
               </Link>
               <p className="text-sm text-stone-600">
-                {role === "PARTNER" ? i.group.name : i.partner.displayName} · {t("payments:invoices.due", { date: formatDate(i.dueAt) })}
+                {role === "PARTNER" ? i.group.name : i.partner.displayName} · {t("payments:invoices.due", { date: fmtDate(i.dueAt) })}
               </p>
             </div>
             <div className="flex items-center gap-2">

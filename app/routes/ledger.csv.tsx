@@ -9,7 +9,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { group, ledger } = await ledgerPage(actorOf(user, request), new URL(request.url).searchParams.get("group"));
   const t = getServerT(await detectLocale(request, user.locale));
-  const csv = ledgerCsv(ledger.rows, COLUMNS.map((c) => t(`payments:csv.${c}`)));
+  const csv = ledgerCsv(ledger.rows, COLUMNS.map((c) => t(`payments:csv.${c}`)), ledger.zone);
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

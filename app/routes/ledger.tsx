@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, requireUser } from "~/auth/guard.server";
-import { formatDate, formatRupiah } from "~/i18n/format";
+import { formatRupiah } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { GroupSwitcher } from "~/orders/group-switcher";
 import { ledgerPage, ledgerRowsPage } from "~/payments/ledger.server";
 
@@ -17,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Ledger() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { group, ledger, list, groupParam, groups, groupId } = useLoaderData<typeof loader>();
   const { totals } = ledger;
@@ -98,7 +100,7 @@ export default function Ledger() {
                 <span className="whitespace-nowrap font-semibold">{formatRupiah(r.amountRupiah)}</span>
               </div>
               <p className="text-stone-600">
-                {formatDate(r.issuedAt)} · {t(`enums:invoiceStatus.${r.status}`)} · {t("payments:ledger.outstandingShort", { amount: formatRupiah(r.outstandingRupiah) })}
+                {fmtDate(r.issuedAt)} · {t(`enums:invoiceStatus.${r.status}`)} · {t("payments:ledger.outstandingShort", { amount: formatRupiah(r.outstandingRupiah) })}
                 {r.overdue ? ` · ${t("payments:invoices.overdue")}` : ""}
               </p>
             </li>

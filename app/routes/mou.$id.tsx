@@ -9,7 +9,7 @@ import { FormMessage, Notice, SummaryForm, useTranslateError } from "~/component
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { optionalFormText, z } from "~/forms/validation";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { requireMouAccess, requireMouManager } from "~/mou/access.server";
 import { MouBadge, MouDocument, SignerList } from "~/mou/components";
 import { readMouContent } from "~/mou/stored-content";
@@ -139,6 +139,7 @@ function ReasonForm({ intent, label, button, danger }: { intent: string; label: 
 }
 
 export default function MouDetail() {
+  const { date: fmtDate, dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   const { mou, versions, version, manager, myTurn, assisted, events, daysLeft } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -157,7 +158,7 @@ export default function MouDetail() {
           </Link>
           <h1 className="text-2xl font-bold">{mou.number}</h1>
           <p className="text-sm text-stone-600">
-            {mou.partner.displayName} · {mou.groups.map((g) => g.name).join(", ")} · {t("mou:list.period", { start: formatDate(mou.startDate), end: formatDate(mou.endDate) })}
+            {mou.partner.displayName} · {mou.groups.map((g) => g.name).join(", ")} · {t("mou:list.period", { start: fmtDate(mou.startDate), end: fmtDate(mou.endDate) })}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -170,7 +171,7 @@ export default function MouDetail() {
       {params.get("declined") ? <Notice tone="warning">{t("mou:done.declined")}</Notice> : null}
       {mou.terminationReason ? <Notice tone="warning">{t("mou:view.terminatedBecause", { reason: mou.terminationReason })}</Notice> : null}
       {amendmentOpen ? <Notice>{t("mou:view.amendmentOpen")}</Notice> : null}
-      {endingSoon ? <Notice tone="warning">{t("mou:view.endingSoon", { date: formatDate(mou.endDate) })}</Notice> : null}
+      {endingSoon ? <Notice tone="warning">{t("mou:view.endingSoon", { date: fmtDate(mou.endDate) })}</Notice> : null}
       {mou.renewal ? (
         <Notice>
           {t("mou:view.renewedBy")} <Link to={`/mou/${mou.renewal.id}`}>{mou.renewal.number}</Link>
@@ -266,7 +267,7 @@ export default function MouDetail() {
               {versions.map((v) => (
                 <li key={v.id} className="flex flex-wrap items-center justify-between gap-1">
                   <Link to={`/mou/${mou.id}?v=${v.versionNumber}`}>{t("mou:list.version", { n: v.versionNumber })}</Link>
-                  <span className="text-xs text-stone-500">{formatDateTime(v.createdAt)}</span>
+                  <span className="text-xs text-stone-500">{fmtDateTime(v.createdAt)}</span>
                   <MouBadge kind="versionStatus" status={v.status} />
                   {v.changeSummary ? <span className="w-full text-xs text-stone-600">{v.changeSummary}</span> : null}
                 </li>

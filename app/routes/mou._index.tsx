@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { forbidden, requireUser } from "~/auth/guard.server";
 import type { MouStatus } from "~/generated/prisma/enums";
-import { formatDate } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { MouBadge } from "~/mou/components";
 import { listMous } from "~/mou/mou.server";
 import { roleHas } from "~/permissions/permissions";
@@ -21,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MouList() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { mous, status, canCreate } = useLoaderData<typeof loader>();
   return (
@@ -62,7 +63,7 @@ export default function MouList() {
                 </p>
                 {m.demand ? <p className="text-xs text-stone-600">{t("mou:list.fromDemand", { title: m.demand.title })}</p> : null}
                 <p className="text-xs text-stone-500">
-                  {t("mou:list.period", { start: formatDate(m.startDate), end: formatDate(m.endDate) })}
+                  {t("mou:list.period", { start: fmtDate(m.startDate), end: fmtDate(m.endDate) })}
                   {m.versions[0] && m.versions[0].versionNumber > 1 ? ` · ${t("mou:list.version", { n: m.versions[0].versionNumber })}` : ""}
                 </p>
               </div>

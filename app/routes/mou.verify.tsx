@@ -6,7 +6,7 @@ import { clientIp } from "~/auth/guard.server";
 import { Notice, useTranslateError } from "~/components/form";
 import { unavailableResponse } from "~/db/outage.server";
 import { domainErrorMessage } from "~/domain/errors";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { verifyByCode, verifyPdf, type VerificationResult } from "~/mou/verify.server";
 import { consume, isRateLimited } from "~/security/rate-limit.server";
 import { detectFileType, PDF_TYPES } from "~/http/stored-files.server";
@@ -49,6 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 function Result({ result }: { result: VerificationResult }) {
+  const { date: fmtDate, dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   if (!result.authentic) {
     return (
@@ -67,14 +68,14 @@ function Result({ result }: { result: VerificationResult }) {
       <p className="text-sm">
         {result.parties.partner} · {result.parties.groups.join(", ")} · {result.parties.dinas}
       </p>
-      <p className="text-sm">{t("mou:list.period", { start: formatDate(result.period.startDate), end: formatDate(result.period.endDate) })}</p>
+      <p className="text-sm">{t("mou:list.period", { start: fmtDate(result.period.startDate), end: fmtDate(result.period.endDate) })}</p>
       <p className="text-sm font-semibold" data-testid="verify-in-force">
         {result.inForce ? t("mou:verify.inForce") : result.superseded ? t("mou:verify.superseded") : t("mou:verify.notInForce", { status: t(`mou:status.${result.mouStatus}`) })}
       </p>
       <ul className="text-sm">
         {result.signers.map((s, i) => (
           <li key={i}>
-            {s.name} · {s.title} · {t(`mou:party.${s.party}`)} · {t("mou:view.signedOn", { date: formatDateTime(s.signedAt) })}
+            {s.name} · {s.title} · {t(`mou:party.${s.party}`)} · {t("mou:view.signedOn", { date: fmtDateTime(s.signedAt) })}
           </li>
         ))}
       </ul>

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, requireUser } from "~/auth/guard.server";
-import { formatDateTime } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { listNotifications, markAllNotificationsRead } from "~/notifications/inbox.server";
 import { notificationKey } from "~/notifications/notify";
 
@@ -20,6 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Notifications() {
+  const { dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   const { notifications } = useLoaderData<typeof loader>();
   return (
@@ -39,7 +40,7 @@ export default function Notifications() {
               <p className="font-semibold">{t(notificationKey(n.kind, "title"), params)}</p>
               <p className="text-sm">{t(notificationKey(n.kind, "body"), params)}</p>
               <p className="mt-1 flex justify-between text-xs text-stone-500">
-                <span>{formatDateTime(n.createdAt)}</span>
+                <span>{fmtDateTime(n.createdAt)}</span>
                 {n.link ? <Link to={n.link}>{t("notifications:open")}</Link> : null}
               </p>
             </li>

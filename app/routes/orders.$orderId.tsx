@@ -11,7 +11,8 @@ import { listAuditEvents } from "~/audit/audit.server";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues } from "~/forms/parse.server";
 import { formInt, optionalFormText, z } from "~/forms/validation";
-import { formatDate, formatDateTime, formatNumber, formatRupiah } from "~/i18n/format";
+import { formatNumber, formatRupiah } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { disputeReceipt, invoiceOrder, recordReceipt, resolveDispute } from "~/orders/delivery.server";
 import { EVENT_SIDE, orderMachine, type OrderEvent } from "~/orders/order-machine";
 import { acceptOrder, changeStandingOrder, orderPage, skipStandingOrder, transitionOrder } from "~/orders/orders.server";
@@ -165,6 +166,7 @@ function ReasonForm({ intent, label, data, danger }: { intent: string; label: st
 }
 
 export default function OrderDetail() {
+  const { date: fmtDate, dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   const { order, side, events, capacity, canDispute, assisted, audit } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -194,7 +196,7 @@ export default function OrderDetail() {
           {order.mou ? ` · ${t("orders:detail.mou", { number: order.mou.number })}` : null}
         </p>
         <p>
-          <strong>{t("orders:detail.delivery")}</strong> {formatDate(order.deliveryDate)} · {order.deliveryAddress}
+          <strong>{t("orders:detail.delivery")}</strong> {fmtDate(order.deliveryDate)} · {order.deliveryAddress}
         </p>
         {order.note ? <p>{order.note}</p> : null}
         {order.reason ? <p className="text-stone-600">{t("audit:reason", { reason: order.reason })}</p> : null}
@@ -236,7 +238,7 @@ export default function OrderDetail() {
       {delivery ? (
         <section className="card space-y-1 text-sm" data-testid="bast">
           <h2 className="text-lg font-semibold">{t("orders:bast.title")}</h2>
-          <p>{t("orders:bast.receivedBy", { name: delivery.receivedByName ?? "", date: formatDateTime(delivery.receivedAt) })}</p>
+          <p>{t("orders:bast.receivedBy", { name: delivery.receivedByName ?? "", date: fmtDateTime(delivery.receivedAt) })}</p>
           {delivery.lines.map((dl) => {
             const line = order.lines.find((l) => l.id === dl.orderLineId);
             return (
@@ -251,7 +253,7 @@ export default function OrderDetail() {
               {t("orders:bast.photo")}
             </a>
           ) : null}
-          {delivery.disputeDeadline && order.status === "RECEIVED" ? <p className="text-stone-600">{t("orders:bast.disputeUntil", { date: formatDateTime(delivery.disputeDeadline) })}</p> : null}
+          {delivery.disputeDeadline && order.status === "RECEIVED" ? <p className="text-stone-600">{t("orders:bast.disputeUntil", { date: fmtDateTime(delivery.disputeDeadline) })}</p> : null}
           {delivery.disputedAt ? <p className="text-red-800">{t("orders:bast.disputed", { reason: delivery.disputeReason ?? "" })}</p> : null}
         </section>
       ) : null}

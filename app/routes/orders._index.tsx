@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { actorOf, requireUser } from "~/auth/guard.server";
 import { StatusBadge } from "~/components/status-badge";
 import { OrderStatus } from "~/generated/prisma/enums";
-import { formatDate, formatRupiah } from "~/i18n/format";
+import { formatRupiah } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { ORDER_STATUS_TONES } from "~/orders/ui";
 import { ordersPage } from "~/orders/orders.server";
 
@@ -22,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OrdersIndex() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { orders, hasMore, page, status, role, groups, group } = useLoaderData<typeof loader>();
   const qs = (extra: Record<string, string | number | null>) => {
@@ -77,7 +79,7 @@ export default function OrdersIndex() {
                 {o.number}
               </Link>
               <p className="text-sm text-stone-600">
-                {role === "PARTNER" ? o.group.name : o.partner.displayName} · {t(`orders:source.${o.source}`)} · {t("orders:list.deliveryOn", { date: formatDate(o.deliveryDate) })}
+                {role === "PARTNER" ? o.group.name : o.partner.displayName} · {t(`orders:source.${o.source}`)} · {t("orders:list.deliveryOn", { date: fmtDate(o.deliveryDate) })}
               </p>
             </div>
             <div className="flex items-center gap-2">

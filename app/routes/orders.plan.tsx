@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, requireUser } from "~/auth/guard.server";
-import { formatDate, formatNumber } from "~/i18n/format";
+import { formatNumber } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 import { GroupSwitcher } from "~/orders/group-switcher";
 import { productionPlanPage } from "~/orders/orders.server";
 import { isoWeekday } from "~/time/calendar";
@@ -15,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ProductionPlan() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { group, plan, groups, groupId } = useLoaderData<typeof loader>();
   return (
@@ -26,7 +28,7 @@ export default function ProductionPlan() {
         {plan.map((day) => (
           <li key={day.day} className="card">
             <h2 className="font-semibold">
-              {t(`orders:weekday.${isoWeekday(day.day) % 7}`)} {formatDate(day.day)}
+              {t(`orders:weekday.${isoWeekday(day.day) % 7}`)} {fmtDate(day.day)}
             </h2>
             {day.products.length === 0 ? <p className="text-sm text-stone-500">{t("orders:plan.nothing")}</p> : null}
             <ul className="mt-1 space-y-1 text-sm">

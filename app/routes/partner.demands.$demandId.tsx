@@ -18,7 +18,8 @@ import { isDomainError } from "~/domain/errors";
 import { confirmStep } from "~/forms/confirm";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { errorKey, formInt, z } from "~/forms/validation";
-import { formatDate, formatNumber, formatRupiah } from "~/i18n/format";
+import { formatNumber, formatRupiah } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 
 async function load(request: Request, demandId: string) {
   const user = await requirePermission(request, "update:demand:own");
@@ -209,6 +210,7 @@ function AcceptConfirm({ preview }: { preview: AcceptPreview }) {
 }
 
 export default function PartnerDemand() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { demand, offers, threads, invitations, events, can, offerSplit, results } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -303,7 +305,7 @@ export default function PartnerDemand() {
                 <dt className="text-stone-600">{t("demands:offers.quantity")}</dt>
                 <dd>{o.quantityPerPeriod}</dd>
                 <dt className="text-stone-600">{t("demands:offers.start")}</dt>
-                <dd>{formatDate(o.startDate)}</dd>
+                <dd>{fmtDate(o.startDate)}</dd>
                 {o.acceptedQuantity ? (
                   <>
                     <dt className="text-stone-600">{t("demands:offers.accepted")}</dt>
@@ -407,7 +409,7 @@ export default function PartnerDemand() {
           <ul className="text-sm">
             {invitations.map((i) => (
               <li key={i.id}>
-                {i.group.name} · {formatDate(i.createdAt)}
+                {i.group.name} · {fmtDate(i.createdAt)}
               </li>
             ))}
           </ul>

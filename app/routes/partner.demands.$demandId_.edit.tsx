@@ -7,6 +7,7 @@ import { FormMessage } from "~/components/form";
 import { demandFormOptions, demandForPartner, updateDemand } from "~/demands/demands.server";
 import { DemandSchema } from "~/demands/schemas";
 import { DemandForm, toDemandDefaults } from "~/demands/ui";
+import { useDates } from "~/time/use-dates";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 
@@ -42,6 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditDemand() {
   const { t } = useTranslation();
   const { demand, categories, kecamatans } = useLoaderData<typeof loader>();
+  const { zone } = useDates(); // the partner's own office: its demands' zone
   const data = useActionData<typeof action>();
   return (
     <div className="mx-auto max-w-2xl space-y-4">
@@ -50,7 +52,7 @@ export default function EditDemand() {
       </Link>
       <h1 className="text-2xl font-bold">{t("demands:partner.editTitle", { title: demand.title })}</h1>
       <FormMessage data={data} />
-      <DemandForm data={data} defaults={toDemandDefaults(demand)} categories={categories} kecamatans={kecamatans} isNew={false} />
+      <DemandForm data={data} defaults={toDemandDefaults(demand, zone)} categories={categories} kecamatans={kecamatans} isNew={false} />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { actorOf, forbidden, requirePermission, requireVerifiedTrader } from "~/
 import { Notice } from "~/components/form";
 import { listPartnerDemands } from "~/demands/demands.server";
 import { DemandStatus, useCategoryName, useQuantityText } from "~/demands/ui";
-import { formatDate } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 
 /** A partner's demands, newest first. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function PartnerDemands() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { demands } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
@@ -46,7 +47,7 @@ export default function PartnerDemands() {
             </p>
             <p className="text-xs text-stone-500">
               {t("demands:partner.counts", { offers: d._count.offers, messages: d._count.messages })} ·{" "}
-              {t("demands:deadlineOn", { date: formatDate(d.offerDeadline) })}
+              {t("demands:deadlineOn", { date: fmtDate(d.offerDeadline) })}
             </p>
           </li>
         ))}

@@ -7,7 +7,10 @@ import { Field, FormMessage, SummaryForm, TextAreaField } from "~/components/for
 import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { DATE_WINDOWS, emptyToUndefined, formDate, formText, optionalFormText, readFormInt, z } from "~/forms/validation";
-import { formatRupiah, toDateInputValue } from "~/i18n/format";
+import { formatRupiah } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
+import { toDateInputValue } from "~/i18n/format";
+import { viewerZone } from "~/time/office-zone.server";
 import { catalogueOrderForm } from "~/orders/catalogue-order-form.server";
 import { addDays } from "~/orders/numbers";
 import { newOrderFormKey, placeCatalogueOrder } from "~/orders/orders.server";
@@ -22,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { group, defaultAddress } = form;
   const chosen = url.searchParams.get("product");
   const maxLead = Math.max(1, ...group.products.map((p) => p.leadTimeDays));
-  return json({ group, chosen, defaultAddress, orderKey: newOrderFormKey(), defaultDate: toDateInputValue(addDays(new Date(), maxLead)) });
+  return json({ group, chosen, defaultAddress, orderKey: newOrderFormKey(), defaultDate: toDateInputValue(addDays(new Date(), maxLead), viewerZone(user)) });
 }
 
 const Schema = /* @__PURE__ */ (() => z.object({

@@ -8,7 +8,8 @@ import { useRootData } from "~/components/use-root-data";
 import { Notice } from "~/components/form";
 import { notFound } from "~/auth/guard.server";
 import { detectLocale, getServerT } from "~/i18n/i18n.server";
-import { formatDate, formatNumber, formatRupiah } from "~/i18n/format";
+import { formatNumber, formatRupiah } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
 
 function origin(request: Request) {
   return (process.env.APP_URL ?? new URL(request.url).origin).replace(/\/$/, "");
@@ -51,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ProductPage() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { product, locale, now, url, shareText } = useLoaderData<typeof loader>();
   const viewer = useRootData()?.user;
@@ -136,7 +138,7 @@ export default function ProductPage() {
                 <li key={c.id} className="flex flex-wrap items-center gap-2">
                   <span className="font-semibold">{t(`catalog:certKind.${c.kind}`)}</span>
                   <span>{c.number}</span>
-                  {c.expiresAt ? <span className="text-stone-500">{t("catalog:public.validUntil", { date: formatDate(c.expiresAt) })}</span> : null}
+                  {c.expiresAt ? <span className="text-stone-500">{t("catalog:public.validUntil", { date: fmtDate(c.expiresAt) })}</span> : null}
                   {expired ? <span className="badge bg-red-100 text-red-800" data-testid="cert-expired">{t("catalog:cert.expired")}</span> : null}
                 </li>
               );

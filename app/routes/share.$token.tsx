@@ -3,7 +3,9 @@ import { json } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isDomainError } from "~/domain/errors";
-import { formatDate, formatNumber, formatRupiah } from "~/i18n/format";
+import { formatNumber, formatRupiah } from "~/i18n/format";
+import { useDates } from "~/time/use-dates";
+import { formatDayKey } from "~/time/calendar";
 import { BarChart, ChartWithTable, LineChart } from "~/monitoring/charts";
 import { loadOverview, overviewSummary, type Share } from "~/monitoring/overview.server";
 import { openShareLink } from "~/monitoring/share.server";
@@ -40,6 +42,7 @@ function percent(s: Share, t: (k: string, o?: Record<string, unknown>) => string
 }
 
 export default function SharedOverview() {
+  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { label, officeName, expiresAt, overview: o, kecamatanName } = useLoaderData<typeof loader>();
   const tt = (k: string, opts?: Record<string, unknown>) => t(k, opts) as string;
@@ -49,10 +52,10 @@ export default function SharedOverview() {
       <p className="text-sm text-stone-600">{t("reports:shared.for", { label })}</p>
       <h1 className="text-2xl font-bold">{t("reports:shared.title", { office: officeName })}</h1>
       <p className="text-sm text-stone-600">
-        {t("reports:shared.period", { from: formatDate(`${o.period.fromKey}T12:00:00+07:00`), to: formatDate(`${o.period.toKey}T12:00:00+07:00`) })}
+        {t("reports:shared.period", { from: formatDayKey(o.period.fromKey), to: formatDayKey(o.period.toKey) })}
         {kecamatanName ? ` · ${t("monitoring:filters.kecamatan")}: ${kecamatanName}` : ""}
         {" · "}
-        {t("reports:shared.expires", { date: formatDate(expiresAt) })}
+        {t("reports:shared.expires", { date: fmtDate(expiresAt) })}
       </p>
       <section className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {(["formed", "verified", "active", "partnered"] as const).map((k) => (

@@ -131,6 +131,14 @@ export function endOfDay(at: Date | DayKey, zone: string = DEFAULT_TIME_ZONE): D
   return startOfDay(addDays(day, 1), zone);
 }
 
+/**
+ * The start of a "last N days" window counted in calendar days of a zone: 00:00 of the day `days` days before
+ * the day that contains `at` (the 60 days of "mitra pasif" at 00:30 WIT start at 00:00 WIT, 60 days back).
+ */
+export function daysBefore(at: Date, days: number, zone: string): Date {
+  return startOfDay(addDays(dayKey(at, zone), -days), zone);
+}
+
 /** Calendar-date arithmetic: the day `days` after `day` (negative goes back). */
 export function addDays(day: DayKey, days: number): DayKey {
   const { y, m, d } = partsOfKey(day);

@@ -1,4 +1,4 @@
-import type { DbClient } from "~/db/db.server";
+import { db, type DbClient } from "~/db/db.server";
 import { DEFAULT_TIME_ZONE, isOfficeTimeZone, type OfficeTimeZone } from "./calendar";
 
 /**
@@ -53,4 +53,9 @@ export function viewerZone(user: ZonedUser | null | undefined): OfficeTimeZone {
 export async function partnerTimeZone(client: DbClient, partnerId: string): Promise<OfficeTimeZone> {
   const partner = await client.partner.findUnique({ where: { id: partnerId }, select: { dinasOffice: { select: { timeZone: true } } } });
   return zoneOf(partner?.dinasOffice);
+}
+
+/** The zone of a group's office, for loaders (routes do not reach the database client themselves). */
+export function zoneOfGroup(groupId: string): Promise<OfficeTimeZone> {
+  return groupTimeZone(db, groupId);
 }

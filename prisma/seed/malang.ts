@@ -405,7 +405,7 @@ async function seedMalangMou(
   const events = await db.auditEvent.findMany({ where: { entityType: "Mou", entityId: mou.id }, orderBy: { at: "asc" }, select: { at: true, action: true, actorName: true, ip: true, reason: true } });
   const verificationCode = newVerificationCode(random);
   const signerRows = await db.mouSigner.findMany({ where: { versionId: version.id }, orderBy: { order: "asc" } });
-  const bytes = await renderMouPdf({ number: mou.number, versionNumber: 1, content, contentHash: hash, verificationCode, sealedAt, signers: signerRows, events });
+  const bytes = await renderMouPdf({ number: mou.number, versionNumber: 1, content, contentHash: hash, verificationCode, sealedAt, signers: signerRows, events, zone: office.timeZone });
   const pdfKey = `mou/${mou.id}/v1-${verificationCode}.pdf`;
   const file = pdfPath(pdfKey);
   await mkdir(path.dirname(file), { recursive: true });

@@ -19,7 +19,7 @@ import { loader as fileLoader } from "~/routes/coaching.files.$fileId";
 import { saveUploads, IMAGE_KINDS } from "~/coaching/uploads.server";
 import { createActiveMouWithCoaching } from "../helpers/coaching-fixture";
 import { cookieFor, formRequest, getRequest, responseOf } from "../helpers/requests";
-import { startOfDay } from "~/time/calendar";
+import { DEFAULT_TIME_ZONE, startOfDay } from "~/time/calendar";
 
 const PARTNER = "hotel-taman-sari-batu";
 const GROUP = "kpm-melati-sisir";
@@ -91,9 +91,9 @@ describe("coaching state machine", () => {
 
   it("computes when an open session becomes missed", () => {
     const dueDate = startOfDay("2027-01-10");
-    expect(missedDeadline({ status: "DUE", dueDate, scheduledAt: null }).toISOString()).toBe("2027-01-10T17:00:00.000Z");
+    expect(missedDeadline({ status: "DUE", dueDate, scheduledAt: null }, DEFAULT_TIME_ZONE).toISOString()).toBe("2027-01-10T17:00:00.000Z");
     // scheduled: the later of due date and session date, plus the 7-day confirmation window
-    expect(missedDeadline({ status: "SCHEDULED", dueDate, scheduledAt: at("2027-01-12T02:00:00Z") }).toISOString()).toBe("2027-01-19T17:00:00.000Z");
+    expect(missedDeadline({ status: "SCHEDULED", dueDate, scheduledAt: at("2027-01-12T02:00:00Z") }, DEFAULT_TIME_ZONE).toISOString()).toBe("2027-01-19T17:00:00.000Z");
   });
 });
 

@@ -42,6 +42,7 @@ describe.runIf(canMount)("the disk fills up while the server runs", () => {
     const { loader: healthLoader } = await import("~/routes/healthz");
     const { cookieFor, formRequest } = await import("../helpers/requests");
     const { toDateInputValue } = await import("~/i18n/format");
+    const { DEFAULT_TIME_ZONE } = await import("~/time/calendar");
     const { addDays } = await import("~/orders/numbers");
     const served = withDatabaseOutageAnswers({
       routes: { order: { id: "order", path: "partner/orders/new", module: { action, default: () => null } } },
@@ -59,7 +60,7 @@ describe.runIf(canMount)("the disk fills up while the server runs", () => {
     const product = group.products[0]!;
     const cookie = await cookieFor("mitra@bermitra.id");
     const request = () =>
-      formRequest("/partner/orders/new", { groupId: group.id, deliveryDate: toDateInputValue(addDays(new Date(), 7 * 30)), deliveryAddress: "Jl. Disk Penuh 1", [`qty-${product.id}`]: String(Math.max(product.minOrderQty, 10)) }, cookie);
+      formRequest("/partner/orders/new", { groupId: group.id, deliveryDate: toDateInputValue(addDays(new Date(), 7 * 30), DEFAULT_TIME_ZONE), deliveryAddress: "Jl. Disk Penuh 1", [`qty-${product.id}`]: String(Math.max(product.minOrderQty, 10)) }, cookie);
     expect((await place(request())).status).toBe(302);
     const counts = async () => ({ orders: await db.order.count(), lines: await db.orderLine.count(), audit: await db.auditEvent.count() });
     const before = await counts();

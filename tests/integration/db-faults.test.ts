@@ -3,6 +3,7 @@ import { sqliteFilePath } from "~/db/database-url";
 import { db } from "~/db/db.server";
 import { withDatabaseOutageAnswers } from "~/db/outage.server";
 import { toDateInputValue } from "~/i18n/format";
+import { DEFAULT_TIME_ZONE } from "~/time/calendar";
 import { addDays } from "~/orders/numbers";
 import { action as newOrderAction } from "~/routes/partner.orders.new";
 import { loader as healthLoader } from "~/routes/healthz";
@@ -20,7 +21,7 @@ async function orderForm() {
   const cookie = await cookieFor("mitra@bermitra.id");
   const fields = {
     groupId: group.id,
-    deliveryDate: toDateInputValue(addDays(new Date(), 7 * 30)),
+    deliveryDate: toDateInputValue(addDays(new Date(), 7 * 30), DEFAULT_TIME_ZONE),
     deliveryAddress: "Jl. Uji Kunci 1",
     [`qty-${product.id}`]: String(Math.max(product.minOrderQty, 10)),
   };

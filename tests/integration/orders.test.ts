@@ -64,7 +64,7 @@ describe("catalogue order through the whole lifecycle", () => {
 
     const ledger = await groupLedger(group.id);
     expect(ledger.rows.find((r) => r.orderId === order.id)).toMatchObject({ amountRupiah: invoice.amountRupiah, outstandingRupiah: 0 });
-    const csv = ledgerCsv(ledger.rows, ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]);
+    const csv = ledgerCsv(ledger.rows, ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"], ledger.zone);
     expect(csv).toContain(invoice.number);
     const record = await groupTrackRecord(group.id);
     expect(record.qualityAcceptanceRate).toBeGreaterThan(0);

@@ -5,13 +5,14 @@ import { getAllResources } from "~/i18n/resources.server";
 const resources = getAllResources();
 const id = createI18n("id", resources.id).t;
 const en = createI18n("en", resources.en).t;
+const WIB = "Asia/Jakarta";
 
 describe("audit history readable by people", () => {
   it("translates field names and status values, never shows raw codes", () => {
-    const lines = describeChange(id, "Demand", JSON.stringify({ status: "DRAFT" }), JSON.stringify({ status: "OPEN" }));
+    const lines = describeChange(id, "Demand", JSON.stringify({ status: "DRAFT" }), JSON.stringify({ status: "OPEN" }), WIB);
     expect(lines).toEqual([{ field: "status", label: "Status", before: "Draf", after: expect.any(String), href: null }]);
     expect(lines[0]!.after).not.toBe("OPEN");
-    const english = describeChange(en, "Order", JSON.stringify({ status: "PLACED" }), JSON.stringify({ status: "ACCEPTED" }));
+    const english = describeChange(en, "Order", JSON.stringify({ status: "PLACED" }), JSON.stringify({ status: "ACCEPTED" }), WIB);
     expect(english[0]).toMatchObject({ before: "Placed", label: "Status" });
   });
 
@@ -21,6 +22,7 @@ describe("audit history readable by people", () => {
       "Invoice",
       null,
       JSON.stringify({ amountRupiah: 1_250_000, dueAt: "2026-12-01T03:01:01.208Z", orderId: "cmwk3uv9b01efxe7d3pyve2xt", contentHash: "abc" }),
+      WIB,
     );
     expect(lines.map((l) => [l.label, l.after, l.href])).toEqual([
       ["Jumlah", "Rp 1.250.000", null],
@@ -31,8 +33,8 @@ describe("audit history readable by people", () => {
   });
 
   it("leaves out unchanged fields and ids without a page; survives broken JSON", () => {
-    const lines = describeChange(id, "Offer", JSON.stringify({ pricePerUnit: 2500, status: "SUBMITTED" }), JSON.stringify({ pricePerUnit: 2000, status: "SUBMITTED", offerId: "x1" }));
+    const lines = describeChange(id, "Offer", JSON.stringify({ pricePerUnit: 2500, status: "SUBMITTED" }), JSON.stringify({ pricePerUnit: 2000, status: "SUBMITTED", offerId: "x1" }), WIB);
     expect(lines).toEqual([{ field: "pricePerUnit", label: "Harga per satuan", before: "Rp 2.500", after: "Rp 2.000", href: null }]);
-    expect(describeChange(id, "Offer", "{broken", "also broken")).toEqual([]);
+    expect(describeChange(id, "Offer", "{broken", "also broken", WIB)).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { formatDate, formatDateTime, formatRupiah, toDateInputValue } from "~/i18n/format";
 import { parseDateInput } from "~/time/calendar";
 
+const WIB = "Asia/Jakarta";
+
 describe("formatting", () => {
   it("writes Rupiah without decimals with dots", () => {
     expect(formatRupiah(12500)).toBe("Rp 12.500");
@@ -10,16 +12,16 @@ describe("formatting", () => {
   });
 
   it("writes dates as dd/mm/yyyy in Indonesian western time", () => {
-    expect(formatDate(new Date("2026-11-22T03:00:00Z"))).toBe("22/11/2026");
+    expect(formatDate(new Date("2026-11-22T03:00:00Z"), WIB)).toBe("22/11/2026");
     // 20:00 UTC is already the next day in Jakarta (UTC+7)
-    expect(formatDate(new Date("2026-11-21T20:00:00Z"))).toBe("22/11/2026");
-    expect(formatDateTime(new Date("2026-11-22T07:05:00Z"))).toBe("22/11/2026 14:05");
+    expect(formatDate(new Date("2026-11-21T20:00:00Z"), WIB)).toBe("22/11/2026");
+    expect(formatDateTime(new Date("2026-11-22T07:05:00Z"), WIB)).toBe("22/11/2026 14:05");
   });
 
   it("round-trips date inputs", () => {
     const date = parseDateInput("2015-09-03")!;
-    expect(toDateInputValue(date)).toBe("2015-09-03");
-    expect(formatDate(date)).toBe("03/09/2015");
+    expect(toDateInputValue(date, WIB)).toBe("2015-09-03");
+    expect(formatDate(date, WIB)).toBe("03/09/2015");
   });
 });
 
