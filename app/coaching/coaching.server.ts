@@ -8,7 +8,7 @@ import { dinasUserIds, groupUserIds, notifyUsers, partnerUserIds } from "~/notif
 import { CONFIRMATION_WINDOW_DAYS, coachingMachine, PLANNED_STATUSES, type CoachingEvent } from "./coaching-machine";
 import { addDays } from "./dates";
 import type { SavedFile } from "./uploads.server";
-import { endOfDay } from "~/time/calendar";
+import { endOfDay, sameWallTimeIn } from "~/time/calendar";
 import { groupTimeZone, zoneOf } from "~/time/office-zone.server";
 
 /** Who acts: the partner side (its own sessions) or the group side (chair, or facilitator in assisted mode). */
@@ -74,10 +74,13 @@ async function addFiles(tx: DbClient, sessionId: string, kind: CoachingFileKind,
 }
 
 /** The partner schedules a due session (date and time in the future, place or online link, trainer, topic, materials). */
-export async function scheduleSession(actor: Actor, by: CoachingSide, sessionId: string, input: ScheduleInput, materials: SavedFile[] = [], now = new Date()) {
-  validatePlan(input, now);
+export async function scheduleSession(actor: Actor, by: CoachingSide, sessionId: string, form: ScheduleInput, materials: SavedFile[] = [], now = new Date()) {
+  if (Number.isNaN(form.scheduledAt.getTime())) throw new DomainError("validation:invalidDate", {}, "scheduledAt");
   return db.$transaction(async (tx) => {
     const session = await loadSession(tx, sessionId);
+    // the form's date and time (read in WIB) are wall-clock time of the group's office (decision 123)
+    const input = { ...form, scheduledAt: sameWallTimeIn(form.scheduledAt, await groupTimeZone(tx, session.groupId)) };
+    validatePlan(input, now);
     requireSide(session, by, "partner");
     const event: CoachingEvent = session.status === "DUE" ? "schedule" : "reschedule";
     const data = {

@@ -1,5 +1,5 @@
 import type { CoachingFrequency } from "~/generated/prisma/enums";
-import { addMonthsAt, DEFAULT_TIME_ZONE } from "~/time/calendar";
+import { addMonthsAt } from "~/time/calendar";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -11,7 +11,7 @@ export function addDays(start: Date, days: number): Date {
  * Due dates of a commitment's sessions: the first on `firstDueDate`, then one per period.
  * ONCE puts every session on the first due date (a single event of several sessions).
  */
-export function sessionDueDates(firstDueDate: Date, frequency: CoachingFrequency, sessionsCount: number, zone: string = DEFAULT_TIME_ZONE): Date[] {
+export function sessionDueDates(firstDueDate: Date, frequency: CoachingFrequency, sessionsCount: number, zone: string): Date[] {
   const dates: Date[] = [];
   for (let i = 0; i < sessionsCount; i++) {
     switch (frequency) {

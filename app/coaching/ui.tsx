@@ -67,6 +67,8 @@ export type SessionRow = {
   group: { id: string; name: string };
   partner: { id: string; displayName: string };
   commitment: { sessionsCount: number; mou: { number: string } };
+  /** the group office's zone: the due day and time print in it */
+  zone: string;
 };
 
 /** Sessions with their state and the next action for the viewer's side. */
@@ -85,8 +87,8 @@ export function SessionList({ sessions, side }: { sessions: SessionRow[]; side: 
             <CoachingStatusBadge status={s.status} />
           </div>
           <p className="text-xs text-stone-600">
-            {side === "partner" ? s.group.name : s.partner.displayName} · {s.commitment.mou.number} · {t("coaching:list.due", { date: fmtDate(s.dueDate) })}
-            {s.scheduledAt ? ` · ${t("coaching:list.scheduled", { date: fmtDateTime(s.scheduledAt) })}` : ""}
+            {side === "partner" ? s.group.name : s.partner.displayName} · {s.commitment.mou.number} · {t("coaching:list.due", { date: fmtDate(s.dueDate, s.zone) })}
+            {s.scheduledAt ? ` · ${t("coaching:list.scheduled", { date: fmtDateTime(s.scheduledAt, s.zone) })}` : ""}
             {s.rating ? ` · ${t("coaching:ratingValue", { rating: s.rating })}` : ""}
           </p>
           <p className={`text-sm font-medium ${PHASE_TONES[s.phase] ?? ""}`}>{t(`coaching:next.${side}.${s.phase}`)}</p>

@@ -1,6 +1,7 @@
 import { partnerPerformance } from "~/coaching/coaching.server";
 import { db } from "~/db/db.server";
 import { startOfMonth } from "~/time/calendar";
+import { officeTimeZone } from "~/time/office-zone.server";
 
 
 /**
@@ -9,7 +10,7 @@ import { startOfMonth } from "~/time/calendar";
  */
 export async function partnershipMonitoring(dinasOfficeId: string | null, now = new Date()) {
   const office = dinasOfficeId ? { dinasOfficeId } : {};
-  const since = startOfMonth(now);
+  const since = startOfMonth(now, await officeTimeZone(db, dinasOfficeId)); // this month in the office's zone
   const [kpmTotal, kpmWithMou, groupsWithMou, activeMous, mousInProgress, performance, paidThisMonth, ordersThisMonth, overdueInvoices] =
     await Promise.all([
       db.group.count({ where: { ...office, type: "KPM", verificationStatus: { not: "REJECTED" } } }),

@@ -19,7 +19,7 @@
  * no number ("belum cukup data").
  */
 
-import { addDays, DEFAULT_TIME_ZONE, endOfDay, isoWeekday, startOfDay } from "~/time/calendar";
+import { addDays, endOfDay, isoWeekday, startOfDay } from "~/time/calendar";
 
 export const WEIGHTS = { coaching: 30, ordering: 25, payment: 20, responsiveness: 10, rating: 15 } as const;
 export type ComponentKey = keyof typeof WEIGHTS;
@@ -60,7 +60,7 @@ function dayKeyInWindow(key: string, from: Date, to: Date, zone: string): boolea
 }
 
 /** The five components and the index of one partner for the window [from, to), read at `now`. */
-export function enthusiasm(e: PartnerEvidence, from: Date, to: Date, now: Date, zone: string = DEFAULT_TIME_ZONE): IndexResult {
+export function enthusiasm(e: PartnerEvidence, from: Date, to: Date, now: Date, zone: string): IndexResult {
   const at = Math.min(to.getTime(), now.getTime());
   const coaching: number[] = [];
   const ratings: number[] = [];

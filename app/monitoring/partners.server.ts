@@ -2,7 +2,6 @@ import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { MouContent } from "~/mou/content";
 import { readMouContent } from "~/mou/stored-content";
-import { addDays } from "~/orders/numbers";
 import { enthusiasm, scheduleDays, type IndexResult, type PartnerEvidence } from "./enthusiasm";
 import { monthsBetween } from "./overview.server";
 import { periodEnd, type MonitoringScope } from "./scope.server";

@@ -1,6 +1,6 @@
 import { DATE_WINDOWS, errorKey, readFormInt } from "~/forms/validation";
 import { dateInWindow, readDate, readInteger } from "~/forms/values";
-import { startOfDay } from "~/time/calendar";
+import { startOfDay, DEFAULT_TIME_ZONE } from "~/time/calendar";
 import { MAX_GRACE_DAYS, type MouCoachingCommitment, type MouContent, type MouScopeItem } from "./content";
 
 const UNITS = ["PCS", "BOX", "PACK", "KG", "LITER", "SERVICE"] as const;
@@ -42,7 +42,8 @@ export function parseContentForm(form: FormData, base: MouContent): ContentFormR
       errors[name] = errorKey("invalidDate");
       return typeof raw === "string" ? raw.trim() : "";
     }
-    const where = dateInWindow(startOfDay(reading.ymd), DATE_WINDOWS.agreement, new Date());
+    // a plausibility window of years with a day's slack each side: the office zone cannot change the outcome
+    const where = dateInWindow(startOfDay(reading.ymd, DEFAULT_TIME_ZONE), DATE_WINDOWS.agreement, new Date());
     if (where === "tooEarly") errors[name] = errorKey("dateTooFarBack", { years: DATE_WINDOWS.agreement.yearsBack });
     if (where === "tooLate") errors[name] = errorKey("dateTooFarAhead", { years: DATE_WINDOWS.agreement.yearsAhead });
     return reading.ymd;

@@ -190,6 +190,8 @@ export async function createMouDraftsFromDemand(
 
   const partner = await partnerParty(tx, demand.partner.id);
   const { office, party: dinas } = await dinasParty(tx, demand.partner.dinasOfficeId);
+  // the demand's and offers' days are the partner's office days, the office the MoU belongs to (decision 123)
+  const zone = await officeTimeZone(tx, office.id);
   const created: { id: string }[] = [];
   for (const offer of offers) {
     const already = await tx.mou.findFirst({
@@ -206,8 +208,8 @@ export async function createMouDraftsFromDemand(
       orderBy: { createdAt: "asc" },
       select: { id: true, name: true },
     });
-    const start = dayKey(offer.startDate > demand.startDate ? offer.startDate : demand.startDate);
-    const end = demand.endDate && dayKey(demand.endDate) > start ? dayKey(demand.endDate) : addDays(addYears(start, 1), -1);
+    const start = dayKey(offer.startDate > demand.startDate ? offer.startDate : demand.startDate, zone);
+    const end = demand.endDate && dayKey(demand.endDate, zone) > start ? dayKey(demand.endDate, zone) : addDays(addYears(start, 1), -1);
     // the line names the product (the demand's specification belongs to the quality standards)
     const quality = [demand.specification, demand.qualityRequirements, demand.packaging].filter((s): s is string => !!s?.trim()).join(" ");
     const content: MouContent = {

@@ -29,7 +29,7 @@ import { dayKey, startOfDay } from "~/time/calendar";
 import { mouTimeZone, zoneOf } from "~/time/office-zone.server";
 
 export async function listMous(user: SessionUser, filter: { status?: MouStatus } = {}) {
-  return db.mou.findMany({
+  const rows = await db.mou.findMany({
     where: { AND: [mouScopeWhere(user), filter.status ? { status: filter.status } : {}] },
     orderBy: [{ status: "asc" }, { endDate: "asc" }],
     select: {
@@ -42,8 +42,11 @@ export async function listMous(user: SessionUser, filter: { status?: MouStatus }
       demand: { select: { title: true } },
       groups: { select: { group: { select: { name: true } } } },
       versions: { orderBy: { versionNumber: "desc" }, take: 1, select: { versionNumber: true, status: true } },
+      dinasOffice: { select: { timeZone: true } },
     },
   });
+  // each row carries its office's zone (decision 123)
+  return rows.map(({ dinasOffice, ...m }) => ({ ...m, zone: zoneOf(dinasOffice) }));
 }
 
 /** The MoU page's record, if the actor may see it (a party, Dinas of its office, an admin); null otherwise. */
@@ -161,7 +164,7 @@ export async function updateDraftContent(actor: Actor, mouId: string, content: M
   return db.$transaction(async (tx) => {
     const { mou, version } = await loadForChange(tx, actor, mouId);
     if (version.status !== "DRAFT") throw new DomainError("mou:errors.notEditable");
-    await refusePastCoachingStarts(tx, mou.activeVersionId, content, now);
+    await refusePastCoachingStarts(tx, mou.activeVersionId, content, now, await mouTimeZone(tx, mou.id));
     // A linked catalogue product must be one of that group's own products.
     for (const item of content.scope.items) {
       if (!item.productId) continue;
@@ -196,8 +199,8 @@ export async function updateDraftContent(actor: Actor, mouId: string, content: M
  * A coaching commitment cannot start in the past: its first session would be missed the day the MoU is
  * signed. In an amendment, a commitment carried over unchanged from the version in force keeps its date.
  */
-async function refusePastCoachingStarts(tx: DbClient, activeVersionId: string | null, content: MouContent, now: Date) {
-  const today = dayKey(now);
+async function refusePastCoachingStarts(tx: DbClient, activeVersionId: string | null, content: MouContent, now: Date, zone: string) {
+  const today = dayKey(now, zone); // today in the MoU's office
   let inForce: MouContent["coaching"] = [];
   if (activeVersionId) {
     const active = await tx.mouVersion.findUnique({ where: { id: activeVersionId }, select: { content: true } });

@@ -1,3 +1,4 @@
+import { zoneOf } from "~/time/office-zone.server";
 import { db } from "~/db/db.server";
 import { contentHash, sha256Hex } from "./canonical";
 import type { MouContent } from "./content";
@@ -18,6 +19,8 @@ export type VerificationResult =
       superseded: boolean;
       inForce: boolean;
       period: { startDate: string; endDate: string };
+      /** the MoU's office zone: the signing times print in it (decision 123) */
+      zone: string;
       parties: { partner: string; groups: string[]; dinas: string };
       signers: { name: string; title: string; party: string; signedAt: string | null }[];
     };
@@ -25,7 +28,7 @@ export type VerificationResult =
 async function resultFor(where: { verificationCode: string } | { pdfHash: string }, pdfBytes?: Uint8Array): Promise<VerificationResult> {
   const version = await db.mouVersion.findFirst({
     where: { ...where, sealedAt: { not: null } },
-    include: { mou: { select: { number: true, status: true, activeVersionId: true } }, signers: { orderBy: { order: "asc" } } },
+    include: { mou: { select: { number: true, status: true, activeVersionId: true, dinasOffice: { select: { timeZone: true } } } }, signers: { orderBy: { order: "asc" } } },
   });
   if (!version || !version.verificationCode || !version.pdfHash) {
     // Signed by everyone a moment ago, its sealed PDF still being made (app/mou/sealing.server.ts).
@@ -62,6 +65,7 @@ async function resultFor(where: { verificationCode: string } | { pdfHash: string
     superseded,
     inForce: version.mou.status === "ACTIVE" && !superseded,
     period: content.period,
+    zone: zoneOf(version.mou.dinasOffice),
     parties: { partner: content.parties.partner.legalName, groups: content.parties.groups.map((g) => g.name), dinas: content.parties.dinas.name },
     signers: version.signers.map((s) => ({ name: s.name, title: s.title, party: s.party, signedAt: s.signedAt?.toISOString() ?? null })),
   };

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { dayKey, DEFAULT_TIME_ZONE } from "~/time/calendar";
+import { dayKey } from "~/time/calendar";
 
 /** An instant `days` × 24 h later (Indonesian zones have no daylight saving, so this is also the same wall time). */
 export function addDays(at: Date, days: number): Date {
@@ -7,7 +7,7 @@ export function addDays(at: Date, days: number): Date {
 }
 
 /** Order number: ORD-yymmdd-XXXXXX (random, so concurrent creations never collide in practice). */
-export function newOrderNumber(at = new Date(), zone: string = DEFAULT_TIME_ZONE): string {
+export function newOrderNumber(at: Date, zone: string): string {
   const day = dayKey(at, zone).replaceAll("-", "").slice(2);
   return `ORD-${day}-${randomBytes(4).toString("hex").toUpperCase().slice(0, 6)}`;
 }

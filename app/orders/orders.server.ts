@@ -44,7 +44,7 @@ export async function createOrderFromOffer(tx: DbClient, actor: Actor, offerId: 
   const deliveryDate = offer.startDate > offer.demand.startDate ? offer.startDate : offer.demand.startDate;
   const order = await tx.order.create({
     data: {
-      number: newOrderNumber(),
+      number: newOrderNumber(new Date(), await groupTimeZone(tx, offer.groupId)),
       groupId: offer.groupId,
       partnerId: offer.demand.partnerId,
       source: "OFFER",
@@ -455,11 +455,14 @@ export async function listOrders(actor: Actor, filter: { status?: OrderStatus; p
       source: true,
       deliveryDate: true,
       totalRupiah: true,
-      group: { select: { id: true, name: true } },
+      group: { select: { id: true, name: true, dinasOffice: { select: { timeZone: true } } } },
       partner: { select: { id: true, displayName: true } },
+      mou: { select: { dinasOffice: { select: { timeZone: true } } } },
     },
   });
-  return { orders: rows.slice(0, ORDER_PAGE_SIZE), hasMore: rows.length > ORDER_PAGE_SIZE, page };
+  // each row carries its zone (its MoU's office, else its group's): a partner's list may span offices (decision 123)
+  const orders = rows.slice(0, ORDER_PAGE_SIZE).map(({ mou, group: { dinasOffice, ...group }, ...o }) => ({ ...o, group, zone: zoneOf(mou?.dinasOffice ?? dinasOffice) }));
+  return { orders, hasMore: rows.length > ORDER_PAGE_SIZE, page };
 }
 
 /** One order with its lines, deliveries and invoice, if the actor may see it. */

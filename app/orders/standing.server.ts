@@ -5,7 +5,7 @@ import { groupUserIds, notifyUsers } from "~/notifications/notify.server";
 import { addDays, newOrderNumber } from "./numbers";
 import { isCorruptStoredData } from "~/db/stored-data";
 import { activeMouContent } from "./orders.server";
-import { addDays as addCalendarDays, dayKey, DEFAULT_TIME_ZONE, isoWeekday, startOfDay } from "~/time/calendar";
+import { addDays as addCalendarDays, dayKey, isoWeekday, startOfDay } from "~/time/calendar";
 import { zoneOf } from "~/time/office-zone.server";
 import { pausedOn } from "./standing-pause";
 
@@ -18,7 +18,7 @@ export function periodKeyFor(day: string, groupId: string, groupCount: number): 
 }
 
 /** Delivery days (yyyy-mm-dd) of a MoU from tomorrow (in its office's zone) to the horizon, within its period. Pure. */
-export function deliveryDaysAhead(content: Pick<MouContent, "scope" | "period">, now: Date, horizonDays = STANDING_HORIZON_DAYS, zone: string = DEFAULT_TIME_ZONE): string[] {
+export function deliveryDaysAhead(content: Pick<MouContent, "scope" | "period">, now: Date, horizonDays = STANDING_HORIZON_DAYS, zone: string): string[] {
   const today = dayKey(now, zone);
   const days: string[] = [];
   for (let i = 1; i <= horizonDays; i++) {

@@ -1,5 +1,5 @@
 import type { MouPaymentTerms } from "~/mou/content";
-import { addDays as addCalendarDays, dayKey, DEFAULT_TIME_ZONE, endOfDay } from "~/time/calendar";
+import { addDays as addCalendarDays, dayKey, endOfDay } from "~/time/calendar";
 
 /** Payment terms of orders outside a MoU (catalogue and demand orders). */
 export const DEFAULT_TERMS: MouPaymentTerms = { kind: "NET_DAYS", netDays: 14 };
@@ -10,7 +10,7 @@ export const DEFAULT_TERMS: MouPaymentTerms = { kind: "NET_DAYS", netDays: 14 };
  * last millisecond of that day, so an invoice is overdue exactly when `dueAt < now`, i.e. from the next
  * midnight in the office's zone, and `dueAt` shows as the due day. Pure. Decision 079.
  */
-export function dueDateFor(terms: MouPaymentTerms, at: { issuedAt: Date; deliveryDate: Date }, zone: string = DEFAULT_TIME_ZONE): Date {
+export function dueDateFor(terms: MouPaymentTerms, at: { issuedAt: Date; deliveryDate: Date }, zone: string): Date {
   const dueDay =
     terms.kind === "NET_DAYS"
       ? addCalendarDays(dayKey(at.issuedAt, zone), terms.netDays)

@@ -154,12 +154,14 @@ export async function listInvoices(actor: Actor, filter: { overdue?: boolean; pa
       status: true,
       issuedAt: true,
       dueAt: true,
-      group: { select: { name: true } },
+      group: { select: { name: true, dinasOffice: { select: { timeZone: true } } } },
       partner: { select: { displayName: true } },
-      order: { select: { id: true, number: true } },
+      order: { select: { id: true, number: true, mou: { select: { dinasOffice: { select: { timeZone: true } } } } } },
     },
   });
-  return { invoices: rows.slice(0, 20).map((i) => ({ ...i, overdue: isOverdue(i, now) })), hasMore: rows.length > 20, page };
+  // each row carries its order's zone (decision 123)
+  const invoices = rows.slice(0, 20).map(({ group: { dinasOffice, ...group }, order: { mou, ...order }, ...i }) => ({ ...i, group, order, zone: zoneOf(mou?.dinasOffice ?? dinasOffice), overdue: isOverdue(i, now) }));
+  return { invoices, hasMore: rows.length > 20, page };
 }
 
 /** One invoice with its parties, order lines and payments, if the actor may see it. */

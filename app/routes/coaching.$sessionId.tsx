@@ -17,6 +17,7 @@ import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { DATE_WINDOWS, formDateTime, formInt, formText, optionalFormText, optionalFormUrl, z } from "~/forms/validation";
 import { useDates } from "~/time/use-dates";
+import { zoneOfGroup } from "~/time/office-zone.server";
 import { scopesFor } from "~/permissions/permissions";
 import { toDateTimeInputValue } from "~/time/calendar";
 
@@ -58,6 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, ...rest } = session;
   const { events } = await listAuditEvents({ entityType: "CoachingSession", entityId: session.id, take: 20 });
   return json({
+    /** the group office's zone: the session's days and times print in it (decision 123) */
+    zone: await zoneOfGroup(session.groupId),
     events,
     session: { ...rest, group: { id: group.id, name: group.name } },
     members: groupSide ? group.members : [],
@@ -124,15 +127,15 @@ function domainMessage(key: string, params: Record<string, string | number>) {
 }
 
 export default function CoachingSessionPage() {
-  const { date: fmtDate, dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   const translate = useTranslateError();
-  const { session, members, partnerSide, groupSide, assisted, held, planned, events } = useLoaderData<typeof loader>();
+  const { session, members, partnerSide, groupSide, assisted, held, planned, events, zone } = useLoaderData<typeof loader>();
+  const { date: fmtDate, dateTime: fmtDateTime } = useDates(zone);
   const data = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
   const open = session.status === "DUE" || planned;
-  const toLocalInput = (value: string | null) => (value ? toDateTimeInputValue(new Date(value)) : "");
+  const toLocalInput = (value: string | null) => (value ? toDateTimeInputValue(new Date(value), zone) : "");
   const typed = (name: string) => (typeof data?.values?.[name] === "string" ? (data.values[name] as string) : undefined);
   return (
     <div className="mx-auto max-w-3xl space-y-4">
@@ -337,7 +340,7 @@ export default function CoachingSessionPage() {
 
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">{t("coaching:history")}</h2>
-        <AuditList events={events} />
+        <AuditList events={events} zone={zone} />
       </section>
 
       <p>

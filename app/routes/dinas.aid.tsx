@@ -34,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const f = m.scope.filters;
   return json(
     {
+      zone: m.scope.zone,
       returns,
       records: records.slice(0, 50),
       recordCount: records.length,
@@ -64,9 +65,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Aid() {
-  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
-  const { returns, records, recordCount, options, kecamatans, filters } = useLoaderData<typeof loader>();
+  const { returns, records, recordCount, options, kecamatans, filters, zone } = useLoaderData<typeof loader>();
+  const { date: fmtDate } = useDates(zone);
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const exportQuery = (format: string) => {

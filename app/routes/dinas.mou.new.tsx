@@ -1,3 +1,4 @@
+import { viewerZone } from "~/time/office-zone.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -23,7 +24,7 @@ const Schema = /* @__PURE__ */ (() => z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "create:mou:any");
   const { partners, groups } = await mouDraftingChoices(actorOf(user));
-  const start = dayKey(new Date());
+  const start = dayKey(new Date(), viewerZone(user)); // the Dinas office's today
   return json({ partners, groups, startDate: start, endDate: addDays(addYears(start, 1), -1) });
 }
 

@@ -28,13 +28,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { evidence: e } = await load(m, params.partnerId ?? "");
   const f = m.scope.filters;
   const filters: FilterState = { fromKey: f.fromKey, toKey: f.toKey, kecamatanId: f.kecamatanId, groupType: f.groupType, sector: f.sector, officeId: f.officeId };
-  return json({ e, filters });
+  return json({ e, filters, zone: m.scope.zone });
 }
 
 export default function PartnerEvidence() {
-  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
-  const { e, filters } = useLoaderData<typeof loader>() as unknown as { e: Awaited<ReturnType<typeof partnerEvidence>> & Record<string, never>; filters: FilterState };
+  const { e, filters, zone } = useLoaderData<typeof loader>() as unknown as { e: Awaited<ReturnType<typeof partnerEvidence>> & Record<string, never>; filters: FilterState; zone: string };
+  const { date: fmtDate } = useDates(zone);
   const row = e.row;
   const pct = (v: number | null) => (v === null ? t("monitoring:noData") : `${Math.round(v * 100)} %`);
   return (

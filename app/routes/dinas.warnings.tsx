@@ -39,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json(
     {
       now: m.scope.now.toISOString(),
+      zone: m.scope.zone,
       warnings: filterWarnings(rows, query),
       counts: openCounts(rows),
       selected: selected ?? null,
@@ -74,10 +75,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Warnings() {
-  const { date: fmtDate, dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   const translate = useTranslateError();
-  const { warnings, counts, selected, filters, kecamatans, now, errors } = useLoaderData<typeof loader>();
+  const { warnings, counts, selected, filters, kecamatans, now, errors, zone } = useLoaderData<typeof loader>();
+  const { date: fmtDate, dateTime: fmtDateTime } = useDates(zone);
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const query = (extra: Record<string, string>) => {

@@ -43,25 +43,25 @@ export default function FacilitatorHome() {
             <ul className="space-y-1 text-sm" data-testid="attention-items">
               {g.noVisitThisMonth ? (
                 <li className="text-red-800" data-testid="attention-no-visit">
-                  {g.lastVisit ? t("mentoring:home.noVisitSince", { date: fmtDate(g.lastVisit) }) : t("mentoring:home.neverVisited")}
+                  {g.lastVisit ? t("mentoring:home.noVisitSince", { date: fmtDate(g.lastVisit, g.zone) }) : t("mentoring:home.neverVisited")}
                 </li>
               ) : (
-                <li className="text-green-800">{t("mentoring:home.visited", { date: fmtDate(g.lastVisit) })}</li>
+                <li className="text-green-800">{t("mentoring:home.visited", { date: fmtDate(g.lastVisit, g.zone) })}</li>
               )}
               {g.ordersWaiting > 0 ? <li className="text-amber-900">{t("mentoring:home.ordersWaiting", { count: g.ordersWaiting })}</li> : null}
               {g.sessionsToConfirm.map((s) => (
                 <li key={s.id} className="text-amber-900">
-                  <Link to={`/coaching/${s.id}`}>{t("mentoring:home.sessionToConfirm", { topic: s.topic, date: fmtDateTime(s.scheduledAt) })}</Link>
+                  <Link to={`/coaching/${s.id}`}>{t("mentoring:home.sessionToConfirm", { topic: s.topic, date: fmtDateTime(s.scheduledAt, g.zone) })}</Link>
                 </li>
               ))}
               {g.expiringCertifications.map((c, i) => (
                 <li key={i} className="text-amber-900">
-                  {t("mentoring:home.certificationExpiring", { kind: t(`mentoring:certKind.${c.kind}`), product: c.product, date: fmtDate(c.expiresAt) })}
+                  {t("mentoring:home.certificationExpiring", { kind: t(`mentoring:certKind.${c.kind}`), product: c.product, date: fmtDate(c.expiresAt, g.zone) })}
                 </li>
               ))}
               {g.openFollowUps.map((f) => (
                 <li key={f.id} className={f.overdue ? "text-red-800" : "text-stone-700"}>
-                  {t(f.overdue ? "mentoring:home.followUpOverdue" : "mentoring:home.followUpOpen", { text: f.description, date: fmtDate(f.dueDate) })}
+                  {t(f.overdue ? "mentoring:home.followUpOverdue" : "mentoring:home.followUpOpen", { text: f.description, date: fmtDate(f.dueDate, g.zone) })}
                 </li>
               ))}
             </ul>

@@ -8,6 +8,7 @@ import { ProductCard, ProductPhoto, ShareButtons } from "~/catalog/ui";
 import { Notice } from "~/components/form";
 import { detectLocale, getServerT } from "~/i18n/i18n.server";
 import { useDates } from "~/time/use-dates";
+import { zoneOfGroup } from "~/time/office-zone.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Bermitra" }];
@@ -34,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const photo = data.photos[0];
   return json({
     ...data,
+    /** the group office's zone: its dates print in it (decision 123) */
+    zone: await zoneOfGroup(data.group.id),
     url,
     ogImage: photo ? `${base}/media/products/${photo.fileKey}-lg.webp` : null,
     ogDescription: `${t(`enums:groupType.${data.group.type}`)} · ${data.group.village.name}, ${data.group.kecamatan.name} · ${data.group.businessDescription.slice(0, 150)}`,
@@ -42,9 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function GroupProfile() {
-  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
-  const { group, products, partnerships, photos, url, shareText } = useLoaderData<typeof loader>();
+  const { group, products, partnerships, photos, url, shareText, zone } = useLoaderData<typeof loader>();
+  const { date: fmtDate } = useDates(zone);
   return (
     <article className="space-y-4" data-testid="group-profile">
       <header className="space-y-1">

@@ -11,6 +11,7 @@ import { StatusBadge } from "~/components/status-badge";
 import { groupWorkspace } from "~/groups/groups.server";
 import { formatRupiah } from "~/i18n/format";
 import { useDates } from "~/time/use-dates";
+import { zoneOfGroup } from "~/time/office-zone.server";
 
 /** The working view of a group for its own users, its facilitator and Dinas (not the public profile). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -20,13 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const workspace = await groupWorkspace(actor, groupId);
   if (!workspace) throw notFound();
   const { events } = await listAuditEvents({ entityType: "Group", entityId: groupId, take: 20 });
-  return json({ ...workspace, assisted: !!actor.actingForGroupId, events });
+  return json({ ...workspace, assisted: !!actor.actingForGroupId, events, zone: await zoneOfGroup(groupId) });
 }
 
 export default function GroupWorkspace() {
-  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
-  const { group, members, welfare, canEdit, canManageProducts, assisted, events } = useLoaderData<typeof loader>();
+  const { group, members, welfare, canEdit, canManageProducts, assisted, events, zone } = useLoaderData<typeof loader>();
+  const { date: fmtDate } = useDates(zone);
   const [params] = useSearchParams();
   return (
     <div className="space-y-4">
@@ -137,7 +138,7 @@ export default function GroupWorkspace() {
       </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold">{t("audit:title")}</h2>
-        <AuditList events={events} />
+        <AuditList events={events} zone={zone} />
       </section>
     </div>
   );

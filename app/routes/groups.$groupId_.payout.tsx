@@ -9,6 +9,7 @@ import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { formText, optionalFormText, z } from "~/forms/validation";
 import { useDates } from "~/time/use-dates";
+import { zoneOfGroup } from "~/time/office-zone.server";
 import { PayoutDetails } from "~/payments/payout-ui";
 import { decidePayoutAccount, payoutPage, saveQrisImage, submitPayoutAccount } from "~/payments/payout.server";
 import { fileOf, MAX_FORM_BYTES } from "~/payments/uploads.server";
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = actorOf(user, request, user.role === "FACILITATOR" ? params.groupId! : null);
   const page = await payoutPage(actor, params.groupId!);
   if (!page) throw notFound();
-  return json({ ...page, assisted: user.role === "FACILITATOR" });
+  return json({ ...page, assisted: user.role === "FACILITATOR", zone: await zoneOfGroup(params.groupId!) });
 }
 
 const SubmitSchema = /* @__PURE__ */ (() => z.object({ bankName: formText(80), accountNumber: formText(40), holderName: formText(120) }))();
@@ -62,9 +63,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GroupPayout() {
-  const { dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
-  const { group, confirmed, pending, canEnter, canConfirm, assisted } = useLoaderData<typeof loader>();
+  const { group, confirmed, pending, canEnter, canConfirm, assisted, zone } = useLoaderData<typeof loader>();
+  const { dateTime: fmtDateTime } = useDates(zone);
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");

@@ -125,10 +125,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GroupVisits() {
-  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const translate = useTranslateError();
-  const { group, visits, openFollowUps, members, canLog, canCompleteFollowUps, assisted, today } = useLoaderData<typeof loader>();
+  const { group, visits, openFollowUps, members, canLog, canCompleteFollowUps, assisted, today, zone } = useLoaderData<typeof loader>();
+  const { date: fmtDate } = useDates(zone);
   const data = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");

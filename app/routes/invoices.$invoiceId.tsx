@@ -118,9 +118,9 @@ function DecideForm({ paymentId, data }: { paymentId: string; data: ActionErrors
 }
 
 export default function InvoiceDetail() {
-  const { date: fmtDate, dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
   const { invoice, side, overdue, outstanding, hasPendingTransfer, card, assisted, payout } = useLoaderData<typeof loader>();
+  const { date: fmtDate, dateTime: fmtDateTime } = useDates(invoice.zone);
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");

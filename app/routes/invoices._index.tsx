@@ -50,7 +50,7 @@ export default function InvoicesIndex() {
                 {i.number}
               </Link>
               <p className="text-sm text-stone-600">
-                {role === "PARTNER" ? i.group.name : i.partner.displayName} · {t("payments:invoices.due", { date: fmtDate(i.dueAt) })}
+                {role === "PARTNER" ? i.group.name : i.partner.displayName} · {t("payments:invoices.due", { date: fmtDate(i.dueAt, i.zone) })}
               </p>
             </div>
             <div className="flex items-center gap-2">

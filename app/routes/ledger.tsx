@@ -18,9 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Ledger() {
-  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
   const { group, ledger, list, groupParam, groups, groupId } = useLoaderData<typeof loader>();
+  const { date: fmtDate } = useDates(ledger.zone);
   const { totals } = ledger;
   const pageLink = (page: number) => `/ledger?${new URLSearchParams({ ...(groupParam ? { group: groupParam } : {}), page: String(page) })}`;
   return (

@@ -10,6 +10,7 @@ import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { optionalFormText, z } from "~/forms/validation";
 import { useDates } from "~/time/use-dates";
+import { zoneOfMou } from "~/time/office-zone.server";
 import { requireMouAccess, requireMouManager } from "~/mou/access.server";
 import { MouBadge, MouDocument, SignerList } from "~/mou/components";
 import { readMouContent } from "~/mou/stored-content";
@@ -34,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { events } = await listAuditEvents({ entityType: "Mou", entityId: mou.id, take: 100 });
   const current = mou.versions.find((v) => v.id === mou.currentVersionId);
   return json({
+    /** the MoU's office zone: its dates and times print in it (decision 123) */
+    zone: await zoneOfMou(mou.id),
     mou: {
       id: mou.id,
       number: mou.number,
@@ -139,9 +142,9 @@ function ReasonForm({ intent, label, button, danger }: { intent: string; label: 
 }
 
 export default function MouDetail() {
-  const { date: fmtDate, dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
-  const { mou, versions, version, manager, myTurn, assisted, events, daysLeft } = useLoaderData<typeof loader>();
+  const { mou, versions, version, manager, myTurn, assisted, events, daysLeft, zone } = useLoaderData<typeof loader>();
+  const { date: fmtDate, dateTime: fmtDateTime } = useDates(zone);
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -278,7 +281,7 @@ export default function MouDetail() {
       </div>
       <section className="card">
         <h2 className="mb-2 font-semibold">{t("mou:view.history")}</h2>
-        <AuditList events={events} />
+        <AuditList events={events} zone={zone} />
       </section>
     </div>
   );

@@ -63,7 +63,7 @@ export default function MouList() {
                 </p>
                 {m.demand ? <p className="text-xs text-stone-600">{t("mou:list.fromDemand", { title: m.demand.title })}</p> : null}
                 <p className="text-xs text-stone-500">
-                  {t("mou:list.period", { start: fmtDate(m.startDate), end: fmtDate(m.endDate) })}
+                  {t("mou:list.period", { start: fmtDate(m.startDate, m.zone), end: fmtDate(m.endDate, m.zone) })}
                   {m.versions[0] && m.versions[0].versionNumber > 1 ? ` · ${t("mou:list.version", { n: m.versions[0].versionNumber })}` : ""}
                 </p>
               </div>

@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 function Result({ result }: { result: VerificationResult }) {
-  const { date: fmtDate, dateTime: fmtDateTime } = useDates();
+  const { date: fmtDate, dateTime: fmtDateTime } = useDates(result.authentic ? result.zone : null);
   const { t } = useTranslation();
   if (!result.authentic) {
     return (

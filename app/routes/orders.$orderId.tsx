@@ -13,6 +13,7 @@ import { formError, formRefusal, formValues } from "~/forms/parse.server";
 import { formInt, optionalFormText, z } from "~/forms/validation";
 import { formatNumber, formatRupiah } from "~/i18n/format";
 import { useDates } from "~/time/use-dates";
+import { zoneOfOrder } from "~/time/office-zone.server";
 import { disputeReceipt, invoiceOrder, recordReceipt, resolveDispute } from "~/orders/delivery.server";
 import { EVENT_SIDE, orderMachine, type OrderEvent } from "~/orders/order-machine";
 import { acceptOrder, changeStandingOrder, orderPage, skipStandingOrder, transitionOrder } from "~/orders/orders.server";
@@ -33,6 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lastDelivery = order.deliveries.at(-1) ?? null;
   const now = Date.now();
   return json({
+    /** the order's zone (its MoU's office, else its group's): dates and times print in it (decision 123) */
+    zone: await zoneOfOrder(order),
     order,
     side,
     events,
@@ -166,9 +169,9 @@ function ReasonForm({ intent, label, data, danger }: { intent: string; label: st
 }
 
 export default function OrderDetail() {
-  const { date: fmtDate, dateTime: fmtDateTime } = useDates();
   const { t } = useTranslation();
-  const { order, side, events, capacity, canDispute, assisted, audit } = useLoaderData<typeof loader>();
+  const { order, side, events, capacity, canDispute, assisted, audit, zone } = useLoaderData<typeof loader>();
+  const { date: fmtDate, dateTime: fmtDateTime } = useDates(zone);
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -361,7 +364,7 @@ export default function OrderDetail() {
 
       <section>
         <h2 className="mb-2 text-lg font-semibold">{t("audit:title")}</h2>
-        <AuditList events={audit} />
+        <AuditList events={audit} zone={zone} />
       </section>
     </div>
   );

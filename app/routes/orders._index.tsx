@@ -79,7 +79,7 @@ export default function OrdersIndex() {
                 {o.number}
               </Link>
               <p className="text-sm text-stone-600">
-                {role === "PARTNER" ? o.group.name : o.partner.displayName} · {t(`orders:source.${o.source}`)} · {t("orders:list.deliveryOn", { date: fmtDate(o.deliveryDate) })}
+                {role === "PARTNER" ? o.group.name : o.partner.displayName} · {t(`orders:source.${o.source}`)} · {t("orders:list.deliveryOn", { date: fmtDate(o.deliveryDate, o.zone) })}
               </p>
             </div>
             <div className="flex items-center gap-2">

@@ -8,7 +8,6 @@ import { domainErrorMessage, isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 import { DATE_WINDOWS, emptyToUndefined, formDate, formText, optionalFormText, readFormInt, z } from "~/forms/validation";
 import { formatRupiah } from "~/i18n/format";
-import { useDates } from "~/time/use-dates";
 import { toDateInputValue } from "~/i18n/format";
 import { viewerZone } from "~/time/office-zone.server";
 import { catalogueOrderForm } from "~/orders/catalogue-order-form.server";

@@ -10,6 +10,7 @@ import { notFound } from "~/auth/guard.server";
 import { detectLocale, getServerT } from "~/i18n/i18n.server";
 import { formatNumber, formatRupiah } from "~/i18n/format";
 import { useDates } from "~/time/use-dates";
+import { zoneOfGroup } from "~/time/office-zone.server";
 
 function origin(request: Request) {
   return (process.env.APP_URL ?? new URL(request.url).origin).replace(/\/$/, "");
@@ -42,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const first = product.photos[0];
   return json({
     product,
+    /** the producing group's office zone (decision 123) */
+    zone: await zoneOfGroup(product.group.id),
     locale,
     now: new Date().toISOString(),
     url,
@@ -52,9 +55,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ProductPage() {
-  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
-  const { product, locale, now, url, shareText } = useLoaderData<typeof loader>();
+  const { product, locale, now, url, shareText, zone } = useLoaderData<typeof loader>();
+  const { date: fmtDate } = useDates(zone);
   const viewer = useRootData()?.user;
   const unit = t(`catalog:unit.${product.unit}`);
   const areas = product.deliveryAreas.map((a) => a.kecamatan.name);

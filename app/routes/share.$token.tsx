@@ -27,7 +27,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     const link = await openShareLink(params.token ?? "");
     const overview = overviewSummary(await loadOverview(link.scope));
     return json(
-      { label: link.label, officeName: link.officeName, expiresAt: link.expiresAt.toISOString(), overview, kecamatanName: link.scope.kecamatans.find((k) => k.id === link.scope.filters.kecamatanId)?.name ?? null },
+      { label: link.label, officeName: link.officeName, expiresAt: link.expiresAt.toISOString(), zone: link.scope.zone, overview, kecamatanName: link.scope.kecamatans.find((k) => k.id === link.scope.filters.kecamatanId)?.name ?? null },
       { headers: PRIVATE },
     );
   } catch (error) {
@@ -42,9 +42,9 @@ function percent(s: Share, t: (k: string, o?: Record<string, unknown>) => string
 }
 
 export default function SharedOverview() {
-  const { date: fmtDate } = useDates();
   const { t } = useTranslation();
-  const { label, officeName, expiresAt, overview: o, kecamatanName } = useLoaderData<typeof loader>();
+  const { label, officeName, expiresAt, overview: o, kecamatanName, zone } = useLoaderData<typeof loader>();
+  const { date: fmtDate } = useDates(zone);
   const tt = (k: string, opts?: Record<string, unknown>) => t(k, opts) as string;
   const days = (d: { median: number | null; count: number }) => (d.median === null ? t("monitoring:noData") : t("monitoring:indicators.days", { days: d.median, count: d.count }));
   return (

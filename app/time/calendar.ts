@@ -262,6 +262,15 @@ export function toDateTimeInputValue(at: Date, zone: string = DEFAULT_TIME_ZONE)
 }
 
 /**
+ * The same wall-clock time in another zone: a date-time read from a form before the record's office was known
+ * (`formDateTime()` reads "2026-11-22T10:00" as 10:00 WIB) becomes 10:00 of that day in the office's zone.
+ */
+export function sameWallTimeIn(at: Date, zone: string, readIn: string = DEFAULT_TIME_ZONE): Date {
+  const p = zonedParts(at, readIn);
+  return zonedInstant(dayKey(at, readIn), zone, { h: p.h, min: p.min });
+}
+
+/**
  * The same calendar date in another zone: a date read from a form before the record's office was known
  * (`formDate()` reads "2026-11-22" as 00:00 WIB) becomes 00:00 of 22/11/2026 in the office's zone.
  */

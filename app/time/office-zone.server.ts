@@ -59,3 +59,23 @@ export async function partnerTimeZone(client: DbClient, partnerId: string): Prom
 export function zoneOfGroup(groupId: string): Promise<OfficeTimeZone> {
   return groupTimeZone(db, groupId);
 }
+
+/** The zone of an MoU's office, for loaders. */
+export function zoneOfMou(mouId: string): Promise<OfficeTimeZone> {
+  return mouTimeZone(db, mouId);
+}
+
+/** The zone of an order (its MoU's office, else its group's), for loaders. */
+export function zoneOfOrder(order: { mouId: string | null; groupId: string }): Promise<OfficeTimeZone> {
+  return orderTimeZone(db, order);
+}
+
+/** The zone of an office, for loaders. */
+export function zoneOfOffice(officeId: string | null | undefined): Promise<OfficeTimeZone> {
+  return officeTimeZone(db, officeId);
+}
+
+/** The zone of a partner's office, for loaders. */
+export function zoneOfPartner(partnerId: string): Promise<OfficeTimeZone> {
+  return partnerTimeZone(db, partnerId);
+}

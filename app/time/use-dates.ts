@@ -1,6 +1,6 @@
 import { useRootData } from "~/components/use-root-data";
 import { formatDate, formatDateTime, toDateInputValue } from "~/i18n/format";
-import { DEFAULT_TIME_ZONE, isOfficeTimeZone, zoneAbbreviation, type OfficeTimeZone } from "./calendar";
+import { DEFAULT_TIME_ZONE, isOfficeTimeZone, type OfficeTimeZone } from "./calendar";
 
 type DateLike = Date | string | number | null | undefined;
 
@@ -21,8 +21,6 @@ export function useDates(recordZone?: string | null) {
   const pick = (z?: string | null) => (isOfficeTimeZone(z) ? z : zone);
   return {
     zone,
-    /** "WIB", "WITA" or "WIT" */
-    zoneName: zoneAbbreviation(zone),
     date: (value: DateLike, z?: string | null) => formatDate(value, pick(z)),
     dateTime: (value: DateLike, z?: string | null) => formatDateTime(value, pick(z)),
     dateInput: (value: DateLike, z?: string | null) => toDateInputValue(value, pick(z)),

@@ -45,15 +45,15 @@ const at = (iso: string) => new Date(iso);
 
 describe("coaching schedule from an MoU", () => {
   it("computes due dates per frequency, clamping month ends", () => {
-    const monthly = sessionDueDates(startOfDay("2027-01-31"), "MONTHLY", 3);
+    const monthly = sessionDueDates(startOfDay("2027-01-31"), "MONTHLY", 3, DEFAULT_TIME_ZONE);
     expect(monthly.map((d) => d.toISOString())).toEqual([
       "2027-01-30T17:00:00.000Z",
       "2027-02-27T17:00:00.000Z",
       "2027-03-30T17:00:00.000Z",
     ]);
-    expect(sessionDueDates(startOfDay("2027-01-01"), "WEEKLY", 2)[1]!.toISOString()).toBe("2027-01-07T17:00:00.000Z");
-    expect(sessionDueDates(startOfDay("2027-01-01"), "QUARTERLY", 2)[1]!.toISOString()).toBe("2027-03-31T17:00:00.000Z");
-    expect(new Set(sessionDueDates(startOfDay("2027-01-01"), "ONCE", 3).map((d) => d.getTime())).size).toBe(1);
+    expect(sessionDueDates(startOfDay("2027-01-01"), "WEEKLY", 2, DEFAULT_TIME_ZONE)[1]!.toISOString()).toBe("2027-01-07T17:00:00.000Z");
+    expect(sessionDueDates(startOfDay("2027-01-01"), "QUARTERLY", 2, DEFAULT_TIME_ZONE)[1]!.toISOString()).toBe("2027-03-31T17:00:00.000Z");
+    expect(new Set(sessionDueDates(startOfDay("2027-01-01"), "ONCE", 3, DEFAULT_TIME_ZONE).map((d) => d.getTime())).size).toBe(1);
   });
 
   it("creates one session per commitment, group and period; is idempotent and audited", async () => {

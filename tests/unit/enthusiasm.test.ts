@@ -1,5 +1,7 @@
 import { enthusiasm, indexOf, scheduleDays, type PartnerEvidence } from "~/monitoring/enthusiasm";
 
+const WIB = "Asia/Jakarta"; // these cases are in a WIB office
+
 const FROM = new Date("2026-01-01T00:00:00+07:00");
 const TO = new Date("2026-11-18T00:00:00+07:00");
 const NOW = new Date("2026-11-17T10:00:00+07:00");
@@ -8,7 +10,7 @@ const empty = (): PartnerEvidence => ({ sessions: [], schedules: [], invoices: [
 
 describe("partner enthusiasm index (hand-computed)", () => {
   it("has too little history without an MoU or any record", () => {
-    const r = enthusiasm(empty(), FROM, TO, NOW);
+    const r = enthusiasm(empty(), FROM, TO, NOW, WIB);
     expect(r).toMatchObject({ index: null, enoughData: false });
     expect(r.components.ordering).toEqual({ score: null, records: 0 });
   });
@@ -16,7 +18,7 @@ describe("partner enthusiasm index (hand-computed)", () => {
   it("does not count cancelled sessions: a partner with only cancelled sessions has no data", () => {
     const e = empty();
     e.sessions = [1, 2, 3].map((i) => ({ id: `s${i}`, status: "CANCELLED", dueDate: d("2026-06-01"), deliveredAt: null, rating: null }));
-    const r = enthusiasm(e, FROM, TO, NOW);
+    const r = enthusiasm(e, FROM, TO, NOW, WIB);
     expect(r.components.coaching).toEqual({ score: null, records: 0 });
     expect(r.index).toBeNull();
   });
@@ -24,7 +26,7 @@ describe("partner enthusiasm index (hand-computed)", () => {
   it("shows 'not enough data' for a partner with one paid order", () => {
     const e = empty();
     e.invoices = [{ id: "i1", dueAt: d("2026-10-01"), paidAt: d("2026-09-30"), status: "PAID" }];
-    const r = enthusiasm(e, FROM, TO, NOW);
+    const r = enthusiasm(e, FROM, TO, NOW, WIB);
     expect(r.components.payment).toEqual({ score: 1, records: 1 });
     expect(r).toMatchObject({ index: null, enoughData: false });
   });
@@ -54,7 +56,7 @@ describe("partner enthusiasm index (hand-computed)", () => {
       { id: "q1", kind: "question", askedAt: d("2026-08-01"), answeredAt: d("2026-08-06") },
       { id: "q2", kind: "question", askedAt: new Date("2026-11-15T10:00:00+07:00"), answeredAt: null },
     ];
-    const r = enthusiasm(e, FROM, TO, NOW);
+    const r = enthusiasm(e, FROM, TO, NOW, WIB);
     expect(r.components.coaching).toEqual({ score: 0.375, records: 4 });
     expect(r.components.ordering).toEqual({ score: 0.75, records: 4 });
     expect(r.components.payment).toEqual({ score: 0.5, records: 3 });

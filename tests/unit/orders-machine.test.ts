@@ -7,6 +7,8 @@ import { outstandingOf } from "~/payments/payments.server";
 import { idrToStripeAmount } from "~/payments/stripe.server";
 import { dayKey, isoWeekday, startOfDay, weekBounds } from "~/time/calendar";
 
+const WIB = "Asia/Jakarta"; // cases in a WIB office unless a zone is named
+
 describe("order state machine", () => {
   it("follows placed → accepted → in production → shipped → received → invoiced → paid", () => {
     let s = orderMachine.apply("PLACED", "accept");
@@ -59,19 +61,19 @@ describe("invoice arithmetic", () => {
     // delivered Monday 23/11, invoiced Tuesday 24/11 10:00 WIB
     const at = { deliveryDate: startOfDay("2026-11-23"), issuedAt: new Date("2026-11-24T03:00:00Z") };
     // ON_DELIVERY: due at the end of the delivery day, not minutes after issue
-    const onDelivery = dueDateFor({ kind: "ON_DELIVERY" }, at);
+    const onDelivery = dueDateFor({ kind: "ON_DELIVERY" }, at, WIB);
     expect(onDelivery).toEqual(new Date(startOfDay("2026-11-24").getTime() - 1));
     expect(dayKey(onDelivery)).toBe("2026-11-23");
     // plus the MoU's grace days
-    expect(dueDateFor({ kind: "ON_DELIVERY", graceDays: 3 }, at)).toEqual(new Date(startOfDay("2026-11-27").getTime() - 1));
+    expect(dueDateFor({ kind: "ON_DELIVERY", graceDays: 3 }, at, WIB)).toEqual(new Date(startOfDay("2026-11-27").getTime() - 1));
     // NET_DAYS: N calendar days after the issue day, to the end of that day
-    expect(dueDateFor({ kind: "NET_DAYS", netDays: 14 }, at)).toEqual(new Date(startOfDay("2026-12-09").getTime() - 1));
+    expect(dueDateFor({ kind: "NET_DAYS", netDays: 14 }, at, WIB)).toEqual(new Date(startOfDay("2026-12-09").getTime() - 1));
     // in WITA the delivery day ends an hour earlier
     const wita = { deliveryDate: startOfDay("2026-11-23", "Asia/Makassar"), issuedAt: at.issuedAt };
     expect(dueDateFor({ kind: "ON_DELIVERY" }, wita, "Asia/Makassar")).toEqual(new Date("2026-11-23T15:59:59.999Z"));
     // an invoice issued 15 minutes after an ON_DELIVERY delivery is not overdue that day
     const issuedSameDay = { deliveryDate: startOfDay("2026-11-24"), issuedAt: new Date("2026-11-24T03:00:00Z") };
-    const due = dueDateFor({ kind: "ON_DELIVERY" }, issuedSameDay);
+    const due = dueDateFor({ kind: "ON_DELIVERY" }, issuedSameDay, WIB);
     expect(isOverdue({ status: "ISSUED", dueAt: due }, new Date("2026-11-24T03:15:00Z"))).toBe(false);
     expect(isOverdue({ status: "ISSUED", dueAt: due }, new Date("2026-11-24T16:59:59Z"))).toBe(false);
     expect(isOverdue({ status: "ISSUED", dueAt: due }, new Date("2026-11-24T17:00:00Z"))).toBe(true);
@@ -113,7 +115,7 @@ describe("dates in WIB and standing-order days", () => {
   it("lists the MoU's delivery days of the coming week within its period", () => {
     const content = { scope: { deliveryDays: [1, 2, 3, 4, 5, 6], items: [], deliveryAddress: "", qualityStandards: "" }, period: { startDate: "2026-01-01", endDate: "2026-11-28" } };
     // now: Monday 23/11 10:00 WIB → Tue 24 … Sat 28 (Sunday excluded, after the end date excluded)
-    expect(deliveryDaysAhead(content, new Date("2026-11-23T03:00:00Z"))).toEqual(["2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28"]);
+    expect(deliveryDaysAhead(content, new Date("2026-11-23T03:00:00Z"), undefined, WIB)).toEqual(["2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28"]);
     expect(periodKeyFor("2026-11-24", "g1", 1)).toBe("2026-11-24");
     expect(periodKeyFor("2026-11-24", "g1", 2)).toBe("2026-11-24#g1");
   });
