@@ -24,13 +24,13 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/dinas.partners._index": 124.5,
   "routes/share.$token": 122,
   "routes/coaching.$sessionId": 114,
-  "routes/partner.demands.$demandId": 115,
-  "routes/mou.$id": 113,
+  "routes/partner.demands.$demandId": 115.5, // +0.1–0.3 KB: dates through useDates (decision 123)
+  "routes/mou.$id": 113.5, // +0.1–0.3 KB: dates through useDates (decision 123)
   "routes/orders.$orderId": 112,
   "routes/groups.$groupId_.products.$productId": 112,
   "routes/groups.$groupId_.demands.$demandId": 111.5,
-  "routes/mou.$id_.sign": 111.5,
-  "routes/sign.$token": 111.5,
+  "routes/mou.$id_.sign": 112, // +0.1–0.3 KB: dates through useDates (decision 123)
+  "routes/sign.$token": 112, // +0.1–0.3 KB: dates through useDates (decision 123)
   "routes/dinas.demands.$demandId": 111,
   "routes/invoices.$invoiceId": 111,
   "routes/groups.$groupId_.demands._index": 110,
@@ -38,11 +38,11 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/products._index": 110,
   "routes/groups.$groupId._index": 109.5,
   "routes/groups.$groupId_.visits": 109.5,
-  "routes/dinas.demands._index": 109,
+  "routes/dinas.demands._index": 109.5, // +0.1–0.3 KB: dates through useDates (decision 123)
   "routes/groups.$groupId_.products._index": 109,
-  "routes/partner.demands.$demandId_.edit": 109,
-  "routes/partner.demands._index": 109,
-  "routes/partner.demands.new": 109,
+  "routes/partner.demands.$demandId_.edit": 109.5, // +0.1–0.3 KB: dates through useDates (decision 123)
+  "routes/partner.demands._index": 109.5, // +0.1–0.3 KB: dates through useDates (decision 123)
+  "routes/partner.demands.new": 109.5, // +0.1–0.3 KB: dates through useDates (decision 123)
   "routes/dinas.warnings": 109,
   "routes/products.$slug": 109,
   "routes/dinas.aid": 109,
@@ -52,11 +52,11 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/g.$slug": 108.5,
   "routes/mou.$id_.edit": 108.5,
   "routes/dinas.monitoring.records": 108,
-  "routes/mou._index": 108,
+  "routes/mou._index": 108.5, // +0.1–0.3 KB: dates through useDates (decision 123)
   "routes/signup": 108,
   "routes/groups.$groupId.edit": 108,
   "routes/dinas.monitoring.share": 108,
-  "routes/dinas.verification": 108,
+  "routes/dinas.verification": 108.5, // +0.1–0.3 KB: dates through useDates (decision 123)
   "routes/dinas.mou.new": 107,
   "routes/login": 107,
   "routes/partner.orders.new": 107,
