@@ -86,6 +86,10 @@ type SessionRow = {
   p_displayName: string | null;
   p_slug: string | null;
   p_verificationStatus: NonNullable<SessionUserRow["partner"]>["verificationStatus"] | null;
+  /** the time zones of the user's, the group's and the partner's office (viewerZone, decision 123) */
+  u_timeZone: string | null;
+  g_timeZone: string | null;
+  p_timeZone: string | null;
 };
 
 /**
@@ -99,11 +103,15 @@ function querySessionRow(sessionId: string): Promise<SessionRow | null> {
              u."id", u."email", u."name", u."role", u."locale", u."title", u."groupId", u."partnerId", u."dinasOfficeId",
              u."emailNotifications", u."disabledAt",
              g."id" AS "g_id", g."name" AS "g_name", g."slug" AS "g_slug", g."verificationStatus" AS "g_verificationStatus",
-             p."id" AS "p_id", p."displayName" AS "p_displayName", p."slug" AS "p_slug", p."verificationStatus" AS "p_verificationStatus"
+             p."id" AS "p_id", p."displayName" AS "p_displayName", p."slug" AS "p_slug", p."verificationStatus" AS "p_verificationStatus",
+             uo."timeZone" AS "u_timeZone", gof."timeZone" AS "g_timeZone", pof."timeZone" AS "p_timeZone"
       FROM "Session" s
       JOIN "User" u ON u."id" = s."userId"
       LEFT JOIN "Group" g ON g."id" = u."groupId"
       LEFT JOIN "Partner" p ON p."id" = u."partnerId"
+      LEFT JOIN "DinasOffice" uo ON uo."id" = u."dinasOfficeId"
+      LEFT JOIN "DinasOffice" gof ON gof."id" = g."dinasOfficeId"
+      LEFT JOIN "DinasOffice" pof ON pof."id" = p."dinasOfficeId"
       WHERE s."id" = ${sessionId}`
     .then((rows) => rows[0] ?? null);
 }
@@ -139,8 +147,9 @@ export async function loadSessionUser(request: Request): Promise<{ sessionId: st
       dinasOfficeId: row.dinasOfficeId,
       emailNotifications: Boolean(row.emailNotifications),
       disabledAt: asDate(row.disabledAt),
-      group: row.g_id ? { id: row.g_id, name: row.g_name!, slug: row.g_slug!, verificationStatus: row.g_verificationStatus! } : null,
-      partner: row.p_id ? { id: row.p_id, displayName: row.p_displayName!, slug: row.p_slug!, verificationStatus: row.p_verificationStatus! } : null,
+      dinasOffice: row.u_timeZone ? { timeZone: row.u_timeZone } : null,
+      group: row.g_id ? { id: row.g_id, name: row.g_name!, slug: row.g_slug!, verificationStatus: row.g_verificationStatus!, dinasOffice: { timeZone: row.g_timeZone ?? "" } } : null,
+      partner: row.p_id ? { id: row.p_id, displayName: row.p_displayName!, slug: row.p_slug!, verificationStatus: row.p_verificationStatus!, dinasOffice: { timeZone: row.p_timeZone ?? "" } } : null,
     },
   };
 }

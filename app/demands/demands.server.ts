@@ -259,26 +259,30 @@ export async function facilitatorDemandBoard(actor: Actor, now = new Date()) {
   const groups = await db.group.findMany({
     where: { facilitatorId: actor.actorId, verificationStatus: "VERIFIED", active: true },
     orderBy: { name: "asc" },
-    select: { id: true, name: true, dinasOfficeId: true, products: { where: { status: "ACTIVE" }, select: { categoryId: true } } },
+    select: { id: true, name: true, dinasOfficeId: true, dinasOffice: { select: { timeZone: true } }, products: { where: { status: "ACTIVE" }, select: { categoryId: true } } },
   });
   if (groups.length === 0) return [];
   const groupIds = groups.map((g) => g.id);
+  // a demand is open until its office's deadline day ends (decision 123): each office's today, per group
+  const todayOf = new Map(groups.map((g) => [g.dinasOfficeId, officeToday(now, zoneOf(g.dinasOffice))]));
+  const earliest = new Date(Math.min(...[...todayOf.values()].map((d) => d.getTime())));
   const demands = await db.demand.findMany({
     where: {
       status: { in: OFFERABLE_STATUSES },
-      offerDeadline: { gte: todayWib(now) },
+      offerDeadline: { gte: earliest },
       partner: { dinasOfficeId: { in: [...new Set(groups.map((g) => g.dinasOfficeId))] } },
     },
     select: {
       status: true,
       allowSplit: true,
       categoryId: true,
+      offerDeadline: true,
       partner: { select: { dinasOfficeId: true } },
       offers: { where: { groupId: { in: groupIds } }, select: { groupId: true } },
       invitations: { where: { groupId: { in: groupIds } }, select: { groupId: true } },
     },
   });
-  const open = demands.filter((d) => !(d.status === "PARTLY_AWARDED" && !d.allowSplit));
+  const open = demands.filter((d) => !(d.status === "PARTLY_AWARDED" && !d.allowSplit) && d.offerDeadline >= todayOf.get(d.partner.dinasOfficeId)!);
   return groups.map((g) => {
     const categories = new Set(g.products.map((p) => p.categoryId));
     let fitting = 0;

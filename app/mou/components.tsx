@@ -136,8 +136,9 @@ export function MouDocument({ content, number, versionNumber }: { content: MouCo
 
 export type SignerRow = { id: string; order: number; party: string; name: string; title: string; status: string; signedAt: string | null; declineReason: string | null };
 
-export function SignerList({ signers }: { signers: SignerRow[] }) {
-  const { dateTime: fmtDateTime } = useDates();
+/** The signers and when they signed, in `zone` (the MoU's office; the viewer's when not given). */
+export function SignerList({ signers, zone }: { signers: SignerRow[]; zone?: string | null }) {
+  const { dateTime: fmtDateTime } = useDates(zone);
   const { t } = useTranslation();
   if (signers.length === 0) return null;
   return (

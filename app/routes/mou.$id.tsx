@@ -213,7 +213,7 @@ export default function MouDetail() {
             <p className="text-xs break-all text-stone-500">
               {t("mou:view.hash")}: {version.contentHash}
             </p>
-            {version.signers.length === 0 ? <p className="text-sm text-stone-500">{t("mou:view.noSigners")}</p> : <SignerList signers={version.signers} />}
+            {version.signers.length === 0 ? <p className="text-sm text-stone-500">{t("mou:view.noSigners")}</p> : <SignerList signers={version.signers} zone={zone} />}
             {version.verificationCode ? (
               <p className="text-sm">
                 {t("mou:view.verificationCode")}: <strong data-testid="verification-code">{version.verificationCode}</strong>
