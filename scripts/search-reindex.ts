@@ -1,18 +1,25 @@
 /**
  * `npm run search:reindex` — rebuilds the search indexes from the products table.
- * The built-in SQLite FTS5 index is always rebuilt; with MEILISEARCH_URL set, a new Meilisearch index
+ * The built-in index (SQLite FTS5, or PostgreSQL full-text search when DATABASE_URL is postgresql://) is always rebuilt; with MEILISEARCH_URL set, a new Meilisearch index
  * is built beside the live one, filled, swapped in atomically and the old one dropped.
  */
+import { databaseKind } from "../app/db/database-url";
 import { createPrismaClient } from "../app/db/db.server";
 import { createMeiliBackend, meiliConfigFromEnv } from "../app/search/meilisearch.server";
+import { rebuildPostgresSearch } from "../app/search/postgres-search.server";
 import { closeFts5, rebuildFts5 } from "../app/search/sqlite-fts5.server";
 
 const db = createPrismaClient();
 try {
   const t0 = Date.now();
-  const count = await rebuildFts5(db);
-  closeFts5();
-  console.log(`search:reindex built-in (SQLite FTS5): ${count} products in ${Date.now() - t0} ms`);
+  if (databaseKind() === "postgresql") {
+    const count = await rebuildPostgresSearch(db);
+    console.log(`search:reindex built-in (PostgreSQL full-text): ${count} products in ${Date.now() - t0} ms`);
+  } else {
+    const count = await rebuildFts5(db);
+    closeFts5();
+    console.log(`search:reindex built-in (SQLite FTS5): ${count} products in ${Date.now() - t0} ms`);
+  }
   const config = meiliConfigFromEnv();
   if (config) {
     const t1 = Date.now();

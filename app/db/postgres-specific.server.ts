@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { postgresAdapterFactory } from "./postgres-adapter";
+import { POSTGRES_SEARCH_DDL, POSTGRES_SEARCH_TABLES } from "~/search/postgres-search.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client";
 
@@ -35,6 +36,8 @@ const QUIET_TABLES = [
   "SearchOutbox",
   "StripeEvent",
   "AuditEvent",
+  // the built-in search index: written in the same transaction as the product change, which notifies
+  ...POSTGRES_SEARCH_TABLES,
 ];
 
 const STATEMENTS = [
@@ -47,6 +50,8 @@ const STATEMENTS = [
   `CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()`,
   // One row that /healthz rewrites to prove the database can be written (app/db/health.server.ts).
   `CREATE TABLE IF NOT EXISTS "_health_probe" (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL)`,
+  // The built-in search index (pg_trgm, unaccent, its tables; app/search/postgres-search.server.ts, decision 130).
+  ...POSTGRES_SEARCH_DDL,
   // The twin of SQLite's data_version for the public page cache: every committed change to the data
   // behind pages notifies the listeners of every instance (app/cache/data-version.server.ts). NOTIFY is
   // delivered at commit, once per transaction, and never for a rolled-back one. Bookkeeping tables that

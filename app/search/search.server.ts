@@ -1,29 +1,64 @@
+import { databaseKind } from "~/db/database-url";
 import { db, type DbClient } from "~/db/db.server";
 import { createMeiliBackend, meiliConfigFromEnv, type MeiliBackend } from "./meilisearch.server";
 import { enqueueSearchUpdate, processSearchOutbox, pruneSearchOutbox } from "./outbox.server";
 import type { SearchQuery, SearchResult } from "./query";
+import { createPostgresSearchBackend, getPostgresSearchMeta, postgresUpsert, setPostgresSearchMeta } from "./postgres-search.server";
 import { createFts5Backend, fts5Upsert, getFts5Meta, pruneFts5Log, setFts5Meta } from "./sqlite-fts5.server";
 import type { SearchBackend } from "./types";
 
 /**
- * The app's entry point to search. The built-in FTS5 index is always kept current (inside each
- * product change's transaction); with MEILISEARCH_URL set, searches go to Meilisearch and product
- * changes also go through the outbox. If Meilisearch fails a search, the built-in index answers.
+ * The app's entry point to search. The built-in index — SQLite FTS5, or PostgreSQL full-text search when
+ * DATABASE_URL is postgresql:// (decision 130) — is always kept current (inside each product change's
+ * transaction); with MEILISEARCH_URL set, searches go to Meilisearch and product changes also go through
+ * the outbox. If Meilisearch fails a search, the built-in index answers.
  */
+
+/** The built-in index of the current database: its backend, its in-transaction writer and its bookkeeping. */
+type BuiltIn = {
+  backend: SearchBackend;
+  upsert(tx: DbClient, productId: string): Promise<void>;
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+  /** hourly housekeeping */
+  prune(): void;
+};
+
+function createBuiltIn(): BuiltIn {
+  if (databaseKind() === "postgresql") {
+    return {
+      backend: createPostgresSearchBackend(db),
+      upsert: postgresUpsert,
+      getMeta: (key) => getPostgresSearchMeta(db, key),
+      setMeta: (key, value) => setPostgresSearchMeta(db, key, value),
+      prune: () => undefined,
+    };
+  }
+  return {
+    backend: createFts5Backend(db),
+    upsert: fts5Upsert,
+    getMeta: async (key) => getFts5Meta(key),
+    setMeta: async (key, value) => setFts5Meta(key, value),
+    prune: () => void pruneFts5Log(),
+  };
+}
+
 declare global {
   // eslint-disable-next-line no-var
-  var __bermitraSearch: { fts: SearchBackend; meili: MeiliBackend | null; meiliReady: Promise<void> | null } | undefined;
+  var __bermitraSearch: { builtIn: BuiltIn; fts: SearchBackend; meili: MeiliBackend | null; meiliReady: Promise<void> | null } | undefined;
 }
 
 function holder() {
   if (!globalThis.__bermitraSearch) {
     const config = meiliConfigFromEnv();
     const meili = config ? createMeiliBackend(config, db) : null;
-    globalThis.__bermitraSearch = { fts: createFts5Backend(db), meili, meiliReady: null };
+    const builtIn = createBuiltIn();
+    globalThis.__bermitraSearch = { builtIn, fts: builtIn.backend, meili, meiliReady: null };
   }
   return globalThis.__bermitraSearch;
 }
 
+/** The built-in backend of the current database (SQLite FTS5 or PostgreSQL). */
 export function builtInSearch(): SearchBackend {
   return holder().fts;
 }
@@ -59,12 +94,12 @@ export async function searchProducts(query: SearchQuery): Promise<SearchResult &
       console.error("[search] Meilisearch failed, answering from the built-in index:", error instanceof Error ? error.message : error);
     }
   }
-  return { ...(await h.fts.search(query)), backend: "sqlite-fts5" };
+  return { ...(await h.fts.search(query)), backend: h.fts.name };
 }
 
 /** Call inside the transaction of every product change (create, edit, status, photos, certifications). */
 export async function indexProductChange(tx: DbClient, productId: string, op: "UPSERT" | "DELETE" = "UPSERT"): Promise<void> {
-  await fts5Upsert(tx, productId);
+  await holder().builtIn.upsert(tx, productId);
   if (meiliConfigFromEnv()) await enqueueSearchUpdate(tx, productId, op);
 }
 
@@ -76,9 +111,10 @@ let ftsStarted: Promise<void> | null = null;
  * `updatedAt` moved since the last sync get all their products re-indexed.
  */
 export async function syncChangedGroups(now: Date): Promise<number> {
-  const since = getFts5Meta("groupsSyncedAt");
+  const { builtIn } = holder();
+  const since = await builtIn.getMeta("groupsSyncedAt");
   if (!since) {
-    setFts5Meta("groupsSyncedAt", now.toISOString());
+    await builtIn.setMeta("groupsSyncedAt", now.toISOString());
     return 0;
   }
   const groups = await db.group.findMany({
@@ -92,7 +128,7 @@ export async function syncChangedGroups(now: Date): Promise<number> {
   await db.$transaction(async (tx) => {
     for (const p of products) await indexProductChange(tx, p.id);
   });
-  setFts5Meta("groupsSyncedAt", groups[groups.length - 1].updatedAt.toISOString());
+  await builtIn.setMeta("groupsSyncedAt", groups[groups.length - 1].updatedAt.toISOString());
   return products.length;
 }
 
@@ -108,7 +144,7 @@ export async function runSearchOutbox(now: Date) {
   });
   await ftsStarted;
   await syncChangedGroups(now);
-  if (now.getUTCMinutes() === 0) pruneFts5Log();
+  if (now.getUTCMinutes() === 0) h.builtIn.prune();
   if (!h.meili) return { sent: 0, failed: 0, upserts: 0, deletes: 0 };
   if (!h.meiliReady) {
     try {

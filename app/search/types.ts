@@ -1,11 +1,12 @@
 import type { SearchQuery, SearchResult } from "./query";
 
 /**
- * One search interface, two backends: the built-in SQLite FTS5 index (default) and Meilisearch
- * (when MEILISEARCH_URL is set). Both take the same SearchQuery and return the same SearchResult.
+ * One search interface, three backends: the built-in index — SQLite FTS5 (default) or PostgreSQL
+ * full-text search (when DATABASE_URL is postgresql://) — and Meilisearch (when MEILISEARCH_URL is set).
+ * All take the same SearchQuery and return the same SearchResult.
  */
 export interface SearchBackend {
-  readonly name: "sqlite-fts5" | "meilisearch";
+  readonly name: "sqlite-fts5" | "postgresql" | "meilisearch";
   search(query: SearchQuery): Promise<SearchResult>;
   /** rebuilds the whole index from the products table */
   rebuild(): Promise<{ count: number }>;

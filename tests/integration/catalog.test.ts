@@ -9,8 +9,7 @@ import { db } from "~/db/db.server";
 import { actorOfUser } from "../helpers/actors";
 import { DomainError } from "~/domain/errors";
 import { PAGE_SIZE } from "~/search/query";
-import { runSearchOutbox } from "~/search/search.server";
-import { fts5Search } from "~/search/sqlite-fts5.server";
+import { builtInSearch, runSearchOutbox } from "~/search/search.server";
 import { loader as apiLoader } from "~/routes/api.v1.products";
 import { loader as groupPageLoader } from "~/routes/g.$slug";
 import { action as newProductAction } from "~/routes/groups.$groupId_.products.new";
@@ -91,7 +90,7 @@ describe("product listings", () => {
     }
     const audit = await db.auditEvent.findFirst({ where: { entityType: "Product", entityId: product.id, action: "product.create" } });
     expect(audit?.actorId).toBe(actor.actorId);
-    const found = fts5Search({ q: "telor asap", sort: "relevance", page: 1, pageSize: PAGE_SIZE });
+    const found = await builtInSearch().search({ q: "telor asap", sort: "relevance", page: 1, pageSize: PAGE_SIZE });
     expect(found.items.map((i) => i.id)).toContain(product.id);
   });
 
@@ -132,14 +131,14 @@ describe("product listings", () => {
 
   it("pause / resume / archive follow the state machine and drive search visibility", async () => {
     const product = await db.product.findFirstOrThrow({ where: { name: "Telur Asin Asap Melati" } });
-    const inSearch = () => fts5Search({ q: "telur asin asap", sort: "relevance", page: 1, pageSize: PAGE_SIZE }).items.some((i) => i.id === product.id);
+    const inSearch = async () => (await builtInSearch().search({ q: "telur asin asap", sort: "relevance", page: 1, pageSize: PAGE_SIZE })).items.some((i) => i.id === product.id);
     expect(await changeProductStatus(actor, product.id, "pause")).toBe("PAUSED");
-    expect(inSearch()).toBe(false);
+    expect(await inSearch()).toBe(false);
     await expect(changeProductStatus(actor, product.id, "pause")).rejects.toBeInstanceOf(DomainError);
     expect(await changeProductStatus(actor, product.id, "resume")).toBe("ACTIVE");
-    expect(inSearch()).toBe(true);
+    expect(await inSearch()).toBe(true);
     expect(await changeProductStatus(actor, product.id, "archive")).toBe("ARCHIVED");
-    expect(inSearch()).toBe(false);
+    expect(await inSearch()).toBe(false);
     await expect(changeProductStatus(actor, product.id, "resume")).rejects.toMatchObject({ key: "errors:transitionNotAllowed" });
     expect(productLifecycle.eventsFrom("ARCHIVED")).toEqual([]);
     const events = await db.auditEvent.findMany({ where: { entityId: product.id }, orderBy: { at: "asc" } });
@@ -273,14 +272,14 @@ describe("ranking rules (built-in index)", () => {
     const base = { categoryId: drinks, unit: "PACK" as const, priceRupiah: 9000, minOrderQty: 1, weeklyCapacity: 50, leadTimeDays: 1, deliveryAreaIds: [], certifications: [] };
     const typed = await createProduct(actor, demo.id, { ...base, name: "Kopy Susu Gula Aren", description: "Minuman dingin." });
     const inDescription = await createProduct(actor, demo.id, { ...base, name: "Es Susu Aren", description: "Tanpa kopi, cocok untuk anak." });
-    const r = fts5Search({ q: "kopy", sort: "relevance", page: 1, pageSize: 100 });
+    const r = await builtInSearch().search({ q: "kopy", sort: "relevance", page: 1, pageSize: 100 });
     const ids = r.items.map((i) => i.id);
     expect(ids[0]).toBe(typed.id);
     // every product with kopi in its name comes before the one that has it only in the description
     const lastNamed = r.items.map((i) => /kop[iy]/i.test(i.name)).lastIndexOf(true);
     expect(ids.indexOf(inDescription.id)).toBeGreaterThan(lastNamed);
     // sorting by price ignores relevance
-    const byPrice = fts5Search({ q: "kopy", sort: "price_asc", page: 1, pageSize: 100 }).items.map((i) => i.priceRupiah);
+    const byPrice = (await builtInSearch().search({ q: "kopy", sort: "price_asc", page: 1, pageSize: 100 })).items.map((i) => i.priceRupiah);
     expect([...byPrice].sort((a, b) => a - b)).toEqual(byPrice);
   });
 });
@@ -290,14 +289,14 @@ describe("group changes made elsewhere", () => {
     const product = await db.product.findFirstOrThrow({
       where: { status: "ACTIVE", group: { verificationStatus: "VERIFIED", active: true, id: { not: demo.id } } },
     });
-    const inIndex = () => fts5Search({ q: product.name, sort: "relevance", page: 1, pageSize: 100 }).items.some((i) => i.id === product.id);
+    const inIndex = async () => (await builtInSearch().search({ q: product.name, sort: "relevance", page: 1, pageSize: 100 })).items.some((i) => i.id === product.id);
     await runSearchOutbox(new Date());
-    expect(inIndex()).toBe(true);
+    expect(await inIndex()).toBe(true);
     await db.group.update({ where: { id: product.groupId }, data: { active: false } });
     await runSearchOutbox(new Date());
-    expect(inIndex()).toBe(false);
+    expect(await inIndex()).toBe(false);
     await db.group.update({ where: { id: product.groupId }, data: { active: true } });
     await runSearchOutbox(new Date());
-    expect(inIndex()).toBe(true);
+    expect(await inIndex()).toBe(true);
   });
 });

@@ -1,12 +1,15 @@
 /**
- * One behaviour suite, two backends: the built-in SQLite FTS5 index and the Meilisearch backend.
+ * One behaviour suite, every backend of the current database: the built-in index (SQLite FTS5, or
+ * PostgreSQL full-text search when the suite runs on PostgreSQL) and the Meilisearch backend.
  * The Meilisearch backend talks to a LOOPBACK STAND-IN server (tests/helpers/meili-standin.ts), not to
  * Meilisearch: no Meilisearch server can run on our machines. Ranking details the stand-in does not
  * reproduce are asserted only for the built-in backend.
  */
+import { databaseKind } from "~/db/database-url";
 import { db } from "~/db/db.server";
 import { createMeiliBackend, MEILI_SETTINGS } from "~/search/meilisearch.server";
 import { PAGE_SIZE, type SearchQuery, type SearchResult } from "~/search/query";
+import { createPostgresSearchBackend } from "~/search/postgres-search.server";
 import { createFts5Backend } from "~/search/sqlite-fts5.server";
 import type { SearchBackend } from "~/search/types";
 import { startMeiliStandIn, type StandIn } from "../helpers/meili-standin";
@@ -16,10 +19,12 @@ const names = (r: SearchResult) => r.items.map((i) => i.name.toLowerCase());
 
 let standIn: StandIn;
 const backends: Record<string, SearchBackend> = {};
+/** The built-in backend of the database this run uses. */
+const BUILT_IN = databaseKind() === "postgresql" ? "postgresql" : "sqlite-fts5";
 
 beforeAll(async () => {
   standIn = await startMeiliStandIn();
-  backends["sqlite-fts5"] = createFts5Backend(db);
+  backends[BUILT_IN] = BUILT_IN === "postgresql" ? createPostgresSearchBackend(db) : createFts5Backend(db);
   const meili = createMeiliBackend({ url: standIn.url, index: "products", taskTimeoutMs: 2_000 }, db);
   await meili.ensureReady();
   await meili.rebuild();
@@ -29,7 +34,7 @@ afterAll(async () => {
   await standIn.close();
 });
 
-describe.each(["sqlite-fts5", "meilisearch"])("search behaviour: %s", (name) => {
+describe.each([BUILT_IN, "meilisearch"])("search behaviour: %s", (name) => {
   const search = (query: Partial<SearchQuery>) => backends[name].search(q(query));
 
   it("returns every public product for an empty query, newest first, with facet counts", async () => {
@@ -115,11 +120,11 @@ describe.each(["sqlite-fts5", "meilisearch"])("search behaviour: %s", (name) => 
   });
 });
 
-describe("both backends agree", () => {
+describe(`both backends agree (${BUILT_IN} and meilisearch)`, () => {
   it.each([{ category: "kue-basah" }, { cert: "PIRT" as const }, { groupType: "KPM" as const, kecamatan: "Batu" }, { minPrice: 10_000 }])(
     "same products and facets for %o",
     async (filter) => {
-      const [a, b] = await Promise.all([backends["sqlite-fts5"].search(q({ ...filter, pageSize: 200 })), backends.meilisearch.search(q({ ...filter, pageSize: 200 }))]);
+      const [a, b] = await Promise.all([backends[BUILT_IN].search(q({ ...filter, pageSize: 200 })), backends.meilisearch.search(q({ ...filter, pageSize: 200 }))]);
       expect(b.total).toBe(a.total);
       expect(b.items.map((i) => i.id).sort()).toEqual(a.items.map((i) => i.id).sort());
       expect(b.facets).toEqual(a.facets);
@@ -127,15 +132,15 @@ describe("both backends agree", () => {
   );
   it("typo queries find the same products", async () => {
     for (const text of ["kopy", "telor asin"]) {
-      const [a, b] = await Promise.all([backends["sqlite-fts5"].search(q({ q: text, pageSize: 200 })), backends.meilisearch.search(q({ q: text, pageSize: 200 }))]);
+      const [a, b] = await Promise.all([backends[BUILT_IN].search(q({ q: text, pageSize: 200 })), backends.meilisearch.search(q({ q: text, pageSize: 200 }))]);
       expect(b.items.map((i) => i.id).sort(), text).toEqual(a.items.map((i) => i.id).sort());
     }
   });
 });
 
-describe("ranking rules (built-in backend)", () => {
+describe(`ranking rules (built-in backend: ${BUILT_IN})`, () => {
   it("puts products named with the exact word before typo and description matches", async () => {
-    const r = await backends["sqlite-fts5"].search(q({ q: "kopi" }));
+    const r = await backends[BUILT_IN].search(q({ q: "kopi" }));
     const firstNonName = r.items.findIndex((i) => !i.name.toLowerCase().includes("kopi"));
     const lastName = r.items.map((i) => i.name.toLowerCase().includes("kopi")).lastIndexOf(true);
     if (firstNonName >= 0) expect(lastName).toBeLessThan(firstNonName);

@@ -3,9 +3,10 @@
  * (`fts5SearchSql`, the reference): same total, same facets, same hits in the same order, for text, typo,
  * synonym, filtered, sorted and paged queries; and it follows writes made through another connection
  * (the app's Prisma client, another web process) without a full reload, and reloads after a rebuild.
+ * SQLite only: on PostgreSQL the built-in index is postgres-search.server.ts (search-backends.test.ts).
  */
 import Database from "better-sqlite3";
-import { sqliteFilePath } from "~/db/database-url";
+import { databaseKind, sqliteFilePath } from "~/db/database-url";
 import { db } from "~/db/db.server";
 import { PAGE_SIZE, type SearchQuery } from "~/search/query";
 import { indexProductChange } from "~/search/search.server";
@@ -14,9 +15,11 @@ import { ensureFts5Index, fts5Search, fts5SearchSql, memoryIndexStats } from "~/
 const q = (partial: Partial<SearchQuery>): SearchQuery => ({ q: "", sort: "relevance", page: 1, pageSize: PAGE_SIZE, ...partial });
 const answer = (r: ReturnType<typeof fts5Search>) => ({ total: r.total, facets: r.facets, ids: r.items.map((i) => i.id) });
 
+const onSqlite = databaseKind() === "sqlite";
+
 beforeAll(async () => {
   process.env.SEARCH_RESULT_CACHE = "0";
-  await ensureFts5Index(db);
+  if (onSqlite) await ensureFts5Index(db);
 });
 afterAll(() => {
   delete process.env.SEARCH_RESULT_CACHE;
@@ -53,7 +56,7 @@ const QUERIES: Partial<SearchQuery>[] = [
   { pageSize: 200 },
 ];
 
-describe("in-memory index = SQL over FTS5", () => {
+describe.runIf(onSqlite)("in-memory index = SQL over FTS5", () => {
   it.each(QUERIES)("same answer for %o", (partial) => {
     const query = q(partial);
     const memory = fts5Search(query);
@@ -70,7 +73,7 @@ describe("in-memory index = SQL over FTS5", () => {
   });
 });
 
-describe("kept current", () => {
+describe.runIf(onSqlite)("kept current", () => {
   it("follows a product change committed through the Prisma connection with a delta, not a reload", async () => {
     fts5Search(q({ q: "kopi" }));
     const loads = memoryIndexStats().loads;

@@ -10,8 +10,7 @@ import { actorOfUser } from "../helpers/actors";
 import { createMeiliBackend, type MeiliBackend } from "~/search/meilisearch.server";
 import { backoffMs, processSearchOutbox } from "~/search/outbox.server";
 import { PAGE_SIZE } from "~/search/query";
-import { indexProductChange, runSearchOutbox, searchProducts } from "~/search/search.server";
-import { fts5Search } from "~/search/sqlite-fts5.server";
+import { builtInSearch, indexProductChange, runSearchOutbox, searchProducts } from "~/search/search.server";
 import { startMeiliStandIn, type StandIn } from "../helpers/meili-standin";
 
 let standIn: StandIn;
@@ -61,7 +60,7 @@ describe("search outbox", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].op).toBe("UPSERT");
     // The built-in index is updated in the same transaction: searchable at once.
-    expect(fts5Search({ q: "talam pandan", sort: "relevance", page: 1, pageSize: PAGE_SIZE }).items.map((i) => i.id)).toContain(product.id);
+    expect((await builtInSearch().search({ q: "talam pandan", sort: "relevance", page: 1, pageSize: PAGE_SIZE })).items.map((i) => i.id)).toContain(product.id);
 
     const t0 = new Date(Date.now() + 1_000);
     standIn.down = true;
@@ -94,7 +93,7 @@ describe("search outbox", () => {
 
     // Pausing removes it from both indexes.
     await changeProductStatus(actor, product.id, "pause");
-    expect(fts5Search({ q: "talam pandan", sort: "relevance", page: 1, pageSize: PAGE_SIZE }).total).toBe(0);
+    expect((await builtInSearch().search({ q: "talam pandan", sort: "relevance", page: 1, pageSize: PAGE_SIZE })).total).toBe(0);
     const del = await processSearchOutbox(db, meili, new Date(t0.getTime() + 20_000));
     expect(del.deletes).toBe(1);
     expect(standIn.indexes.get("products")!.docs.has(product.id)).toBe(false);
@@ -144,7 +143,7 @@ describe("search outbox", () => {
     expect((await searchProducts(query)).backend).toBe("meilisearch");
     standIn.down = true;
     const fallback = await searchProducts(query);
-    expect(fallback.backend).toBe("sqlite-fts5");
+    expect(fallback.backend).toBe(builtInSearch().name);
     expect(fallback.total).toBeGreaterThan(0);
     standIn.down = false;
     const job = await runSearchOutbox(new Date(Date.now() + 3_600_000));
