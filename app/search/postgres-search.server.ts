@@ -23,8 +23,18 @@ import type { SearchBackend } from "./types";
 /** Bump when the tables below change shape or content rules: the next start drops and rebuilds them. */
 export const POSTGRES_SEARCH_LAYOUT = "1";
 const CERT_KINDS = ["HALAL", "PIRT", "DINKES", "OWN_BRAND"];
-/** Serialises DDL and rebuilds of several instances starting at once. */
-const SEARCH_LOCK = 4242130;
+/** Serialises DDL: the advisory lock of preparePostgresDatabase (concurrent CREATE EXTENSION races otherwise). */
+const DDL_LOCK = 4242001;
+/** Serialises rebuilds of several instances starting at once. */
+const REBUILD_LOCK = 4242130;
+
+async function createTables(client: Db, dropFirst: boolean): Promise<void> {
+  await client.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${DDL_LOCK})`);
+    if (dropFirst) for (const sql of DROP) await tx.$executeRawUnsafe(sql);
+    for (const sql of POSTGRES_SEARCH_DDL) await tx.$executeRawUnsafe(sql);
+  });
+}
 
 /** Idempotent DDL (also run by preparePostgresDatabase, under its advisory lock). */
 export const POSTGRES_SEARCH_DDL = [
@@ -145,10 +155,10 @@ export async function setPostgresSearchMeta(client: DbClient, key: string, value
 /** Rebuilds the whole index from the products table in one transaction (searches see the old one until it commits). */
 export async function rebuildPostgresSearch(client: Db): Promise<number> {
   const startedAt = new Date().toISOString();
+  await createTables(client, false);
   return client.$transaction(
     async (tx) => {
-      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SEARCH_LOCK})`);
-      for (const sql of POSTGRES_SEARCH_DDL) await tx.$executeRawUnsafe(sql);
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${REBUILD_LOCK})`);
       await tx.$executeRawUnsafe(`DELETE FROM search_document`);
       await tx.$executeRawUnsafe(`DELETE FROM search_word`);
       let count = 0;
@@ -169,15 +179,11 @@ export async function rebuildPostgresSearch(client: Db): Promise<number> {
  * Safe to call on every start.
  */
 export async function ensurePostgresSearch(client: Db): Promise<{ rebuilt: boolean; count: number }> {
-  const state = await client.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SEARCH_LOCK})`);
-    await tx.$executeRawUnsafe(POSTGRES_SEARCH_DDL[2]);
-    const layout = await getPostgresSearchMeta(tx, "layout");
-    if (layout !== null && layout !== POSTGRES_SEARCH_LAYOUT) for (const sql of DROP) await tx.$executeRawUnsafe(sql);
-    for (const sql of POSTGRES_SEARCH_DDL) await tx.$executeRawUnsafe(sql);
-    const [{ n }] = await tx.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM search_document`);
-    return { layout, indexed: n };
-  });
+  await createTables(client, false);
+  const layout = await getPostgresSearchMeta(client, "layout");
+  if (layout !== null && layout !== POSTGRES_SEARCH_LAYOUT) await createTables(client, true);
+  const [{ n }] = await client.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM search_document`);
+  const state = { layout, indexed: n };
   if (state.layout === POSTGRES_SEARCH_LAYOUT && state.indexed > 0) return { rebuilt: false, count: state.indexed };
   const publicCount = await client.product.count({ where: PUBLIC_PRODUCT_WHERE });
   if (state.layout === POSTGRES_SEARCH_LAYOUT && publicCount === 0) return { rebuilt: false, count: 0 };
