@@ -1,9 +1,12 @@
 import type { Actor } from "~/auth/actor";
-import { groupChoices, groupForPages } from "~/orders/access.server";
 import { db } from "~/db/db.server";
-import { isOverdue } from "./invoices.server";
-import { dayKey } from "~/time/calendar";
+import { Prisma } from "~/generated/prisma/client";
+import { groupChoices, groupForPages } from "~/orders/access.server";
+import { keysetPage } from "~/paging/keyset";
+import { PAGE_SIZE, type KeysetPage, type KeySpec, type PageRequest } from "~/paging/page-params";
+import { addMonths, dayKey, monthKey, startOfDay } from "~/time/calendar";
 import { groupTimeZone } from "~/time/office-zone.server";
+import { isOverdue } from "./invoices.server";
 
 export type LedgerRow = {
   invoiceId: string;
@@ -20,73 +23,139 @@ export type LedgerRow = {
   overdue: boolean;
 };
 
+const LEDGER_SELECT = {
+  id: true,
+  number: true,
+  status: true,
+  issuedAt: true,
+  dueAt: true,
+  amountRupiah: true,
+  order: { select: { id: true, number: true } },
+  partner: { select: { id: true, displayName: true } },
+  payments: { where: { status: "CONFIRMED" }, select: { amountRupiah: true } },
+} as const;
+
+type LedgerInvoice = Prisma.InvoiceGetPayload<{ select: typeof LEDGER_SELECT }>;
+
+function toRow(i: LedgerInvoice, now: Date): LedgerRow {
+  const paid = i.status === "PAID" ? i.amountRupiah : Math.min(i.amountRupiah, i.payments.reduce((s, p) => s + p.amountRupiah, 0));
+  return {
+    invoiceId: i.id,
+    invoiceNumber: i.number,
+    orderId: i.order.id,
+    orderNumber: i.order.number,
+    partner: i.partner.displayName,
+    issuedAt: i.issuedAt,
+    dueAt: i.dueAt,
+    status: i.status,
+    amountRupiah: i.amountRupiah,
+    paidRupiah: paid,
+    outstandingRupiah: i.amountRupiah - paid,
+    overdue: isOverdue(i, now),
+  };
+}
+
+/** The invoices a ledger counts: the group's, voided ones left out. */
+function ledgerWhere(groupId: string, year?: number): Prisma.InvoiceWhereInput {
+  return { groupId, status: { not: "VOID" }, ...(year ? { year } : {}) };
+}
+
+/** Every row of a group's ledger, newest first: for the CSV export, which is the whole ledger by design. */
+export async function ledgerRows(groupId: string, now = new Date(), year?: number): Promise<LedgerRow[]> {
+  const invoices = await db.invoice.findMany({ where: ledgerWhere(groupId, year), orderBy: [{ issuedAt: "desc" }, { id: "desc" }], select: LEDGER_SELECT });
+  return invoices.map((i) => toRow(i, now));
+}
+
+/** The CSV export's rows (every one) and the zone their dates are written in. */
+export async function ledgerExport(groupId: string, now = new Date()) {
+  const [rows, zone] = await Promise.all([ledgerRows(groupId, now), groupTimeZone(db, groupId)]);
+  return { rows, zone };
+}
+
+/** The per-order list's key: newest invoice first (decision 121). */
+export const LEDGER_KEY: KeySpec = [
+  { path: "issuedAt", type: "date", direction: "desc" },
+  { path: "id", type: "string", direction: "desc" },
+];
+
+/** One page of the ledger's per-order list, read by key from the database (not sliced from every row). */
+export async function ledgerOrderPage(groupId: string, request: PageRequest, now = new Date(), take = PAGE_SIZE): Promise<KeysetPage<LedgerRow>> {
+  const page = await keysetPage(
+    LEDGER_KEY,
+    request,
+    ({ where, orderBy, take }) => db.invoice.findMany({ where: { AND: [ledgerWhere(groupId), where] }, orderBy, take, select: LEDGER_SELECT }),
+    (i) => [i.issuedAt, i.id],
+    take,
+  );
+  return { ...page, rows: page.rows.map((i) => toRow(i, now)) };
+}
+
+type Sums = { revenue: number; paid: number; outstanding: number; orders: number };
+
+const num = (v: unknown) => Number(v ?? 0); // SUM() of no rows is NULL; drivers may answer a bigint
+
 /**
- * A group's ledger from its invoices (revenue = invoiced amounts of received goods): per order, per month
- * (of issue, in the group office's zone), per partner, and outstanding receivables. Voided invoices are left out.
+ * Per invoice of the ledger: its amount, what was paid of it (all of it once PAID, else the confirmed
+ * payments, never more than the amount) and whether it is overdue. Portable SQL (no MIN(a, b)).
  */
-export async function groupLedger(groupId: string, now = new Date(), year?: number) {
+function ledgerInvoicesSql(groupId: string, now: Date) {
+  // The confirmed payments per invoice are a correlated subquery on Payment's invoiceId index (a GROUP BY
+  // over Payment would read every payment of every group).
+  return Prisma.sql`SELECT v."id", v."partnerId", v."issuedAt", v.amount,
+      CASE WHEN v."status" = 'PAID' THEN v.amount WHEN v.confirmed < v.amount THEN v.confirmed ELSE v.amount END AS paid,
+      CASE WHEN v."status" = 'ISSUED' AND v."dueAt" < ${now} THEN 1 ELSE 0 END AS overdue
+    FROM (SELECT i."id", i."partnerId", i."issuedAt", i."amountRupiah" AS amount, i."status", i."dueAt",
+            COALESCE((SELECT SUM(p."amountRupiah") FROM "Payment" p WHERE p."invoiceId" = i."id" AND p."status" = 'CONFIRMED'), 0) AS confirmed
+          FROM "Invoice" i WHERE i."groupId" = ${groupId} AND i."status" <> 'VOID') v`;
+}
+
+/**
+ * A group's ledger summary from its invoices (revenue = invoiced amounts of received goods): totals, per
+ * month (of issue, in the group's office zone) and per partner, all as SQL aggregates, so the page's cost does
+ * not grow with a list it no longer reads in full. Voided invoices are left out.
+ */
+export async function ledgerSummary(groupId: string, now = new Date()) {
   const zone = await groupTimeZone(db, groupId);
-  const invoices = await db.invoice.findMany({
-    where: { groupId, status: { not: "VOID" }, ...(year ? { year } : {}) },
-    orderBy: { issuedAt: "desc" },
-    select: {
-      id: true,
-      number: true,
-      status: true,
-      issuedAt: true,
-      dueAt: true,
-      amountRupiah: true,
-      order: { select: { id: true, number: true } },
-      partner: { select: { id: true, displayName: true } },
-      payments: { where: { status: "CONFIRMED" }, select: { amountRupiah: true } },
-    },
-  });
-  const rows: LedgerRow[] = invoices.map((i) => {
-    const paid = i.status === "PAID" ? i.amountRupiah : Math.min(i.amountRupiah, i.payments.reduce((s, p) => s + p.amountRupiah, 0));
-    return {
-      invoiceId: i.id,
-      invoiceNumber: i.number,
-      orderId: i.order.id,
-      orderNumber: i.order.number,
-      partner: i.partner.displayName,
-      issuedAt: i.issuedAt,
-      dueAt: i.dueAt,
-      status: i.status,
-      amountRupiah: i.amountRupiah,
-      paidRupiah: paid,
-      outstandingRupiah: i.amountRupiah - paid,
-      overdue: isOverdue(i, now),
-    };
-  });
-  const byMonth = new Map<string, { month: string; revenue: number; paid: number; outstanding: number; orders: number }>();
-  const byPartner = new Map<string, { partner: string; revenue: number; paid: number; outstanding: number; orders: number }>();
-  for (const r of rows) {
-    const month = dayKey(r.issuedAt, zone).slice(0, 7);
-    const m = byMonth.get(month) ?? { month, revenue: 0, paid: 0, outstanding: 0, orders: 0 };
-    m.revenue += r.amountRupiah;
-    m.paid += r.paidRupiah;
-    m.outstanding += r.outstandingRupiah;
-    m.orders++;
-    byMonth.set(month, m);
-    const p = byPartner.get(r.partner) ?? { partner: r.partner, revenue: 0, paid: 0, outstanding: 0, orders: 0 };
-    p.revenue += r.amountRupiah;
-    p.paid += r.paidRupiah;
-    p.outstanding += r.outstandingRupiah;
-    p.orders++;
-    byPartner.set(r.partner, p);
+  const invoices = ledgerInvoicesSql(groupId, now);
+  const [totalRows, partnerRows, range] = await Promise.all([
+    db.$queryRaw<{ revenue: unknown; paid: unknown; overdue: unknown; orders: unknown }[]>`
+      SELECT SUM(l.amount) AS revenue, SUM(l.paid) AS paid, SUM(CASE WHEN l.overdue = 1 THEN l.amount - l.paid ELSE 0 END) AS overdue, COUNT(*) AS orders
+      FROM (${invoices}) l`,
+    db.$queryRaw<{ partner: string; revenue: unknown; paid: unknown; orders: unknown }[]>`
+      SELECT pa."displayName" AS partner, SUM(l.amount) AS revenue, SUM(l.paid) AS paid, COUNT(*) AS orders
+      FROM (${invoices}) l JOIN "Partner" pa ON pa."id" = l."partnerId"
+      GROUP BY pa."id", pa."displayName"`,
+    db.invoice.aggregate({ where: ledgerWhere(groupId), _min: { issuedAt: true }, _max: { issuedAt: true } }),
+  ]);
+  // Calendar months in the office's zone, as instants (the zone's rules from Intl, decision 079): every
+  // month from the first invoice to the last, each invoice counted in the one its issue time falls in.
+  const months: { key: string; start: Date; end: Date }[] = [];
+  if (range._min.issuedAt && range._max.issuedAt) {
+    const last = monthKey(range._max.issuedAt, zone);
+    for (let key = monthKey(range._min.issuedAt, zone); key <= last; key = addMonths(`${key}-01`, 1).slice(0, 7)) {
+      months.push({ key, start: startOfDay(`${key}-01`, zone), end: startOfDay(addMonths(`${key}-01`, 1), zone) });
+    }
   }
+  const monthRows = months.length
+    ? await db.$queryRaw<{ month: string; revenue: unknown; paid: unknown; orders: unknown }[]>`
+      WITH months(month, "start", "end") AS (VALUES ${Prisma.join(months.map((m) => Prisma.sql`(${m.key}, ${m.start}, ${m.end})`))})
+      SELECT m.month AS month, SUM(l.amount) AS revenue, SUM(l.paid) AS paid, COUNT(*) AS orders
+      FROM months m JOIN (${invoices}) l ON l."issuedAt" >= m."start" AND l."issuedAt" < m."end"
+      GROUP BY m.month`
+    : [];
+  const sums = (r: { revenue: unknown; paid: unknown; orders: unknown }): Sums => ({
+    revenue: num(r.revenue),
+    paid: num(r.paid),
+    outstanding: num(r.revenue) - num(r.paid),
+    orders: num(r.orders),
+  });
+  const total = totalRows[0] ?? { revenue: 0, paid: 0, overdue: 0, orders: 0 };
   return {
     /** the group office's zone: the months above and the rows' dates are its days */
     zone,
-    rows,
-    byMonth: [...byMonth.values()].sort((a, b) => b.month.localeCompare(a.month)),
-    byPartner: [...byPartner.values()].sort((a, b) => b.revenue - a.revenue),
-    totals: {
-      revenue: rows.reduce((s, r) => s + r.amountRupiah, 0),
-      paid: rows.reduce((s, r) => s + r.paidRupiah, 0),
-      outstanding: rows.reduce((s, r) => s + r.outstandingRupiah, 0),
-      overdue: rows.filter((r) => r.overdue).reduce((s, r) => s + r.outstandingRupiah, 0),
-    },
+    byMonth: monthRows.map((r) => ({ month: r.month, ...sums(r) })).sort((a, b) => b.month.localeCompare(a.month)),
+    byPartner: partnerRows.map((r) => ({ partner: r.partner, ...sums(r) })).sort((a, b) => b.revenue - a.revenue || a.partner.localeCompare(b.partner)),
+    totals: { revenue: num(total.revenue), paid: num(total.paid), outstanding: num(total.revenue) - num(total.paid), overdue: num(total.overdue), orders: num(total.orders) },
   };
 }
 
@@ -110,19 +179,15 @@ export function ledgerCsv(rows: LedgerRow[], headers: string[], zone: string): s
   return "\uFEFF" + lines.join("\r\n") + "\r\n";
 }
 
-/** Orders per page of the ledger's per-order list (the totals and summaries count every order). */
-export const LEDGER_PAGE_SIZE = 20;
-
-/** The ledger page: the group (own, or ?group= within the actor's scope), its ledger, the group switcher. */
-export async function ledgerPage(actor: Actor, groupParam: string | null, now = new Date()) {
-  const group = await groupForPages(actor, groupParam);
-  const [ledger, groups] = await Promise.all([groupLedger(group.id, now), groupChoices(actor)]);
-  return { group, ledger, groups, groupId: group.id };
+/** The group the ledger is about: the actor's own, or ?group= within the actor's scope; and the switcher. */
+export async function ledgerGroup(actor: Actor, groupParam: string | null) {
+  const [group, groups] = await Promise.all([groupForPages(actor, groupParam), groupChoices(actor)]);
+  return { group, groups };
 }
 
-/** One page of the per-order list (1-based; a page beyond the last shows the last). */
-export function ledgerRowsPage(rows: LedgerRow[], requested: number) {
-  const pages = Math.max(1, Math.ceil(rows.length / LEDGER_PAGE_SIZE));
-  const page = Math.min(pages, Math.max(1, Number.isInteger(requested) ? requested : 1));
-  return { rows: rows.slice((page - 1) * LEDGER_PAGE_SIZE, page * LEDGER_PAGE_SIZE), page, pages, count: rows.length };
+/** The ledger page: the group, its summary (SQL aggregates) and one page of its per-order list. */
+export async function ledgerPage(actor: Actor, groupParam: string | null, request: PageRequest, now = new Date()) {
+  const { group, groups } = await ledgerGroup(actor, groupParam);
+  const [summary, list] = await Promise.all([ledgerSummary(group.id, now), ledgerOrderPage(group.id, request, now)]);
+  return { group, summary, list, groups, groupId: group.id };
 }

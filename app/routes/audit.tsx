@@ -1,10 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { auditLogFor } from "~/audit/audit.server";
 import { actorOf, requirePermission } from "~/auth/guard.server";
 import { AuditList } from "~/components/audit-list";
+import { Pager } from "~/components/pager";
+
+/** The log is newest first: its next page is the older events (?before=), the previous one the newer (?after=). */
+const AUDIT_PAGE_PARAMS = { next: "before", previous: "after" };
 
 const PAGE_SIZE = 50;
 
@@ -19,17 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AuditLog() {
   const { t } = useTranslation();
-  const { events, older, newer, entityType } = useLoaderData<typeof loader>();
-  const link = (key: "before" | "after", cursor: string) => `?${new URLSearchParams({ ...(entityType ? { type: entityType } : {}), [key]: cursor })}`;
+  const { events, older, newer } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("audit:title")}</h1>
       <p className="text-sm text-stone-600">{t("audit:intro")}</p>
       <AuditList events={events} />
-      <nav className="flex justify-between text-sm">
-        {newer ? <Link to={link("after", newer)}>{t("audit:newer")}</Link> : <span />}
-        {older ? <Link to={link("before", older)}>{t("audit:older")}</Link> : <span />}
-      </nav>
+      <Pager page={{ next: older, previous: newer }} names={AUDIT_PAGE_PARAMS} labels={{ previous: "audit:newer", next: "audit:older" }} testId="audit-pages" />
     </div>
   );
 }

@@ -6,15 +6,17 @@ import { actorOf, requireUser } from "~/auth/guard.server";
 import { formatRupiah } from "~/i18n/format";
 import { useDates } from "~/time/use-dates";
 import { GroupSwitcher } from "~/orders/group-switcher";
-import { ledgerPage, ledgerRowsPage } from "~/payments/ledger.server";
+import { Pager } from "~/components/pager";
+import { parsePageParams } from "~/paging/page-params";
+import { LEDGER_KEY, ledgerPage } from "~/payments/ledger.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
   const groupParam = url.searchParams.get("group");
-  const { group, ledger, groups, groupId } = await ledgerPage(actorOf(user, request), groupParam);
-  const list = ledgerRowsPage(ledger.rows, Number(url.searchParams.get("page") ?? 1));
-  return json({ group: { id: group.id, name: group.name }, ledger: { ...ledger, rows: list.rows }, list, groupParam, groups, groupId });
+  // The per-order list pages by key (?after= / ?before=, decision 121); the summaries are SQL aggregates.
+  const { group, summary, list, groups, groupId } = await ledgerPage(actorOf(user, request), groupParam, parsePageParams(url.searchParams, LEDGER_KEY));
+  return json({ group: { id: group.id, name: group.name }, ledger: { ...summary, rows: list.rows }, list: { next: list.next, previous: list.previous }, groupParam, groups, groupId });
 }
 
 export default function Ledger() {
@@ -22,7 +24,6 @@ export default function Ledger() {
   const { group, ledger, list, groupParam, groups, groupId } = useLoaderData<typeof loader>();
   const { date: fmtDate } = useDates(ledger.zone);
   const { totals } = ledger;
-  const pageLink = (page: number) => `/ledger?${new URLSearchParams({ ...(groupParam ? { group: groupParam } : {}), page: String(page) })}`;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -106,13 +107,9 @@ export default function Ledger() {
             </li>
           ))}
         </ul>
-        {list.pages > 1 ? (
-          <nav className="mt-2 flex justify-between text-sm" aria-label={t("common:pagination")} data-testid="ledger-pages">
-            {list.page > 1 ? <Link to={pageLink(list.page - 1)}>{t("common:previous")}</Link> : <span />}
-            <span>{t("common:pageOf", { page: list.page, pages: list.pages })}</span>
-            {list.page < list.pages ? <Link to={pageLink(list.page + 1)}>{t("common:next")}</Link> : <span />}
-          </nav>
-        ) : null}
+        <div className="mt-2">
+          <Pager page={list} testId="ledger-pages" />
+        </div>
       </section>
     </div>
   );

@@ -10,7 +10,9 @@ import { db } from "~/db/db.server";
 import { candidatesFor, trackRecords } from "~/demands/brokering.server";
 import { groupOfferHistory } from "~/demands/demands.server";
 import { runOrderJobs } from "~/orders/jobs.server";
+import { LEDGER_KEY, ledgerOrderPage, ledgerSummary } from "~/payments/ledger.server";
 import { handleStripeWebhook } from "~/payments/payments.server";
+import { decodeCursor } from "~/paging/page-params";
 import { actorFor } from "../helpers/actors";
 import { TEST_NOW as TEST_NOW_TEXT } from "../helpers/now";
 
@@ -168,5 +170,20 @@ describe("EXPLAIN QUERY PLAN: no full scan of a growing table", () => {
     const actor = await actorFor(member.email);
     await expectIndexed(["ProductCertification"], () => getProductForEdit(actor, product.groupId, product.id));
     await expectIndexed(["ProductCertification"], () => getPublicProduct(product.slug));
+  });
+
+  it("the ledger: a page of its per-order list by key, and its summary aggregates (decision 121)", async () => {
+    const invoice = await db.invoice.findFirstOrThrow({ where: { status: { not: "VOID" } } });
+    const first = await ledgerOrderPage(invoice.groupId, {}, TEST_NOW, 2);
+    const cursor = decodeCursor(first.next, LEDGER_KEY);
+    expect(cursor).toBeDefined();
+    for (const request of [{}, { after: cursor }, { before: cursor }]) {
+      await expectIndexed(["Invoice"], () => ledgerOrderPage(invoice.groupId, request, TEST_NOW, 2));
+      const queries = await queriesOf(() => ledgerOrderPage(invoice.groupId, request, TEST_NOW, 2));
+      const keys = queries.find((q) => /^\s*SELECT\b/i.test(q.sql) && /[`"]Invoice[`"]/.test(q.sql))!;
+      // walks the group's (issuedAt, id) index from the cursor and stops at the LIMIT: no sort of every invoice
+      expect(planOf(keys).filter((line) => /TEMP B-TREE/.test(line))).toEqual([]);
+    }
+    await expectIndexed(["Invoice", "Payment"], () => ledgerSummary(invoice.groupId, TEST_NOW));
   });
 });

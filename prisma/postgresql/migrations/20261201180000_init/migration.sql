@@ -1124,6 +1124,9 @@ CREATE INDEX "Invoice_partnerId_status_idx" ON "Invoice"("partnerId", "status");
 CREATE INDEX "Invoice_status_dueAt_idx" ON "Invoice"("status", "dueAt");
 
 -- CreateIndex
+CREATE INDEX "Invoice_groupId_issuedAt_id_idx" ON "Invoice"("groupId", "issuedAt", "id");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Invoice_groupId_year_sequence_key" ON "Invoice"("groupId", "year", "sequence");
 
 -- CreateIndex
