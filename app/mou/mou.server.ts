@@ -110,7 +110,7 @@ async function advance(
     nextMou = mouMachine.apply(mou.status, mouEvent, reason);
     await setMouStatus(tx, mou.id, mou.status, nextMou);
   } else if (mou.status !== "ACTIVE") {
-    throw new DomainError("errors:transitionNotAllowed", { machine: "mou", event: mouEvent, from: mou.status });
+    throw new DomainError(mouMachine.refusalKey, { machine: "mou", event: mouEvent, from: mou.status });
   }
   return { mou, version, nextMou, nextVersion };
 }

@@ -98,7 +98,7 @@ export async function disputeReceipt(actor: Actor, orderId: string, reason: stri
  * The partner resolves a dispute by correcting the accepted quantities (rejected = delivered − accepted);
  * the order goes back to RECEIVED and the dispute window is closed.
  */
-export async function resolveDispute(actor: Actor, orderId: string, accepted: Record<string, number>, note?: string | null) {
+export async function resolveDispute(actor: Actor, orderId: string, accepted: Record<string, number>, note?: string | null, now = new Date()) {
   requireSide(actor, "partner");
   return db.$transaction(async (tx) => {
     const order = await tx.order.findFirst({ where: orderWhere(actor, orderId), include: { deliveries: { include: { lines: true }, where: { receivedAt: { not: null } }, orderBy: { receivedAt: "desc" }, take: 1 } } });
@@ -116,7 +116,7 @@ export async function resolveDispute(actor: Actor, orderId: string, accepted: Re
       await tx.orderLine.update({ where: { id: line.orderLineId }, data: { acceptedQty: q, rejectedQty: line.deliveredQty - q } });
     }
     await moveOrder(tx, actor, order, "resolveDispute", { reason: note ?? null, auditAfter: { changes } });
-    await tx.delivery.update({ where: { id: delivery.id }, data: { disputeDeadline: new Date() } });
+    await tx.delivery.update({ where: { id: delivery.id }, data: { disputeDeadline: now } }); // the window closes now (the injected clock)
     await notifyOtherSide(tx, actor, order, "partner", "orders:notify.resolveDispute");
   });
 }

@@ -23,23 +23,34 @@ export type OrderEvent =
  * A full card refund of a paid invoice takes the order back from PAID to INVOICED (owed again).
  * Every status write goes through `moveOrder` (order-transitions.server.ts): guarded and audited (decision 103).
  */
-export const orderMachine = defineStateMachine<OrderStatus, OrderEvent>("order", {
-  accept: { from: ["PLACED"], to: "ACCEPTED" },
-  decline: { from: ["PLACED"], to: "DECLINED", requiresReason: true },
-  startProduction: { from: ["ACCEPTED"], to: "IN_PRODUCTION" },
-  ship: { from: ["ACCEPTED", "IN_PRODUCTION"], to: "SHIPPED" },
-  receive: { from: ["SHIPPED"], to: "RECEIVED" },
-  dispute: { from: ["RECEIVED"], to: "DISPUTED", requiresReason: true },
-  resolveDispute: { from: ["DISPUTED"], to: "RECEIVED" },
-  invoice: { from: ["RECEIVED"], to: "INVOICED" },
-  pay: { from: ["INVOICED"], to: "PAID" },
-  refund: { from: ["PAID"], to: "INVOICED" },
-  cancel: { from: ["PLACED", "ACCEPTED", "IN_PRODUCTION"], to: "CANCELLED", requiresReason: true },
-  skip: { from: ["PLACED", "ACCEPTED"], to: "SKIPPED", requiresReason: true },
-});
+export const orderMachine = defineStateMachine<OrderStatus, OrderEvent>(
+  "order",
+  {
+    accept: { from: ["PLACED"], to: "ACCEPTED" },
+    decline: { from: ["PLACED"], to: "DECLINED", requiresReason: true },
+    startProduction: { from: ["ACCEPTED"], to: "IN_PRODUCTION" },
+    ship: { from: ["ACCEPTED", "IN_PRODUCTION"], to: "SHIPPED" },
+    receive: { from: ["SHIPPED"], to: "RECEIVED" },
+    dispute: { from: ["RECEIVED"], to: "DISPUTED", requiresReason: true },
+    resolveDispute: { from: ["DISPUTED"], to: "RECEIVED" },
+    invoice: { from: ["RECEIVED"], to: "INVOICED" },
+    pay: { from: ["INVOICED"], to: "PAID" },
+    refund: { from: ["PAID"], to: "INVOICED" },
+    cancel: {
+      from: ["PLACED", "ACCEPTED", "IN_PRODUCTION"],
+      to: "CANCELLED",
+      requiresReason: true,
+    },
+    skip: { from: ["PLACED", "ACCEPTED"], to: "SKIPPED", requiresReason: true },
+  },
+  { refusalKey: "orders:errors.transitionNotAllowed" }
+); // the refusal names the order's status, translated
 
 /** Which side may fire each event (the other side is notified). */
-export const EVENT_SIDE: Record<OrderEvent, "group" | "partner" | "either" | "system"> = {
+export const EVENT_SIDE: Record<
+  OrderEvent,
+  "group" | "partner" | "either" | "system"
+> = {
   accept: "group",
   decline: "group",
   startProduction: "group",
@@ -55,6 +66,18 @@ export const EVENT_SIDE: Record<OrderEvent, "group" | "partner" | "either" | "sy
 };
 
 /** Statuses in which the order's quantities count against the group's weekly capacity. */
-export const CAPACITY_STATUSES: OrderStatus[] = ["ACCEPTED", "IN_PRODUCTION", "SHIPPED", "RECEIVED", "DISPUTED", "INVOICED", "PAID"];
+export const CAPACITY_STATUSES: OrderStatus[] = [
+  "ACCEPTED",
+  "IN_PRODUCTION",
+  "SHIPPED",
+  "RECEIVED",
+  "DISPUTED",
+  "INVOICED",
+  "PAID",
+];
 /** Orders still to be produced (production plan). */
-export const PLAN_STATUSES: OrderStatus[] = ["PLACED", "ACCEPTED", "IN_PRODUCTION"];
+export const PLAN_STATUSES: OrderStatus[] = [
+  "PLACED",
+  "ACCEPTED",
+  "IN_PRODUCTION",
+];

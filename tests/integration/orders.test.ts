@@ -96,7 +96,10 @@ describe("catalogue order through the whole lifecycle", () => {
     expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("DISPUTED");
     expect(await db.notification.count({ where: { user: { partnerId: partner.id }, kind: "orders:notify.dispute" } })).toBeGreaterThan(0);
     // the partner corrects the accepted quantity; the order is back to RECEIVED and invoiced on the new figure
-    await resolveDispute(p.actor, order.id, { [line.id]: line.quantity - 2 }, "dua rusak di jalan");
+    const resolvedAt = new Date(receivedAt.getTime() + 47.5 * 3600_000);
+    await resolveDispute(p.actor, order.id, { [line.id]: line.quantity - 2 }, "dua rusak di jalan", resolvedAt);
+    // the dispute window closes at the instant passed in (the injected clock), not at the machine's time
+    expect((await db.delivery.findFirstOrThrow({ where: { orderId: order.id, receivedAt: { not: null } } })).disputeDeadline).toEqual(resolvedAt);
     const resolved = await db.order.findUniqueOrThrow({ where: { id: order.id }, include: { lines: true } });
     expect(resolved.status).toBe("RECEIVED");
     expect(resolved.lines[0]).toMatchObject({ acceptedQty: line.quantity - 2, rejectedQty: 2 });

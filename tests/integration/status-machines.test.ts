@@ -148,7 +148,7 @@ describe("card payments and refunds (signed webhooks)", () => {
     // an order that is (wrongly) no longer PAID: the order machine refuses PAID → INVOICED from here
     await db.order.update({ where: { id: orderId }, data: { status: "INVOICED" } });
     const auditBefore = await db.auditEvent.count();
-    await expect(deliver("evt_machines_refund_2", "charge.refunded", { id: "ch_m2", object: "charge", payment_intent: "pi_machines_2", amount: invoice.amountRupiah * 100, amount_refunded: invoice.amountRupiah * 100 })).rejects.toMatchObject({ key: "errors:transitionNotAllowed" });
+    await expect(deliver("evt_machines_refund_2", "charge.refunded", { id: "ch_m2", object: "charge", payment_intent: "pi_machines_2", amount: invoice.amountRupiah * 100, amount_refunded: invoice.amountRupiah * 100 })).rejects.toMatchObject({ key: "orders:errors.transitionNotAllowed" });
     expect((await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("CONFIRMED");
     expect((await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).status).toBe("PAID");
     expect(await db.auditEvent.count()).toBe(auditBefore);
