@@ -5,11 +5,13 @@ import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { MouStatus, MouVersionStatus } from "~/generated/prisma/enums";
 import { dinasUserIds, notifyUsers } from "~/notifications/notify.server";
+import { keysetPage } from "~/paging/keyset.server";
+import { PAGE_SIZE, type KeySpec, type PageRequest } from "~/paging/page-params";
 import { draftingOfficesOf, mousManagedBy, mousVisibleTo, mouScopeWhere } from "./access.server";
 import { canonicalJson, contentHash } from "./canonical";
 import type { MouContent } from "./content";
 import { createMouRecord, dinasParty, groupParty, partnerParty, defaultPayment } from "./drafts.server";
-import { mouMachine, mouVersionMachine, type MouEvent, type MouVersionEvent } from "./mou-machine";
+import { MOU_STATUSES, mouMachine, mouVersionMachine, type MouEvent, type MouVersionEvent } from "./mou-machine";
 import { issueSigningLink, resolveSigners } from "./signing.server";
 import { mouPartyUserIds, openNewVersion, parseContent } from "./versions.server";
 
@@ -28,25 +30,45 @@ import {
 import { dayKey, startOfDay } from "~/time/calendar";
 import { mouTimeZone, zoneOf } from "~/time/office-zone.server";
 
-export async function listMous(user: SessionUser, filter: { status?: MouStatus } = {}) {
-  const rows = await db.mou.findMany({
-    where: { AND: [mouScopeWhere(user), filter.status ? { status: filter.status } : {}] },
-    orderBy: [{ status: "asc" }, { endDate: "asc" }],
-    select: {
-      id: true,
-      number: true,
-      status: true,
-      startDate: true,
-      endDate: true,
-      partner: { select: { displayName: true } },
-      demand: { select: { title: true } },
-      groups: { select: { group: { select: { name: true } } } },
-      versions: { orderBy: { versionNumber: "desc" }, take: 1, select: { versionNumber: true, status: true } },
-      dinasOffice: { select: { timeZone: true } },
-    },
-  });
+/** The MoU list's key: by status, then the end of the period, then id (decision 121). */
+export const MOU_LIST_KEY: KeySpec = [
+  { path: "status", type: "string", direction: "asc", values: MOU_STATUSES },
+  { path: "endDate", type: "date", direction: "asc" },
+  { path: "id", type: "string", direction: "asc" },
+];
+
+/**
+ * One page of the MoUs the user may see (a party's own, Dinas its office's, admins all), optionally of one
+ * status, paged by key: the scope and the cursor are in one WHERE, so a cursor from another list shows
+ * nothing beyond this user's MoUs.
+ */
+export async function listMous(user: SessionUser, filter: { status?: MouStatus } = {}, request: PageRequest = {}, take = PAGE_SIZE) {
+  const page = await keysetPage(
+    MOU_LIST_KEY,
+    request,
+    ({ where, orderBy, take }) =>
+      db.mou.findMany({
+        where: { AND: [mouScopeWhere(user), filter.status ? { status: filter.status } : {}, where] },
+        orderBy,
+        take,
+        select: {
+          id: true,
+          number: true,
+          status: true,
+          startDate: true,
+          endDate: true,
+          partner: { select: { displayName: true } },
+          demand: { select: { title: true } },
+          groups: { select: { group: { select: { name: true } } } },
+          versions: { orderBy: { versionNumber: "desc" }, take: 1, select: { versionNumber: true, status: true } },
+          dinasOffice: { select: { timeZone: true } },
+        },
+      }),
+    (m) => [m.status, m.endDate, m.id],
+    take,
+  );
   // each row carries its office's zone (decision 123)
-  return rows.map(({ dinasOffice, ...m }) => ({ ...m, zone: zoneOf(dinasOffice) }));
+  return { ...page, rows: page.rows.map(({ dinasOffice, ...m }) => ({ ...m, zone: zoneOf(dinasOffice) })) };
 }
 
 /** The MoU page's record, if the actor may see it (a party, Dinas of its office, an admin); null otherwise. */

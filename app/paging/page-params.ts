@@ -24,7 +24,13 @@ export type KeyType = "string" | "int" | "date";
  * to-one relation ("partner.displayName"). The last field must be unique (the id) so that the key orders
  * every row.
  */
-export type KeyField = { path: string; type: KeyType; direction: "asc" | "desc" };
+export type KeyField = {
+  path: string;
+  type: KeyType;
+  direction: "asc" | "desc";
+  /** for an enum column: its values (a cursor with any other value is malformed, not a database error) */
+  values?: readonly [string, ...string[]];
+};
 
 export type KeySpec = readonly KeyField[];
 
@@ -77,7 +83,7 @@ export function decodeCursor(text: string | null | undefined, spec: KeySpec): Ke
   } catch {
     return undefined;
   }
-  const schema = z.tuple(spec.map((f) => valueSchemas[f.type]) as [z.ZodType<KeyValue>, ...z.ZodType<KeyValue>[]]);
+  const schema = z.tuple(spec.map((f) => (f.values ? z.enum(f.values) : valueSchemas[f.type])) as [z.ZodType<KeyValue>, ...z.ZodType<KeyValue>[]]);
   const parsed = schema.safeParse(raw);
   return parsed.success ? (parsed.data as KeyValue[]) : undefined;
 }

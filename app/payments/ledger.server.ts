@@ -2,7 +2,7 @@ import type { Actor } from "~/auth/actor";
 import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { groupChoices, groupForPages } from "~/orders/access.server";
-import { keysetPage } from "~/paging/keyset";
+import { keysetPage } from "~/paging/keyset.server";
 import { PAGE_SIZE, type KeysetPage, type KeySpec, type PageRequest } from "~/paging/page-params";
 import { addMonths, dayKey, monthKey, startOfDay } from "~/time/calendar";
 import { groupTimeZone } from "~/time/office-zone.server";

@@ -5,25 +5,28 @@ import { useTranslation } from "react-i18next";
 import { forbidden, requireUser } from "~/auth/guard.server";
 import type { MouStatus } from "~/generated/prisma/enums";
 import { useDates } from "~/time/use-dates";
+import { Pager } from "~/components/pager";
 import { MouBadge } from "~/mou/components";
-import { listMous } from "~/mou/mou.server";
+import { MOU_STATUSES as STATUSES } from "~/mou/mou-machine";
+import { listMous, MOU_LIST_KEY } from "~/mou/mou.server";
+import { parsePageParams } from "~/paging/page-params";
 import { roleHas } from "~/permissions/permissions";
-
-const STATUSES = ["DRAFT", "IN_REVIEW", "OUT_FOR_SIGNATURE", "ACTIVE", "EXPIRED", "TERMINATED"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!["read:mou:any", "read:mou:own", "read:mou:assigned"].some((p) => roleHas(user.role, p as "read:mou:any"))) throw forbidden();
-  const status = new URL(request.url).searchParams.get("status");
-  const filter = STATUSES.includes(status as MouStatus) ? (status as MouStatus) : undefined;
-  const mous = await listMous(user, { status: filter });
-  return json({ mous, status: filter ?? null, canCreate: roleHas(user.role, "create:mou:any") });
+  const url = new URL(request.url);
+  const status = url.searchParams.get("status");
+  const filter = (STATUSES as readonly string[]).includes(status ?? "") ? (status as MouStatus) : undefined;
+  // Paged by key (decision 121): ?after= / ?before= carry the (status, endDate, id) of a row; bad ones are ignored.
+  const page = await listMous(user, { status: filter }, parsePageParams(url.searchParams, MOU_LIST_KEY));
+  return json({ mous: page.rows, page: { next: page.next, previous: page.previous }, status: filter ?? null, canCreate: roleHas(user.role, "create:mou:any") });
 }
 
 export default function MouList() {
   const { date: fmtDate } = useDates();
   const { t } = useTranslation();
-  const { mous, status, canCreate } = useLoaderData<typeof loader>();
+  const { mous, page, status, canCreate } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -72,6 +75,7 @@ export default function MouList() {
           </li>
         ))}
       </ul>
+      <Pager page={page} testId="mou-pages" />
     </div>
   );
 }

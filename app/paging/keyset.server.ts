@@ -1,3 +1,4 @@
+import { databaseKind } from "~/db/database-url";
 import { encodeCursor, PAGE_SIZE, type KeyField, type KeySpec, type KeysetPage, type KeyValue, type PageRequest } from "./page-params";
 
 /**
@@ -28,15 +29,32 @@ function op(field: KeyField, forward: boolean, strict: boolean): string {
 }
 
 /**
+ * The values of an enum column in the order the database sorts them: SQLite stores enums as text (binary
+ * text order), PostgreSQL sorts an enum by its declaration order (`values` are given in that order).
+ */
+function enumOrder(values: readonly string[]): readonly string[] {
+  return databaseKind() === "sqlite" ? [...values].sort() : values;
+}
+
+/** `field <op> value`; Prisma has no gt/lt on enums, so there it is the set of values on that side. */
+function compare(field: KeyField, operator: string, value: KeyValue): Where {
+  if (!field.values) return nest(field.path, { [operator]: value });
+  const order = enumOrder(field.values);
+  const at = order.indexOf(value as string);
+  const inclusive = operator.endsWith("e") ? 1 : 0;
+  return nest(field.path, { in: operator.startsWith("gt") ? order.slice(at + 1 - inclusive) : order.slice(0, at + inclusive) });
+}
+
+/**
  * Rows strictly after (`forward`) or strictly before the cursor in the list's order: the lexicographic
  * comparison of the key tuple, written as (k0 > c0) OR (k0 = c0 AND k1 > c1) OR …, plus a range on the
  * first field (k0 >= c0) so that an index led by it can start at the cursor.
  */
 export function keysetWhere(spec: KeySpec, cursor: readonly KeyValue[], forward: boolean): Where {
   const branches: Where[] = spec.map((field, i) => ({
-    AND: [...spec.slice(0, i).map((prev, j) => nest(prev.path, { equals: cursor[j] })), nest(field.path, { [op(field, forward, true)]: cursor[i] })],
+    AND: [...spec.slice(0, i).map((prev, j) => nest(prev.path, { equals: cursor[j] })), compare(field, op(field, forward, true), cursor[i]!)],
   }));
-  return { AND: [nest(spec[0]!.path, { [op(spec[0]!, forward, false)]: cursor[0] }), { OR: branches }] };
+  return { AND: [compare(spec[0]!, op(spec[0]!, forward, false), cursor[0]!), { OR: branches }] };
 }
 
 /**
