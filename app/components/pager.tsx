@@ -1,6 +1,6 @@
 import { Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DEFAULT_PAGE_PARAMS, pageHref, type PageParamNames } from "~/paging/page-params";
+import { DEFAULT_PAGE_PARAMS, pageHref, type PageParamNames } from "~/paging/page-href";
 
 /**
  * Previous / next links of a keyset-paged list (decision 121): plain links that keep the page's other

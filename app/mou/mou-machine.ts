@@ -1,9 +1,6 @@
 import { defineStateMachine } from "~/domain/state-machine";
 import type { MouStatus, MouVersionStatus } from "~/generated/prisma/enums";
 
-/** Every MoU status, in the order the list filter shows them. */
-export const MOU_STATUSES = ["DRAFT", "IN_REVIEW", "OUT_FOR_SIGNATURE", "ACTIVE", "EXPIRED", "TERMINATED"] as const satisfies readonly [MouStatus, ...MouStatus[]];
-
 export type MouEvent =
   | "submit"
   | "returnToDraft"

@@ -11,7 +11,8 @@ import { draftingOfficesOf, mousManagedBy, mousVisibleTo, mouScopeWhere } from "
 import { canonicalJson, contentHash } from "./canonical";
 import type { MouContent } from "./content";
 import { createMouRecord, dinasParty, groupParty, partnerParty, defaultPayment } from "./drafts.server";
-import { MOU_STATUSES, mouMachine, mouVersionMachine, type MouEvent, type MouVersionEvent } from "./mou-machine";
+import { mouMachine, mouVersionMachine, type MouEvent, type MouVersionEvent } from "./mou-machine";
+import { MOU_STATUSES } from "./statuses";
 import { issueSigningLink, resolveSigners } from "./signing.server";
 import { mouPartyUserIds, openNewVersion, parseContent } from "./versions.server";
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_PAGE_PARAMS, type PageParamNames } from "./page-href";
 
 /**
  * Keyset paging for the lists that grow without bound (decisions 101 and 121). A list has a sort key, a
@@ -8,7 +9,8 @@ import { z } from "zod";
  * previous one, plain links that work without JavaScript. No OFFSET and no count: a page costs the same at
  * the end of a long list as at its start, and a row inserted between two page loads shifts nothing.
  *
- * A plain module (no server imports): the Pager component and the server code share it.
+ * A plain module (no server imports), but it uses zod, which no page ships: the Pager component takes its
+ * hrefs from ./page-href.
  */
 
 /** Rows per page of a keyset-paged list. */
@@ -94,10 +96,6 @@ export const pageParamsSchema = z.object({
   before: z.string().max(MAX_CURSOR_LENGTH).optional().catch(undefined),
 });
 
-/** Names of the two cursor parameters; /audit keeps its own ("before" = older = its next page). */
-export type PageParamNames = { next: string; previous: string };
-export const DEFAULT_PAGE_PARAMS: PageParamNames = { next: "after", previous: "before" };
-
 /**
  * Which page a URL asks for. A malformed cursor is ignored (the first page); when both are given, `after` wins.
  */
@@ -109,17 +107,4 @@ export function parsePageParams(search: URLSearchParams, spec: KeySpec, names: P
   return beforeKey ? { before: beforeKey } : {};
 }
 
-/**
- * The href of a neighbouring page: the current query string with the cursor parameters replaced (every other
- * parameter, a filter or the chosen group, kept), or null when there is no such page; the cursor "" is the
- * first page.
- */
-export function pageHref(search: URLSearchParams | string, which: "next" | "previous", cursor: string | null, names: PageParamNames = DEFAULT_PAGE_PARAMS): string | null {
-  if (cursor === null) return null;
-  const params = new URLSearchParams(search);
-  params.delete(names.next);
-  params.delete(names.previous);
-  // "" is the first page (the way back from past the end of a list)
-  if (cursor !== "") params.set(which === "next" ? names.next : names.previous, cursor);
-  return `?${params.toString()}`;
-}
+export { DEFAULT_PAGE_PARAMS, pageHref, type PageParamNames } from "./page-href";

@@ -7,7 +7,7 @@ import { formatRupiah } from "~/i18n/format";
 import { useDates } from "~/time/use-dates";
 import { GroupSwitcher } from "~/orders/group-switcher";
 import { Pager } from "~/components/pager";
-import { parsePageParams } from "~/paging/page-params";
+import { pageRequestOf } from "~/paging/request.server";
 import { LEDGER_KEY, ledgerPage } from "~/payments/ledger.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const groupParam = url.searchParams.get("group");
   // The per-order list pages by key (?after= / ?before=, decision 121); the summaries are SQL aggregates.
-  const { group, summary, list, groups, groupId } = await ledgerPage(actorOf(user, request), groupParam, parsePageParams(url.searchParams, LEDGER_KEY));
+  const { group, summary, list, groups, groupId } = await ledgerPage(actorOf(user, request), groupParam, pageRequestOf(url.searchParams, LEDGER_KEY));
   return json({ group: { id: group.id, name: group.name }, ledger: { ...summary, rows: list.rows }, list: { next: list.next, previous: list.previous }, groupParam, groups, groupId });
 }
 

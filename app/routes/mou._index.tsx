@@ -7,9 +7,9 @@ import type { MouStatus } from "~/generated/prisma/enums";
 import { useDates } from "~/time/use-dates";
 import { Pager } from "~/components/pager";
 import { MouBadge } from "~/mou/components";
-import { MOU_STATUSES as STATUSES } from "~/mou/mou-machine";
+import { MOU_STATUSES as STATUSES } from "~/mou/statuses";
 import { listMous, MOU_LIST_KEY } from "~/mou/mou.server";
-import { parsePageParams } from "~/paging/page-params";
+import { pageRequestOf } from "~/paging/request.server";
 import { roleHas } from "~/permissions/permissions";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = url.searchParams.get("status");
   const filter = (STATUSES as readonly string[]).includes(status ?? "") ? (status as MouStatus) : undefined;
   // Paged by key (decision 121): ?after= / ?before= carry the (status, endDate, id) of a row; bad ones are ignored.
-  const page = await listMous(user, { status: filter }, parsePageParams(url.searchParams, MOU_LIST_KEY));
+  const page = await listMous(user, { status: filter }, pageRequestOf(url.searchParams, MOU_LIST_KEY));
   return json({ mous: page.rows, page: { next: page.next, previous: page.previous }, status: filter ?? null, canCreate: roleHas(user.role, "create:mou:any") });
 }
 

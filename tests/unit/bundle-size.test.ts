@@ -52,7 +52,7 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/g.$slug": 108.5,
   "routes/mou.$id_.edit": 108.5,
   "routes/dinas.monitoring.records": 108,
-  "routes/mou._index": 108.5, // +0.1–0.3 KB: dates through useDates (decision 123)
+  "routes/mou._index": 109, // +0.1–0.3 KB: dates through useDates (decision 123); + the Pager of the keyset-paged list (decision 121)
   "routes/signup": 108,
   "routes/groups.$groupId.edit": 108,
   "routes/dinas.monitoring.share": 108,
