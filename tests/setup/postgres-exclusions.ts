@@ -18,9 +18,4 @@ export const SQLITE_ONLY_TESTS: Record<string, string> = {
   "tests/integration/strict-values.test.ts": "compares SQLite file checksums (tests/helpers/db-state.ts); no PostgreSQL twin yet",
   // raw SQL not yet checked on PostgreSQL (issue 15: "raw SQL with dates as text")
   "tests/integration/ledger-paging.test.ts": "the ledger summary's month sums are raw SQL with Date parameters in a VALUES list (decision 121), not yet run on PostgreSQL",
-  // the built-in search has no PostgreSQL backend yet (issue 15 item 2): product writes index into FTS5
-  "tests/integration/search-backends.test.ts": "built-in search on PostgreSQL not built yet",
-  "tests/integration/search-outbox.test.ts": "built-in search on PostgreSQL not built yet",
-  "tests/integration/catalog.test.ts": "product writes index into SQLite FTS5; built-in search on PostgreSQL not built yet",
-  "tests/integration/scoped-capabilities.test.ts": "product writes index into SQLite FTS5; built-in search on PostgreSQL not built yet",
 };
