@@ -11,14 +11,18 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLocation,
+  useMatches,
   useRouteError,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { actorOf, getOptionalUser } from "~/auth/guard.server";
 import { homePathFor } from "~/auth/guard.server";
 import { navFor } from "~/components/nav";
 import { documentTitle, pageTitleKeys } from "~/components/page-titles";
 import { useNonce } from "~/components/nonce";
+import { ENHANCE_SCRIPT } from "~/components/enhance-script.server";
+import { dropStaleFormErrorsHash, withoutScripts } from "~/components/scripts-policy";
 import { detectLocale, getServerT } from "~/i18n/i18n.server";
 import { getResourcesVersion } from "~/i18n/resources.server";
 import stylesheet from "~/tailwind.css";
@@ -180,6 +184,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale = data?.locale ?? "id";
   useLanguageSync(locale, data?.i18nVersion ?? "0");
   const nonce = useNonce();
+  const matches = useMatches();
+  useEffect(dropStaleFormErrorsHash, []);
+  // Decided when the server renders the document (decision 128): a page that runs in the browser keeps its
+  // scripts through every client-side navigation, also to a page that is served without them.
+  const scripts = typeof document !== "undefined" || !withoutScripts(matches.map((m) => m.handle));
   return (
     <html lang={locale}>
       <head>
@@ -192,8 +201,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="flex min-h-screen flex-col">
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripts ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : (
+          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ENHANCE_SCRIPT }} />
+        )}
       </body>
     </html>
   );

@@ -3,7 +3,8 @@
  * the Remix manifest (`<assets>/manifest-*.js`) gives the entry module, the root and each route's module with
  * their chunk imports; every file's own static `import … from "./chunk-…"` statements are followed too.
  * A page's first load is the entry + root + every route of its match chain (layout parents) + all they import,
- * each file gzipped on its own (as the server sends it) and summed.
+ * each file gzipped on its own (as the server sends it) and summed. A page served without client scripts
+ * (decision 128) counts only its inline enhancement script.
  *
  * `npx tsx scripts/bundle-size.ts [assets dir]` prints the table (default: public/build); the vitest test
  * tests/unit/bundle-size.test.ts builds the app and fails when a page is over its limit.
@@ -12,6 +13,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { ENHANCE_SCRIPT } from "../app/components/enhance-script.server";
 
 /** Pages anyone can open without signing in (limit 85 KB); every other page is a signed-in page (95 KB). */
 export const PUBLIC_ROUTES = [
@@ -35,7 +37,22 @@ export const SIGNED_IN_LIMIT_KB = 95;
 type ManifestRoute = { id: string; parentId?: string; module: string; imports?: string[]; path?: string; index?: boolean };
 type Manifest = { entry: { module: string; imports?: string[] }; routes: Record<string, ManifestRoute> };
 
-export type RouteSize = { route: string; public: boolean; files: number; rawKB: number; gzipKB: number; limitKB: number; over: boolean; zod: boolean };
+export type RouteSize = { route: string; public: boolean; scripts: boolean; files: number; rawKB: number; gzipKB: number; limitKB: number; over: boolean; zod: boolean };
+
+const ROUTES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../app/routes");
+
+/**
+ * Routes served without the client scripts (decision 128): their file says `export const handle = NO_SCRIPTS`
+ * (app/components/scripts-policy.ts; the root layout then renders no module script, only ENHANCE_SCRIPT inline).
+ */
+export function scriptFreeRoutes(routesDir = ROUTES_DIR): Set<string> {
+  const ids = new Set<string>();
+  for (const file of readdirSync(routesDir)) {
+    if (!file.endsWith(".tsx")) continue;
+    if (/^export const handle = NO_SCRIPTS;/m.test(readFileSync(path.join(routesDir, file), "utf8"))) ids.add(`routes/${file.replace(/\.tsx$/, "")}`);
+  }
+  return ids;
+}
 
 export function readManifest(assetsDir: string): Manifest {
   const file = readdirSync(assetsDir).find((f) => /^manifest-[A-Z0-9]+\.js$/.test(f));
@@ -70,10 +87,20 @@ export function measureRoutes(assetsDir: string): RouteSize[] {
     }
   };
   const rows: RouteSize[] = [];
+  const scriptFree = scriptFreeRoutes();
+  const inline = { raw: Buffer.byteLength(ENHANCE_SCRIPT), gzip: gzipSync(ENHANCE_SCRIPT).length };
   for (const route of Object.values(manifest.routes)) {
     if (route.id === "root") continue;
     const chain: ManifestRoute[] = [];
     for (let r: ManifestRoute | undefined = route; r; r = r.parentId ? manifest.routes[r.parentId] : undefined) chain.push(r);
+    const isPublic = PUBLIC_ROUTES.includes(route.id);
+    const limitKB = isPublic ? PUBLIC_LIMIT_KB : SIGNED_IN_LIMIT_KB;
+    if (chain.some((r) => scriptFree.has(r.id))) {
+      // No module script at all: the browser runs only the inline enhancement script (counted here, gzipped, although it travels inside the HTML).
+      const gzipKB = +(inline.gzip / 1024).toFixed(1);
+      rows.push({ route: route.id, public: isPublic, scripts: false, files: 0, rawKB: +(inline.raw / 1024).toFixed(1), gzipKB, limitKB, over: gzipKB > limitKB, zod: false });
+      continue;
+    }
     const files = new Set<string>();
     closure([manifest.entry.module, ...(manifest.entry.imports ?? [])], files);
     for (const r of chain) closure([r.module, ...(r.imports ?? [])], files);
@@ -86,16 +113,14 @@ export function measureRoutes(assetsDir: string): RouteSize[] {
       gzip += s.gzip;
       if (/ZodError|ZodIssueCode/.test(s.text)) zod = true;
     }
-    const isPublic = PUBLIC_ROUTES.includes(route.id);
-    const limitKB = isPublic ? PUBLIC_LIMIT_KB : SIGNED_IN_LIMIT_KB;
     const gzipKB = +(gzip / 1024).toFixed(1);
-    rows.push({ route: route.id, public: isPublic, files: files.size, rawKB: +(raw / 1024).toFixed(1), gzipKB, limitKB, over: gzipKB > limitKB, zod });
+    rows.push({ route: route.id, public: isPublic, scripts: true, files: files.size, rawKB: +(raw / 1024).toFixed(1), gzipKB, limitKB, over: gzipKB > limitKB, zod });
   }
   return rows.sort((a, b) => b.gzipKB - a.gzipKB);
 }
 
 export function formatTable(rows: RouteSize[]): string {
-  const lines = [`${"route".padEnd(52)} ${"kind".padEnd(9)} files   raw KB  gzip KB  limit  zod`];
+  const lines = [`${"route".padEnd(52)} ${"kind".padEnd(9)} files   raw KB  gzip KB  limit  zod  (files 0: no client scripts, the inline enhancement only)`];
   for (const r of rows) {
     lines.push(
       `${r.route.padEnd(52)} ${(r.public ? "public" : "signed-in").padEnd(9)} ${String(r.files).padStart(5)} ${String(r.rawKB).padStart(8)} ${String(r.gzipKB).padStart(8)} ${String(r.limitKB).padStart(6)}  ${r.zod ? "yes" : "no"}${r.over ? "  OVER" : ""}`,

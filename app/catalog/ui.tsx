@@ -21,12 +21,15 @@ export function ProductPhoto({
   alt,
   size = "sm",
   eager = false,
+  priority = false,
   className = "",
 }: {
   photo: { key?: string; fileKey?: string; width: number; height: number } | null;
   alt: string;
   size?: "sm" | "lg";
   eager?: boolean;
+  /** the page's main photo (its largest paint): fetched first, before the scripts and the other photos */
+  priority?: boolean;
   className?: string;
 }) {
   const { t } = useTranslation();
@@ -47,8 +50,10 @@ export function ProductPhoto({
       width={dims.width}
       height={dims.height}
       alt={alt}
-      loading={eager ? "eager" : "lazy"}
-      decoding="async"
+      loading={eager || priority ? "eager" : "lazy"}
+      decoding={priority ? "sync" : "async"}
+      // React 18 knows no fetchPriority prop; the lowercase attribute passes through as it is.
+      {...(priority ? { fetchpriority: "high" } : {})}
       className={`h-auto w-full bg-stone-100 object-cover ${className}`}
     />
   );
@@ -119,6 +124,8 @@ export function ShareButtons({ url, text }: { url: string; text: string }) {
         href={url}
         className="btn-secondary btn-small"
         data-testid="share-copy"
+        data-copy-link=""
+        data-copied={t("catalog:share.copied")}
         onClick={(event) => {
           if (!navigator.clipboard) return;
           event.preventDefault();

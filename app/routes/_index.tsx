@@ -4,6 +4,10 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { publicHomePage } from "~/catalog/home.server";
 import { detectLocale } from "~/i18n/i18n.server";
+import { NO_SCRIPTS } from "~/components/scripts-policy";
+
+/** Works without JavaScript: served without the client scripts (decision 128). */
+export const handle = NO_SCRIPTS;
 
 export const meta: MetaFunction = () => [
   { title: "Bermitra — Kemitraan kelompok usaha perempuan & KUBE" },

@@ -8,6 +8,10 @@ import { clientIp } from "~/auth/guard.server";
 import { isDomainError } from "~/domain/errors";
 import { formError, parseForm, refusal } from "~/forms/parse.server";
 import { formEmail, z } from "~/forms/validation";
+import { NO_SCRIPTS } from "~/components/scripts-policy";
+
+/** Works without JavaScript: served without the client scripts (decision 128). */
+export const handle = NO_SCRIPTS;
 
 const Schema = /* @__PURE__ */ (() => z.object({ email: formEmail() }))();
 

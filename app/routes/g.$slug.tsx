@@ -9,6 +9,10 @@ import { Notice } from "~/components/form";
 import { detectLocale, getServerT } from "~/i18n/i18n.server";
 import { useDates } from "~/time/use-dates";
 import { zoneOfGroup } from "~/time/office-zone.server";
+import { NO_SCRIPTS } from "~/components/scripts-policy";
+
+/** Works without JavaScript: served without the client scripts (decision 128). */
+export const handle = NO_SCRIPTS;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Bermitra" }];

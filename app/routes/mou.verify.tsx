@@ -10,6 +10,10 @@ import { useDates } from "~/time/use-dates";
 import { verifyByCode, verifyPdf, type VerificationResult } from "~/mou/verify.server";
 import { consume, isRateLimited } from "~/security/rate-limit.server";
 import { detectFileType, PDF_TYPES } from "~/http/stored-files.server";
+import { NO_SCRIPTS } from "~/components/scripts-policy";
+
+/** Works without JavaScript: served without the client scripts (decision 128). */
+export const handle = NO_SCRIPTS;
 
 const MAX_PDF_BYTES = 10 * 1024 * 1024;
 

@@ -11,6 +11,10 @@ import { detectLocale, getServerT } from "~/i18n/i18n.server";
 import { formatNumber, formatRupiah } from "~/i18n/format";
 import { useDates } from "~/time/use-dates";
 import { zoneOfGroup } from "~/time/office-zone.server";
+import { NO_SCRIPTS } from "~/components/scripts-policy";
+
+/** Works without JavaScript: served without the client scripts (decision 128). */
+export const handle = NO_SCRIPTS;
 
 function origin(request: Request) {
   return (process.env.APP_URL ?? new URL(request.url).origin).replace(/\/$/, "");
@@ -70,7 +74,7 @@ export default function ProductPage() {
       {product.status === "PAUSED" ? <Notice tone="warning">{t("catalog:public.paused")}</Notice> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="space-y-2">
-          <ProductPhoto photo={product.photos[0] ?? null} alt={product.name} size="lg" eager className="rounded-xl" />
+          <ProductPhoto photo={product.photos[0] ?? null} alt={product.name} size="lg" priority className="rounded-xl" />
           {product.photos.length > 1 ? (
             <ul className="grid grid-cols-4 gap-2">
               {product.photos.slice(1).map((p, i) => (

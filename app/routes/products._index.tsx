@@ -10,6 +10,10 @@ import { detectLocale, getServerT } from "~/i18n/i18n.server";
 import { formatNumber } from "~/i18n/format";
 import { CERT_FILTERS, emptyFacets, GROUP_TYPES, PAGE_SIZE, parseSearchParams, SORTS, toSearchParams, type SearchQuery } from "~/search/query";
 import { searchProducts } from "~/search/search.server";
+import { NO_SCRIPTS } from "~/components/scripts-policy";
+
+/** Works without JavaScript: served without the client scripts (decision 128). */
+export const handle = NO_SCRIPTS;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? "Bermitra" },
@@ -94,7 +98,8 @@ function FacetList({
 export default function Catalogue() {
   const { t } = useTranslation();
   const { query, badParam, result, categories, kecamatans } = useLoaderData<typeof loader>();
-  // With JavaScript, results follow the typing (prefix search); without it, the form submits as usual.
+  // Results follow the typing (prefix search): here when the page runs in React (reached by a client-side
+  // navigation), else through the inline script of script-free pages; without JavaScript the form submits.
   const submit = useSubmit();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const searchAsYouType = (event: React.ChangeEvent<HTMLInputElement>) => {
@@ -209,7 +214,7 @@ export default function Catalogue() {
           <label htmlFor="s-q" className="sr-only">
             {t("catalog:search.label")}
           </label>
-          <input id="s-q" name="q" type="search" className="input" defaultValue={query.q} placeholder={t("catalog:search.placeholder")} autoComplete="off" onChange={searchAsYouType} />
+          <input id="s-q" name="q" type="search" className="input" defaultValue={query.q} placeholder={t("catalog:search.placeholder")} autoComplete="off" onChange={searchAsYouType} data-live-search="" />
           <button type="submit" className="btn-primary">
             {t("common:search")}
           </button>
@@ -219,7 +224,8 @@ export default function Catalogue() {
           <summary className="cursor-pointer font-semibold">{t("catalog:search.filters")}</summary>
           <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">{filters}</div>
         </details>
-        <div className="grid gap-4 md:grid-cols-[16rem_1fr]">
+        {/* data-live-results: what the script-free page's search-as-you-type replaces (app/components/scripts-policy.ts) */}
+        <div className="grid gap-4 md:grid-cols-[16rem_1fr]" data-live-results="">
           {/* On a phone the results come first, the facet counts after them. */}
           <aside className="order-2 space-y-4 md:order-1">
             <div className="card space-y-3" data-testid="facets">

@@ -8,6 +8,10 @@ import { Field, FormMessage, Notice, SummaryForm } from "~/components/form";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { errorKey, z } from "~/forms/validation";
+import { NO_SCRIPTS } from "~/components/scripts-policy";
+
+/** Works without JavaScript: served without the client scripts (decision 128). */
+export const handle = NO_SCRIPTS;
 
 const Schema = /* @__PURE__ */ (() => z
   .object({ password: newPassword(), confirm: z.string().min(1) })

@@ -9,6 +9,10 @@ import { formatDayKey } from "~/time/calendar";
 import { BarChart, ChartWithTable, LineChart } from "~/monitoring/charts";
 import { loadOverview, overviewSummary, type Share } from "~/monitoring/overview.server";
 import { openShareLink } from "~/monitoring/share.server";
+import { NO_SCRIPTS } from "~/components/scripts-policy";
+
+/** Works without JavaScript: served without the client scripts (decision 128). */
+export const handle = NO_SCRIPTS;
 
 export const meta: MetaFunction = () => [{ title: "Bermitra" }, { name: "robots", content: "noindex, nofollow" }];
 

@@ -12,6 +12,10 @@ import { formError, formValues, parseForm, refusal } from "~/forms/parse.server"
 import { errorKey, formEmail, formText, optionalFormPhone, optionalFormText, z } from "~/forms/validation";
 import { listVillageOptions } from "~/groups/groups.server";
 import { detectLocale } from "~/i18n/i18n.server";
+import { NO_SCRIPTS } from "~/components/scripts-policy";
+
+/** Works without JavaScript: served without the client scripts (decision 128). */
+export const handle = NO_SCRIPTS;
 
 const ACCOUNT = /* @__PURE__ */ (() => ({
   name: formText(120),

@@ -36,22 +36,36 @@ test.describe("foundation", () => {
   });
 
   test("with JavaScript the switch shows English at once and keeps it on the next page, no reload", async ({ page }) => {
-    await page.goto("/");
-    await page.waitForLoadState("networkidle"); // hydrated
+    // Public pages are served without client scripts (decision 128): a signed-in page runs in React.
+    await logIn(page, "mitra@bermitra.id");
+    await expect(page).toHaveURL("/partner");
+    await page.waitForFunction(() => "__remixRouter" in window); // hydrated
     // A full page load would clear this marker: the switch must work in place.
     await page.evaluate(() => ((window as unknown as { stayedOnPage: boolean }).stayedOnPage = true));
     await page.getByTestId("language-switch").click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
-    await expect(page.getByRole("heading", { level: 1 })).toContainText("Products of women's groups");
+    await expect(page.getByRole("link", { name: "Catalogue" }).first()).toBeVisible();
     await page.getByRole("link", { name: "Catalogue" }).first().click();
     await expect(page).toHaveURL(/\/products/);
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
-    await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Product catalogue");
     expect(await page.evaluate(() => (window as unknown as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);
     await page.getByTestId("language-switch").click();
     await expect(page.locator("html")).toHaveAttribute("lang", "id");
-    await expect(page.getByRole("link", { name: "Masuk" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Katalog produk");
     expect(await page.evaluate(() => (window as unknown as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);
+  });
+
+  test("public pages come without client scripts, signed-in pages with them (decision 128)", async ({ page, request }) => {
+    for (const path of ["/", "/products", "/products?q=kopy", "/login", "/signup", "/forgot-password", "/mou/verify", "/g/kpm-melati-sisir", "/halaman-yang-tidak-ada"]) {
+      const html = await (await request.get(path)).text();
+      expect(html, path).not.toMatch(/<script[^>]*\bsrc=|modulepreload|__remixContext/);
+      expect(html, path).toContain("data-live-search"); // only the inline enhancement script
+    }
+    await logIn(page, "kelompok@bermitra.id");
+    const signedIn = await (await page.request.get("/orders")).text();
+    expect(signedIn).toMatch(/<script[^>]*type="module"|modulepreload/);
+    expect(signedIn).toContain("__remixContext");
   });
 
   test("shows a proper 404 page", async ({ page }) => {
