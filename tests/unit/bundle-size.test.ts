@@ -28,46 +28,46 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/dinas.monitoring._index": 126,
   "routes/dinas.partners.$partnerId": 125,
   "routes/dinas.partners._index": 124.5,
-  "routes/coaching.$sessionId": 114,
+  "routes/coaching.$sessionId": 114.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/partner.demands.$demandId": 115.5, // +0.1–0.3 KB: dates through useDates (decision 123)
-  "routes/mou.$id": 113.5, // +0.1–0.3 KB: dates through useDates (decision 123)
-  "routes/orders.$orderId": 112,
-  "routes/groups.$groupId_.products.$productId": 112,
-  "routes/groups.$groupId_.demands.$demandId": 111.5,
-  "routes/mou.$id_.sign": 112, // +0.1–0.3 KB: dates through useDates (decision 123)
+  "routes/mou.$id": 114, // +0.1–0.3 KB: dates through useDates (decision 123); +0.2–0.4 KB root (decision 128)
+  "routes/orders.$orderId": 112.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
+  "routes/groups.$groupId_.products.$productId": 112.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
+  "routes/groups.$groupId_.demands.$demandId": 112, // +0.2–0.4 KB: root handles script-free pages (decision 128)
+  "routes/mou.$id_.sign": 112.5, // +0.1–0.3 KB: dates through useDates (decision 123); +0.2–0.4 KB root (decision 128)
   "routes/sign.$token": 112, // +0.1–0.3 KB: dates through useDates (decision 123)
-  "routes/dinas.demands.$demandId": 111,
-  "routes/invoices.$invoiceId": 111,
+  "routes/dinas.demands.$demandId": 111.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
+  "routes/invoices.$invoiceId": 111.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/groups.$groupId_.demands._index": 110,
   "routes/groups.$groupId_.products.new": 110,
-  "routes/groups.$groupId._index": 109.5,
+  "routes/groups.$groupId._index": 110, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/groups.$groupId_.visits": 109.5,
   "routes/dinas.demands._index": 109.5, // +0.1–0.3 KB: dates through useDates (decision 123)
-  "routes/groups.$groupId_.products._index": 109,
+  "routes/groups.$groupId_.products._index": 109.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/partner.demands.$demandId_.edit": 109.5, // +0.1–0.3 KB: dates through useDates (decision 123)
   "routes/partner.demands._index": 109.5, // +0.1–0.3 KB: dates through useDates (decision 123)
   "routes/partner.demands.new": 109.5, // +0.1–0.3 KB: dates through useDates (decision 123)
-  "routes/dinas.warnings": 109,
+  "routes/dinas.warnings": 109.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/dinas.aid": 109,
-  "routes/group._index": 108.5,
-  "routes/groups.$groupId_.payout": 108.5,
-  "routes/partner._index": 108.5,
+  "routes/group._index": 109, // +0.2–0.4 KB: root handles script-free pages (decision 128)
+  "routes/groups.$groupId_.payout": 109, // +0.2–0.4 KB: root handles script-free pages (decision 128)
+  "routes/partner._index": 109, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/mou.$id_.edit": 108.5,
-  "routes/dinas.monitoring.records": 108,
+  "routes/dinas.monitoring.records": 108.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/mou._index": 109.5, // +0.1–0.3 KB: dates through useDates (decision 123); + the Pager of the keyset-paged list (decision 121); + root 0.1–0.2 KB (decision 128)
   "routes/groups.$groupId.edit": 108,
   "routes/dinas.monitoring.share": 108,
   "routes/dinas.verification": 108.5, // +0.1–0.3 KB: dates through useDates (decision 123)
-  "routes/dinas.mou.new": 107,
+  "routes/dinas.mou.new": 107.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/partner.orders.new": 107,
   "routes/groups.$groupId_.coaching": 107.5,
   "routes/account": 107,
   "routes/partner.coaching": 107,
-  "routes/audit": 107,
+  "routes/audit": 107.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/orders._index": 107,
   "routes/facilitator._index": 106.5,
   "routes/invoices._index": 106.5,
-  "routes/ledger": 106.5,
+  "routes/ledger": 107, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/dinas.coaching": 106,
   "routes/dinas.groups": 106,
   "routes/dinas._index": 106,
@@ -78,7 +78,7 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/admin._index": 105.5,
   "routes/notifications": 105.5,
   "routes/facilitator.demands": 105.5,
-  "routes/mou.$id_.assisted": 112,
+  "routes/mou.$id_.assisted": 112.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/orders.calendar": 107.5,
 };
 
