@@ -1,5 +1,5 @@
 /**
- * Locks that keep concurrent writers apart, on both databases (issue 15 item 1, decision 121).
+ * Locks that keep concurrent writers apart, on both databases (issue 15 item 1, decision 131).
  *
  * SQLite: every transaction already runs alone on the one writer connection (decision 070), so these are
  * no-ops. PostgreSQL: transactions on several connections (and several app instances) run side by side
