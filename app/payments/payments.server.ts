@@ -1,3 +1,4 @@
+import { serializeOn } from "~/db/locks.server";
 import { formatRupiah } from "~/i18n/format";
 import StripeSdk from "stripe";
 import type Stripe from "stripe";
@@ -182,6 +183,8 @@ export async function createCheckout(actor: Actor, invoiceId: string, baseUrl: s
   if (!session.url) throw new DomainError("payments:errors.stripeUnavailable");
   // Two clicks at once get the same session from Stripe (same idempotency key): one payment row, both redirected.
   const recorded = await db.$transaction(async (tx) => {
+    // PostgreSQL: the second click waits for the first one's row, then sees it (SQLite's writer lock does this already)
+    await serializeOn(tx, `stripe-checkout:${session.id}`);
     if (await tx.payment.findUnique({ where: { stripeSessionId: session.id }, select: { id: true } })) return false;
     const payment = await tx.payment.create({
       data: { invoiceId, method: "STRIPE", amountRupiah: outstanding, stripeSessionId: session.id, recordedById: actor.actorId },

@@ -1,7 +1,9 @@
 import type { SessionUser } from "~/auth/session.server";
+import { databaseKind } from "~/db/database-url";
 import { db } from "~/db/db.server";
 import type { MouStatus } from "~/generated/prisma/enums";
 import { listMous, MOU_LIST_KEY } from "~/mou/mou.server";
+import { MOU_STATUSES } from "~/mou/statuses";
 import { decodeCursor, encodeCursor, type PageRequest } from "~/paging/page-params";
 import { loader as mouListLoader } from "~/routes/mou._index";
 import { cookieFor, getRequest } from "../helpers/requests";
@@ -32,8 +34,15 @@ async function addMou(template: { partnerId: string; dinasOfficeId: string; crea
   return mou;
 }
 
+// The database orders an enum column: SQLite by its text, PostgreSQL in the enum's declaration order.
+const onPostgres = databaseKind() === "postgresql";
+const statusRank = (status: string) => (onPostgres ? String(MOU_STATUSES.indexOf(status as MouStatus)).padStart(2, "0") : status);
+/** The status that sorts first on this database. */
+const FIRST_STATUS: MouStatus = onPostgres ? MOU_STATUSES[0] : "ACTIVE";
+
 function byKey(a: { status: string; endDate: Date; id: string }, b: { status: string; endDate: Date; id: string }) {
-  return a.status < b.status ? -1 : a.status > b.status ? 1 : a.endDate.getTime() - b.endDate.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const [sa, sb] = [statusRank(a.status), statusRank(b.status)];
+  return sa < sb ? -1 : sa > sb ? 1 : a.endDate.getTime() - b.endDate.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 describe("MoU list: keyset pages", () => {
@@ -73,7 +82,7 @@ describe("MoU list: keyset pages", () => {
     const cursor = decodeCursor(first.next, MOU_LIST_KEY);
     const before = await listMous(dinas, {}, { after: cursor }, 2);
     const some = await db.mou.findFirstOrThrow({ where: { dinasOfficeId: dinas.dinasOfficeId! }, include: { groups: true } });
-    const added = await addMou(some, some.groups[0]!.groupId, new Date("2020-01-01T00:00:00Z"), "ACTIVE"); // sorts first
+    const added = await addMou(some, some.groups[0]!.groupId, new Date("2020-01-01T00:00:00Z"), FIRST_STATUS); // sorts first
     const after = await listMous(dinas, {}, { after: cursor }, 2);
     expect(after.rows.map((m) => m.id)).toEqual(before.rows.map((m) => m.id));
     expect((await listMous(dinas, {}, {}, 2)).rows[0]!.id).toBe(added.id);
