@@ -90,19 +90,26 @@ async function preparedFingerprint(client: Pick<PrismaClient, "$queryRawUnsafe">
  * every start of an instance while others serve traffic (that deadlocked with running transactions).
  */
 export async function preparePostgresDatabase(client: PrismaClient): Promise<void> {
-  const wanted = await fingerprint(client);
-  if ((await preparedFingerprint(client)) === wanted) return;
+  if (await postgresDatabaseIsPrepared(client)) return;
   // Serialise concurrent starts of several instances (CREATE OR REPLACE FUNCTION races otherwise).
   await client.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(4242001)`);
-    if ((await preparedFingerprint(tx)) === wanted) return;
+    if ((await preparedFingerprint(tx)) === (await fingerprint(tx))) return;
     for (const sql of STATEMENTS) await tx.$executeRawUnsafe(sql);
     await tx.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS "${MARKER}" (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL)`);
+    // Taken after the statements ran: they create tables (the search index) that the next start will see.
+    // (Taken before, every copy of a freshly seeded database redid the DDL on its first start, while
+    // requests ran, and deadlocked with them.)
     await tx.$executeRawUnsafe(
       `INSERT INTO "${MARKER}" (id, fingerprint) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint`,
-      wanted,
+      await fingerprint(tx),
     );
   });
+}
+
+/** Whether the database's prepared objects are up to date (a start would run no DDL). */
+export async function postgresDatabaseIsPrepared(client: PrismaClient): Promise<boolean> {
+  return (await preparedFingerprint(client)) === (await fingerprint(client));
 }
 
 /** A cheap write probe: rewrites one row, committed. */
