@@ -5,7 +5,12 @@
  */
 import "../app/time/clock";
 import { createBackup, pruneBackups } from "../app/backup/backup.server";
+import { databaseKind } from "../app/db/database-url";
 
+if (databaseKind() === "postgresql") {
+  console.error("npm run backup copies the SQLite file. On PostgreSQL use the server's tools (pg_basebackup + WAL archiving, pg_dump -Fc): see docs/deploying.md.");
+  process.exit(1);
+}
 const into = process.argv[2];
 const { folder, manifest } = await createBackup({ into });
 const pruned = into ? [] : await pruneBackups();

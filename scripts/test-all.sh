@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what the tests need (npm packages, Debian's Chromium),
 # then type check, lint, build, unit + integration tests (Vitest, the bundle-size test reads the build), the
-# integration tests again on PostgreSQL, and end-to-end tests (Playwright).
+# integration tests and the crawl e2e again on PostgreSQL, and end-to-end tests (Playwright).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,8 +35,9 @@ step "unit and integration tests (Vitest)"
 # the bundle-size test (tests/unit/bundle-size.test.ts) reads this build instead of making its own
 BUNDLE_ASSETS_DIR=public/build npx vitest run
 
-step "integration tests on PostgreSQL (Debian's postgresql, a throw-away cluster on 127.0.0.1)"
-# the same files minus the SQLite-only ones (tests/setup/postgres-exclusions.ts lists them with reasons)
+step "integration tests and the crawl on PostgreSQL (Debian's postgresql, a throw-away cluster on 127.0.0.1)"
+# the same files minus the SQLite-only ones (tests/setup/postgres-exclusions.ts lists them with reasons),
+# then the crawl e2e against the build above on a PostgreSQL database
 bash scripts/test-postgres.sh
 
 step "end-to-end tests (Playwright, Chromium)"

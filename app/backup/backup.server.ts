@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cp, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { sqliteFilePath } from "~/db/database-url";
+import { databaseKind, sqliteFilePath } from "~/db/database-url";
 
 export type BackupManifest = {
   createdAt: string;
@@ -172,7 +172,8 @@ export async function pruneBackups(dir = backupDir(), keep = backupKeep()): Prom
  * the web process), which writes into BACKUP_DIR and keeps the newest BACKUP_KEEP. Off unless BACKUP_DIR is set.
  */
 export async function runDailyBackup(): Promise<{ skipped: true } | { output: string }> {
-  if (!process.env.BACKUP_DIR) return { skipped: true };
+  // On PostgreSQL the server's own tools back up (docs/deploying.md: pg_basebackup + WAL archiving, pg_dump).
+  if (!process.env.BACKUP_DIR || databaseKind() === "postgresql") return { skipped: true };
   const { execFile } = await import("node:child_process");
   const output = await new Promise<string>((resolve, reject) => {
     execFile(process.execPath, ["--import", "tsx", path.resolve("scripts/backup.ts")], { env: process.env, timeout: 30 * 60_000 }, (error, stdout, stderr) =>

@@ -1,6 +1,7 @@
 import { json, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import type { z } from "zod";
 import { domainErrorMessage, type DomainError } from "~/domain/errors";
+import { refuseNulCharacters } from "~/http/nul-characters";
 import { RateLimitedError } from "~/security/rate-limit.server";
 
 export type FieldErrors = Record<string, string>;
@@ -20,11 +21,12 @@ export function formValues(formData: FormData): Record<string, string | string[]
  * ~/http/form-data-errors.server): a part header the parser rejects (e.g. a field name it cannot read back:
  * "malformed content-disposition header") or a cut-off body is a thrown 400 Response, not a 500. Errors of
  * the upload handler itself (MaxPartSizeExceededError, …) are passed on unchanged for the route to answer.
+ * A NUL character in a field is a 400 too (app/http/nul-characters.ts).
  */
 export async function parseMultipartForm(request: Request, handler: UploadHandler): Promise<FormData> {
   const fromHandler = new Set<unknown>();
   try {
-    return await unstable_parseMultipartFormData(request, async (part) => {
+    const form = await unstable_parseMultipartFormData(request, async (part) => {
       try {
         return await handler(part);
       } catch (error) {
@@ -32,6 +34,7 @@ export async function parseMultipartForm(request: Request, handler: UploadHandle
         throw error;
       }
     });
+    return refuseNulCharacters(form);
   } catch (error) {
     if (fromHandler.has(error) || error instanceof Response) throw error;
     throw new Response("errors:badRequest", { status: 400, statusText: "Bad Request" });

@@ -15,6 +15,7 @@ import { createPublicPageCache } from "~/cache/public-page-cache";
 import { appDataVersion } from "~/cache/data-version.server";
 import { apiRateLimit } from "~/http/api-limit";
 import { bodyLimits } from "~/http/body-limit";
+import { refuseNulInAddress } from "~/http/nul-characters";
 import { CLIENT_IP_HEADER, trustedProxyHops } from "~/http/client-ip";
 import { assignNonce, securityHeaders } from "~/http/security-headers";
 import { withDatabaseOutageAnswers } from "~/db/outage.server";
@@ -82,6 +83,9 @@ export async function startWebServer({
     }
     next();
   });
+
+  // A NUL character in the address (%00): 400 before any loader reads the query (app/http/nul-characters.ts).
+  app.use(refuseNulInAddress);
 
   // Bodies: form content types only, capped while they stream (app/http/body-limit.ts).
   app.use(bodyLimits);

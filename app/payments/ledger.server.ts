@@ -128,19 +128,21 @@ export async function ledgerSummary(groupId: string, now = new Date()) {
     db.invoice.aggregate({ where: ledgerWhere(groupId), _min: { issuedAt: true }, _max: { issuedAt: true } }),
   ]);
   // Calendar months in the office's zone, as instants (the zone's rules from Intl, decision 079): every
-  // month from the first invoice to the last, each invoice counted in the one its issue time falls in.
-  const months: { key: string; start: Date; end: Date }[] = [];
+  // month from the first invoice to the last, each invoice counted in the one its issue time falls in: the
+  // first month whose end is after it (the CASE compares the column with each end, so PostgreSQL types the
+  // parameters as timestamps; a VALUES list of them was untyped text there).
+  const months: { key: string; end: Date }[] = [];
   if (range._min.issuedAt && range._max.issuedAt) {
     const last = monthKey(range._max.issuedAt, zone);
     for (let key = monthKey(range._min.issuedAt, zone); key <= last; key = addMonths(`${key}-01`, 1).slice(0, 7)) {
-      months.push({ key, start: startOfDay(`${key}-01`, zone), end: startOfDay(addMonths(`${key}-01`, 1), zone) });
+      months.push({ key, end: startOfDay(addMonths(`${key}-01`, 1), zone) });
     }
   }
   const monthRows = months.length
     ? await db.$queryRaw<{ month: string; revenue: unknown; paid: unknown; orders: unknown }[]>`
-      WITH months(month, "start", "end") AS (VALUES ${Prisma.join(months.map((m) => Prisma.sql`(${m.key}, ${m.start}, ${m.end})`))})
-      SELECT m.month AS month, SUM(l.amount) AS revenue, SUM(l.paid) AS paid, COUNT(*) AS orders
-      FROM months m JOIN (${invoices}) l ON l."issuedAt" >= m."start" AND l."issuedAt" < m."end"
+      SELECT m.month, SUM(m.amount) AS revenue, SUM(m.paid) AS paid, COUNT(*) AS orders
+      FROM (SELECT CASE ${Prisma.join(months.map((m) => Prisma.sql`WHEN l."issuedAt" < ${m.end} THEN ${m.key}`), " ")} END AS month, l.amount, l.paid
+            FROM (${invoices}) l) m
       GROUP BY m.month`
     : [];
   const sums = (r: { revenue: unknown; paid: unknown; orders: unknown }): Sums => ({

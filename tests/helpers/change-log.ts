@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
-import { sqliteFilePath } from "~/db/database-url";
-import { comparedTables, IGNORED_AUDIT_ACTION_WORDS, IGNORED_COLUMNS } from "./db-state";
+import { databaseKind, sqliteFilePath } from "~/db/database-url";
+import { comparedTables, IGNORED_AUDIT_ACTION_WORDS, IGNORED_COLUMNS, pgChangeTracking } from "./db-state";
+import { pgTakeChanges, pgWriteVersion } from "./pg-state";
 
 /**
  * Which tables a request changed, cheaply: SQLite triggers on every compared table (the same set as
@@ -8,7 +9,9 @@ import { comparedTables, IGNORED_AUDIT_ACTION_WORDS, IGNORED_COLUMNS } from "./d
  * that really changes a column. What the checksums ignore is marked `lenient = 1` (audit rows of refusals,
  * MouSigner's attempt counters), so "a refused request changed no row" reads the same here as there.
  * For the fuzz test, where hashing every table after each write was most of the run time.
+ * On PostgreSQL the twin is in ./pg-state.ts (plpgsql row triggers, a sequence for the write version).
  */
+const onPostgres = () => databaseKind() === "postgresql";
 let writer: Database.Database | null = null;
 
 function connection(): Database.Database {
@@ -20,10 +23,11 @@ const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const lit = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** Creates the log table and the triggers (idempotent). Take the snapshot to restore *after* this. */
-export function installChangeLog(): void {
+export async function installChangeLog(): Promise<void> {
+  if (onPostgres()) return pgChangeTracking();
   const db = connection();
   db.exec(`CREATE TABLE IF NOT EXISTS "_test_change_log" (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, lenient INTEGER NOT NULL)`);
-  for (const table of comparedTables()) {
+  for (const table of await comparedTables()) {
     const columns = (db.prepare(`PRAGMA table_info(${q(table)})`).all() as { name: string }[]).map((c) => c.name);
     const ignored = IGNORED_COLUMNS[table] ?? [];
     const log = (lenient: string) => `INSERT INTO "_test_change_log"(tbl, lenient) VALUES (${lit(table)}, ${lenient});`;
@@ -41,12 +45,14 @@ export function installChangeLog(): void {
 }
 
 /** SQLite's data_version of the log's connection: changes when the app's connection commits a write. */
-export function writeVersion(): number {
+export async function writeVersion(): Promise<number> {
+  if (onPostgres()) return pgWriteVersion();
   return connection().pragma("data_version", { simple: true }) as number;
 }
 
 /** Tables changed since the last call (`strict`: every change; else only what the checksums compare), and clears the log. */
-export function takeChanges(): { strict: string[]; compared: string[] } {
+export async function takeChanges(): Promise<{ strict: string[]; compared: string[] }> {
+  if (onPostgres()) return pgTakeChanges();
   const db = connection();
   const rows = db.prepare(`SELECT tbl, min(lenient) AS lenient FROM "_test_change_log" GROUP BY tbl`).all() as { tbl: string; lenient: number }[];
   if (rows.length) db.exec(`DELETE FROM "_test_change_log"`);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
-import { sqliteFilePath } from "~/db/database-url";
+import { databaseKind, sqliteFilePath } from "~/db/database-url";
+import { pgComparedTables, pgDatabaseChecksum, pgInstallChangeLog, pgRestore, pgSnapshot, pgTableHashes, pgWriteVersion } from "./pg-state";
 
 /**
  * The state of the test database as a checksum of every table, and a snapshot to go back to, for tests
@@ -13,11 +14,21 @@ import { sqliteFilePath } from "~/db/database-url";
  *  - `MouSigner.failedAttempts` and `lockedUntil`: a wrong or missing password/code is counted (the lockout).
  *  - full-text search tables (virtual tables and their shadow tables) follow the Product table, which is compared.
  *  - `_prisma_migrations`, `sqlite_*`.
+ * On PostgreSQL (TEST_POSTGRES_URL) the same checks run through ./pg-state.ts; every function here is async for that.
  */
 const IGNORED_TABLE = /^(Session|_prisma_migrations|_test_change_log|sqlite_.*)$|rate.?limit/i;
 export const IGNORED_AUDIT_ACTION_WORDS = ["denied", "refused", "failed", "rate", "limit"];
 const IGNORED_AUDIT_ACTION = new RegExp(IGNORED_AUDIT_ACTION_WORDS.join("|"), "i");
 export const IGNORED_COLUMNS: Record<string, string[]> = { MouSigner: ["failedAttempts", "lockedUntil"] };
+
+const onPostgres = () => databaseKind() === "postgresql";
+const pgOptions = (strict = false) => ({ ignored: IGNORED_TABLE, ignoredColumns: IGNORED_COLUMNS, refusalWords: IGNORED_AUDIT_ACTION_WORDS, strict });
+
+let pgInstalled: Promise<void> | null = null;
+/** PostgreSQL: the row triggers behind dataVersion() (./pg-state.ts), installed once per test file. */
+export function pgChangeTracking(): Promise<void> {
+  return (pgInstalled ??= pgInstallChangeLog(pgOptions()));
+}
 
 let reader: Database.Database | null = null;
 let tables: { name: string; order: string }[] | null = null;
@@ -43,15 +54,18 @@ function tableList(): { name: string; order: string }[] {
 }
 
 /** Names of the tables the checksums compare (see the list of what is not compared above). */
-export function comparedTables(): string[] {
+export async function comparedTables(): Promise<string[]> {
+  if (onPostgres()) return pgComparedTables(IGNORED_TABLE);
   return tableList().map((t) => t.name);
 }
 
 /**
  * SQLite's data_version of this module's own connection: it changes whenever another connection (the app's)
  * commits a write. Equal values mean nothing was written at all, so the hashes need not be recomputed.
+ * PostgreSQL: a sequence that row triggers on the compared tables move (installed by the change log).
  */
-export function dataVersion(): number {
+export async function dataVersion(): Promise<number> {
+  if (onPostgres()) return pgChangeTracking().then(pgWriteVersion);
   return connection().pragma("data_version", { simple: true }) as number;
 }
 
@@ -61,7 +75,8 @@ export function changedTables(before: Record<string, string>, after: Record<stri
 }
 
 /** A hash per table of every row (`strict`: also the audit rows and counters a refused request may write) (new tables created meanwhile are picked up on the next call to reset()). */
-export function tableHashes(strict = false): Record<string, string> {
+export async function tableHashes(strict = false): Promise<Record<string, string>> {
+  if (onPostgres()) return pgTableHashes(pgOptions(strict));
   const db = connection();
   const out: Record<string, string> = {};
   for (const t of tableList()) {
@@ -82,12 +97,14 @@ export function tableHashes(strict = false): Record<string, string> {
 }
 
 /** One checksum over every compared table. */
-export function databaseChecksum(): string {
-  return createHash("sha256").update(JSON.stringify(tableHashes())).digest("hex");
+export async function databaseChecksum(): Promise<string> {
+  if (onPostgres()) return pgDatabaseChecksum(pgOptions());
+  return createHash("sha256").update(JSON.stringify(await tableHashes())).digest("hex");
 }
 
 /** Copies the live database to `target` (SQLite online backup: consistent while the app's connection is open). */
 export async function snapshotDatabase(target: string): Promise<void> {
+  if (onPostgres()) return pgSnapshot(); // into a schema of the test database instead of `target`
   const live = new Database(file(), { fileMustExist: true });
   try {
     await live.backup(target);
@@ -98,6 +115,7 @@ export async function snapshotDatabase(target: string): Promise<void> {
 
 /** Puts the snapshot back into the live database (online backup in the other direction). */
 export async function restoreDatabase(snapshot: string): Promise<void> {
+  if (onPostgres()) return pgRestore();
   const source = new Database(snapshot, { readonly: true, fileMustExist: true });
   try {
     await source.backup(file());

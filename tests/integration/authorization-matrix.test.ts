@@ -736,24 +736,24 @@ beforeAll(async () => {
   const chairA = await db.user.findUniqueOrThrow({ where: { email: ACTOR_EMAILS.chairA } });
   fixtures.chairASessionId = (await db.session.findFirstOrThrow({ where: { userId: chairA.id }, orderBy: { createdAt: "desc" } })).id;
   await snapshotDatabase(SNAPSHOT);
-  baseline = tableHashes();
-  strictBaseline = tableHashes(true);
-  baselineVersion = dataVersion();
+  baseline = await tableHashes();
+  strictBaseline = await tableHashes(true);
+  baselineVersion = await dataVersion();
 }, 120_000);
 
 let baselineVersion = 0;
 async function backToBaseline(): Promise<void> {
-  if (dataVersion() === baselineVersion) return;
+  if ((await dataVersion()) === baselineVersion) return;
   // strict: failed-attempt counters and refusal audit rows are put back too, so every call starts equal
-  const now = tableHashes(true);
+  const now = await tableHashes(true);
   if (changedTables(strictBaseline, now).length === 0) {
-    baselineVersion = dataVersion();
+    baselineVersion = await dataVersion();
     return;
   }
   await restoreDatabase(SNAPSHOT);
-  const restored = tableHashes(true);
+  const restored = await tableHashes(true);
   expect(changedTables(strictBaseline, restored), "restore from the snapshot").toEqual([]);
-  baselineVersion = dataVersion();
+  baselineVersion = await dataVersion();
 }
 
 describe("the authorization matrix covers every route", () => {
@@ -799,7 +799,7 @@ describe.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
     const title = `${allowed ? "lets" : "refuses"} ${actor}`;
     const hole = KNOWN_HOLES.has(`${c.name} @ ${actor}`);
     (hole ? it.fails : it)(hole ? `[known hole] ${title}` : title, async () => {
-      const version = dataVersion();
+      const version = await dataVersion();
       let cookie = cookies[actor];
       if (c.freshSession && ACTOR_EMAILS[actor]) {
         const user = await db.user.findUniqueOrThrow({ where: { email: ACTOR_EMAILS[actor]! } });
@@ -807,7 +807,7 @@ describe.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
       }
       const outcome = await run(c, fixtures, actor, cookie);
       // every call starts from the baseline; nothing committed means no row changed
-      const changed = dataVersion() === version ? [] : changedTables(baseline, tableHashes());
+      const changed = (await dataVersion()) === version ? [] : changedTables(baseline, await tableHashes());
       try {
         expect(outcome.status, `${c.name} as ${actor}: never a 5xx (${outcome.body.slice(0, 200)})`).toBeLessThan(500);
         if (allowed) {

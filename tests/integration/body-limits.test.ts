@@ -8,6 +8,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import express from "express";
 import { bodyLimits, FORM_BODY_LIMIT, MULTIPART_BODY_LIMIT } from "~/http/body-limit";
 import { installFormDataErrors } from "~/http/form-data-errors.server";
+import { refuseNulInAddress } from "~/http/nul-characters";
 
 installFormDataErrors();
 
@@ -16,6 +17,7 @@ let server: http.Server;
 
 beforeAll(async () => {
   const app = express();
+  app.use(refuseNulInAddress);
   app.use(bodyLimits);
   app.post("*", async (req, res) => {
     const request = new Request(`http://localhost${req.originalUrl}`, {
@@ -54,6 +56,17 @@ function raw(path: string, headers: Record<string, string>, chunks: Buffer[]): P
 }
 
 describe("request bodies", () => {
+  it("refuses a NUL character in a field, a field name, a file name or the address with 400 (PostgreSQL cannot store one)", async () => {
+    expect((await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ email: "a\0@b.c" }) })).status).toBe(400);
+    expect((await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ "e\0": "a@b.c" }) })).status).toBe(400);
+    const upload = new FormData();
+    upload.append("photo", new Blob([new Uint8Array(10)]), "a\0.jpg");
+    expect((await fetch(`${base}/upload`, { method: "POST", body: upload })).status).toBe(400);
+    expect((await fetch(`${base}/login?q=kopi%00`, { method: "POST", body: new URLSearchParams({ email: "a@b.c" }) })).status).toBe(400);
+    // the same form without the NUL is read
+    expect((await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ email: "a@b.c" }) })).status).toBe(200);
+  });
+
   it("accepts a normal form", async () => {
     const res = await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ email: "a@b.c", password: "x" }) });
     expect(res.status).toBe(200);

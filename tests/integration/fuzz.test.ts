@@ -176,10 +176,10 @@ async function fuzz(count: number, modes: readonly Mode[], seed: number): Promis
 
     const cookies = new Map<string, string | undefined>();
     for (const email of new Set(targets.flatMap((t) => t.actors))) cookies.set(email, email ? await cookieFor(email) : undefined);
-    installChangeLog();
+    await installChangeLog();
     await snapshotDatabase(SNAPSHOT);
-    takeChanges();
-    let baselineVersion = writeVersion();
+    await takeChanges();
+    let baselineVersion = await writeVersion();
     let restores = 0;
 
     const random = mulberry32(seed);
@@ -246,14 +246,14 @@ async function fuzz(count: number, modes: readonly Mode[], seed: number): Promis
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       const label = `#${n} ${target.route} as ${actor || "anonymous"} (${mode}, intent ${entries.find(([k]) => k === "intent")?.[1]?.slice(0, 20) ?? "-"})`;
       if (status >= 500) failures.push(`${label}: ${status} ${body}`);
-      if (writeVersion() !== baselineVersion) {
-        const changed = takeChanges();
+      if ((await writeVersion()) !== baselineVersion) {
+        const changed = await takeChanges();
         if (status >= 400 && changed.compared.length) failures.push(`${label}: refused with ${status} but changed ${changed.compared.join(", ")}`);
         if (changed.strict.length) {
           await restoreDatabase(SNAPSHOT);
           restores++;
         }
-        baselineVersion = writeVersion();
+        baselineVersion = await writeVersion();
       }
     }
     console.log(`fuzz: ${count} submissions (${[...new Set(modes)].join(", ")}) to ${targets.length} endpoints, seed ${seed}; statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${restores} restores`);

@@ -27,7 +27,7 @@ describe("strict values in the real forms", () => {
     const group = await db.group.findUniqueOrThrow({ where: { slug: "kpm-melati-sisir" }, include: { products: { where: { status: "ACTIVE" } } } });
     const product = group.products.find((p) => p.minOrderQty <= 1000)!;
     const base = { groupId: group.id, deliveryDate: day(40), deliveryAddress: "Jl. Raya Selecta 1" };
-    const before = databaseChecksum();
+    const before = await databaseChecksum();
     for (const [qty, message] of [
       ["1.5", "validation:wholeNumber"],
       ["1,5", "validation:wholeNumber"],
@@ -53,7 +53,7 @@ describe("strict values in the real forms", () => {
       expect(r.status, date).toBe(400);
       expect(r.errors.deliveryDate, date).toBe(message);
     }
-    expect(databaseChecksum()).toBe(before);
+    expect(await databaseChecksum()).toBe(before);
 
     // "1.000" is one thousand (dots are thousands separators)
     const qty = Math.max(product.minOrderQty, 1000);
@@ -70,7 +70,7 @@ describe("strict values in the real forms", () => {
     const cookie = await cookieFor("kelompok@bermitra.id");
     const group = await db.group.findUniqueOrThrow({ where: { slug: "kpm-melati-sisir" } });
     const category = await db.productCategory.findFirstOrThrow();
-    const before = databaseChecksum();
+    const before = await databaseChecksum();
     const r = await call(
       action as Action,
       `/groups/${group.id}/products/new`,
@@ -86,7 +86,7 @@ describe("strict values in the real forms", () => {
       leadTimeDays: 'validation:min|{"min":0}',
       certExpiry_HALAL: "validation:invalidDate",
     });
-    expect(databaseChecksum()).toBe(before);
+    expect(await databaseChecksum()).toBe(before);
   });
 
   it("coaching session: the online link is http(s) only and the date within two years", async () => {
@@ -95,7 +95,7 @@ describe("strict values in the real forms", () => {
     const partner = await db.partner.findUniqueOrThrow({ where: { slug: "hotel-taman-sari-batu" } });
     const session = await db.coachingSession.findFirstOrThrow({ where: { status: "DUE", commitment: { mou: { partnerId: partner.id } } } });
     const base = { intent: "schedule", scheduledAt: `${day(10)}T09:00`, place: "Dapur hotel", trainer: "Chef hotel", topic: "Standar kue" };
-    const before = databaseChecksum();
+    const before = await databaseChecksum();
     for (const link of ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd", "//evil.example/x", "meet.google.com/abc"]) {
       const r = await call(action as Action, `/coaching/${session.id}`, { ...base, onlineLink: link }, cookie, { sessionId: session.id });
       expect(r.status, link).toBe(400);
@@ -110,7 +110,7 @@ describe("strict values in the real forms", () => {
       expect(r.status, at).toBe(400);
       expect(r.errors.scheduledAt, at).toBe(message);
     }
-    expect(databaseChecksum()).toBe(before);
+    expect(await databaseChecksum()).toBe(before);
     const ok = await call(action as Action, `/coaching/${session.id}`, { ...base, onlineLink: "https://meet.google.com/abc-defg-hij" }, cookie, { sessionId: session.id });
     expect(ok.status, JSON.stringify(ok.errors)).toBeLessThan(400);
     expect((await db.coachingSession.findUniqueOrThrow({ where: { id: session.id } })).onlineLink).toBe("https://meet.google.com/abc-defg-hij");
@@ -120,24 +120,24 @@ describe("strict values in the real forms", () => {
     const { action } = await import("~/routes/mou.$id_.edit");
     const cookie = await cookieFor("dinas@bermitra.id");
     const draft = await db.mou.findFirstOrThrow({ where: { status: "IN_REVIEW" } });
-    const before = databaseChecksum();
+    const before = await databaseChecksum();
     const r = await call(action as Action, `/mou/${draft.id}/edit`, { startDate: "2027-02-29", endDate: day(11 * 366), netDays: "1.5", paymentKind: "NET_DAYS" }, cookie, { id: draft.id });
     expect(r.status).toBe(400);
     expect(r.errors.startDate).toBe("validation:invalidDate");
     expect(r.errors.endDate).toBe('validation:dateTooFarAhead|{"years":10}');
     expect(r.errors.netDays).toBe("validation:wholeNumber");
-    expect(databaseChecksum()).toBe(before);
+    expect(await databaseChecksum()).toBe(before);
   });
 
   it("demand form: the start date must exist", async () => {
     const { action } = await import("~/routes/partner.demands.new");
     const cookie = await cookieFor("mitra@bermitra.id");
-    const before = databaseChecksum();
+    const before = await databaseChecksum();
     const r = await call(action as Action, "/partner/demands/new", { title: "Uji", quantity: "1.5", startDate: "2026-02-30", offerDeadline: day(900) }, cookie);
     expect(r.status).toBe(400);
     expect(r.errors.quantity).toBe("validation:wholeNumber");
     expect(r.errors.startDate).toBe("validation:invalidDate");
     expect(r.errors.offerDeadline).toBe('validation:dateTooFarAhead|{"years":2}');
-    expect(databaseChecksum()).toBe(before);
+    expect(await databaseChecksum()).toBe(before);
   });
 });

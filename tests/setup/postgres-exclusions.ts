@@ -12,10 +12,4 @@ export const SQLITE_ONLY_TESTS: Record<string, string> = {
   "tests/integration/backup.test.ts": "SQLite's online backup API; PostgreSQL is backed up with pg_dump / base backups (docs/deploying.md)",
   "tests/integration/query-plans.test.ts": "SQLite's EXPLAIN QUERY PLAN",
   "tests/integration/search-memory-index.test.ts": "the in-memory index reads SQLite's FTS5 tables and data_version",
-  // twins not written yet (issue 15 item 7)
-  "tests/integration/authorization-matrix.test.ts": "its 'nothing written' check snapshots and hashes the SQLite file (tests/helpers/db-state.ts); no PostgreSQL twin yet",
-  "tests/integration/fuzz.test.ts": "its change log uses SQLite triggers and file snapshots (tests/helpers/change-log.ts); no PostgreSQL twin yet",
-  "tests/integration/strict-values.test.ts": "compares SQLite file checksums (tests/helpers/db-state.ts); no PostgreSQL twin yet",
-  // raw SQL not yet checked on PostgreSQL (issue 15: "raw SQL with dates as text")
-  "tests/integration/ledger-paging.test.ts": "the ledger summary's month sums are raw SQL with Date parameters in a VALUES list (decision 121), not yet run on PostgreSQL",
 };
