@@ -21,6 +21,7 @@ import { seedMou } from "./seed/mou";
 import { seedOrders } from "./seed/orders";
 import { seedProvince } from "./seed/province";
 import { seedWarnings } from "./seed/warnings";
+import { refreshMonitoringRollups } from "../app/monitoring/rollup.server";
 
 type SeedStep = [name: string, run: (db: PrismaClient, ctx: SeedContext) => Promise<void>];
 
@@ -67,6 +68,12 @@ async function main(): Promise<void> {
       const t0 = Date.now();
       await run(db, ctx);
       console.log(`seed: ${name} done in ${Date.now() - t0} ms`);
+    }
+
+    // the monitoring rollup of every seeded day (decision 125; SQLite only so far)
+    if (!postgres) {
+      const rollup = await refreshMonitoringRollups(db);
+      console.log(`seed: monitoring rollup of ${rollup.days} days (${rollup.rows} rows) in ${rollup.ms} ms`);
     }
 
     const [kpm, kube, activeKube, partners, products, users] = await Promise.all([

@@ -13,6 +13,7 @@ import { pruneExpiredRows } from "~/retention/retention.server";
 import { sealPendingVersions } from "~/mou/sealing.server";
 import { runOrderJobs } from "~/orders/jobs.server";
 import { runSearchOutbox } from "~/search/search.server";
+import { refreshMonitoringRollups } from "~/monitoring/rollup.server";
 import { db } from "~/db/db.server";
 import { newLeaseHolder, releaseLease, tryAcquireLease } from "./lease.server";
 
@@ -75,6 +76,12 @@ export const JOBS: Job[] = [
     name: "orders-standing-invoices-overdue",
     everyMs: 15 * 60_000,
     run: (now) => runOrderJobs(now),
+  },
+  {
+    // the monitoring rollup: recompute the days whose records changed (decision 125)
+    name: "monitoring-rollups",
+    everyMs: 60_000,
+    run: () => refreshMonitoringRollups(db),
   },
   {
     name: "demands-stale",

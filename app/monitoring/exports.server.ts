@@ -20,7 +20,7 @@ export async function exportOf(page: ExportPage, m: MonitoringRequest, format: E
     case "records": {
       const figure = q.get("figure");
       if (!figure || !(FIGURES as readonly string[]).includes(figure)) throw new Response("errors:notFound", { status: 404 });
-      const { table } = recordsTable(await loadOverview(m.scope), figure as Figure, t);
+      const { table } = await recordsTable(await loadOverview(m.scope), figure as Figure, t);
       return exportResponse(format, `monitoring-${figure}`, [table]);
     }
     case "partners": {

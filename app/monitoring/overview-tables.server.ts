@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import type { ExportTable } from "./export.server";
-import { overviewRecords, type Figure, type OverviewData, type RecordRow } from "./overview.server";
+import { overviewRecords, type Figure, type OverviewData, type RecordPage, type RecordRow } from "./overview.server";
 
 const pct = (p: number | null) => (p === null ? null : p);
 
@@ -31,9 +31,9 @@ export function overviewTables(data: OverviewData, t: TFunction, table?: string 
   return Object.values(tables);
 }
 
-/** The records behind one figure, as an export table. */
-export function recordsTable(data: OverviewData, figure: Figure, t: TFunction): { table: ExportTable; rows: RecordRow[] } {
-  const rows = overviewRecords(data, figure);
+/** The records behind one figure (one page of them, or all), as an export table. */
+export async function recordsTable(data: OverviewData, figure: Figure, t: TFunction, page?: RecordPage): Promise<{ table: ExportTable; rows: RecordRow[] }> {
+  const rows = await overviewRecords(data, figure, page);
   return {
     rows,
     table: {

@@ -1,13 +1,16 @@
 import { db } from "~/db/db.server";
 import type { GroupType } from "~/generated/prisma/enums";
 import { addDays } from "~/orders/numbers";
+import { monitoringFacts, sqlInstant, totalFacts, type Dimensions, type Facts } from "./rollup.server";
 import { periodEnd, type MonitoringScope } from "./scope.server";
-import { dayKey, daysBefore, monthKey, startOfDay } from "~/time/calendar";
+import { dayKey, startOfDay } from "~/time/calendar";
 
 /**
  * The programme overview Dinas steers with and reports on (LAKIP). Every figure is computed from the
- * records in the viewer's scope (office, kecamatan, group type, partner sector, period) and keeps the ids
- * of the records behind it, so the drill-down list shows exactly what was counted (decision 080).
+ * records in the viewer's scope (office, kecamatan, group type, partner sector, period); the drill-down list
+ * of each figure reads the same conditions, page by page, so it shows exactly what was counted (decision 080).
+ * Sums come from SQL aggregates and the monitoring rollup (decision 125): nothing loads a period's records
+ * into the process, and no query carries an id list longer than a page.
  */
 
 /** A group is active when it had a live order or a delivered coaching session in the 90 days before the period's end (decision 086). */
@@ -33,6 +36,10 @@ export function median(values: number[]): number | null {
 const DAY_MS = 86_400_000;
 const days = (from: Date, to: Date) => (to.getTime() - from.getTime()) / DAY_MS;
 
+/** yyyy-mm of an instant in WIB. */
+export function wibMonthKey(at: Date): string {
+  return dayKey(at).slice(0, 7);
+}
 
 /** Every yyyy-mm from `fromKey`'s month to `toKey`'s month. */
 export function monthsBetween(fromKey: string, toKey: string): string[] {
@@ -55,225 +62,150 @@ export function monthsBetween(fromKey: string, toKey: string): string[] {
 type GroupRow = {
   id: string;
   name: string;
-  slug: string;
-  type: GroupType;
-  kecamatanId: string;
   kecamatanName: string;
   verificationStatus: string;
-  createdAt: Date;
-  verifiedAt: Date | null;
 };
 
 export type OverviewData = Awaited<ReturnType<typeof loadOverview>>;
 
-/** Loads and computes the whole overview for a scope. */
-export async function loadOverview(scope: MonitoringScope) {
-  const { groupWhere, partnerWhere, filters, zone } = scope;
-  const end = periodEnd(scope);
-  // the 90 days run from 00:00 (office zone) of the day ACTIVE_WINDOW_DAYS before the period's end day
-  const activeSince = daysBefore(end, ACTIVE_WINDOW_DAYS, zone);
-  const period = { gte: filters.from, lt: filters.toExclusive };
-  const activeWindow = { gte: activeSince, lt: end };
-  const expiryLimit = addDays(scope.now, MOU_EXPIRY_WARNING_DAYS);
-  const ytdStart = startOfDay(`${dayKey(end, zone).slice(0, 4)}-01-01`, zone);
+const LIVE_ORDER_SQL = `('CANCELLED', 'DECLINED', 'SKIPPED')`;
+const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ") || "NULL";
 
-  const [groupRows, activeOrders, activeSessions, mous, payments, ytd, deliveries, sessions, visits] = await Promise.all([
-    db.group.findMany({
-      where: groupWhere,
-      select: { id: true, name: true, slug: true, type: true, kecamatanId: true, kecamatan: { select: { name: true } }, verificationStatus: true, createdAt: true, verifiedAt: true },
-      orderBy: [{ type: "asc" }, { name: "asc" }],
-    }),
-    db.order.findMany({ where: { group: groupWhere, status: LIVE_ORDER, createdAt: activeWindow }, select: { groupId: true }, distinct: ["groupId"] }),
-    db.coachingSession.findMany({
-      where: { group: groupWhere, status: "DELIVERED", OR: [{ scheduledAt: activeWindow }, { scheduledAt: null, dueDate: activeWindow }] },
-      select: { groupId: true },
-      distinct: ["groupId"],
-    }),
-    db.mou.findMany({
-      where: { dinasOfficeId: { in: scope.officeIds }, partner: partnerWhere, groups: { some: { group: groupWhere } } },
-      select: { id: true, number: true, status: true, startDate: true, endDate: true, partner: { select: { displayName: true } }, groups: { select: { groupId: true } } },
-      orderBy: { endDate: "asc" },
-    }),
-    db.payment.findMany({
-      where: { status: "CONFIRMED", confirmedAt: period, invoice: { group: groupWhere, partner: partnerWhere } },
-      select: { id: true, amountRupiah: true, confirmedAt: true, invoice: { select: { number: true, orderId: true, group: { select: { name: true } }, partner: { select: { displayName: true } } } } },
-      orderBy: { confirmedAt: "asc" },
-    }),
-    db.payment.aggregate({
-      where: { status: "CONFIRMED", confirmedAt: { gte: ytdStart, lt: end }, invoice: { group: groupWhere, partner: partnerWhere } },
-      _sum: { amountRupiah: true },
-    }),
-    db.delivery.findMany({
-      where: { receivedAt: period, order: { group: groupWhere, partner: partnerWhere } },
-      select: {
-        id: true,
-        receivedAt: true,
-        lines: { select: { deliveredQty: true, acceptedQty: true, rejectedQty: true } },
-        order: { select: { id: true, number: true, deliveryDate: true, group: { select: { name: true } }, partner: { select: { displayName: true } } } },
-      },
-      orderBy: { receivedAt: "asc" },
-    }),
-    db.coachingSession.findMany({
-      where: { dueDate: period, group: groupWhere, partner: partnerWhere },
-      select: {
-        id: true,
-        topic: true,
-        status: true,
-        dueDate: true,
-        scheduledAt: true,
-        group: { select: { name: true } },
-        partner: { select: { displayName: true } },
-        files: { where: { kind: "REPORT" }, select: { id: true }, take: 1 },
-      },
-      orderBy: { dueDate: "asc" },
-    }),
-    db.facilitatorVisit.findMany({ where: { visitDate: period, group: groupWhere }, select: { groupId: true, visitDate: true } }),
+/** The scope's groups as SQL, each with its flags: active (decision 086) and partnered (an active MoU in scope). */
+function groupFlagsSql(scope: MonitoringScope, params: unknown[]): string {
+  const { filters, officeIds } = scope;
+  const end = periodEnd(scope);
+  const activeSince = sqlInstant(addDays(end, -ACTIVE_WINDOW_DAYS));
+  const endAt = sqlInstant(end);
+  params.push(activeSince, endAt, activeSince, endAt, activeSince, endAt);
+  params.push(...officeIds, ...officeIds);
+  if (filters.sector) params.push(filters.sector);
+  params.push(...officeIds);
+  if (filters.kecamatanId) params.push(filters.kecamatanId);
+  if (filters.groupType) params.push(filters.groupType);
+  return `SELECT g."id", g."name", g."type", g."kecamatanId", k."name" AS "kecamatanName", g."verificationStatus",
+      (EXISTS (SELECT 1 FROM "Order" o WHERE o."groupId" = g."id" AND o."status" NOT IN ${LIVE_ORDER_SQL} AND o."createdAt" >= ? AND o."createdAt" < ?)
+        OR EXISTS (SELECT 1 FROM "CoachingSession" s WHERE s."groupId" = g."id" AND s."status" = 'DELIVERED'
+          AND ((s."scheduledAt" >= ? AND s."scheduledAt" < ?) OR (s."scheduledAt" IS NULL AND s."dueDate" >= ? AND s."dueDate" < ?)))) AS "active",
+      EXISTS (SELECT 1 FROM "MouGroup" mg JOIN "Mou" m ON m."id" = mg."mouId" JOIN "Partner" pa ON pa."id" = m."partnerId"
+        WHERE mg."groupId" = g."id" AND m."status" = 'ACTIVE' AND m."dinasOfficeId" IN (${marks(officeIds.length)}) AND pa."dinasOfficeId" IN (${marks(officeIds.length)})${filters.sector ? ` AND pa."sector" = ?` : ""}) AS "partnered"
+    FROM "Group" g JOIN "Kecamatan" k ON k."id" = g."kecamatanId"
+    WHERE g."dinasOfficeId" IN (${marks(officeIds.length)})${filters.kecamatanId ? ` AND g."kecamatanId" = ?` : ""}${filters.groupType ? ` AND g."type" = ?` : ""}`;
+}
+
+/** The months of the period up to its end (the revenue table's and the visit target's months). */
+function periodMonths(scope: MonitoringScope): string[] {
+  const { filters } = scope;
+  const lastKey = dayKey(new Date(periodEnd(scope).getTime() - 1));
+  return monthsBetween(filters.fromKey, lastKey < filters.fromKey ? filters.fromKey : lastKey);
+}
+
+/** Loads and computes the whole overview for a scope, with SQL aggregates and the rollup (decision 125). */
+export async function loadOverview(scope: MonitoringScope) {
+  const { filters, officeIds } = scope;
+  const end = periodEnd(scope);
+  const expiryLimit = addDays(scope.now, MOU_EXPIRY_WARNING_DAYS);
+  const ytdKey = `${dayKey(end).slice(0, 4)}-01-01`;
+  const dims: Dimensions = { officeIds, kecamatanId: filters.kecamatanId, groupType: filters.groupType, sector: filters.sector };
+  const lastDayKey = dayKey(new Date(end.getTime() - 1));
+  const months = periodMonths(scope);
+
+  const groupParams: unknown[] = [];
+  const groupSql = groupFlagsSql(scope, groupParams);
+  const mouWhere = { dinasOfficeId: { in: officeIds }, partner: scope.partnerWhere, groups: { some: { group: scope.groupWhere } } };
+  const visitParams: unknown[] = [...officeIds, sqlInstant(filters.from), sqlInstant(filters.toExclusive)];
+  const groupFilter = `g."dinasOfficeId" IN (${marks(officeIds.length)})${filters.kecamatanId ? ` AND g."kecamatanId" = ?` : ""}${filters.groupType ? ` AND g."type" = ?` : ""}`;
+  if (filters.kecamatanId) visitParams.splice(officeIds.length, 0, filters.kecamatanId);
+  if (filters.groupType) visitParams.splice(officeIds.length + (filters.kecamatanId ? 1 : 0), 0, filters.groupType);
+
+  const [groupCounts, mouActive, mouExpiring, mouEnded, facts, ytd, visitRows] = await Promise.all([
+    db.$queryRawUnsafe<{ type: GroupType; kecamatanId: string; verified: number; active: number; partnered: number; n: number | bigint }[]>(
+      `SELECT "type", "kecamatanId", "verificationStatus" = 'VERIFIED' AS "verified", "active", "partnered", COUNT(*) AS "n" FROM (${groupSql}) GROUP BY 1, 2, 3, 4, 5`,
+      ...groupParams,
+    ),
+    db.mou.count({ where: { ...mouWhere, status: "ACTIVE" } }),
+    db.mou.count({ where: { ...mouWhere, status: "ACTIVE", endDate: { gte: scope.now, lte: expiryLimit } } }),
+    db.mou.count({ where: { ...mouWhere, status: { in: ["EXPIRED", "TERMINATED"] }, endDate: { gte: filters.from, lt: filters.toExclusive } } }),
+    monitoringFacts(dims, filters.fromKey, filters.toKey, end, scope.now, { client: db }),
+    // year to date: [1 January of the end's year, end)
+    end.getTime() > startOfDay(ytdKey).getTime() ? monitoringFacts(dims, ytdKey, lastDayKey, end, scope.now, { client: db, liveUntil: end }) : Promise.resolve(new Map<string, Facts>()),
+    // facilitator visits of the period: all, and the (verified group, month) pairs they cover
+    db.$queryRawUnsafe<{ groupId: string; month: string; verified: number; n: number | bigint }[]>(
+      `SELECT v."groupId", strftime('%Y-%m', v."visitDate", '+7 hours') AS "month", g."verificationStatus" = 'VERIFIED' AS "verified", COUNT(*) AS "n"
+       FROM "FacilitatorVisit" v JOIN "Group" g ON g."id" = v."groupId"
+       WHERE ${groupFilter} AND v."visitDate" >= ? AND v."visitDate" < ? GROUP BY 1, 2, 3`,
+      ...visitParams,
+    ),
   ]);
 
-  const groups: GroupRow[] = groupRows.map((g) => ({
-    id: g.id,
-    name: g.name,
-    slug: g.slug,
-    type: g.type,
-    kecamatanId: g.kecamatanId,
-    kecamatanName: g.kecamatan.name,
-    verificationStatus: g.verificationStatus,
-    createdAt: g.createdAt,
-    verifiedAt: g.verifiedAt,
-  }));
-
   // ── groups: formed, verified, active, partnered ──
-  const activeIds = new Set([...activeOrders, ...activeSessions].map((r) => r.groupId));
-  const partneredIds = new Set(mous.filter((m) => m.status === "ACTIVE").flatMap((m) => m.groups.map((g) => g.groupId)));
-  const groupSets = {
-    formed: groups,
-    verified: groups.filter((g) => g.verificationStatus === "VERIFIED"),
-    active: groups.filter((g) => activeIds.has(g.id)),
-    inactive: groups.filter((g) => !activeIds.has(g.id)),
-    partnered: groups.filter((g) => partneredIds.has(g.id)),
-  };
-  const count = (list: GroupRow[]): GroupFigures => ({
-    formed: list.length,
-    verified: list.filter((g) => g.verificationStatus === "VERIFIED").length,
-    active: list.filter((g) => activeIds.has(g.id)).length,
-    partnered: list.filter((g) => partneredIds.has(g.id)).length,
+  type Cell = { type: GroupType; kecamatanId: string; verified: boolean; active: boolean; partnered: boolean; n: number };
+  const cells: Cell[] = groupCounts.map((r) => ({ type: r.type, kecamatanId: r.kecamatanId, verified: !!Number(r.verified), active: !!Number(r.active), partnered: !!Number(r.partnered), n: Number(r.n) }));
+  const count = (list: Cell[]): GroupFigures => ({
+    formed: list.reduce((s, c) => s + c.n, 0),
+    verified: list.filter((c) => c.verified).reduce((s, c) => s + c.n, 0),
+    active: list.filter((c) => c.active).reduce((s, c) => s + c.n, 0),
+    partnered: list.filter((c) => c.partnered).reduce((s, c) => s + c.n, 0),
   });
-  const byType = (["KPM", "KUBE"] as const).map((type) => ({ type, ...count(groups.filter((g) => g.type === type)) }));
+  const byType = (["KPM", "KUBE"] as const).map((type) => ({ type, ...count(cells.filter((c) => c.type === type)) }));
   const kecamatans = scope.kecamatans.filter((k) => !filters.kecamatanId || k.id === filters.kecamatanId);
   const byKecamatan = kecamatans.map((k) => {
-    const inKec = groups.filter((g) => g.kecamatanId === k.id);
+    const inKec = cells.filter((c) => c.kecamatanId === k.id);
     return {
       kecamatanId: k.id,
       kecamatan: k.name,
       ...count(inKec),
-      kpm: count(inKec.filter((g) => g.type === "KPM")),
-      kube: count(inKec.filter((g) => g.type === "KUBE")),
+      kpm: count(inKec.filter((c) => c.type === "KPM")),
+      kube: count(inKec.filter((c) => c.type === "KUBE")),
     };
   });
-  const totals = count(groups);
+  const totals = count(cells);
 
-  // ── MoUs ──
-  const mouSets = {
-    active: mous.filter((m) => m.status === "ACTIVE"),
-    expiring: mous.filter((m) => m.status === "ACTIVE" && m.endDate.getTime() >= scope.now.getTime() && m.endDate.getTime() <= expiryLimit.getTime()),
-    ended: mous.filter((m) => (m.status === "EXPIRED" || m.status === "TERMINATED") && m.endDate.getTime() >= filters.from.getTime() && m.endDate.getTime() < filters.toExclusive.getTime()),
-  };
-
-  // ── revenue to groups ──
-  const months = monthsBetween(filters.fromKey, dayKey(new Date(end.getTime() - 1), zone) < filters.fromKey ? filters.fromKey : dayKey(new Date(end.getTime() - 1), zone));
-  const revenueByMonth = months.map((month) => ({ month, amount: 0, payments: 0 }));
-  for (const p of payments) {
-    const row = revenueByMonth.find((r) => r.month === monthKey(p.confirmedAt!, zone));
-    if (row) {
-      row.amount += p.amountRupiah;
-      row.payments++;
-    }
-  }
-  const revenuePeriod = payments.reduce((s, p) => s + p.amountRupiah, 0);
-
-  // ── deliveries: on time, quality ──
-  const deliveryRows = deliveries.map((d) => {
-    const delivered = d.lines.reduce((s, l) => s + l.deliveredQty, 0);
-    const accepted = d.lines.reduce((s, l) => s + l.acceptedQty, 0);
-    return {
-      id: d.id,
-      orderId: d.order.id,
-      number: d.order.number,
-      group: d.order.group.name,
-      partner: d.order.partner.displayName,
-      receivedAt: d.receivedAt!,
-      deliveryDate: d.order.deliveryDate,
-      onTime: dayKey(d.receivedAt!, zone) <= dayKey(d.order.deliveryDate, zone),
-      delivered,
-      accepted,
-      rejected: delivered - accepted,
-    };
-  });
-  const deliveredQty = deliveryRows.reduce((s, d) => s + d.delivered, 0);
-  const acceptedQty = deliveryRows.reduce((s, d) => s + d.accepted, 0);
-
-  // ── coaching ──
-  const promisedSessions = sessions.filter((s) => s.status !== "CANCELLED");
-  const sessionSets = {
-    promised: promisedSessions,
-    delivered: sessions.filter((s) => s.status === "DELIVERED"),
-    missed: sessions.filter((s) => s.status === "MISSED"),
-  };
-  const dueSoFar = promisedSessions.filter((s) => s.status === "DELIVERED" || s.status === "MISSED" || s.dueDate.getTime() < end.getTime());
-  const reportsFiled = sessionSets.delivered.filter((s) => s.files.length > 0).length;
+  // ── revenue, deliveries, coaching: the rollup + today live ──
+  const total = totalFacts(facts);
+  const revenueByMonth = months.map((month) => ({ month, amount: facts.get(month)?.paymentsRupiah ?? 0, payments: facts.get(month)?.paymentsCount ?? 0 }));
 
   // ── facilitator visits against one per verified group per month ──
-  const visitMonths = monthsBetween(filters.fromKey, dayKey(new Date(end.getTime() - 1), zone) < filters.fromKey ? filters.fromKey : dayKey(new Date(end.getTime() - 1), zone));
-  const verifiedIds = new Set(groupSets.verified.map((g) => g.id));
-  const covered = new Map<string, Set<string>>();
-  for (const v of visits) {
-    if (!verifiedIds.has(v.groupId)) continue;
-    const set = covered.get(v.groupId) ?? new Set<string>();
-    set.add(monthKey(v.visitDate, zone));
-    covered.set(v.groupId, set);
-  }
-  const visitTarget = verifiedIds.size * visitMonths.length;
-  const visitCovered = [...covered.values()].reduce((s, set) => s + [...set].filter((m) => visitMonths.includes(m)).length, 0);
-  const groupsMissingVisits = groupSets.verified
-    .map((g) => ({ ...g, missingMonths: visitMonths.filter((m) => !covered.get(g.id)?.has(m)) }))
-    .filter((g) => g.missingMonths.length > 0);
+  const verifiedCount = totals.verified;
+  const visitTarget = verifiedCount * months.length;
+  const visitCovered = visitRows.filter((v) => Number(v.verified) && months.includes(v.month)).length;
+  const visitCount = visitRows.reduce((s, v) => s + Number(v.n), 0);
 
   // ── responsiveness ──
-  const responsiveness = await loadResponsiveness(scope, groups);
+  const responsiveness = await loadResponsiveness(scope);
 
   return {
-    /** the zone the figures' days and months are counted in (the scope's) */
-    zone,
     period: { fromKey: filters.fromKey, toKey: filters.toKey, months },
     groups: { totals, byType, byKecamatan, shares: { verified: share(totals.verified, totals.formed), active: share(totals.active, totals.formed), partnered: share(totals.partnered, totals.formed) } },
-    mous: { active: mouSets.active.length, expiring: mouSets.expiring.length, ended: mouSets.ended.length },
-    revenue: { byMonth: revenueByMonth, period: revenuePeriod, yearToDate: ytd._sum.amountRupiah ?? 0 },
+    mous: { active: mouActive, expiring: mouExpiring, ended: mouEnded },
+    revenue: { byMonth: revenueByMonth, period: total.paymentsRupiah, yearToDate: totalFacts(ytd).paymentsRupiah },
     deliveries: {
-      count: deliveryRows.length,
-      onTime: share(deliveryRows.filter((d) => d.onTime).length, deliveryRows.length),
-      quality: share(acceptedQty, deliveredQty),
+      count: total.deliveries,
+      onTime: share(total.deliveriesOnTime, total.deliveries),
+      quality: share(total.acceptedQty, total.deliveredQty),
     },
-    coaching: { promised: sessionSets.promised.length, dueSoFar: dueSoFar.length, delivered: sessionSets.delivered.length, missed: sessionSets.missed.length },
-    visits: { target: visitTarget, covered: visitCovered, share: share(visitCovered, visitTarget), visits: visits.length },
+    coaching: { promised: total.sessionsPromised, dueSoFar: total.sessionsDueSoFar, delivered: total.sessionsDelivered, missed: total.sessionsMissed },
+    visits: { target: visitTarget, covered: visitCovered, share: share(visitCovered, visitTarget), visits: visitCount },
     indicators: {
       effectiveness: share(totals.active, totals.formed),
       responsiveness,
       accountability: {
-        coaching: share(sessionSets.delivered.length, dueSoFar.length),
-        reports: share(reportsFiled, sessionSets.delivered.length),
+        coaching: share(total.sessionsDelivered, total.sessionsDueSoFar),
+        reports: share(total.sessionsReported, total.sessionsDelivered),
         visits: share(visitCovered, visitTarget),
       },
     },
-    /** the records behind each figure (not sent to the page; see overviewRecords) */
-    records: { groupSets, mouSets, payments, deliveryRows, sessionSets, groupsMissingVisits },
+    /** the scope the figures were read through (not sent to the page; overviewRecords pages through it) */
+    scope,
   };
 }
 
 /** Responsiveness (median days): sign-up to verification, demand to first offer, question to answer. */
-async function loadResponsiveness(scope: MonitoringScope, groups: GroupRow[]) {
+async function loadResponsiveness(scope: MonitoringScope) {
   const { filters, partnerWhere } = scope;
   const period = { gte: filters.from, lt: filters.toExclusive };
-  const [partners, demands, messages] = await Promise.all([
+  const [groups, partners, demands, messages] = await Promise.all([
+    db.group.findMany({ where: { ...scope.groupWhere, verifiedAt: period }, select: { createdAt: true, verifiedAt: true } }),
     db.partner.findMany({ where: { ...partnerWhere, verifiedAt: period }, select: { createdAt: true, verifiedAt: true } }),
     db.demand.findMany({
       where: { partner: partnerWhere, publishedAt: period },
@@ -287,7 +219,7 @@ async function loadResponsiveness(scope: MonitoringScope, groups: GroupRow[]) {
   ]);
   // a verification recorded before the account's row was created (imported groups) is not a duration
   const verification = [
-    ...groups.filter((g) => g.verifiedAt && g.verifiedAt >= filters.from && g.verifiedAt < filters.toExclusive && g.verifiedAt >= g.createdAt).map((g) => days(g.createdAt, g.verifiedAt!)),
+    ...groups.filter((g) => g.verifiedAt && g.verifiedAt >= g.createdAt).map((g) => days(g.createdAt, g.verifiedAt!)),
     ...partners.filter((p) => p.verifiedAt && p.verifiedAt >= p.createdAt).map((p) => days(p.createdAt, p.verifiedAt!)),
   ];
   const firstOffer = demands.filter((d) => d.publishedAt && d.offers[0] && d.offers[0].createdAt >= d.publishedAt).map((d) => days(d.publishedAt!, d.offers[0]!.createdAt));
@@ -313,9 +245,20 @@ async function loadResponsiveness(scope: MonitoringScope, groups: GroupRow[]) {
   };
 }
 
-/** What the page needs (no record lists). */
+/** Confirmed payments of the period per group (the annual report's groups' revenue), summed by SQL. */
+export async function revenueByGroup(scope: MonitoringScope): Promise<{ groupId: string; name: string; amount: number; payments: number }[]> {
+  const q = recordQuery(scope, "revenue.payments");
+  const rows = await db.$queryRawUnsafe<{ groupId: string; name: string; amount: number | bigint; payments: number | bigint }[]>(
+    `SELECT g."id" AS "groupId", g."name" AS "name", SUM(p."amountRupiah") AS "amount", COUNT(*) AS "payments"
+     FROM (${q.sql}) x JOIN "Payment" p ON p."id" = x."id" JOIN "Invoice" i ON i."id" = p."invoiceId" JOIN "Group" g ON g."id" = i."groupId" GROUP BY g."id", g."name"`,
+    ...q.params,
+  );
+  return rows.map((r) => ({ groupId: r.groupId, name: r.name, amount: Number(r.amount), payments: Number(r.payments) }));
+}
+
+/** What the page needs (without the scope). */
 export function overviewSummary(data: OverviewData) {
-  const { records: _records, ...summary } = data;
+  const { scope: _scope, ...summary } = data;
   return summary;
 }
 
@@ -341,69 +284,199 @@ export type Figure = (typeof FIGURES)[number];
 
 export type RecordRow = { id: string; href: string; title: string; detail: string; status?: string; date?: string; amount?: number };
 
-/** The records behind one figure, as links to the records' own pages. */
-export function overviewRecords(data: OverviewData, figure: Figure): RecordRow[] {
-  const r = data.records;
-  const groupRow = (g: GroupRow & { missingMonths?: string[] }): RecordRow => ({
-    id: g.id,
-    href: `/groups/${g.id}`,
-    title: g.name,
-    detail: g.kecamatanName,
-    status: g.verificationStatus,
-    date: g.missingMonths?.join(", "),
-  });
+export type RecordPage = { offset: number; limit: number };
+/** Rows fetched per query when a whole list is read (exports): the id lists of detail queries stay this long. */
+const CHUNK = 1_000;
+
+/** The records behind one figure, as links to the records' own pages: one page, or all of them (read in chunks). */
+export async function overviewRecords(data: OverviewData, figure: Figure, page?: RecordPage): Promise<RecordRow[]> {
+  if (page) return recordsPage(data.scope, figure, page);
+  const rows: RecordRow[] = [];
+  for (let offset = 0; ; offset += CHUNK) {
+    const chunk = await recordsPage(data.scope, figure, { offset, limit: CHUNK });
+    rows.push(...chunk);
+    if (chunk.length < CHUNK) return rows;
+  }
+}
+
+/** How many records are behind one figure. */
+export async function countOverviewRecords(data: OverviewData, figure: Figure): Promise<number> {
+  const scope = data.scope;
+  const q = recordQuery(scope, figure);
+  const rows = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS "n" FROM (${q.sql})`, ...q.params);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The SQL of the ids (and sort keys) behind a figure, with the overview's conditions. */
+function recordQuery(scope: MonitoringScope, figure: Figure): { sql: string; params: unknown[]; order: string } {
+  const { filters, officeIds } = scope;
+  const params: unknown[] = [];
+  const offices = marks(officeIds.length);
+  const partnerFilter = (pa: string) => {
+    params.push(...officeIds);
+    if (filters.sector) params.push(filters.sector);
+    return `${pa}."dinasOfficeId" IN (${offices})${filters.sector ? ` AND ${pa}."sector" = ?` : ""}`;
+  };
+  const groupFilter = (g: string) => {
+    params.push(...officeIds);
+    if (filters.kecamatanId) params.push(filters.kecamatanId);
+    if (filters.groupType) params.push(filters.groupType);
+    return `${g}."dinasOfficeId" IN (${offices})${filters.kecamatanId ? ` AND ${g}."kecamatanId" = ?` : ""}${filters.groupType ? ` AND ${g}."type" = ?` : ""}`;
+  };
+  const period = (column: string) => {
+    params.push(sqlInstant(filters.from), sqlInstant(filters.toExclusive));
+    return `${column} >= ? AND ${column} < ?`;
+  };
   switch (figure) {
     case "groups.formed":
     case "groups.verified":
     case "groups.active":
     case "groups.inactive":
     case "groups.partnered":
-      return r.groupSets[figure.slice("groups.".length) as keyof typeof r.groupSets].map((g) => groupRow(g));
+    case "visits.missing": {
+      const flags = groupFlagsSql(scope, params);
+      const where = {
+        "groups.formed": "1",
+        "groups.verified": `"verificationStatus" = 'VERIFIED'`,
+        "groups.active": `"active"`,
+        "groups.inactive": `NOT "active"`,
+        "groups.partnered": `"partnered"`,
+        "visits.missing": `"verificationStatus" = 'VERIFIED' AND (SELECT COUNT(DISTINCT strftime('%Y-%m', v."visitDate", '+7 hours')) FROM "FacilitatorVisit" v WHERE v."groupId" = x."id" AND v."visitDate" >= ? AND v."visitDate" < ? AND strftime('%Y-%m', v."visitDate", '+7 hours') <= ?) < ?`,
+      }[figure];
+      if (figure === "visits.missing") {
+        const months = periodMonths(scope);
+        params.push(sqlInstant(filters.from), sqlInstant(filters.toExclusive), months[months.length - 1], months.length);
+      }
+      return { sql: `SELECT x."id", x."type", x."name" FROM (${flags}) x WHERE ${where}`, params, order: `"type" ASC, "name" ASC, "id" ASC` };
+    }
+    case "mous.active":
+    case "mous.expiring":
+    case "mous.ended": {
+      params.push(...officeIds);
+      let sql = `SELECT m."id", m."endDate" FROM "Mou" m JOIN "Partner" pa ON pa."id" = m."partnerId" WHERE m."dinasOfficeId" IN (${offices}) AND ${partnerFilter("pa")}
+        AND EXISTS (SELECT 1 FROM "MouGroup" mg JOIN "Group" g ON g."id" = mg."groupId" WHERE mg."mouId" = m."id" AND ${groupFilter("g")})`;
+      if (figure === "mous.active") sql += ` AND m."status" = 'ACTIVE'`;
+      if (figure === "mous.expiring") {
+        sql += ` AND m."status" = 'ACTIVE' AND m."endDate" >= ? AND m."endDate" <= ?`;
+        params.push(sqlInstant(scope.now), sqlInstant(addDays(scope.now, MOU_EXPIRY_WARNING_DAYS)));
+      }
+      if (figure === "mous.ended") sql += ` AND m."status" IN ('EXPIRED', 'TERMINATED') AND ${period(`m."endDate"`)}`;
+      return { sql, params, order: `"endDate" ASC, "id" ASC` };
+    }
+    case "revenue.payments": {
+      const sql = `SELECT p."id", p."confirmedAt" FROM "Payment" p JOIN "Invoice" i ON i."id" = p."invoiceId" JOIN "Group" g ON g."id" = i."groupId" JOIN "Partner" pa ON pa."id" = i."partnerId"
+        WHERE p."status" = 'CONFIRMED' AND ${period(`p."confirmedAt"`)} AND ${groupFilter("g")} AND ${partnerFilter("pa")}`;
+      return { sql, params, order: `"confirmedAt" ASC, "id" ASC` };
+    }
+    case "deliveries.all":
+    case "deliveries.late":
+    case "deliveries.rejected": {
+      let sql = `SELECT d."id", d."receivedAt" FROM "Delivery" d JOIN "Order" o ON o."id" = d."orderId" JOIN "Group" g ON g."id" = o."groupId" JOIN "Partner" pa ON pa."id" = o."partnerId"
+        WHERE ${period(`d."receivedAt"`)} AND ${groupFilter("g")} AND ${partnerFilter("pa")}`;
+      if (figure === "deliveries.late") sql += ` AND date(d."receivedAt", '+7 hours') > date(o."deliveryDate", '+7 hours')`;
+      if (figure === "deliveries.rejected") sql += ` AND COALESCE((SELECT SUM(l."deliveredQty") - SUM(l."acceptedQty") FROM "DeliveryLine" l WHERE l."deliveryId" = d."id"), 0) > 0`;
+      return { sql, params, order: `"receivedAt" ASC, "id" ASC` };
+    }
+    case "coaching.promised":
+    case "coaching.delivered":
+    case "coaching.missed": {
+      const status = { "coaching.promised": `s."status" <> 'CANCELLED'`, "coaching.delivered": `s."status" = 'DELIVERED'`, "coaching.missed": `s."status" = 'MISSED'` }[figure];
+      const sql = `SELECT s."id", s."dueDate" FROM "CoachingSession" s JOIN "Group" g ON g."id" = s."groupId" JOIN "Partner" pa ON pa."id" = s."partnerId"
+        WHERE ${period(`s."dueDate"`)} AND ${groupFilter("g")} AND ${partnerFilter("pa")} AND ${status}`;
+      return { sql, params, order: `"dueDate" ASC, "id" ASC` };
+    }
+  }
+}
+
+/** One page of the records behind a figure: the ids by SQL (LIMIT/OFFSET), then the page's details. */
+async function recordsPage(scope: MonitoringScope, figure: Figure, page: RecordPage): Promise<RecordRow[]> {
+  const q = recordQuery(scope, figure);
+  const ids = (await db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM (${q.sql}) ORDER BY ${q.order} LIMIT ? OFFSET ?`, ...q.params, page.limit, page.offset)).map((r) => r.id);
+  if (!ids.length) return [];
+  const inOrder = <T extends { id: string }>(rows: T[]) => {
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is T => !!r);
+  };
+  switch (figure) {
+    case "groups.formed":
+    case "groups.verified":
+    case "groups.active":
+    case "groups.inactive":
+    case "groups.partnered":
+    case "visits.missing": {
+      const groups = inOrder(await db.group.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, verificationStatus: true, kecamatan: { select: { name: true } } } }));
+      let missing: Map<string, string[]> | null = null;
+      if (figure === "visits.missing") {
+        const months = periodMonths(scope);
+        const visits = await db.facilitatorVisit.findMany({ where: { groupId: { in: ids }, visitDate: { gte: scope.filters.from, lt: scope.filters.toExclusive } }, select: { groupId: true, visitDate: true } });
+        missing = new Map(ids.map((id) => [id, months.filter((m) => !visits.some((v) => v.groupId === id && wibMonthKey(v.visitDate) === m))]));
+      }
+      const groupRow = (g: GroupRow, missingMonths?: string[]): RecordRow => ({ id: g.id, href: `/groups/${g.id}`, title: g.name, detail: g.kecamatanName, status: g.verificationStatus, date: missingMonths?.join(", ") });
+      return groups.map((g) => groupRow({ id: g.id, name: g.name, kecamatanName: g.kecamatan.name, verificationStatus: g.verificationStatus }, missing?.get(g.id)));
+    }
     case "mous.active":
     case "mous.expiring":
     case "mous.ended":
-      return r.mouSets[figure.slice("mous.".length) as keyof typeof r.mouSets].map((m) => ({
+      return inOrder(await db.mou.findMany({ where: { id: { in: ids } }, select: { id: true, number: true, status: true, endDate: true, partner: { select: { displayName: true } } } })).map((m) => ({
         id: m.id,
         href: `/mou/${m.id}`,
         title: m.number,
         detail: m.partner.displayName,
         status: m.status,
-        date: dayKey(m.endDate, data.zone),
+        date: dayKey(m.endDate),
       }));
     case "revenue.payments":
-      return r.payments.map((p) => ({
+      return inOrder(
+        await db.payment.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, amountRupiah: true, confirmedAt: true, invoice: { select: { number: true, orderId: true, group: { select: { name: true } }, partner: { select: { displayName: true } } } } },
+        }),
+      ).map((p) => ({
         id: p.id,
         href: `/orders/${p.invoice.orderId}`,
         title: p.invoice.number,
         detail: `${p.invoice.group.name} · ${p.invoice.partner.displayName}`,
-        date: dayKey(p.confirmedAt!, data.zone),
+        date: dayKey(p.confirmedAt!),
         amount: p.amountRupiah,
       }));
     case "deliveries.all":
     case "deliveries.late":
     case "deliveries.rejected":
-      return r.deliveryRows
-        .filter((d) => (figure === "deliveries.late" ? !d.onTime : figure === "deliveries.rejected" ? d.rejected > 0 : true))
-        .map((d) => ({
+      return inOrder(
+        await db.delivery.findMany({
+          where: { id: { in: ids } },
+          select: {
+            id: true,
+            receivedAt: true,
+            lines: { select: { deliveredQty: true, acceptedQty: true } },
+            order: { select: { id: true, number: true, deliveryDate: true, group: { select: { name: true } }, partner: { select: { displayName: true } } } },
+          },
+        }),
+      ).map((d) => {
+        const delivered = d.lines.reduce((s, l) => s + l.deliveredQty, 0);
+        const accepted = d.lines.reduce((s, l) => s + l.acceptedQty, 0);
+        const onTime = dayKey(d.receivedAt!) <= dayKey(d.order.deliveryDate);
+        return {
           id: d.id,
-          href: `/orders/${d.orderId}`,
-          title: d.number,
-          detail: `${d.group} · ${d.partner} · ${d.accepted}/${d.delivered}`,
-          status: d.onTime ? "ON_TIME" : "LATE",
-          date: dayKey(d.receivedAt, data.zone),
-        }));
+          href: `/orders/${d.order.id}`,
+          title: d.order.number,
+          detail: `${d.order.group.name} · ${d.order.partner.displayName} · ${accepted}/${delivered}`,
+          status: onTime ? "ON_TIME" : "LATE",
+          date: dayKey(d.receivedAt!),
+        };
+      });
     case "coaching.promised":
     case "coaching.delivered":
     case "coaching.missed":
-      return r.sessionSets[figure.slice("coaching.".length) as keyof typeof r.sessionSets].map((s) => ({
+      return inOrder(
+        await db.coachingSession.findMany({ where: { id: { in: ids } }, select: { id: true, topic: true, status: true, dueDate: true, group: { select: { name: true } }, partner: { select: { displayName: true } } } }),
+      ).map((s) => ({
         id: s.id,
         href: `/coaching/${s.id}`,
         title: s.topic,
         detail: `${s.group.name} · ${s.partner.displayName}`,
         status: s.status,
-        date: dayKey(s.dueDate, data.zone),
+        date: dayKey(s.dueDate),
       }));
-    case "visits.missing":
-      return r.groupsMissingVisits.map((g) => groupRow(g));
   }
 }

@@ -2,7 +2,7 @@ import { db } from "~/db/db.server";
 import { dayKey } from "~/time/calendar";
 import { officeTimeZone } from "~/time/office-zone.server";
 import { officesOf, resolveScope, type MonitoringViewer } from "~/monitoring/scope.server";
-import { loadOverview, overviewSummary } from "~/monitoring/overview.server";
+import { loadOverview, overviewSummary, revenueByGroup } from "~/monitoring/overview.server";
 import { partnerRanking } from "~/monitoring/partners.server";
 import { DomainError } from "~/domain/errors";
 import { aidReturns } from "~/aid/aid.server";
@@ -48,16 +48,16 @@ export async function loadAnnualReport(viewer: MonitoringViewer, year: number, n
     byRule: WARNING_RULES.map((rule) => ({ rule, followedUp: followUps.filter((f) => f.rule === rule).length, openNow: open[rule] })),
     followUps,
   };
-  // groups' revenue: confirmed payments of the year, per group (the overview keeps the payments it counted)
+  // groups' revenue: confirmed payments of the year, per group (by name, as printed)
   const byGroup = new Map<string, { group: string; amount: number; payments: number }>();
-  for (const p of data.records.payments) {
-    const row = byGroup.get(p.invoice.group.name) ?? { group: p.invoice.group.name, amount: 0, payments: 0 };
-    row.amount += p.amountRupiah;
-    row.payments++;
+  for (const g of await revenueByGroup(scope)) {
+    const row = byGroup.get(g.name) ?? { group: g.name, amount: 0, payments: 0 };
+    row.amount += g.amount;
+    row.payments += g.payments;
     byGroup.set(row.group, row);
   }
   const groupRevenue = [...byGroup.values()].sort((a, b) => b.amount - a.amount || a.group.localeCompare(b.group));
-  const reportsFiled = data.records.sessionSets.delivered.filter((s) => s.files.length > 0).length;
+  const reportsFiled = data.indicators.accountability.reports.count;
   return {
     year,
     offices: scope.offices.filter((o) => scope.officeIds.includes(o.id)),

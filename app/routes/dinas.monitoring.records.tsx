@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formatRupiah } from "~/i18n/format";
 import { exportPath } from "~/monitoring/export.server";
-import { FIGURES, loadOverview, type Figure, type RecordRow } from "~/monitoring/overview.server";
+import { countOverviewRecords, FIGURES, loadOverview, type Figure, type RecordRow } from "~/monitoring/overview.server";
 import { recordsTable } from "~/monitoring/overview-tables.server";
 import { monitoringRequest, statusOf, type MonitoringRequest } from "~/monitoring/request.server";
 import { ExportLinks, MonitoringFilters, queryOf, type FilterState } from "~/monitoring/ui";
@@ -13,6 +13,9 @@ import { ExportLinks, MonitoringFilters, queryOf, type FilterState } from "~/mon
 export const meta: MetaFunction = () => [{ title: "Bermitra" }];
 
 const FigureSchema = /* @__PURE__ */ (() => z.enum(FIGURES))();
+/** The list shows this many records a page (a figure may stand for hundreds of thousands: the export has them all). */
+const PAGE_SIZE = 100;
+const PageSchema = /* @__PURE__ */ (() => z.coerce.number().int().min(1).max(1_000_000).catch(1))();
 
 /** The records behind one overview figure, with the same filters (the drill-down of every figure). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,19 +23,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const figure = FigureSchema.safeParse(m.url.searchParams.get("figure"));
   if (!figure.success) throw new Response("errors:notFound", { status: 404 });
   if (m.format) throw redirect(exportPath("records", m.url));
-  const { rows } = recordsTable(await loadOverview(m.scope), figure.data, m.t);
-  return page(m, figure.data, rows);
+  const data = await loadOverview(m.scope);
+  const total = await countOverviewRecords(data, figure.data);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pageNumber = Math.min(pages, PageSchema.parse(m.url.searchParams.get("page") ?? 1));
+  const { rows } = await recordsTable(data, figure.data, m.t, { offset: (pageNumber - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  return page(m, figure.data, rows, { total, page: pageNumber, pages });
 }
 
-function page(m: MonitoringRequest, figure: Figure, rows: RecordRow[]) {
+function page(m: MonitoringRequest, figure: Figure, rows: RecordRow[], paging: { total: number; page: number; pages: number }) {
   const f = m.scope.filters;
   const filters: FilterState = { fromKey: f.fromKey, toKey: f.toKey, kecamatanId: f.kecamatanId, groupType: f.groupType, sector: f.sector, officeId: f.officeId };
-  return json({ figure, rows, filters, options: { kecamatans: m.scope.kecamatans, offices: m.scope.offices }, errors: m.errors }, { status: statusOf(m) });
+  return json({ figure, rows, paging, filters, options: { kecamatans: m.scope.kecamatans, offices: m.scope.offices }, errors: m.errors }, { status: statusOf(m) });
 }
 
 export default function MonitoringRecords() {
   const { t } = useTranslation();
-  const { figure, rows, filters, options, errors } = useLoaderData<typeof page>();
+  const { figure, rows, paging, filters, options, errors } = useLoaderData<typeof page>();
   return (
     <div className="space-y-4">
       <p className="text-sm">
@@ -42,7 +49,8 @@ export default function MonitoringRecords() {
         {t(`monitoring:figures.${figure}`)}
       </h1>
       <p className="text-sm text-stone-600" data-testid="records-count">
-        {t("monitoring:records.count", { count: rows.length })}
+        {t("monitoring:records.count", { count: paging.total })}
+        {paging.pages > 1 ? ` · ${t("monitoring:records.page", { page: paging.page, pages: paging.pages })}` : null}
       </p>
       <details className="text-sm">
         <summary>{t("monitoring:records.filters")}</summary>
@@ -74,6 +82,12 @@ export default function MonitoringRecords() {
           </tbody>
         </table>
       </div>
+      {paging.pages > 1 ? (
+        <nav className="flex gap-4 text-sm" data-testid="records-pages">
+          {paging.page > 1 ? <Link to={`/dinas/monitoring/records${queryOf(filters, { figure, page: String(paging.page - 1) })}`}>{t("monitoring:records.previous")}</Link> : null}
+          {paging.page < paging.pages ? <Link to={`/dinas/monitoring/records${queryOf(filters, { figure, page: String(paging.page + 1) })}`}>{t("monitoring:records.next")}</Link> : null}
+        </nav>
+      ) : null}
       <ExportLinks filters={filters} params={{ figure }} />
     </div>
   );

@@ -34,7 +34,7 @@ describe("programme overview: the field study (seeded Kota Batu)", () => {
 
     // active by the issue's definition (decision 086): each of the 36 has a live order or a delivered
     // coaching session in the 90 days before now; a facilitator visit alone does not count
-    const activeIds = overviewRecords(kubeOnly, "groups.active").map((r) => r.id);
+    const activeIds = (await overviewRecords(kubeOnly, "groups.active")).map((r) => r.id);
     const since = addDays(NOW, -90);
     const traded = await db.group.count({
       where: {
@@ -131,9 +131,9 @@ describe("programme overview: hand-computed fixture office", () => {
     expect(o.visits).toMatchObject({ target: 22, covered: 0 });
     expect(o.indicators.effectiveness.percent).toBe(67);
     expect(o.indicators.responsiveness.verificationDays).toEqual({ median: 10, count: 2 });
-    expect(overviewRecords(o, "groups.partnered").map((r) => r.id)).toEqual([ids.g2]);
-    expect(overviewRecords(o, "groups.inactive").map((r) => r.id)).toEqual([ids.g3]);
-    expect(overviewRecords(o, "revenue.payments")[0]).toMatchObject({ amount: 100_000, title: "INV/UJI/2026/0001" });
+    expect((await overviewRecords(o, "groups.partnered")).map((r) => r.id)).toEqual([ids.g2]);
+    expect((await overviewRecords(o, "groups.inactive")).map((r) => r.id)).toEqual([ids.g3]);
+    expect((await overviewRecords(o, "revenue.payments"))[0]).toMatchObject({ amount: 100_000, title: "INV/UJI/2026/0001" });
   });
 
   it("filters by kecamatan, group type and partner sector", async () => {
@@ -185,7 +185,7 @@ describe("programme overview: hand-computed fixture office", () => {
     const batu = await loadOverview(await resolveScope(await batuViewer(), {}, NOW));
     expect(batu.groups.totals.formed).toBe(await db.group.count({ where: { dinasOfficeId: (await batuViewer()).dinasOfficeId! } }));
     expect(batu.groups.totals.formed).toBe(78);
-    expect(overviewRecords(batu, "groups.formed").some((r) => Object.values(ids).includes(r.id))).toBe(false);
+    expect((await overviewRecords(batu, "groups.formed")).some((r) => Object.values(ids).includes(r.id))).toBe(false);
     // another office's kecamatan in the query string is refused
     await expect(resolveScope(await batuViewer(), { kecamatanId: k1 }, NOW)).rejects.toMatchObject({ key: "monitoring:errors.unknownKecamatan" });
     await expect(resolveScope({ role: "PARTNER", dinasOfficeId: null }, {}, NOW)).rejects.toMatchObject({ key: "errors:forbidden" });
@@ -201,12 +201,12 @@ describe("programme overview: a second office (seeded Kota Malang)", () => {
     expect(malang.groups.byKecamatan.map((k) => k.kecamatan).sort()).toEqual(["Klojen", "Lowokwaru"]);
     const batuIds = new Set((await db.group.findMany({ where: { dinasOffice: { city: "Batu" } }, select: { id: true } })).map((g) => g.id));
     for (const figure of ["groups.formed", "groups.active", "groups.partnered", "visits.missing"] as const) {
-      expect(overviewRecords(malang, figure).some((r) => batuIds.has(r.id))).toBe(false);
+      expect((await overviewRecords(malang, figure)).some((r) => batuIds.has(r.id))).toBe(false);
     }
     const batuPayments = await db.payment.aggregate({ where: { status: "CONFIRMED", invoice: { group: { dinasOffice: { city: "Batu" } } } }, _sum: { amountRupiah: true } });
     expect(malang.revenue.yearToDate).toBeLessThan(batuPayments._sum.amountRupiah!);
     const malangMouIds = new Set((await db.mou.findMany({ where: { dinasOfficeId: malangUser.dinasOfficeId! }, select: { id: true } })).map((m) => m.id));
-    expect(overviewRecords(malang, "mous.active").every((r) => malangMouIds.has(r.id))).toBe(true);
+    expect((await overviewRecords(malang, "mous.active")).every((r) => malangMouIds.has(r.id))).toBe(true);
 
     const batuKecamatan = await db.kecamatan.findFirstOrThrow({ where: { name: "Bumiaji" } });
     const res = await overviewLoader({ request: getRequest(`/dinas/monitoring?kecamatanId=${batuKecamatan.id}`, await cookieFor("dinas.malang@bermitra.id")), params: {}, context: {} });
