@@ -16,7 +16,6 @@ import { dayKey, startOfDay } from "~/time/calendar";
 /** A group is active when it had a live order or a delivered coaching session in the 90 days before the period's end (decision 086). */
 export const ACTIVE_WINDOW_DAYS = 90;
 export const MOU_EXPIRY_WARNING_DAYS = 30;
-const LIVE_ORDER = { notIn: ["CANCELLED", "DECLINED", "SKIPPED"] as ("CANCELLED" | "DECLINED" | "SKIPPED")[] };
 
 export type GroupFigures = { formed: number; verified: number; active: number; partnered: number };
 export type Share = { count: number; total: number; percent: number | null };

@@ -922,6 +922,35 @@ CREATE TABLE "StandingPause" (
     CONSTRAINT "StandingPause_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "MonitoringDaily" (
+    "day" TEXT NOT NULL,
+    "groupOfficeId" TEXT NOT NULL,
+    "kecamatanId" TEXT NOT NULL,
+    "groupType" TEXT NOT NULL,
+    "partnerOfficeId" TEXT NOT NULL,
+    "sector" TEXT NOT NULL,
+    "paymentsCount" INTEGER NOT NULL DEFAULT 0,
+    "paymentsRupiah" BIGINT NOT NULL DEFAULT 0,
+    "deliveries" INTEGER NOT NULL DEFAULT 0,
+    "deliveriesOnTime" INTEGER NOT NULL DEFAULT 0,
+    "deliveredQty" INTEGER NOT NULL DEFAULT 0,
+    "acceptedQty" INTEGER NOT NULL DEFAULT 0,
+    "sessionsPromised" INTEGER NOT NULL DEFAULT 0,
+    "sessionsDelivered" INTEGER NOT NULL DEFAULT 0,
+    "sessionsMissed" INTEGER NOT NULL DEFAULT 0,
+    "sessionsReported" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "MonitoringDaily_pkey" PRIMARY KEY ("day","groupOfficeId","kecamatanId","groupType","partnerOfficeId","sector")
+);
+
+-- CreateTable
+CREATE TABLE "MonitoringDirtyDay" (
+    "day" TEXT NOT NULL,
+
+    CONSTRAINT "MonitoringDirtyDay_pkey" PRIMARY KEY ("day")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 
@@ -1064,6 +1093,12 @@ CREATE INDEX "CoachingSession_partnerId_status_idx" ON "CoachingSession"("partne
 CREATE INDEX "CoachingSession_status_dueDate_idx" ON "CoachingSession"("status", "dueDate");
 
 -- CreateIndex
+CREATE INDEX "CoachingSession_dueDate_idx" ON "CoachingSession"("dueDate");
+
+-- CreateIndex
+CREATE INDEX "CoachingFile_sessionId_kind_idx" ON "CoachingFile"("sessionId", "kind");
+
+-- CreateIndex
 CREATE INDEX "FacilitatorVisit_groupId_visitDate_idx" ON "FacilitatorVisit"("groupId", "visitDate");
 
 -- CreateIndex
@@ -1109,6 +1144,9 @@ CREATE INDEX "OrderLine_productId_idx" ON "OrderLine"("productId");
 CREATE INDEX "Delivery_orderId_idx" ON "Delivery"("orderId");
 
 -- CreateIndex
+CREATE INDEX "Delivery_receivedAt_idx" ON "Delivery"("receivedAt");
+
+-- CreateIndex
 CREATE INDEX "DeliveryLine_deliveryId_idx" ON "DeliveryLine"("deliveryId");
 
 -- CreateIndex
@@ -1137,6 +1175,9 @@ CREATE INDEX "Payment_invoiceId_idx" ON "Payment"("invoiceId");
 
 -- CreateIndex
 CREATE INDEX "Payment_stripePaymentIntentId_idx" ON "Payment"("stripePaymentIntentId");
+
+-- CreateIndex
+CREATE INDEX "Payment_status_confirmedAt_idx" ON "Payment"("status", "confirmedAt");
 
 -- CreateIndex
 CREATE INDEX "Notification_userId_readAt_idx" ON "Notification"("userId", "readAt");
@@ -1197,6 +1238,9 @@ CREATE INDEX "ShareLink_dinasOfficeId_createdAt_idx" ON "ShareLink"("dinasOffice
 
 -- CreateIndex
 CREATE INDEX "StandingPause_mouId_groupId_idx" ON "StandingPause"("mouId", "groupId");
+
+-- CreateIndex
+CREATE INDEX "MonitoringDaily_groupOfficeId_day_idx" ON "MonitoringDaily"("groupOfficeId", "day");
 
 -- AddForeignKey
 ALTER TABLE "User" ADD CONSTRAINT "User_dinasOfficeId_fkey" FOREIGN KEY ("dinasOfficeId") REFERENCES "DinasOffice"("id") ON DELETE SET NULL ON UPDATE CASCADE;
