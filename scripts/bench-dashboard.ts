@@ -7,6 +7,7 @@
  *    coaching sessions and 1,000,000 orders with their lines, handovers, invoices and payments — written
  *    with raw SQL through better-sqlite3 in batched transactions (progress on stderr). Reused when present;
  *    BENCH_REBUILD=1 rebuilds.
+ *    Then `prisma migrate deploy` and `npm run monitoring:rollup` (the rollup's dirty days, decision 125), timed.
  * 2. Builds the app (BUILD_DIR=bench-dashboard) and runs it on BENCH_PORT with caches off (PAGE_CACHE=off,
  *    SEARCH_RESULT_CACHE=0) and jobs off.
  * 3. Measures at one client (sequential requests, BENCH_REQUESTS each — fewer, but at least 5, when a URL
@@ -274,6 +275,16 @@ async function main() {
   mkdirSync(DIR, { recursive: true });
   if (!existsSync(DONE_FILE) || process.env.BENCH_REBUILD === "1") await buildDatabase();
   else log(`reusing ${DB_FILE} (BENCH_REBUILD=1 to rebuild)`);
+  // a reused database gets the migrations it lacks (the rollup's, decision 125) and the rollup's dirty days
+  // recomputed (a migrated database has every day dirty; a fresh one was filled by the seed and the generated rows)
+  const timed = (label: string, command: string) => {
+    const started = Date.now();
+    const out = execSync(command, { env, stdio: "pipe" }).toString().trim().split("\n").pop();
+    const ms = Date.now() - started;
+    log(`${label}: ${(ms / 1000).toFixed(1)} s${out ? ` (${out})` : ""}`);
+    return ms;
+  };
+  const prepared = { migrateMs: timed("prisma migrate deploy", "npx prisma migrate deploy"), rollupMs: timed("monitoring rollup", "npx tsx scripts/monitoring-rollup.ts") };
 
   const raw = new Database(DB_FILE, { readonly: true });
   const kecamatan = raw.prepare(`SELECT k.id, k.name FROM Kecamatan k JOIN "User" u ON u.dinasOfficeId = k.dinasOfficeId WHERE u.email = 'dinas@bermitra.id' ORDER BY k.name LIMIT 1`).get() as { id: string; name: string };
@@ -334,7 +345,8 @@ async function main() {
     console.log("|---|---:|---:|---:|---:|---:|---|");
     for (const r of results) console.log(`| ${r.path.replace(kecamatan.id, `<${kecamatan.name}>`)} | ${r.requests} | ${r.p50} | ${r.p95} | ${r.max} | ${r.bytes} | ${r.status === 200 && r.p95 <= TARGET_P95_MS ? "met" : r.status === 200 ? "missed" : `HTTP ${r.status}`} |`);
     console.log(`load average before ${load.map((l) => l.toFixed(2)).join(" ")}, after ${loadAfter.map((l) => l.toFixed(2)).join(" ")} (${os.cpus().length} cores)`);
-    console.log(JSON.stringify({ rows: counts, clients: 1, requestsEach: REQUESTS, secondsEach: SECONDS, warmup: WARMUP, targetP95Ms: TARGET_P95_MS, loadAverage: { before: load, after: loadAfter }, results }));
+    console.log(`prepared: migrate deploy ${(prepared.migrateMs / 1000).toFixed(1)} s, rollup ${(prepared.rollupMs / 1000).toFixed(1)} s`);
+    console.log(JSON.stringify({ rows: counts, prepared, clients: 1, requestsEach: REQUESTS, secondsEach: SECONDS, warmup: WARMUP, targetP95Ms: TARGET_P95_MS, loadAverage: { before: load, after: loadAfter }, results }));
   } finally {
     stop();
   }

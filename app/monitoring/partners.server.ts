@@ -4,6 +4,7 @@ import type { MouContent } from "~/mou/content";
 import { readMouContent } from "~/mou/stored-content";
 import { enthusiasm, scheduleDays, type IndexResult, type PartnerEvidence } from "./enthusiasm";
 import { monthsBetween } from "./overview.server";
+import { sqlInstant } from "./rollup.server";
 import { periodEnd, type MonitoringScope } from "./scope.server";
 import { addMonths, dayKey, daysBefore, startOfDay } from "~/time/calendar";
 
@@ -23,18 +24,33 @@ type Loaded = {
   passive: Map<string, { since: Date; lastOrder: Date | null; lastCoaching: Date | null }>;
 };
 
-/** Loads the evidence of every partner in the scope, for the window [from, to). */
+/** At most this many ids in one `IN (…)` list (SQLite allows 32,766 variables; decision 125). */
+const ID_CHUNK = 500;
+
+/** A query over a long id list, run in chunks of ID_CHUNK ids. */
+async function chunked<T>(ids: string[], query: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += ID_CHUNK) out.push(...(await query(ids.slice(i, i + ID_CHUNK))));
+  return out;
+}
+
+/**
+ * Loads the evidence of every partner in the scope, for the window [from, to). The ranking reads the records'
+ * own columns only (no relation loads over every session or invoice: Prisma loads a relation with one IN list
+ * of all parent ids, the HTTP 500 of decision 106); names for the evidence page are read for one partner.
+ */
 async function loadEvidence(scope: MonitoringScope, partnerId?: string): Promise<Loaded> {
   const from = scope.filters.from;
   const to = scope.filters.toExclusive;
   const end = periodEnd(scope);
   const partnerWhere = partnerId ? { ...scope.partnerWhere, id: partnerId } : scope.partnerWhere;
   const window = { gte: from, lt: to };
+  const detailed = !!partnerId;
   const [partners, sessions, mous, invoices, offers, messages] = await Promise.all([
     db.partner.findMany({ where: { ...partnerWhere, verificationStatus: "VERIFIED" }, select: { id: true, displayName: true, sector: true, dinasOfficeId: true }, orderBy: { displayName: "asc" } }),
     db.coachingSession.findMany({
       where: { partner: partnerWhere, dueDate: window },
-      select: { id: true, partnerId: true, topic: true, status: true, dueDate: true, scheduledAt: true, confirmedAt: true, rating: true, group: { select: { name: true } } },
+      select: { id: true, partnerId: true, topic: true, status: true, dueDate: true, scheduledAt: true, confirmedAt: true, rating: true, groupId: true },
       orderBy: { dueDate: "asc" },
     }),
     db.mou.findMany({
@@ -43,7 +59,7 @@ async function loadEvidence(scope: MonitoringScope, partnerId?: string): Promise
     }),
     db.invoice.findMany({
       where: { partner: partnerWhere, dueAt: window },
-      select: { id: true, partnerId: true, number: true, orderId: true, dueAt: true, paidAt: true, status: true, group: { select: { name: true } } },
+      select: { id: true, partnerId: true, number: true, orderId: true, dueAt: true, paidAt: true, status: true, groupId: true },
       orderBy: { dueAt: "asc" },
     }),
     db.offer.findMany({
@@ -57,38 +73,57 @@ async function loadEvidence(scope: MonitoringScope, partnerId?: string): Promise
     }),
   ]);
   const versionIds = mous.map((m) => m.activeVersionId ?? m.currentVersionId).filter((v): v is string => !!v);
-  const [versions, mouOrders, authors] = await Promise.all([
-    db.mouVersion.findMany({ where: { id: { in: versionIds } }, select: { id: true, content: true } }),
-    db.order.findMany({ where: { mouId: { in: mous.map((m) => m.id) }, status: LIVE, deliveryDate: window }, select: { mouId: true, deliveryDate: true } }),
-    db.user.findMany({ where: { id: { in: [...new Set(messages.map((m) => m.authorId))] } }, select: { id: true, partnerId: true } }),
-  ]);
+  const versions = await chunked(versionIds, (ids) => db.mouVersion.findMany({ where: { id: { in: ids } }, select: { id: true, content: true } }));
   const contentOf = new Map(versions.map((v) => [v.id, v.content]));
+  const parsed = new Map<string, MouContent | null>();
+  const contentOfMou = (m: (typeof mous)[number]): MouContent | null => {
+    const versionId = m.activeVersionId ?? m.currentVersionId;
+    if (!versionId || !contentOf.has(versionId)) return null;
+    if (!parsed.has(versionId)) parsed.set(versionId, readMouContent(contentOf.get(versionId), versionId));
+    return parsed.get(versionId)!;
+  };
+  // the ordering component only needs the orders of MoUs whose schedule lists quantities
+  const scheduled = mous.filter((m) => contentOfMou(m)?.scope?.items?.some((i) => i.quantityPerDelivery > 0)).map((m) => m.id);
+  const [mouOrders, authors, groupNames] = await Promise.all([
+    chunked(scheduled, (ids) => db.order.findMany({ where: { mouId: { in: ids }, status: LIVE, deliveryDate: window }, select: { mouId: true, deliveryDate: true } })),
+    chunked([...new Set(messages.map((m) => m.authorId))], (ids) => db.user.findMany({ where: { id: { in: ids } }, select: { id: true, partnerId: true } })),
+    detailed
+      ? chunked([...new Set([...sessions.map((s) => s.groupId), ...invoices.map((i) => i.groupId)])], (ids) => db.group.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }))
+      : Promise.resolve([] as { id: string; name: string }[]),
+  ]);
+  const nameOf = new Map(groupNames.map((g) => [g.id, g.name]));
+  const zone = scope.zone;
+  const orderDaysOf = new Map<string, Set<string>>();
+  for (const o of mouOrders) {
+    if (!o.mouId) continue;
+    const set = orderDaysOf.get(o.mouId) ?? new Set<string>();
+    set.add(dayKey(o.deliveryDate, zone));
+    orderDaysOf.set(o.mouId, set);
+  }
   const evidence = new Map<string, PartnerEvidence>(partners.map((p) => [p.id, { sessions: [], schedules: [], invoices: [], responses: [] }]));
   const detail: Loaded["detail"] = { sessions: [], mous: [], invoices: [], responses: [] };
 
   for (const s of sessions) {
     const deliveredAt = s.status === "DELIVERED" ? (s.scheduledAt ?? s.confirmedAt ?? s.dueDate) : null;
     evidence.get(s.partnerId)?.sessions.push({ id: s.id, status: s.status, dueDate: s.dueDate, deliveredAt, rating: s.rating });
-    detail.sessions.push({ id: s.id, partnerId: s.partnerId, topic: s.topic, group: s.group.name, status: s.status, dueDate: s.dueDate, deliveredAt, rating: s.rating });
+    if (detailed) detail.sessions.push({ id: s.id, partnerId: s.partnerId, topic: s.topic, group: nameOf.get(s.groupId) ?? "", status: s.status, dueDate: s.dueDate, deliveredAt, rating: s.rating });
   }
   const fromKey = scope.filters.fromKey;
-  const zone = scope.zone;
   const lastKey = dayKey(new Date(end.getTime() - 1), zone);
   for (const m of mous) {
-    const versionId = m.activeVersionId ?? m.currentVersionId;
-    const content: MouContent | null = versionId && contentOf.has(versionId) ? readMouContent(contentOf.get(versionId), versionId) : null;
+    const content = contentOfMou(m);
     const hasQuantities = content?.scope?.items?.some((i) => i.quantityPerDelivery > 0) ?? false;
     const startKey = [fromKey, dayKey(m.startDate, zone)].sort()[1]!;
     const endKey = [lastKey, dayKey(m.endDate, zone)].sort()[0]!;
     const expectedDays = hasQuantities ? scheduleDays(content!.scope.deliveryDays ?? [], startKey, endKey) : [];
-    const orderedDays = [...new Set(mouOrders.filter((o) => o.mouId === m.id).map((o) => dayKey(o.deliveryDate, zone)))];
+    const orderedDays = [...(orderDaysOf.get(m.id) ?? [])];
     evidence.get(m.partnerId)?.schedules.push({ mouId: m.id, expectedDays, orderedDays });
     const expectedSet = new Set(expectedDays);
     detail.mous.push({ id: m.id, partnerId: m.partnerId, number: m.number, status: m.status, startDate: m.startDate, endDate: m.endDate, expected: expectedDays.length, ordered: orderedDays.filter((d) => expectedSet.has(d)).length });
   }
   for (const inv of invoices) {
     evidence.get(inv.partnerId)?.invoices.push({ id: inv.id, dueAt: inv.dueAt, paidAt: inv.paidAt, status: inv.status });
-    detail.invoices.push({ id: inv.id, partnerId: inv.partnerId, number: inv.number, orderId: inv.orderId, group: inv.group.name, dueAt: inv.dueAt, paidAt: inv.paidAt, status: inv.status });
+    if (detailed) detail.invoices.push({ id: inv.id, partnerId: inv.partnerId, number: inv.number, orderId: inv.orderId, group: nameOf.get(inv.groupId) ?? "", dueAt: inv.dueAt, paidAt: inv.paidAt, status: inv.status });
   }
   for (const o of offers) {
     const answeredAt = o.status === "SUBMITTED" ? null : o.updatedAt;
@@ -127,22 +162,33 @@ export async function passivePartners(scope: MonitoringScope, partnerId?: string
   const end = periodEnd(scope);
   // 60 calendar days in the scope's zone: from 00:00 of the day PASSIVE_DAYS before the end's day
   const since = daysBefore(end, PASSIVE_DAYS, scope.zone);
-  const partnerWhere = partnerId ? { ...scope.partnerWhere, id: partnerId } : scope.partnerWhere;
-  const candidates = await db.partner.findMany({
-    where: { ...partnerWhere, mous: { some: { status: "ACTIVE", startDate: { lte: since } } } },
-    select: {
-      id: true,
-      mous: { where: { status: "ACTIVE", startDate: { lte: since } }, select: { startDate: true }, orderBy: { startDate: "asc" }, take: 1 },
-      orders: { where: { source: { not: "STANDING" }, status: LIVE, createdAt: { lt: end } }, select: { createdAt: true }, orderBy: { createdAt: "desc" }, take: 1 },
-      coachingSessions: { where: { status: "DELIVERED", dueDate: { lt: end } }, select: { scheduledAt: true, dueDate: true }, orderBy: { dueDate: "desc" }, take: 1 },
-    },
-  });
+  const { officeIds, filters } = scope;
+  // one SQL statement with a subquery per candidate (each an index seek), not a relation load over all partners
+  const params: unknown[] = [sqlInstant(since), sqlInstant(end), sqlInstant(end), ...officeIds];
+  let where = `p."dinasOfficeId" IN (${officeIds.map(() => "?").join(", ") || "NULL"})`;
+  if (filters.sector) {
+    where += ` AND p."sector" = ?`;
+    params.push(filters.sector);
+  }
+  if (partnerId) {
+    where += ` AND p."id" = ?`;
+    params.push(partnerId);
+  }
+  const rows = await db.$queryRawUnsafe<{ id: string; signedAt: string; lastOrder: string | null; lastCoaching: string | null }[]>(
+    `SELECT * FROM (SELECT p."id",
+        (SELECT MIN(m."startDate") FROM "Mou" m WHERE m."partnerId" = p."id" AND m."status" = 'ACTIVE' AND m."startDate" <= ?) AS "signedAt",
+        (SELECT MAX(o."createdAt") FROM "Order" o WHERE o."partnerId" = p."id" AND o."source" <> 'STANDING' AND o."status" NOT IN ('CANCELLED', 'DECLINED', 'SKIPPED') AND o."createdAt" < ?) AS "lastOrder",
+        (SELECT COALESCE(s."scheduledAt", s."dueDate") FROM "CoachingSession" s WHERE s."partnerId" = p."id" AND s."status" = 'DELIVERED' AND s."dueDate" < ? ORDER BY s."dueDate" DESC LIMIT 1) AS "lastCoaching"
+      FROM "Partner" p WHERE ${where}) x WHERE x."signedAt" IS NOT NULL`,
+    ...params,
+  );
   const result = new Map<string, { since: Date; lastOrder: Date | null; lastCoaching: Date | null }>();
-  for (const c of candidates) {
-    const lastOrder = c.orders[0]?.createdAt ?? null;
-    const lastCoaching = c.coachingSessions[0] ? (c.coachingSessions[0].scheduledAt ?? c.coachingSessions[0].dueDate) : null;
+  const date = (v: string | null) => (v === null ? null : new Date(v));
+  for (const r of rows) {
+    const lastOrder = date(r.lastOrder);
+    const lastCoaching = date(r.lastCoaching);
     if ((lastOrder && lastOrder >= since) || (lastCoaching && lastCoaching >= since)) continue;
-    result.set(c.id, { since: c.mous[0]!.startDate, lastOrder, lastCoaching });
+    result.set(r.id, { since: new Date(r.signedAt), lastOrder, lastCoaching });
   }
   return result;
 }

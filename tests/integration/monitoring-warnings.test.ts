@@ -59,6 +59,27 @@ describe("early warnings (seeded Kota Batu)", () => {
     expect(Number(w.facts.recentPercent)).toBeGreaterThanOrEqual(Number(w.facts.previousPercent) + 5);
   });
 
+  it("shows the seeded 'orders stopped' of Hotel Taman Sari Batu and KPM Anggrek Oro-Oro Ombo (prisma/seed/warnings.ts), linked to the MoU", async () => {
+    const { rows } = await parkWarning();
+    const mou = await db.mou.findFirstOrThrow({ where: { number: "008/MOU-KPM/DINSOS-BATU/2026" }, select: { id: true, status: true, groups: { select: { group: { select: { name: true } } } } } });
+    expect(mou.status).toBe("ACTIVE");
+    const stopped = rows.filter((w) => w.rule === "ORDERS_STOPPED");
+    expect(stopped).toHaveLength(1);
+    // the last of three catalogue orders was due 50 days before the pinned today (17/11/2026): 28/09/2026
+    expect(stopped[0]).toMatchObject({
+      key: `ORDERS_STOPPED:${mou.id}:${(await db.group.findFirstOrThrow({ where: { name: "KPM Anggrek Oro-Oro Ombo" } })).id}:2026-09-28`,
+      title: "Hotel Taman Sari Batu · KPM Anggrek Oro-Oro Ombo",
+      href: `/mou/${mou.id}`,
+      sinceDay: "2026-09-28",
+      facts: { mou: "008/MOU-KPM/DINSOS-BATU/2026", lastOrderDay: "2026-09-28", ordersBefore: 3, days: 50 },
+      followUp: null,
+    });
+    expect(mou.groups.map((g) => g.group.name)).toEqual(["KPM Anggrek Oro-Oro Ombo"]);
+    // the page lists it under its rule
+    const page = await responseOf(async () => loader({ request: getRequest("/dinas/warnings?rule=ORDERS_STOPPED", await cookieFor("dinas@bermitra.id")), params: {}, context: {} }));
+    expect(await page.text()).toContain("008/MOU-KPM/DINSOS-BATU/2026");
+  });
+
   it("refuses an empty note and another office's follow-up, then records one follow-up (audited) that leaves the open list", async () => {
     const { warning } = await parkWarning();
     const before = await db.warningFollowUp.count();
