@@ -363,14 +363,14 @@ function recordQuery(scope: MonitoringScope, figure: Figure): { sql: string; par
       return { sql, params, order: `"endDate" ASC, "id" ASC` };
     }
     case "revenue.payments": {
-      const sql = `SELECT p."id", p."confirmedAt" FROM "Payment" p JOIN "Invoice" i ON i."id" = p."invoiceId" JOIN "Group" g ON g."id" = i."groupId" JOIN "Partner" pa ON pa."id" = i."partnerId"
+      const sql = `SELECT p."id", p."confirmedAt" FROM "Payment" p CROSS JOIN "Invoice" i ON i."id" = p."invoiceId" CROSS JOIN "Group" g ON g."id" = i."groupId" CROSS JOIN "Partner" pa ON pa."id" = i."partnerId"
         WHERE p."status" = 'CONFIRMED' AND ${period(`p."confirmedAt"`)} AND ${groupFilter("g")} AND ${partnerFilter("pa")}`;
       return { sql, params, order: `"confirmedAt" ASC, "id" ASC` };
     }
     case "deliveries.all":
     case "deliveries.late":
     case "deliveries.rejected": {
-      let sql = `SELECT d."id", d."receivedAt" FROM "Delivery" d JOIN "Order" o ON o."id" = d."orderId" JOIN "Group" g ON g."id" = o."groupId" JOIN "Partner" pa ON pa."id" = o."partnerId"
+      let sql = `SELECT d."id", d."receivedAt" FROM "Delivery" d CROSS JOIN "Order" o ON o."id" = d."orderId" CROSS JOIN "Group" g ON g."id" = o."groupId" CROSS JOIN "Partner" pa ON pa."id" = o."partnerId"
         WHERE ${period(`d."receivedAt"`)} AND ${groupFilter("g")} AND ${partnerFilter("pa")}`;
       if (figure === "deliveries.late") sql += ` AND date(d."receivedAt", '+7 hours') > date(o."deliveryDate", '+7 hours')`;
       if (figure === "deliveries.rejected") sql += ` AND COALESCE((SELECT SUM(l."deliveredQty") - SUM(l."acceptedQty") FROM "DeliveryLine" l WHERE l."deliveryId" = d."id"), 0) > 0`;
@@ -380,7 +380,7 @@ function recordQuery(scope: MonitoringScope, figure: Figure): { sql: string; par
     case "coaching.delivered":
     case "coaching.missed": {
       const status = { "coaching.promised": `s."status" <> 'CANCELLED'`, "coaching.delivered": `s."status" = 'DELIVERED'`, "coaching.missed": `s."status" = 'MISSED'` }[figure];
-      const sql = `SELECT s."id", s."dueDate" FROM "CoachingSession" s JOIN "Group" g ON g."id" = s."groupId" JOIN "Partner" pa ON pa."id" = s."partnerId"
+      const sql = `SELECT s."id", s."dueDate" FROM "CoachingSession" s CROSS JOIN "Group" g ON g."id" = s."groupId" CROSS JOIN "Partner" pa ON pa."id" = s."partnerId"
         WHERE ${period(`s."dueDate"`)} AND ${groupFilter("g")} AND ${partnerFilter("pa")} AND ${status}`;
       return { sql, params, order: `"dueDate" ASC, "id" ASC` };
     }
