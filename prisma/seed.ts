@@ -70,10 +70,10 @@ async function main(): Promise<void> {
       console.log(`seed: ${name} done in ${Date.now() - t0} ms`);
     }
 
-    // the monitoring rollup of every seeded day (decision 125; SQLite only so far)
-    if (!postgres) {
+    // the monitoring rollup of every seeded day (decision 125; the triggers marked them while seeding)
+    {
       const rollup = await refreshMonitoringRollups(db);
-      console.log(`seed: monitoring rollup of ${rollup.days} days (${rollup.rows} rows) in ${rollup.ms} ms`);
+      console.log(`seed: monitoring rollup of ${rollup.officeDays} office days (${rollup.rows} rows) in ${rollup.ms} ms`);
     }
 
     const [kpm, kube, activeKube, partners, products, users] = await Promise.all([

@@ -38,6 +38,79 @@ const QUIET_TABLES = [
   "AuditEvent",
   // the built-in search index: written in the same transaction as the product change, which notifies
   ...POSTGRES_SEARCH_TABLES,
+  // the monitoring rollup: dirty marks are written with the source change (which notifies), the rollup by the job
+  "MonitoringDaily",
+  "MonitoringDirtyDay",
+];
+
+/** SQL: the UTC day of a timestamp column (the rollup's dirty marks know no zone, like SQLite's `date(x)`). */
+const utcDay = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
+
+/**
+ * The monitoring rollup's dirty-day triggers (decision 125), the twin of the SQLite migration
+ * 20261201192000_monitoring_rollups: every write that changes a figure marks the UTC day of the instants it
+ * touches (old and new) in "MonitoringDirtyDay", bumping the mark's version. Row triggers, so a change and its
+ * mark commit together; `monitoring_mark_days` takes a set of days (DISTINCT: one upsert may not touch a row twice).
+ */
+const MONITORING_TRIGGERS: string[] = [
+  `CREATE OR REPLACE FUNCTION monitoring_mark_days(days text[]) RETURNS void LANGUAGE sql AS $$
+     INSERT INTO "MonitoringDirtyDay" ("day") SELECT DISTINCT d FROM unnest(days) AS d WHERE d IS NOT NULL
+     ON CONFLICT ("day") DO UPDATE SET "version" = "MonitoringDirtyDay"."version" + 1 $$`,
+  // a row's own instant, old and new
+  ...(
+    [
+      ["Payment", "confirmedAt", `INSERT OR UPDATE OF "status", "confirmedAt", "amountRupiah", "invoiceId" OR DELETE`],
+      ["Delivery", "receivedAt", `INSERT OR UPDATE OF "receivedAt", "orderId" OR DELETE`],
+      ["CoachingSession", "dueDate", `INSERT OR UPDATE OF "dueDate", "status", "groupId", "partnerId" OR DELETE`],
+    ] as const
+  ).flatMap(([table, column, events]) => [
+    `CREATE OR REPLACE FUNCTION monitoring_${table.toLowerCase()}_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF TG_OP <> 'INSERT' THEN PERFORM monitoring_mark_days(ARRAY[${utcDay(`OLD."${column}"`)}]); END IF;
+       IF TG_OP <> 'DELETE' THEN PERFORM monitoring_mark_days(ARRAY[${utcDay(`NEW."${column}"`)}]); END IF;
+       RETURN NULL;
+     END $$`,
+    `DROP TRIGGER IF EXISTS monitoring_changed ON "${table}"`,
+    `CREATE TRIGGER monitoring_changed AFTER ${events} ON "${table}" FOR EACH ROW EXECUTE FUNCTION monitoring_${table.toLowerCase()}_changed()`,
+  ]),
+  // a row whose children's instants count: the days of those children
+  ...(
+    [
+      ["Invoice", `UPDATE OF "groupId", "partnerId"`, `SELECT ${utcDay(`p."confirmedAt"`)} FROM "Payment" p WHERE p."invoiceId" = NEW."id"`, null],
+      ["Order", `UPDATE OF "deliveryDate", "groupId", "partnerId"`, `SELECT ${utcDay(`d."receivedAt"`)} FROM "Delivery" d WHERE d."orderId" = NEW."id"`, null],
+      ["DeliveryLine", `INSERT OR UPDATE OR DELETE`, `SELECT ${utcDay(`d."receivedAt"`)} FROM "Delivery" d WHERE d."id" = NEW."deliveryId"`, `SELECT ${utcDay(`d."receivedAt"`)} FROM "Delivery" d WHERE d."id" = OLD."deliveryId"`],
+      ["CoachingFile", `INSERT OR UPDATE OF "kind", "sessionId" OR DELETE`, `SELECT ${utcDay(`s."dueDate"`)} FROM "CoachingSession" s WHERE s."id" = NEW."sessionId"`, `SELECT ${utcDay(`s."dueDate"`)} FROM "CoachingSession" s WHERE s."id" = OLD."sessionId"`],
+    ] as const
+  ).flatMap(([table, events, newDays, oldDays]) => [
+    `CREATE OR REPLACE FUNCTION monitoring_${table.toLowerCase()}_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       ${oldDays ? `IF TG_OP <> 'INSERT' THEN PERFORM monitoring_mark_days(ARRAY(${oldDays})); END IF;` : ""}
+       IF TG_OP <> 'DELETE' THEN PERFORM monitoring_mark_days(ARRAY(${newDays})); END IF;
+       RETURN NULL;
+     END $$`,
+    `DROP TRIGGER IF EXISTS monitoring_changed ON "${table}"`,
+    `CREATE TRIGGER monitoring_changed AFTER ${events} ON "${table}" FOR EACH ROW EXECUTE FUNCTION monitoring_${table.toLowerCase()}_changed()`,
+  ]),
+  // a group, partner or office that changes a dimension (or zone): every day of its records
+  ...(
+    [
+      ["Group", ["dinasOfficeId", "kecamatanId", "type"], `i."groupId" = NEW."id"`, `o."groupId" = NEW."id"`, `s."groupId" = NEW."id"`, ""],
+      ["Partner", ["dinasOfficeId", "sector"], `i."partnerId" = NEW."id"`, `o."partnerId" = NEW."id"`, `s."partnerId" = NEW."id"`, ""],
+      ["DinasOffice", ["timeZone"], `g."dinasOfficeId" = NEW."id"`, `g."dinasOfficeId" = NEW."id"`, `g."dinasOfficeId" = NEW."id"`, "g"],
+    ] as const
+  ).flatMap(([table, columns, invoiceWhere, orderWhere, sessionWhere, viaGroup]) => [
+    `CREATE OR REPLACE FUNCTION monitoring_${table.toLowerCase()}_dimensions() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       PERFORM monitoring_mark_days(ARRAY(
+         SELECT ${utcDay(`p."confirmedAt"`)} FROM "Payment" p JOIN "Invoice" i ON i."id" = p."invoiceId"${viaGroup ? ` JOIN "Group" g ON g."id" = i."groupId"` : ""} WHERE ${invoiceWhere}
+         UNION SELECT ${utcDay(`d."receivedAt"`)} FROM "Delivery" d JOIN "Order" o ON o."id" = d."orderId"${viaGroup ? ` JOIN "Group" g ON g."id" = o."groupId"` : ""} WHERE ${orderWhere}
+         UNION SELECT ${utcDay(`s."dueDate"`)} FROM "CoachingSession" s${viaGroup ? ` JOIN "Group" g ON g."id" = s."groupId"` : ""} WHERE ${sessionWhere}));
+       RETURN NULL;
+     END $$`,
+    `DROP TRIGGER IF EXISTS monitoring_dimensions ON "${table}"`,
+    `CREATE TRIGGER monitoring_dimensions AFTER UPDATE OF ${columns.map((c) => `"${c}"`).join(", ")} ON "${table}" FOR EACH ROW
+       WHEN (${columns.map((c) => `OLD."${c}" IS DISTINCT FROM NEW."${c}"`).join(" OR ")}) EXECUTE FUNCTION monitoring_${table.toLowerCase()}_dimensions()`,
+  ]),
 ];
 
 const STATEMENTS = [
@@ -48,6 +121,8 @@ const STATEMENTS = [
   `CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()`,
   `DROP TRIGGER IF EXISTS audit_event_no_delete ON "AuditEvent"`,
   `CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()`,
+  // The monitoring rollup's dirty days (decision 125).
+  ...MONITORING_TRIGGERS,
   // One row that /healthz rewrites to prove the database can be written (app/db/health.server.ts).
   `CREATE TABLE IF NOT EXISTS "_health_probe" (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL)`,
   // The built-in search index (pg_trgm, unaccent, its tables; app/search/postgres-search.server.ts, decision 130).

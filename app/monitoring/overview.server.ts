@@ -1,9 +1,12 @@
 import { db } from "~/db/db.server";
 import type { GroupType } from "~/generated/prisma/enums";
 import { addDays } from "~/orders/numbers";
-import { monitoringFacts, sqlInstant, totalFacts, type Dimensions, type Facts } from "./rollup.server";
+import { databaseKind } from "~/db/database-url";
+import { portablePlaceholders } from "~/db/raw-sql";
+import { monitoringFacts, orderedJoin, sqlInstant, totalFacts, type Dimensions, type Facts } from "./rollup.server";
 import { periodEnd, type MonitoringScope } from "./scope.server";
-import { dayKey, startOfDay } from "~/time/calendar";
+import { dayKey, daysBefore, monthKey, startOfDay } from "~/time/calendar";
+import { fixedOffsetMinutes, sqlDayAt, sqlMonthAt } from "~/time/sql-days";
 
 /**
  * The programme overview Dinas steers with and reports on (LAKIP). Every figure is computed from the
@@ -35,11 +38,6 @@ export function median(values: number[]): number | null {
 const DAY_MS = 86_400_000;
 const days = (from: Date, to: Date) => (to.getTime() - from.getTime()) / DAY_MS;
 
-/** yyyy-mm of an instant in WIB. */
-export function wibMonthKey(at: Date): string {
-  return dayKey(at).slice(0, 7);
-}
-
 /** Every yyyy-mm from `fromKey`'s month to `toKey`'s month. */
 export function monthsBetween(fromKey: string, toKey: string): string[] {
   const months: string[] = [];
@@ -69,12 +67,21 @@ export type OverviewData = Awaited<ReturnType<typeof loadOverview>>;
 
 const LIVE_ORDER_SQL = `('CANCELLED', 'DECLINED', 'SKIPPED')`;
 const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ") || "NULL";
+/** Raw SQL written with `?` for both databases (app/db/raw-sql.ts). */
+const rawQuery = <T>(sql: string, ...params: unknown[]) => db.$queryRawUnsafe<T>(portablePlaceholders(sql), ...params);
+
+/** The scope's zone as a fixed offset over its period (WIB/WITA/WIT have no daylight saving), for SQL day and month expressions. */
+function scopeOffset(scope: MonitoringScope): number {
+  const { filters, zone } = scope;
+  return fixedOffsetMinutes(zone, daysBefore(filters.from, ACTIVE_WINDOW_DAYS, zone), filters.toExclusive);
+}
 
 /** The scope's groups as SQL, each with its flags: active (decision 086) and partnered (an active MoU in scope). */
 function groupFlagsSql(scope: MonitoringScope, params: unknown[]): string {
   const { filters, officeIds } = scope;
   const end = periodEnd(scope);
-  const activeSince = sqlInstant(addDays(end, -ACTIVE_WINDOW_DAYS));
+  // the 90 days run from 00:00 (office zone) of the day ACTIVE_WINDOW_DAYS before the period's end day
+  const activeSince = sqlInstant(daysBefore(end, ACTIVE_WINDOW_DAYS, scope.zone));
   const endAt = sqlInstant(end);
   params.push(activeSince, endAt, activeSince, endAt, activeSince, endAt);
   params.push(...officeIds, ...officeIds);
@@ -95,18 +102,18 @@ function groupFlagsSql(scope: MonitoringScope, params: unknown[]): string {
 /** The months of the period up to its end (the revenue table's and the visit target's months). */
 function periodMonths(scope: MonitoringScope): string[] {
   const { filters } = scope;
-  const lastKey = dayKey(new Date(periodEnd(scope).getTime() - 1));
+  const lastKey = dayKey(new Date(periodEnd(scope).getTime() - 1), scope.zone);
   return monthsBetween(filters.fromKey, lastKey < filters.fromKey ? filters.fromKey : lastKey);
 }
 
 /** Loads and computes the whole overview for a scope, with SQL aggregates and the rollup (decision 125). */
 export async function loadOverview(scope: MonitoringScope) {
-  const { filters, officeIds } = scope;
+  const { filters, officeIds, zone } = scope;
   const end = periodEnd(scope);
   const expiryLimit = addDays(scope.now, MOU_EXPIRY_WARNING_DAYS);
-  const ytdKey = `${dayKey(end).slice(0, 4)}-01-01`;
+  const ytdKey = `${dayKey(end, zone).slice(0, 4)}-01-01`;
   const dims: Dimensions = { officeIds, kecamatanId: filters.kecamatanId, groupType: filters.groupType, sector: filters.sector };
-  const lastDayKey = dayKey(new Date(end.getTime() - 1));
+  const lastDayKey = dayKey(new Date(end.getTime() - 1), zone);
   const months = periodMonths(scope);
 
   const groupParams: unknown[] = [];
@@ -118,19 +125,19 @@ export async function loadOverview(scope: MonitoringScope) {
   if (filters.groupType) visitParams.splice(officeIds.length + (filters.kecamatanId ? 1 : 0), 0, filters.groupType);
 
   const [groupCounts, mouActive, mouExpiring, mouEnded, facts, ytd, visitRows] = await Promise.all([
-    db.$queryRawUnsafe<{ type: GroupType; kecamatanId: string; verified: number; active: number; partnered: number; n: number | bigint }[]>(
-      `SELECT "type", "kecamatanId", "verificationStatus" = 'VERIFIED' AS "verified", "active", "partnered", COUNT(*) AS "n" FROM (${groupSql}) GROUP BY 1, 2, 3, 4, 5`,
+    rawQuery<{ type: GroupType; kecamatanId: string; verified: number | boolean; active: number | boolean; partnered: number | boolean; n: number | bigint }[]>(
+      `SELECT "type", "kecamatanId", "verificationStatus" = 'VERIFIED' AS "verified", "active", "partnered", COUNT(*) AS "n" FROM (${groupSql}) x GROUP BY 1, 2, 3, 4, 5`,
       ...groupParams,
     ),
     db.mou.count({ where: { ...mouWhere, status: "ACTIVE" } }),
     db.mou.count({ where: { ...mouWhere, status: "ACTIVE", endDate: { gte: scope.now, lte: expiryLimit } } }),
     db.mou.count({ where: { ...mouWhere, status: { in: ["EXPIRED", "TERMINATED"] }, endDate: { gte: filters.from, lt: filters.toExclusive } } }),
-    monitoringFacts(dims, filters.fromKey, filters.toKey, end, scope.now, { client: db }),
+    monitoringFacts(dims, filters.fromKey, filters.toKey, end, scope.now, zone, { client: db }),
     // year to date: [1 January of the end's year, end)
-    end.getTime() > startOfDay(ytdKey).getTime() ? monitoringFacts(dims, ytdKey, lastDayKey, end, scope.now, { client: db, liveUntil: end }) : Promise.resolve(new Map<string, Facts>()),
+    end.getTime() > startOfDay(ytdKey, zone).getTime() ? monitoringFacts(dims, ytdKey, lastDayKey, end, scope.now, zone, { client: db, liveUntil: end }) : Promise.resolve(new Map<string, Facts>()),
     // facilitator visits of the period: all, and the (verified group, month) pairs they cover
-    db.$queryRawUnsafe<{ groupId: string; month: string; verified: number; n: number | bigint }[]>(
-      `SELECT v."groupId", strftime('%Y-%m', v."visitDate", '+7 hours') AS "month", g."verificationStatus" = 'VERIFIED' AS "verified", COUNT(*) AS "n"
+    rawQuery<{ groupId: string; month: string; verified: number | boolean; n: number | bigint }[]>(
+      `SELECT v."groupId", ${sqlMonthAt(`v."visitDate"`, scopeOffset(scope), databaseKind())} AS "month", g."verificationStatus" = 'VERIFIED' AS "verified", COUNT(*) AS "n"
        FROM "FacilitatorVisit" v JOIN "Group" g ON g."id" = v."groupId"
        WHERE ${groupFilter} AND v."visitDate" >= ? AND v."visitDate" < ? GROUP BY 1, 2, 3`,
       ...visitParams,
@@ -174,6 +181,8 @@ export async function loadOverview(scope: MonitoringScope) {
   const responsiveness = await loadResponsiveness(scope);
 
   return {
+    /** the zone the figures' days and months are counted in (the scope's) */
+    zone,
     period: { fromKey: filters.fromKey, toKey: filters.toKey, months },
     groups: { totals, byType, byKecamatan, shares: { verified: share(totals.verified, totals.formed), active: share(totals.active, totals.formed), partnered: share(totals.partnered, totals.formed) } },
     mous: { active: mouActive, expiring: mouExpiring, ended: mouEnded },
@@ -247,7 +256,7 @@ async function loadResponsiveness(scope: MonitoringScope) {
 /** Confirmed payments of the period per group (the annual report's groups' revenue), summed by SQL. */
 export async function revenueByGroup(scope: MonitoringScope): Promise<{ groupId: string; name: string; amount: number; payments: number }[]> {
   const q = recordQuery(scope, "revenue.payments");
-  const rows = await db.$queryRawUnsafe<{ groupId: string; name: string; amount: number | bigint; payments: number | bigint }[]>(
+  const rows = await rawQuery<{ groupId: string; name: string; amount: number | bigint; payments: number | bigint }[]>(
     `SELECT g."id" AS "groupId", g."name" AS "name", SUM(p."amountRupiah") AS "amount", COUNT(*) AS "payments"
      FROM (${q.sql}) x JOIN "Payment" p ON p."id" = x."id" JOIN "Invoice" i ON i."id" = p."invoiceId" JOIN "Group" g ON g."id" = i."groupId" GROUP BY g."id", g."name"`,
     ...q.params,
@@ -302,7 +311,7 @@ export async function overviewRecords(data: OverviewData, figure: Figure, page?:
 export async function countOverviewRecords(data: OverviewData, figure: Figure): Promise<number> {
   const scope = data.scope;
   const q = recordQuery(scope, figure);
-  const rows = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS "n" FROM (${q.sql})`, ...q.params);
+  const rows = await rawQuery<{ n: number | bigint }[]>(`SELECT COUNT(*) AS "n" FROM (${q.sql}) x`, ...q.params);
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -334,13 +343,14 @@ function recordQuery(scope: MonitoringScope, figure: Figure): { sql: string; par
     case "groups.partnered":
     case "visits.missing": {
       const flags = groupFlagsSql(scope, params);
+      const visitMonth = sqlMonthAt(`v."visitDate"`, scopeOffset(scope), databaseKind());
       const where = {
-        "groups.formed": "1",
+        "groups.formed": "1 = 1",
         "groups.verified": `"verificationStatus" = 'VERIFIED'`,
         "groups.active": `"active"`,
         "groups.inactive": `NOT "active"`,
         "groups.partnered": `"partnered"`,
-        "visits.missing": `"verificationStatus" = 'VERIFIED' AND (SELECT COUNT(DISTINCT strftime('%Y-%m', v."visitDate", '+7 hours')) FROM "FacilitatorVisit" v WHERE v."groupId" = x."id" AND v."visitDate" >= ? AND v."visitDate" < ? AND strftime('%Y-%m', v."visitDate", '+7 hours') <= ?) < ?`,
+        "visits.missing": `"verificationStatus" = 'VERIFIED' AND (SELECT COUNT(DISTINCT ${visitMonth}) FROM "FacilitatorVisit" v WHERE v."groupId" = x."id" AND v."visitDate" >= ? AND v."visitDate" < ? AND ${visitMonth} <= ?) < ?`,
       }[figure];
       if (figure === "visits.missing") {
         const months = periodMonths(scope);
@@ -363,16 +373,19 @@ function recordQuery(scope: MonitoringScope, figure: Figure): { sql: string; par
       return { sql, params, order: `"endDate" ASC, "id" ASC` };
     }
     case "revenue.payments": {
-      const sql = `SELECT p."id", p."confirmedAt" FROM "Payment" p CROSS JOIN "Invoice" i ON i."id" = p."invoiceId" CROSS JOIN "Group" g ON g."id" = i."groupId" CROSS JOIN "Partner" pa ON pa."id" = i."partnerId"
+      const sql = `SELECT p."id", p."confirmedAt" FROM "Payment" p ${orderedJoin()} "Invoice" i ON i."id" = p."invoiceId" ${orderedJoin()} "Group" g ON g."id" = i."groupId" ${orderedJoin()} "Partner" pa ON pa."id" = i."partnerId"
         WHERE p."status" = 'CONFIRMED' AND ${period(`p."confirmedAt"`)} AND ${groupFilter("g")} AND ${partnerFilter("pa")}`;
       return { sql, params, order: `"confirmedAt" ASC, "id" ASC` };
     }
     case "deliveries.all":
     case "deliveries.late":
     case "deliveries.rejected": {
-      let sql = `SELECT d."id", d."receivedAt" FROM "Delivery" d CROSS JOIN "Order" o ON o."id" = d."orderId" CROSS JOIN "Group" g ON g."id" = o."groupId" CROSS JOIN "Partner" pa ON pa."id" = o."partnerId"
+      let sql = `SELECT d."id", d."receivedAt" FROM "Delivery" d ${orderedJoin()} "Order" o ON o."id" = d."orderId" ${orderedJoin()} "Group" g ON g."id" = o."groupId" ${orderedJoin()} "Partner" pa ON pa."id" = o."partnerId"
         WHERE ${period(`d."receivedAt"`)} AND ${groupFilter("g")} AND ${partnerFilter("pa")}`;
-      if (figure === "deliveries.late") sql += ` AND date(d."receivedAt", '+7 hours') > date(o."deliveryDate", '+7 hours')`;
+      if (figure === "deliveries.late") {
+        const offset = scopeOffset(scope);
+        sql += ` AND ${sqlDayAt(`d."receivedAt"`, offset, databaseKind())} > ${sqlDayAt(`o."deliveryDate"`, offset, databaseKind())}`;
+      }
       if (figure === "deliveries.rejected") sql += ` AND COALESCE((SELECT SUM(l."deliveredQty") - SUM(l."acceptedQty") FROM "DeliveryLine" l WHERE l."deliveryId" = d."id"), 0) > 0`;
       return { sql, params, order: `"receivedAt" ASC, "id" ASC` };
     }
@@ -380,7 +393,7 @@ function recordQuery(scope: MonitoringScope, figure: Figure): { sql: string; par
     case "coaching.delivered":
     case "coaching.missed": {
       const status = { "coaching.promised": `s."status" <> 'CANCELLED'`, "coaching.delivered": `s."status" = 'DELIVERED'`, "coaching.missed": `s."status" = 'MISSED'` }[figure];
-      const sql = `SELECT s."id", s."dueDate" FROM "CoachingSession" s CROSS JOIN "Group" g ON g."id" = s."groupId" CROSS JOIN "Partner" pa ON pa."id" = s."partnerId"
+      const sql = `SELECT s."id", s."dueDate" FROM "CoachingSession" s ${orderedJoin()} "Group" g ON g."id" = s."groupId" ${orderedJoin()} "Partner" pa ON pa."id" = s."partnerId"
         WHERE ${period(`s."dueDate"`)} AND ${groupFilter("g")} AND ${partnerFilter("pa")} AND ${status}`;
       return { sql, params, order: `"dueDate" ASC, "id" ASC` };
     }
@@ -390,7 +403,7 @@ function recordQuery(scope: MonitoringScope, figure: Figure): { sql: string; par
 /** One page of the records behind a figure: the ids by SQL (LIMIT/OFFSET), then the page's details. */
 async function recordsPage(scope: MonitoringScope, figure: Figure, page: RecordPage): Promise<RecordRow[]> {
   const q = recordQuery(scope, figure);
-  const ids = (await db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM (${q.sql}) ORDER BY ${q.order} LIMIT ? OFFSET ?`, ...q.params, page.limit, page.offset)).map((r) => r.id);
+  const ids = (await rawQuery<{ id: string }[]>(`SELECT x."id" FROM (${q.sql}) x ORDER BY ${q.order} LIMIT ? OFFSET ?`, ...q.params, page.limit, page.offset)).map((r) => r.id);
   if (!ids.length) return [];
   const inOrder = <T extends { id: string }>(rows: T[]) => {
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -408,7 +421,7 @@ async function recordsPage(scope: MonitoringScope, figure: Figure, page: RecordP
       if (figure === "visits.missing") {
         const months = periodMonths(scope);
         const visits = await db.facilitatorVisit.findMany({ where: { groupId: { in: ids }, visitDate: { gte: scope.filters.from, lt: scope.filters.toExclusive } }, select: { groupId: true, visitDate: true } });
-        missing = new Map(ids.map((id) => [id, months.filter((m) => !visits.some((v) => v.groupId === id && wibMonthKey(v.visitDate) === m))]));
+        missing = new Map(ids.map((id) => [id, months.filter((m) => !visits.some((v) => v.groupId === id && monthKey(v.visitDate, scope.zone) === m))]));
       }
       const groupRow = (g: GroupRow, missingMonths?: string[]): RecordRow => ({ id: g.id, href: `/groups/${g.id}`, title: g.name, detail: g.kecamatanName, status: g.verificationStatus, date: missingMonths?.join(", ") });
       return groups.map((g) => groupRow({ id: g.id, name: g.name, kecamatanName: g.kecamatan.name, verificationStatus: g.verificationStatus }, missing?.get(g.id)));
@@ -422,7 +435,7 @@ async function recordsPage(scope: MonitoringScope, figure: Figure, page: RecordP
         title: m.number,
         detail: m.partner.displayName,
         status: m.status,
-        date: dayKey(m.endDate),
+        date: dayKey(m.endDate, scope.zone),
       }));
     case "revenue.payments":
       return inOrder(
@@ -435,7 +448,7 @@ async function recordsPage(scope: MonitoringScope, figure: Figure, page: RecordP
         href: `/orders/${p.invoice.orderId}`,
         title: p.invoice.number,
         detail: `${p.invoice.group.name} · ${p.invoice.partner.displayName}`,
-        date: dayKey(p.confirmedAt!),
+        date: dayKey(p.confirmedAt!, scope.zone),
         amount: p.amountRupiah,
       }));
     case "deliveries.all":
@@ -454,14 +467,14 @@ async function recordsPage(scope: MonitoringScope, figure: Figure, page: RecordP
       ).map((d) => {
         const delivered = d.lines.reduce((s, l) => s + l.deliveredQty, 0);
         const accepted = d.lines.reduce((s, l) => s + l.acceptedQty, 0);
-        const onTime = dayKey(d.receivedAt!) <= dayKey(d.order.deliveryDate);
+        const onTime = dayKey(d.receivedAt!, scope.zone) <= dayKey(d.order.deliveryDate, scope.zone);
         return {
           id: d.id,
           href: `/orders/${d.order.id}`,
           title: d.order.number,
           detail: `${d.order.group.name} · ${d.order.partner.displayName} · ${accepted}/${delivered}`,
           status: onTime ? "ON_TIME" : "LATE",
-          date: dayKey(d.receivedAt!),
+          date: dayKey(d.receivedAt!, scope.zone),
         };
       });
     case "coaching.promised":
@@ -475,7 +488,7 @@ async function recordsPage(scope: MonitoringScope, figure: Figure, page: RecordP
         title: s.topic,
         detail: `${s.group.name} · ${s.partner.displayName}`,
         status: s.status,
-        date: dayKey(s.dueDate),
+        date: dayKey(s.dueDate, scope.zone),
       }));
   }
 }

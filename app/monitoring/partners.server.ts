@@ -4,6 +4,7 @@ import type { MouContent } from "~/mou/content";
 import { readMouContent } from "~/mou/stored-content";
 import { enthusiasm, scheduleDays, type IndexResult, type PartnerEvidence } from "./enthusiasm";
 import { monthsBetween } from "./overview.server";
+import { portablePlaceholders } from "~/db/raw-sql";
 import { sqlInstant } from "./rollup.server";
 import { periodEnd, type MonitoringScope } from "./scope.server";
 import { addMonths, dayKey, daysBefore, startOfDay } from "~/time/calendar";
@@ -174,16 +175,17 @@ export async function passivePartners(scope: MonitoringScope, partnerId?: string
     where += ` AND p."id" = ?`;
     params.push(partnerId);
   }
-  const rows = await db.$queryRawUnsafe<{ id: string; signedAt: string; lastOrder: string | null; lastCoaching: string | null }[]>(
-    `SELECT * FROM (SELECT p."id",
+  // dates come back as ISO text (SQLite) or Date (PostgreSQL); placeholders numbered for PostgreSQL
+  const rows = await db.$queryRawUnsafe<{ id: string; signedAt: string | Date; lastOrder: string | Date | null; lastCoaching: string | Date | null }[]>(
+    portablePlaceholders(`SELECT * FROM (SELECT p."id",
         (SELECT MIN(m."startDate") FROM "Mou" m WHERE m."partnerId" = p."id" AND m."status" = 'ACTIVE' AND m."startDate" <= ?) AS "signedAt",
         (SELECT MAX(o."createdAt") FROM "Order" o WHERE o."partnerId" = p."id" AND o."source" <> 'STANDING' AND o."status" NOT IN ('CANCELLED', 'DECLINED', 'SKIPPED') AND o."createdAt" < ?) AS "lastOrder",
         (SELECT COALESCE(s."scheduledAt", s."dueDate") FROM "CoachingSession" s WHERE s."partnerId" = p."id" AND s."status" = 'DELIVERED' AND s."dueDate" < ? ORDER BY s."dueDate" DESC LIMIT 1) AS "lastCoaching"
-      FROM "Partner" p WHERE ${where}) x WHERE x."signedAt" IS NOT NULL`,
+      FROM "Partner" p WHERE ${where}) x WHERE x."signedAt" IS NOT NULL`),
     ...params,
   );
   const result = new Map<string, { since: Date; lastOrder: Date | null; lastCoaching: Date | null }>();
-  const date = (v: string | null) => (v === null ? null : new Date(v));
+  const date = (v: string | Date | null) => (v === null ? null : new Date(v));
   for (const r of rows) {
     const lastOrder = date(r.lastOrder);
     const lastCoaching = date(r.lastCoaching);

@@ -1,7 +1,7 @@
 import { db } from "~/db/db.server";
 import { countOverviewRecords, loadOverview, overviewRecords, overviewSummary } from "~/monitoring/overview.server";
 import { partnerRanking } from "~/monitoring/partners.server";
-import { refreshMonitoringRollups, rebuildMonitoringRollups } from "~/monitoring/rollup.server";
+import { markEveryDaySql, refreshMonitoringRollups, rebuildMonitoringRollups } from "~/monitoring/rollup.server";
 import { resolveScope, type MonitoringViewer } from "~/monitoring/scope.server";
 import { loader as exportLoader } from "~/routes/dinas.export.$page";
 import { cookieFor, getRequest } from "../helpers/requests";
@@ -28,10 +28,7 @@ describe("monitoring rollup", () => {
     for (const f of filterSets) fromRollup.push(overviewSummary(await loadOverview(await resolveScope(viewer, f, NOW))));
     // every day dirty: the overview reads every day live from the records
     await db.$executeRawUnsafe(`DELETE FROM "MonitoringDaily"`);
-    await db.$executeRawUnsafe(
-      `INSERT OR REPLACE INTO "MonitoringDirtyDay" ("day") SELECT date("confirmedAt", '+7 hours') FROM "Payment" WHERE "confirmedAt" IS NOT NULL
-       UNION SELECT date("receivedAt", '+7 hours') FROM "Delivery" WHERE "receivedAt" IS NOT NULL UNION SELECT date("dueDate", '+7 hours') FROM "CoachingSession"`,
-    );
+    await db.$executeRawUnsafe(markEveryDaySql());
     expect((await dirtyDays()).length).toBeGreaterThan(100);
     for (const [i, f] of filterSets.entries()) expect(overviewSummary(await loadOverview(await resolveScope(viewer, f, NOW)))).toEqual(fromRollup[i]);
     // the job recomputes them all (idempotent: twice gives the same rows)

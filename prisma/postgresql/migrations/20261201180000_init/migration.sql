@@ -947,6 +947,7 @@ CREATE TABLE "MonitoringDaily" (
 -- CreateTable
 CREATE TABLE "MonitoringDirtyDay" (
     "day" TEXT NOT NULL,
+    "version" INTEGER NOT NULL DEFAULT 0,
 
     CONSTRAINT "MonitoringDirtyDay_pkey" PRIMARY KEY ("day")
 );
