@@ -44,7 +44,8 @@ describe("who can see and act on an MoU", () => {
     const body = (await list.json()) as { mous: { id: string }[] };
     expect(body.mous.map((m) => m.id)).not.toContain(mou.id);
     const dinasList = await responseOf(async () => listLoader({ request: getRequest("/mou?status=ACTIVE", await cookieFor("dinas@bermitra.id")), params: {}, context: ctx }));
-    expect(((await dinasList.json()) as { mous: unknown[] }).mous.length).toBe(8);
+    // the study's eight plus the seeded "orders stopped" MoU 008 (prisma/seed/warnings.ts, decision 126)
+    expect(((await dinasList.json()) as { mous: unknown[] }).mous.length).toBe(9);
   });
 
   it("lets only Dinas manage an MoU (terminate, amend, send)", async () => {
