@@ -8,8 +8,11 @@ import { dinasUserIds, groupUserIds, notifyUsers, partnerUserIds } from "~/notif
 import { CONFIRMATION_WINDOW_DAYS, coachingMachine, PLANNED_STATUSES, type CoachingEvent } from "./coaching-machine";
 import { addDays } from "./dates";
 import type { SavedFile } from "./uploads.server";
-import { endOfDay, sameWallTimeIn } from "~/time/calendar";
-import { groupTimeZone, zoneOf } from "~/time/office-zone.server";
+import { endOfDay, sameWallTimeIn, startOfDayAt } from "~/time/calendar";
+import type { Prisma } from "~/generated/prisma/client";
+import { keysetPage } from "~/paging/keyset.server";
+import { PAGE_SIZE, type KeySpec, type PageRequest } from "~/paging/page-params";
+import { groupTimeZone, officesByZone, zoneOf } from "~/time/office-zone.server";
 
 /** Who acts: the partner side (its own sessions) or the group side (chair, or facilitator in assisted mode). */
 export type CoachingSide = { side: "partner"; partnerId: string } | { side: "group"; groupId: string };
@@ -349,21 +352,98 @@ function withZone<T extends { group: { dinasOffice: { timeZone: string } } }>(s:
   return { ...s, group: group as Omit<T["group"], "dinasOffice">, zone: zoneOf(dinasOffice) };
 }
 
-/** Sessions of a partner or of a group, oldest due first, with a summary. */
-export async function listSessions(filter: { partnerId?: string; groupId?: string; groupIds?: string[] }, now = new Date()) {
-  const sessions = await db.coachingSession.findMany({
-    where: {
-      ...(filter.partnerId ? { partnerId: filter.partnerId } : {}),
-      ...(filter.groupId ? { groupId: filter.groupId } : {}),
-      ...(filter.groupIds ? { groupId: { in: filter.groupIds } } : {}),
-    },
-    orderBy: [{ dueDate: "asc" }, { sequence: "asc" }],
-    select: LIST_SELECT,
-  }).then((rows) => rows.map(withZone));
+/** Which sessions a coaching list shows: a partner's, a group's or several groups' (the caller has checked access). */
+export type SessionScope = { partnerId?: string; groupId?: string; groupIds?: string[] };
+
+function scopeWhere(scope: SessionScope): Prisma.CoachingSessionWhereInput {
   return {
-    summary: summarize(sessions, now),
-    sessions: sessions.map((s) => ({ ...s, phase: sessionPhase(s, now) })),
+    ...(scope.partnerId ? { partnerId: scope.partnerId } : {}),
+    ...(scope.groupId ? { groupId: scope.groupId } : {}),
+    ...(scope.groupIds ? { groupId: { in: scope.groupIds } } : {}),
   };
+}
+
+/** The filters of the coaching lists; "notToConfirm" is the group page's main list (the rest of its sessions). */
+export const SESSION_SHOWS = ["all", "open", "delivered", "missed", "cancelled", "toConfirm", "notToConfirm"] as const;
+export type SessionShow = (typeof SESSION_SHOWS)[number];
+
+/** A session whose time has passed and that waits for the group's confirmation (phase "toConfirm"), in SQL. */
+function toConfirmWhere(now: Date): Prisma.CoachingSessionWhereInput {
+  return { status: { in: PLANNED_STATUSES }, scheduledAt: { lte: now } };
+}
+
+/**
+ * An unscheduled session whose due day is over in its group office's zone (phase "overdue"), in SQL: the due
+ * day is over when the due date lies before 00:00 today in that zone, one branch per office zone.
+ */
+function overdueWhere(now: Date): Prisma.CoachingSessionWhereInput {
+  return {
+    status: "DUE",
+    OR: officesByZone().map(({ zone, office }) => ({ group: { dinasOffice: office }, dueDate: { lt: startOfDayAt(now, zone) } })),
+  };
+}
+
+/** The `where` of a list filter (the same phases `sessionPhase` gives a loaded row). */
+function showWhere(show: SessionShow, now: Date): Prisma.CoachingSessionWhereInput {
+  switch (show) {
+    case "all":
+      return {};
+    case "open":
+      return { status: { in: ["DUE", ...PLANNED_STATUSES] } };
+    case "delivered":
+      return { status: "DELIVERED" };
+    case "missed":
+      return { status: "MISSED" };
+    case "cancelled":
+      return { status: "CANCELLED" };
+    case "toConfirm":
+      return toConfirmWhere(now);
+    case "notToConfirm":
+      // written out: NOT (planned AND scheduledAt <= now) would drop a planned row without a date (NULL)
+      return { OR: [{ status: { notIn: PLANNED_STATUSES } }, { scheduledAt: null }, { scheduledAt: { gt: now } }] };
+  }
+}
+
+/** The coaching lists' key: oldest due first, then the session's number in its commitment, then id (decision 122). */
+export const SESSION_LIST_KEY: KeySpec = [
+  { path: "dueDate", type: "date", direction: "asc" },
+  { path: "sequence", type: "int", direction: "asc" },
+  { path: "id", type: "string", direction: "asc" },
+];
+
+/**
+ * One page of a partner's or a group's coaching sessions, filtered in the query and paged by key: a page is one
+ * bounded query whatever the number of sessions. Each row carries its phase and its group office's zone.
+ */
+export async function listSessionPage(scope: SessionScope, show: SessionShow, request: PageRequest = {}, now = new Date(), take = PAGE_SIZE) {
+  const page = await keysetPage(
+    SESSION_LIST_KEY,
+    request,
+    ({ where, orderBy, take }) =>
+      db.coachingSession.findMany({ where: { AND: [scopeWhere(scope), showWhere(show, now), where] }, orderBy, take, select: LIST_SELECT }),
+    (s) => [s.dueDate, s.sequence, s.id],
+    take,
+  );
+  return { ...page, rows: page.rows.map(withZone).map((s) => ({ ...s, phase: sessionPhase(s, now) })) };
+}
+
+/**
+ * The counts of a coaching list (what `summarize` gives over every row), from SQL aggregates: a count per
+ * status, plus the overdue and to-confirm counts, which depend on `now` and the office zone.
+ */
+export async function coachingSummaryFor(scope: SessionScope, now = new Date()): Promise<CoachingSummary> {
+  const where = scopeWhere(scope);
+  const [byStatus, overdue, toConfirm] = await Promise.all([
+    db.coachingSession.groupBy({ by: ["status"], where, _count: { _all: true } }),
+    db.coachingSession.count({ where: { AND: [where, overdueWhere(now)] } }),
+    db.coachingSession.count({ where: { AND: [where, toConfirmWhere(now)] } }),
+  ]);
+  const count = (status: CoachingSessionStatus) => byStatus.find((r) => r.status === status)?._count._all ?? 0;
+  const total = byStatus.reduce((sum, r) => sum + r._count._all, 0);
+  const delivered = count("DELIVERED");
+  const missed = count("MISSED");
+  const cancelled = count("CANCELLED");
+  return { total, delivered, missed, cancelled, open: total - delivered - missed - cancelled, overdue, toConfirm };
 }
 
 export async function getSessionDetail(sessionId: string) {
@@ -419,13 +499,4 @@ export async function partnerPerformance(dinasOfficeId: string | null, now = new
       };
     })
     .sort((a, b) => Number(b.passive) - Number(a.passive) || a.name.localeCompare(b.name));
-}
-
-/** Counts only, for home pages. */
-export async function coachingSummaryFor(filter: { partnerId?: string; groupId?: string }, now = new Date()): Promise<CoachingSummary> {
-  const sessions = await db.coachingSession.findMany({
-    where: { ...(filter.partnerId ? { partnerId: filter.partnerId } : {}), ...(filter.groupId ? { groupId: filter.groupId } : {}) },
-    select: { status: true, dueDate: true, scheduledAt: true, group: { select: { dinasOffice: { select: { timeZone: true } } } } },
-  });
-  return summarize(sessions.map(withZone), now);
 }

@@ -1,29 +1,32 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { forbidden, requirePermission } from "~/auth/guard.server";
-import { listSessions } from "~/coaching/coaching.server";
+import { coachingSummaryFor, listSessionPage, SESSION_LIST_KEY } from "~/coaching/coaching.server";
 import { CoachingSummaryCards, SessionList } from "~/coaching/ui";
+import { Pager } from "~/components/pager";
+import { pageRequestOf } from "~/paging/request.server";
 
 const FILTERS = ["all", "open", "delivered", "missed"] as const;
 
-/** The partner's coaching commitments: every session it promised, with what to do next. */
+/** The partner's coaching commitments: every session it promised, with what to do next (decision 122: paged by key). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "schedule:coaching:own");
   if (!user.partnerId) throw forbidden();
-  const { summary, sessions } = await listSessions({ partnerId: user.partnerId });
-  return json({ summary, sessions });
+  const url = new URL(request.url);
+  const show = FILTERS.find((f) => f === url.searchParams.get("show")) ?? "open";
+  const now = new Date();
+  const [summary, page] = await Promise.all([
+    coachingSummaryFor({ partnerId: user.partnerId }, now),
+    listSessionPage({ partnerId: user.partnerId }, show, pageRequestOf(url.searchParams, SESSION_LIST_KEY), now),
+  ]);
+  return json({ summary, sessions: page.rows, page: { next: page.next, previous: page.previous }, filter: show });
 }
 
 export default function PartnerCoaching() {
   const { t } = useTranslation();
-  const { summary, sessions } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const filter = (FILTERS as readonly string[]).includes(params.get("show") ?? "") ? params.get("show")! : "open";
-  const shown = sessions.filter((s) =>
-    filter === "all" ? true : filter === "open" ? ["upcoming", "toConfirm", "overdue"].includes(s.phase) : s.phase === filter,
-  );
+  const { summary, sessions, page, filter } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("coaching:partner.title")}</h1>
@@ -36,7 +39,8 @@ export default function PartnerCoaching() {
           </Link>
         ))}
       </nav>
-      <SessionList sessions={shown} side="partner" />
+      <SessionList sessions={sessions} side="partner" />
+      <Pager page={page} testId="session-pages" />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { db, type DbClient } from "~/db/db.server";
-import { DEFAULT_TIME_ZONE, isOfficeTimeZone, type OfficeTimeZone } from "./calendar";
+import type { Prisma } from "~/generated/prisma/client";
+import { DEFAULT_TIME_ZONE, isOfficeTimeZone, OFFICE_TIME_ZONES, type OfficeTimeZone } from "./calendar";
 
 /**
  * The time zone a record's days are counted in: the zone of the Dinas office it belongs to (a group's office,
@@ -7,6 +8,18 @@ import { DEFAULT_TIME_ZONE, isOfficeTimeZone, type OfficeTimeZone } from "./cale
  */
 export function zoneOf(office: { timeZone: string } | null | undefined): OfficeTimeZone {
   return office && isOfficeTimeZone(office.timeZone) ? office.timeZone : DEFAULT_TIME_ZONE;
+}
+
+/**
+ * For each office zone, the `where` on an office that `zoneOf` reads in that zone (an office without a known
+ * zone counts in the default one), so that a query can apply a rule that depends on the office's day, one
+ * branch per zone (e.g. "the due day is over": the due date lies before 00:00 today in that zone).
+ */
+export function officesByZone(): { zone: OfficeTimeZone; office: Prisma.DinasOfficeWhereInput }[] {
+  return OFFICE_TIME_ZONES.map((zone) => ({
+    zone,
+    office: zone === DEFAULT_TIME_ZONE ? { OR: [{ timeZone: zone }, { timeZone: { notIn: [...OFFICE_TIME_ZONES] } }] } : { timeZone: zone },
+  }));
 }
 
 export async function officeTimeZone(client: DbClient, officeId: string | null | undefined): Promise<OfficeTimeZone> {

@@ -7,6 +7,7 @@ import { getProductForEdit } from "~/catalog/products.server";
 import { getPublicProduct } from "~/catalog/public.server";
 import { sqliteFilePath } from "~/db/database-url";
 import { db } from "~/db/db.server";
+import { coachingSummaryFor, listSessionPage, SESSION_LIST_KEY } from "~/coaching/coaching.server";
 import { candidatesFor, trackRecords } from "~/demands/brokering.server";
 import { groupOfferHistory } from "~/demands/demands.server";
 import { runOrderJobs } from "~/orders/jobs.server";
@@ -185,5 +186,24 @@ describe("EXPLAIN QUERY PLAN: no full scan of a growing table", () => {
       expect(planOf(keys).filter((line) => /TEMP B-TREE/.test(line))).toEqual([]);
     }
     await expectIndexed(["Invoice", "Payment"], () => ledgerSummary(invoice.groupId, TEST_NOW));
+  });
+
+  it("the coaching lists: a filtered page by key within a group or a partner, and their counts (decision 122)", async () => {
+    const session = await db.coachingSession.findFirstOrThrow({ where: { status: "DUE" } });
+    for (const scope of [{ groupId: session.groupId }, { partnerId: session.partnerId }]) {
+      const first = await listSessionPage(scope, "all", {}, TEST_NOW, 1);
+      const cursor = decodeCursor(first.next, SESSION_LIST_KEY);
+      expect(cursor).toBeDefined();
+      for (const show of ["all", "open", "notToConfirm"] as const) {
+        for (const request of [{}, { after: cursor }, { before: cursor }]) {
+          const queries = await queriesOf(() => listSessionPage(scope, show, request, TEST_NOW, 1));
+          expect(fullScans(queries)).toEqual([]);
+          const keys = queries.find((q) => /^\s*SELECT\b/i.test(q.sql) && /FROM [`"]main[`"]\.[`"]CoachingSession[`"]/.test(q.sql))!;
+          // walks the (groupId|partnerId, dueDate, sequence, id) index from the cursor: no sort of every session
+          expect(planOf(keys).filter((line) => /TEMP B-TREE/.test(line)), `${JSON.stringify(scope)} ${show}`).toEqual([]);
+        }
+      }
+      await expectIndexed(["CoachingSession"], () => coachingSummaryFor(scope, TEST_NOW));
+    }
   });
 });

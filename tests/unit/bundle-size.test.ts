@@ -60,9 +60,9 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/dinas.verification": 108.5, // +0.1–0.3 KB: dates through useDates (decision 123)
   "routes/dinas.mou.new": 107.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/partner.orders.new": 107,
-  "routes/groups.$groupId_.coaching": 107.5,
+  "routes/groups.$groupId_.coaching": 108.5, // +0.5 KB: the Pagers of its two keyset-paged lists (decision 122)
   "routes/account": 107,
-  "routes/partner.coaching": 107,
+  "routes/partner.coaching": 107.5, // +0.4 KB: the Pager of the keyset-paged list (decision 122)
   "routes/audit": 107.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/orders._index": 107,
   "routes/facilitator._index": 106.5,

@@ -1097,6 +1097,12 @@ CREATE INDEX "CoachingSession_status_dueDate_idx" ON "CoachingSession"("status",
 CREATE INDEX "CoachingSession_dueDate_idx" ON "CoachingSession"("dueDate");
 
 -- CreateIndex
+CREATE INDEX "CoachingSession_groupId_dueDate_sequence_id_idx" ON "CoachingSession"("groupId", "dueDate", "sequence", "id");
+
+-- CreateIndex
+CREATE INDEX "CoachingSession_partnerId_dueDate_sequence_id_idx" ON "CoachingSession"("partnerId", "dueDate", "sequence", "id");
+
+-- CreateIndex
 CREATE INDEX "CoachingFile_sessionId_kind_idx" ON "CoachingFile"("sessionId", "kind");
 
 -- CreateIndex

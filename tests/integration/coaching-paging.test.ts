@@ -1,0 +1,198 @@
+import { coachingSummaryFor, listSessionPage, SESSION_LIST_KEY, sessionPhase, SESSION_SHOWS, summarize, type SessionScope, type SessionShow } from "~/coaching/coaching.server";
+import { db } from "~/db/db.server";
+import { decodeCursor, encodeCursor, type PageRequest } from "~/paging/page-params";
+import { loader as groupCoachingLoader } from "~/routes/groups.$groupId_.coaching";
+import { loader as partnerCoachingLoader } from "~/routes/partner.coaching";
+import { zoneOf } from "~/time/office-zone.server";
+import { createActiveMouWithCoaching } from "../helpers/coaching-fixture";
+import { cookieFor, getRequest } from "../helpers/requests";
+
+/** The coaching session lists filter and page by key in the query (decision 122); the counts are SQL aggregates. */
+
+const PARTNER = "hotel-taman-sari-batu";
+const GROUP = "kpm-melati-sisir";
+const NOW = new Date("2027-03-10T05:00:00Z"); // 12:00 WIB
+
+/** Every session of the scope, loaded whole: the oracle the pages and counts are checked against. */
+async function everySession(scope: SessionScope) {
+  const rows = await db.coachingSession.findMany({
+    where: { ...(scope.partnerId ? { partnerId: scope.partnerId } : {}), ...(scope.groupId ? { groupId: scope.groupId } : {}) },
+    select: { id: true, status: true, dueDate: true, sequence: true, scheduledAt: true, group: { select: { dinasOffice: { select: { timeZone: true } } } } },
+  });
+  return rows
+    .map((r) => ({ ...r, zone: zoneOf(r.group.dinasOffice) }))
+    .sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime() || a.sequence - b.sequence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** What each list filter shows, as the pages computed it in JavaScript before decision 122. */
+function shownBy(show: SessionShow, s: Parameters<typeof sessionPhase>[0]) {
+  const phase = sessionPhase(s, NOW);
+  switch (show) {
+    case "all":
+      return true;
+    case "open":
+      return ["upcoming", "toConfirm", "overdue"].includes(phase);
+    case "notToConfirm":
+      return phase !== "toConfirm";
+    default:
+      return phase === show;
+  }
+}
+
+async function walk(scope: SessionScope, show: SessionShow, take: number) {
+  const pages: string[][] = [];
+  let request: PageRequest = {};
+  for (;;) {
+    const page = await listSessionPage(scope, show, request, NOW, take);
+    pages.push(page.rows.map((s) => s.id));
+    if (!page.next || pages.length > 500) return { pages, last: page };
+    request = { after: decodeCursor(page.next, SESSION_LIST_KEY) };
+  }
+}
+
+let groupId = "";
+let partnerId = "";
+
+beforeAll(async () => {
+  // 20 weekly sessions of one commitment plus 6 monthly of another, ties on the due date between them
+  const mouId = await createActiveMouWithCoaching(db, {
+    partnerSlug: PARTNER,
+    groupSlug: GROUP,
+    coaching: [
+      { topic: "Higiene dapur", sessionsCount: 20, frequency: "WEEKLY", firstDueDate: "2027-01-06", hoursPerSession: 2 },
+      { topic: "Tata boga", sessionsCount: 6, frequency: "MONTHLY", firstDueDate: "2027-01-06", hoursPerSession: 2 },
+    ],
+  });
+  const sessions = await db.coachingSession.findMany({ where: { commitment: { mouId } }, orderBy: [{ dueDate: "asc" }, { sequence: "asc" }] });
+  expect(sessions.length).toBe(26);
+  groupId = sessions[0]!.groupId;
+  partnerId = sessions[0]!.partnerId;
+  // every phase at NOW: delivered, missed, cancelled, overdue (DUE before today), to confirm (time passed), upcoming
+  const plan: { status: "DELIVERED" | "MISSED" | "CANCELLED" | "SCHEDULED" | "RESCHEDULED"; scheduledAt?: Date }[] = [
+    { status: "DELIVERED", scheduledAt: new Date("2027-01-06T02:00:00Z") },
+    { status: "MISSED" },
+    { status: "CANCELLED" },
+    { status: "SCHEDULED", scheduledAt: new Date("2027-03-09T02:00:00Z") }, // to confirm
+    { status: "RESCHEDULED", scheduledAt: new Date("2027-03-10T04:59:00Z") }, // to confirm (a minute ago)
+    { status: "SCHEDULED", scheduledAt: new Date("2027-03-10T05:01:00Z") }, // upcoming (in a minute)
+  ];
+  for (const [i, p] of plan.entries()) {
+    for (const s of sessions.filter((_, j) => j % plan.length === i).slice(0, 3)) {
+      await db.coachingSession.update({ where: { id: s.id }, data: { status: p.status, scheduledAt: p.scheduledAt ?? null } });
+    }
+  }
+});
+
+describe("coaching lists: keyset pages with the filter in the query", () => {
+  it("every filter of the group's and the partner's list: each matching session once, in (dueDate, sequence, id) order, across pages", async () => {
+    for (const scope of [{ groupId }, { partnerId }] as SessionScope[]) {
+      const all = await everySession(scope);
+      for (const show of SESSION_SHOWS) {
+        const expected = all.filter((s) => shownBy(show, s)).map((s) => s.id);
+        expect(expected.length, `${JSON.stringify(scope)} ${show}`).toBeGreaterThan(0);
+        const { pages } = await walk(scope, show, 4);
+        expect(pages.flat(), `${JSON.stringify(scope)} ${show}`).toEqual(expected);
+        expect(pages.length).toBe(Math.max(1, Math.ceil(expected.length / 4)));
+      }
+    }
+  });
+
+  it("each row carries the phase the page shows; the way back (previous) gives the same pages", async () => {
+    const forward = await walk({ groupId }, "all", 5);
+    let cursor = forward.last.previous;
+    for (let i = forward.pages.length - 2; i >= 0; i--) {
+      const page = await listSessionPage({ groupId }, "all", { before: decodeCursor(cursor, SESSION_LIST_KEY) }, NOW, 5);
+      expect(page.rows.map((s) => s.id)).toEqual(forward.pages[i]);
+      cursor = page.previous;
+    }
+    expect(cursor).toBeNull();
+    const toConfirm = await listSessionPage({ groupId }, "toConfirm", {}, NOW, 100);
+    expect(toConfirm.rows.length).toBeGreaterThanOrEqual(6);
+    expect(toConfirm.rows.every((s) => s.phase === "toConfirm")).toBe(true);
+    const open = await listSessionPage({ partnerId }, "open", {}, NOW, 1000);
+    expect(new Set(open.rows.map((s) => s.phase))).toEqual(new Set(["upcoming", "toConfirm", "overdue"]));
+  });
+
+  it("the counts are SQL aggregates equal to the summary over every row, at several instants", async () => {
+    for (const scope of [{ groupId }, { partnerId }] as SessionScope[]) {
+      const all = await everySession(scope);
+      // 16:59:59 and 17:00 UTC straddle midnight WIB: a due day ends there
+      for (const now of [NOW, new Date("2027-02-02T16:59:59Z"), new Date("2027-02-02T17:00:00Z"), new Date("2026-12-01T00:00:00Z"), new Date("2028-01-01T00:00:00Z")]) {
+        expect(await coachingSummaryFor(scope, now), `${JSON.stringify(scope)} ${now.toISOString()}`).toEqual(summarize(all, now));
+      }
+    }
+    const summary = await coachingSummaryFor({ groupId }, NOW);
+    expect(summary.overdue).toBeGreaterThan(0);
+    expect(summary.toConfirm).toBeGreaterThan(0);
+  });
+
+  it("a session added between two page loads shifts nothing on the next page", async () => {
+    const first = await listSessionPage({ groupId }, "all", {}, NOW, 3);
+    const cursor = decodeCursor(first.next, SESSION_LIST_KEY);
+    const before = await listSessionPage({ groupId }, "all", { after: cursor }, NOW, 3);
+    const template = await db.coachingSession.findFirstOrThrow({ where: { groupId } });
+    const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = template;
+    const added = await db.coachingSession.create({ data: { ...rest, sequence: 0, dueDate: new Date("2020-01-01T00:00:00Z"), status: "DUE", scheduledAt: null } });
+    try {
+      const after = await listSessionPage({ groupId }, "all", { after: cursor }, NOW, 3);
+      expect(after.rows.map((s) => s.id)).toEqual(before.rows.map((s) => s.id));
+      expect((await listSessionPage({ groupId }, "all", {}, NOW, 3)).rows[0]!.id).toBe(added.id);
+    } finally {
+      await db.coachingSession.delete({ where: { id: added.id } });
+    }
+  });
+
+  it("a cursor from another group's or partner's list shows nothing of theirs", async () => {
+    const mine = new Set((await everySession({ groupId })).map((s) => s.id));
+    const others = await db.coachingSession.findMany({ where: { groupId: { not: groupId } }, take: 5 });
+    expect(others.length).toBeGreaterThan(0);
+    for (const other of others) {
+      const cursor = decodeCursor(encodeCursor([other.dueDate, other.sequence, other.id]), SESSION_LIST_KEY);
+      for (const request of [{ after: cursor }, { before: cursor }]) {
+        const page = await listSessionPage({ groupId }, "all", request, NOW, 100);
+        expect(page.rows.every((s) => mine.has(s.id))).toBe(true);
+      }
+    }
+    const partnerRows = new Set((await everySession({ partnerId })).map((s) => s.id));
+    const foreign = await db.coachingSession.findFirstOrThrow({ where: { partnerId: { not: partnerId } } });
+    const page = await listSessionPage({ partnerId }, "all", { after: decodeCursor(encodeCursor([foreign.dueDate, foreign.sequence, foreign.id]), SESSION_LIST_KEY) }, NOW, 1000);
+    expect(page.rows.every((s) => partnerRows.has(s.id))).toBe(true);
+  });
+
+  it("the pages: a malformed or tampered cursor is the first page, never an error; ?show= filters; the two group lists page apart", async () => {
+    const bad = ["%%%", "eyJ9", encodeCursor(["soon", 1, "x"]), encodeCursor([0, 1.5, "x"]), encodeCursor([0, 1]), "A".repeat(3000)];
+    const partnerCookie = await cookieFor("mitra@bermitra.id");
+    const partnerPage = async (query: string) => (await partnerCoachingLoader({ request: getRequest(`/partner/coaching${query}`, partnerCookie), params: {}, context: {} })).json();
+    const first = await partnerPage("?show=all");
+    expect(first.sessions.length).toBe(25);
+    expect(first.page.next).not.toBeNull();
+    expect(first.page.previous).toBeNull();
+    for (const b of bad) {
+      const data = await partnerPage(`?show=all&after=${encodeURIComponent(b)}&before=${encodeURIComponent(b)}`);
+      expect(data.sessions.map((s: { id: string }) => s.id)).toEqual(first.sessions.map((s: { id: string }) => s.id));
+    }
+    const second = await partnerPage(`?show=all&after=${first.page.next}`);
+    expect(second.sessions[0].id).not.toBe(first.sessions[0].id);
+    const delivered = await partnerPage("?show=delivered");
+    expect(delivered.filter).toBe("delivered");
+    expect(delivered.sessions.every((s: { status: string }) => s.status === "DELIVERED")).toBe(true);
+    expect((await partnerPage("?show=nonsense")).filter).toBe("open");
+
+    const chairCookie = await cookieFor("kelompok@bermitra.id");
+    const group = await db.group.findUniqueOrThrow({ where: { slug: GROUP } });
+    const groupPage = async (query: string) =>
+      (await groupCoachingLoader({ request: getRequest(`/groups/${group.id}/coaching${query}`, chairCookie), params: { groupId: group.id }, context: {} })).json();
+    const home = await groupPage("");
+    expect(home.toConfirm.every((s: { phase: string }) => s.phase === "toConfirm")).toBe(true);
+    expect(home.others.some((s: { phase: string }) => s.phase === "toConfirm")).toBe(false);
+    for (const b of bad) {
+      const data = await groupPage(`?after=${encodeURIComponent(b)}&confirmAfter=${encodeURIComponent(b)}`);
+      expect(data.others.map((s: { id: string }) => s.id)).toEqual(home.others.map((s: { id: string }) => s.id));
+      expect(data.toConfirm.map((s: { id: string }) => s.id)).toEqual(home.toConfirm.map((s: { id: string }) => s.id));
+    }
+    // the main list's cursor moves the main list only
+    const next = await groupPage(`?after=${home.page.next}`);
+    expect(next.toConfirm.map((s: { id: string }) => s.id)).toEqual(home.toConfirm.map((s: { id: string }) => s.id));
+    expect(next.others[0].id).not.toBe(home.others[0].id);
+  });
+});
