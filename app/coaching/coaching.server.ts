@@ -377,10 +377,12 @@ function toConfirmWhere(now: Date): Prisma.CoachingSessionWhereInput {
  * day is over when the due date lies before 00:00 today in that zone, one branch per office zone.
  */
 function overdueWhere(now: Date): Prisma.CoachingSessionWhereInput {
-  return {
-    status: "DUE",
-    OR: officesByZone().map(({ zone, office }) => ({ group: { dinasOffice: office }, dueDate: { lt: startOfDayAt(now, zone) } })),
-  };
+  return { AND: [{ status: "DUE" }, dueDayOverWhere(now)] };
+}
+
+/** A session whose due day is over at `now` in its group office's zone (`endOfDay(dueDate, zone) <= now`). */
+function dueDayOverWhere(now: Date): Prisma.CoachingSessionWhereInput {
+  return { OR: officesByZone().map(({ zone, office }) => ({ group: { dinasOffice: office }, dueDate: { lt: startOfDayAt(now, zone) } })) };
 }
 
 /** The `where` of a list filter (the same phases `sessionPhase` gives a loaded row). */
@@ -459,44 +461,96 @@ export async function getSessionDetail(sessionId: string) {
   });
 }
 
+type PerformanceCounts = { promised: number; dueSoFar: number; delivered: number; missed: number; cancelled: number; averageRating: number | null };
+
+/**
+ * Coaching figures per partner from SQL aggregates (a count per partner and status, the sessions whose due day
+ * is over, the average rating): the cost grows with the number of partners, not of sessions.
+ */
+async function performanceCounts(where: Prisma.CoachingSessionWhereInput, now: Date): Promise<Map<string, PerformanceCounts>> {
+  const [byStatus, dueOver, ratings] = await Promise.all([
+    db.coachingSession.groupBy({ by: ["partnerId", "status"], where, _count: { _all: true } }),
+    db.coachingSession.groupBy({ by: ["partnerId"], where: { AND: [where, { status: { not: "DELIVERED" } }, dueDayOverWhere(now)] }, _count: { _all: true } }),
+    db.coachingSession.groupBy({ by: ["partnerId"], where: { AND: [where, { rating: { gt: 0 } }] }, _avg: { rating: true } }),
+  ]);
+  const result = new Map<string, PerformanceCounts>();
+  const of = (partnerId: string) => {
+    let row = result.get(partnerId);
+    if (!row) result.set(partnerId, (row = { promised: 0, dueSoFar: 0, delivered: 0, missed: 0, cancelled: 0, averageRating: null }));
+    return row;
+  };
+  for (const r of byStatus) {
+    const row = of(r.partnerId);
+    const n = r._count._all;
+    row.promised += n;
+    if (r.status === "DELIVERED") {
+      row.delivered += n;
+      row.dueSoFar += n; // a delivered session counts as due, whatever its due date
+    }
+    if (r.status === "MISSED") row.missed += n;
+    if (r.status === "CANCELLED") row.cancelled += n;
+  }
+  for (const r of dueOver) of(r.partnerId).dueSoFar += r._count._all;
+  for (const r of ratings) if (r._avg.rating !== null) of(r.partnerId).averageRating = Math.round(Number(r._avg.rating) * 10) / 10;
+  return result;
+}
+
+function performanceRow(partner: { id: string; displayName: string; sector: string }, c: PerformanceCounts) {
+  const rate = c.dueSoFar ? c.delivered / c.dueSoFar : null;
+  return {
+    partnerId: partner.id,
+    name: partner.displayName,
+    sector: partner.sector,
+    promised: c.promised,
+    dueSoFar: c.dueSoFar,
+    delivered: c.delivered,
+    missed: c.missed,
+    cancelled: c.cancelled,
+    averageRating: c.averageRating,
+    deliveryRate: rate === null ? null : Math.round(rate * 100),
+    passive: c.dueSoFar > 0 && (rate ?? 0) < 0.5,
+  };
+}
+
+export type PartnerPerformanceRow = ReturnType<typeof performanceRow>;
+
 /**
  * Dinas view: coaching performance per partner (sessions promised, due so far, delivered, missed) and
- * which partners are passive (sessions have come due but fewer than half were delivered).
+ * which partners are passive (sessions have come due but fewer than half were delivered), passive first.
+ * SQL aggregates, one row per partner with sessions (for totals and the passive list; the page pages by key).
  */
-export async function partnerPerformance(dinasOfficeId: string | null, now = new Date()) {
-  const sessions = await db.coachingSession.findMany({
-    where: dinasOfficeId ? { partner: { dinasOfficeId } } : {},
-    select: { partnerId: true, status: true, dueDate: true, scheduledAt: true, rating: true, partner: { select: { displayName: true, sector: true } }, group: { select: { dinasOffice: { select: { timeZone: true } } } } },
-  });
-  const byPartner = new Map<string, { partnerId: string; name: string; sector: string; promised: number; dueSoFar: number; delivered: number; missed: number; cancelled: number; ratings: number[] }>();
-  for (const s of sessions) {
-    const row =
-      byPartner.get(s.partnerId) ??
-      { partnerId: s.partnerId, name: s.partner.displayName, sector: s.partner.sector, promised: 0, dueSoFar: 0, delivered: 0, missed: 0, cancelled: 0, ratings: [] as number[] };
-    byPartner.set(s.partnerId, row);
-    row.promised++;
-    if (s.status === "DELIVERED") row.delivered++;
-    if (s.status === "MISSED") row.missed++;
-    if (s.status === "CANCELLED") row.cancelled++;
-    if (s.status === "DELIVERED" || endOfDay(s.dueDate, zoneOf(s.group.dinasOffice)).getTime() <= now.getTime()) row.dueSoFar++;
-    if (s.rating) row.ratings.push(s.rating);
-  }
-  return [...byPartner.values()]
-    .map((r) => {
-      const rate = r.dueSoFar ? r.delivered / r.dueSoFar : null;
-      return {
-        partnerId: r.partnerId,
-        name: r.name,
-        sector: r.sector,
-        promised: r.promised,
-        dueSoFar: r.dueSoFar,
-        delivered: r.delivered,
-        missed: r.missed,
-        cancelled: r.cancelled,
-        averageRating: r.ratings.length ? Math.round((r.ratings.reduce((a, b) => a + b, 0) / r.ratings.length) * 10) / 10 : null,
-        deliveryRate: rate === null ? null : Math.round(rate * 100),
-        passive: r.dueSoFar > 0 && (rate ?? 0) < 0.5,
-      };
-    })
+export async function partnerPerformance(dinasOfficeId: string | null, now = new Date()): Promise<PartnerPerformanceRow[]> {
+  const counts = await performanceCounts(dinasOfficeId ? { partner: { dinasOfficeId } } : {}, now);
+  const partners = await db.partner.findMany({ where: { id: { in: [...counts.keys()] } }, select: { id: true, displayName: true, sector: true } });
+  return partners
+    .map((p) => performanceRow(p, counts.get(p.id)!))
     .sort((a, b) => Number(b.passive) - Number(a.passive) || a.name.localeCompare(b.name));
+}
+
+/** The partner performance table's key: by name, then id (decision 122). */
+export const PERFORMANCE_KEY: KeySpec = [
+  { path: "displayName", type: "string", direction: "asc" },
+  { path: "id", type: "string", direction: "asc" },
+];
+
+/**
+ * One page of the partner performance table (partners of the office with coaching sessions, by name), with
+ * each partner's figures aggregated in SQL over that page's partners only.
+ */
+export async function partnerPerformancePage(dinasOfficeId: string | null, request: PageRequest = {}, now = new Date(), take = PAGE_SIZE) {
+  const page = await keysetPage(
+    PERFORMANCE_KEY,
+    request,
+    ({ where, orderBy, take }) =>
+      db.partner.findMany({
+        where: { AND: [dinasOfficeId ? { dinasOfficeId } : {}, { coachingSessions: { some: {} } }, where] },
+        orderBy,
+        take,
+        select: { id: true, displayName: true, sector: true },
+      }),
+    (p) => [p.displayName, p.id],
+    take,
+  );
+  const counts = page.rows.length ? await performanceCounts({ partnerId: { in: page.rows.map((p) => p.id) } }, now) : new Map<string, PerformanceCounts>();
+  return { ...page, rows: page.rows.map((p) => performanceRow(p, counts.get(p.id)!)) };
 }

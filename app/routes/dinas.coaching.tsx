@@ -4,23 +4,33 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { monthLabel } from "~/mentoring/topics";
 import { requirePermission } from "~/auth/guard.server";
-import { partnerPerformance } from "~/coaching/coaching.server";
+import { partnerPerformance, partnerPerformancePage, PERFORMANCE_KEY } from "~/coaching/coaching.server";
+import { Pager } from "~/components/pager";
+import { pageRequestOf } from "~/paging/request.server";
 import { groupsWithoutVisit, monthKey } from "~/mentoring/visits.server";
 import { viewerZone } from "~/time/office-zone.server";
 
-/** Dinas monitoring: which partners deliver the coaching they promised, and which groups had no visit this month. */
+/**
+ * Dinas monitoring: which partners deliver the coaching they promised, and which groups had no visit this month.
+ * The table pages by partner name (decision 122); the passive list covers every partner (SQL aggregates).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:coaching:any");
   const now = new Date();
   const office = user.dinasOfficeId ?? null;
-  const [partners, groups] = await Promise.all([partnerPerformance(office, now), groupsWithoutVisit(office, now)]);
-  return json({ partners, groups, month: monthKey(now, viewerZone(user)) });
+  const url = new URL(request.url);
+  const [all, page, groups] = await Promise.all([
+    partnerPerformance(office, now),
+    partnerPerformancePage(office, pageRequestOf(url.searchParams, PERFORMANCE_KEY), now),
+    groupsWithoutVisit(office, now),
+  ]);
+  const passive = all.filter((p) => p.passive).map((p) => p.name);
+  return json({ partners: page.rows, page: { next: page.next, previous: page.previous }, passive, groups, month: monthKey(now, viewerZone(user)) });
 }
 
 export default function DinasCoaching() {
   const { t } = useTranslation();
-  const { partners, groups, month } = useLoaderData<typeof loader>();
-  const passive = partners.filter((p) => p.passive);
+  const { partners, page, passive, groups, month } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("coaching:dinas.title")}</h1>
@@ -30,10 +40,10 @@ export default function DinasCoaching() {
         <h2 className="text-lg font-semibold">{t("coaching:dinas.performance")}</h2>
         {passive.length ? (
           <p className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800" data-testid="passive-partners">
-            {t("coaching:dinas.passiveSummary", { count: passive.length, names: passive.map((p) => p.name).join(", ") })}
+            {t("coaching:dinas.passiveSummary", { count: passive.length, names: passive.join(", ") })}
           </p>
         ) : null}
-        {partners.length === 0 ? <p className="card text-sm text-stone-600">{t("coaching:dinas.noCommitments")}</p> : null}
+        {partners.length === 0 && !page.previous ? <p className="card text-sm text-stone-600">{t("coaching:dinas.noCommitments")}</p> : null}
         {partners.length ? (
           <div tabIndex={0} className="card overflow-x-auto p-0">
             <table className="data-table" data-testid="partner-performance">
@@ -69,6 +79,7 @@ export default function DinasCoaching() {
             </table>
           </div>
         ) : null}
+        <Pager page={page} testId="performance-pages" />
       </section>
 
       <section className="space-y-2">

@@ -1,8 +1,22 @@
-import { coachingSummaryFor, listSessionPage, SESSION_LIST_KEY, sessionPhase, SESSION_SHOWS, summarize, type SessionScope, type SessionShow } from "~/coaching/coaching.server";
+import {
+  coachingSummaryFor,
+  listSessionPage,
+  partnerPerformance,
+  partnerPerformancePage,
+  PERFORMANCE_KEY,
+  SESSION_LIST_KEY,
+  sessionPhase,
+  SESSION_SHOWS,
+  summarize,
+  type SessionScope,
+  type SessionShow,
+} from "~/coaching/coaching.server";
 import { db } from "~/db/db.server";
 import { decodeCursor, encodeCursor, type PageRequest } from "~/paging/page-params";
+import { loader as dinasCoachingLoader } from "~/routes/dinas.coaching";
 import { loader as groupCoachingLoader } from "~/routes/groups.$groupId_.coaching";
 import { loader as partnerCoachingLoader } from "~/routes/partner.coaching";
+import { endOfDay } from "~/time/calendar";
 import { zoneOf } from "~/time/office-zone.server";
 import { createActiveMouWithCoaching } from "../helpers/coaching-fixture";
 import { cookieFor, getRequest } from "../helpers/requests";
@@ -194,5 +208,121 @@ describe("coaching lists: keyset pages with the filter in the query", () => {
     const next = await groupPage(`?after=${home.page.next}`);
     expect(next.toConfirm.map((s: { id: string }) => s.id)).toEqual(home.toConfirm.map((s: { id: string }) => s.id));
     expect(next.others[0].id).not.toBe(home.others[0].id);
+  });
+});
+
+/** Partner performance the way it was computed before decision 122: every session loaded and counted in JavaScript. */
+async function performanceOracle(dinasOfficeId: string | null, now: Date) {
+  const sessions = await db.coachingSession.findMany({
+    where: dinasOfficeId ? { partner: { dinasOfficeId } } : {},
+    select: { partnerId: true, status: true, dueDate: true, rating: true, group: { select: { dinasOffice: { select: { timeZone: true } } } } },
+  });
+  const rows = new Map<string, { promised: number; dueSoFar: number; delivered: number; missed: number; cancelled: number; ratings: number[] }>();
+  for (const s of sessions) {
+    const r = rows.get(s.partnerId) ?? { promised: 0, dueSoFar: 0, delivered: 0, missed: 0, cancelled: 0, ratings: [] };
+    rows.set(s.partnerId, r);
+    r.promised++;
+    if (s.status === "DELIVERED") r.delivered++;
+    if (s.status === "MISSED") r.missed++;
+    if (s.status === "CANCELLED") r.cancelled++;
+    if (s.status === "DELIVERED" || endOfDay(s.dueDate, zoneOf(s.group.dinasOffice)).getTime() <= now.getTime()) r.dueSoFar++;
+    if (s.rating) r.ratings.push(s.rating);
+  }
+  return new Map(
+    [...rows].map(([partnerId, r]) => {
+      const rate = r.dueSoFar ? r.delivered / r.dueSoFar : null;
+      const averageRating = r.ratings.length ? Math.round((r.ratings.reduce((a, b) => a + b, 0) / r.ratings.length) * 10) / 10 : null;
+      return [partnerId, { promised: r.promised, dueSoFar: r.dueSoFar, delivered: r.delivered, missed: r.missed, cancelled: r.cancelled, averageRating, deliveryRate: rate === null ? null : Math.round(rate * 100), passive: r.dueSoFar > 0 && (rate ?? 0) < 0.5 }];
+    }),
+  );
+}
+
+const figures = (r: { promised: number; dueSoFar: number; delivered: number; missed: number; cancelled: number; averageRating: number | null; deliveryRate: number | null; passive: boolean }) => ({
+  promised: r.promised,
+  dueSoFar: r.dueSoFar,
+  delivered: r.delivered,
+  missed: r.missed,
+  cancelled: r.cancelled,
+  averageRating: r.averageRating,
+  deliveryRate: r.deliveryRate,
+  passive: r.passive,
+});
+
+describe("partner performance: SQL aggregates, the table paged by partner name", () => {
+  beforeAll(async () => {
+    // ratings that average to a fraction, so the rounding is exercised
+    const delivered = await db.coachingSession.findMany({ where: { partnerId, status: "DELIVERED" }, take: 3 });
+    for (const [i, s] of delivered.entries()) await db.coachingSession.update({ where: { id: s.id }, data: { rating: [5, 4, 4][i] } });
+  });
+
+  it("every partner's figures equal the count over every session, for each office and all, at several instants", async () => {
+    const offices = (await db.dinasOffice.findMany({ select: { id: true } })).map((o) => o.id);
+    for (const office of [null, ...offices]) {
+      for (const now of [NOW, new Date("2027-02-02T16:59:59Z"), new Date("2027-02-02T17:00:00Z"), new Date("2026-11-17T03:00:00Z")]) {
+        const oracle = await performanceOracle(office, now);
+        const rows = await partnerPerformance(office, now);
+        expect(rows.map((r) => r.partnerId).sort(), `${office} ${now.toISOString()}`).toEqual([...oracle.keys()].sort());
+        for (const r of rows) expect(figures(r), `${r.name} ${now.toISOString()}`).toEqual(oracle.get(r.partnerId));
+        // passive partners first, then by name
+        const passiveFirst = [...rows].sort((a, b) => Number(b.passive) - Number(a.passive) || a.name.localeCompare(b.name));
+        expect(rows.map((r) => r.partnerId)).toEqual(passiveFirst.map((r) => r.partnerId));
+      }
+    }
+    const ours = (await partnerPerformance(null, NOW)).find((r) => r.partnerId === partnerId)!;
+    expect(ours.averageRating).not.toBeNull();
+  });
+
+  it("the table: each partner with sessions once, by name, across pages, with the same figures; previous walks back", async () => {
+    for (const office of [null, (await db.dinasOffice.findFirstOrThrow({ where: { partners: { some: { id: partnerId } } } })).id]) {
+      const all = await partnerPerformance(office, NOW);
+      const whole = (await partnerPerformancePage(office, {}, NOW, 1000)).rows;
+      expect(whole.map((r) => r.partnerId).sort()).toEqual(all.map((r) => r.partnerId).sort());
+      const ids: string[][] = [];
+      let request: PageRequest = {};
+      let last = await partnerPerformancePage(office, request, NOW, 2);
+      for (;;) {
+        ids.push(last.rows.map((r) => r.partnerId));
+        for (const r of last.rows) expect(figures(r)).toEqual(figures(all.find((a) => a.partnerId === r.partnerId)!));
+        if (!last.next || ids.length > 100) break;
+        request = { after: decodeCursor(last.next, PERFORMANCE_KEY) };
+        last = await partnerPerformancePage(office, request, NOW, 2);
+      }
+      expect(ids.flat()).toEqual(whole.map((r) => r.partnerId));
+      expect(ids.length).toBe(Math.max(1, Math.ceil(whole.length / 2)));
+      let cursor = last.previous;
+      for (let i = ids.length - 2; i >= 0; i--) {
+        const page = await partnerPerformancePage(office, { before: decodeCursor(cursor, PERFORMANCE_KEY) }, NOW, 2);
+        expect(page.rows.map((r) => r.partnerId)).toEqual(ids[i]);
+        cursor = page.previous;
+      }
+      expect(cursor).toBeNull();
+    }
+  });
+
+  it("a cursor from another office's table shows nothing of theirs; the page ignores a malformed cursor and lists every passive partner", async () => {
+    const batu = await db.dinasOffice.findFirstOrThrow({ where: { partners: { some: { id: partnerId } } } });
+    const mine = new Set((await partnerPerformance(batu.id, NOW)).map((r) => r.partnerId));
+    const foreign = await db.partner.findMany({ where: { dinasOfficeId: { not: batu.id }, coachingSessions: { some: {} } }, take: 3 });
+    expect(foreign.length).toBeGreaterThan(0);
+    for (const p of foreign) {
+      const cursor = decodeCursor(encodeCursor([p.displayName, p.id]), PERFORMANCE_KEY);
+      for (const request of [{ after: cursor }, { before: cursor }]) {
+        const page = await partnerPerformancePage(batu.id, request, NOW, 100);
+        expect(page.rows.every((r) => mine.has(r.partnerId))).toBe(true);
+      }
+    }
+    const cookie = await cookieFor("dinas@bermitra.id");
+    const get = async (query: string) => (await dinasCoachingLoader({ request: getRequest(`/dinas/coaching${query}`, cookie), params: {}, context: {} })).json();
+    const first = await get("");
+    expect(first.partners.length).toBeGreaterThan(0);
+    expect(first.page.previous).toBeNull();
+    for (const bad of ["%%%", "eyJ9", encodeCursor([1, "x"]), encodeCursor(["x"]), "A".repeat(3000)]) {
+      const data = await get(`?after=${encodeURIComponent(bad)}&before=${encodeURIComponent(bad)}`);
+      expect(data.partners.map((r: { partnerId: string }) => r.partnerId)).toEqual(first.partners.map((r: { partnerId: string }) => r.partnerId));
+    }
+    // the page reads the (pinned) clock itself; the passive list covers every partner of the office, not one page
+    const office = (await db.user.findUniqueOrThrow({ where: { email: "dinas@bermitra.id" } })).dinasOfficeId;
+    const passive = (await partnerPerformance(office, new Date())).filter((r) => r.passive);
+    expect(first.passive).toEqual(passive.map((r) => r.name));
   });
 });
