@@ -8,6 +8,8 @@ import { portablePlaceholders } from "~/db/raw-sql";
 import { sqlInstant } from "./rollup.server";
 import { periodEnd, type MonitoringScope } from "./scope.server";
 import { addMonths, dayKey, daysBefore, startOfDay } from "~/time/calendar";
+import { keysetPage } from "~/paging/keyset.server";
+import { PAGE_SIZE, type KeySpec, type PageRequest } from "~/paging/page-params";
 
 const LIVE = { notIn: ["CANCELLED", "DECLINED", "SKIPPED"] as ("CANCELLED" | "DECLINED" | "SKIPPED")[] };
 export const PASSIVE_DAYS = 60;
@@ -245,4 +247,54 @@ export async function partnerEvidence(scope: MonitoringScope, partnerId: string)
   const row = (await partnerRanking(scope)).find((r) => r.partnerId === partnerId) ?? rankRows(scope, loaded)[0]!;
   const passive = loaded.passive.get(partnerId) ?? null;
   return { partner, row, passive, ...loaded.detail };
+}
+
+/** The evidence page's session list: by due date, then id (decision 122). */
+export const EVIDENCE_SESSION_KEY: KeySpec = [
+  { path: "dueDate", type: "date", direction: "asc" },
+  { path: "id", type: "string", direction: "asc" },
+];
+
+/** The evidence page's invoice list: by due date, then id (decision 122). */
+export const EVIDENCE_INVOICE_KEY: KeySpec = [
+  { path: "dueAt", type: "date", direction: "asc" },
+  { path: "id", type: "string", direction: "asc" },
+];
+
+/**
+ * One page of a partner's coaching sessions due in the scope's window, for the evidence page: the scope, the
+ * partner, the window and the cursor in one WHERE (a partner outside the scope lists nothing).
+ */
+export async function evidenceSessionPage(scope: MonitoringScope, partnerId: string, request: PageRequest = {}, take = PAGE_SIZE) {
+  const page = await keysetPage(
+    EVIDENCE_SESSION_KEY,
+    request,
+    ({ where, orderBy, take }) =>
+      db.coachingSession.findMany({
+        where: { AND: [{ partnerId, partner: scope.partnerWhere, dueDate: { gte: scope.filters.from, lt: scope.filters.toExclusive } }, where] },
+        orderBy,
+        take,
+        select: { id: true, topic: true, status: true, dueDate: true, rating: true, group: { select: { name: true } } },
+      }),
+    (s) => [s.dueDate, s.id],
+    take,
+  );
+  return { ...page, rows: page.rows.map((s) => ({ id: s.id, topic: s.topic, group: s.group.name, status: s.status, dueDate: s.dueDate, rating: s.rating })) };
+}
+
+/** One page of a partner's invoices due in the scope's window, for the evidence page (as above). */
+export async function evidenceInvoicePage(scope: MonitoringScope, partnerId: string, request: PageRequest = {}, take = PAGE_SIZE) {
+  return keysetPage(
+    EVIDENCE_INVOICE_KEY,
+    request,
+    ({ where, orderBy, take }) =>
+      db.invoice.findMany({
+        where: { AND: [{ partnerId, partner: scope.partnerWhere, dueAt: { gte: scope.filters.from, lt: scope.filters.toExclusive } }, where] },
+        orderBy,
+        take,
+        select: { id: true, number: true, dueAt: true, paidAt: true, status: true },
+      }),
+    (i) => [i.dueAt, i.id],
+    take,
+  );
 }

@@ -8,13 +8,23 @@ import { useDates } from "~/time/use-dates";
 import { LineChart } from "~/monitoring/charts";
 import { COMPONENTS } from "~/monitoring/enthusiasm";
 import { exportPath } from "~/monitoring/export.server";
-import { partnerEvidence } from "~/monitoring/partners.server";
+import { EVIDENCE_INVOICE_KEY, EVIDENCE_SESSION_KEY, evidenceInvoicePage, evidenceSessionPage, partnerEvidence } from "~/monitoring/partners.server";
+import { Pager } from "~/components/pager";
+import { pageRequestOf } from "~/paging/request.server";
 import { monitoringRequest, type MonitoringRequest } from "~/monitoring/request.server";
 import { queryOf, ExportLinks, type FilterState } from "~/monitoring/ui";
 
+/** The invoice list pages with its own cursor parameters, so the two lists page independently (decision 122). */
+const INVOICE_PAGE_PARAMS = { next: "invoicesAfter", previous: "invoicesBefore" };
+
 async function load(m: MonitoringRequest, partnerId: string) {
   try {
-    return { evidence: await partnerEvidence(m.scope, partnerId) };
+    const [evidence, sessions, invoices] = await Promise.all([
+      partnerEvidence(m.scope, partnerId),
+      evidenceSessionPage(m.scope, partnerId, pageRequestOf(m.url.searchParams, EVIDENCE_SESSION_KEY)),
+      evidenceInvoicePage(m.scope, partnerId, pageRequestOf(m.url.searchParams, EVIDENCE_INVOICE_KEY, INVOICE_PAGE_PARAMS)),
+    ]);
+    return { evidence, sessions, invoices };
   } catch (error) {
     if (isDomainError(error)) throw notFound();
     throw error;
@@ -25,15 +35,32 @@ async function load(m: MonitoringRequest, partnerId: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const m = await monitoringRequest(request);
   if (m.format) throw redirect(exportPath("partner", m.url, { partnerId: params.partnerId ?? "" }));
-  const { evidence: e } = await load(m, params.partnerId ?? "");
+  const { evidence, sessions, invoices } = await load(m, params.partnerId ?? "");
   const f = m.scope.filters;
   const filters: FilterState = { fromKey: f.fromKey, toKey: f.toKey, kecamatanId: f.kecamatanId, groupType: f.groupType, sector: f.sector, officeId: f.officeId };
-  return json({ e, filters, zone: m.scope.zone });
+  // the session and invoice lists are one page each (by key); the index above them counts every record of the window
+  const e = { ...evidence, sessions: sessions.rows, invoices: invoices.rows };
+  return json({
+    e,
+    sessionPage: { next: sessions.next, previous: sessions.previous },
+    invoicePage: { next: invoices.next, previous: invoices.previous },
+    filters,
+    zone: m.scope.zone,
+  });
 }
 
 export default function PartnerEvidence() {
   const { t } = useTranslation();
-  const { e, filters, zone } = useLoaderData<typeof loader>() as unknown as { e: Awaited<ReturnType<typeof partnerEvidence>> & Record<string, never>; filters: FilterState; zone: string };
+  const { e, sessionPage, invoicePage, filters, zone } = useLoaderData<typeof loader>() as unknown as {
+    e: Omit<Awaited<ReturnType<typeof partnerEvidence>>, "sessions" | "invoices"> & {
+      sessions: Awaited<ReturnType<typeof evidenceSessionPage>>["rows"];
+      invoices: Awaited<ReturnType<typeof evidenceInvoicePage>>["rows"];
+    } & Record<string, never>;
+    sessionPage: { next: string | null; previous: string | null };
+    invoicePage: { next: string | null; previous: string | null };
+    filters: FilterState;
+    zone: string;
+  };
   const { date: fmtDate } = useDates(zone);
   const row = e.row;
   const pct = (v: number | null) => (v === null ? t("monitoring:noData") : `${Math.round(v * 100)} %`);
@@ -112,6 +139,7 @@ export default function PartnerEvidence() {
             ))}
           </tbody>
         </table>
+        <Pager page={sessionPage} testId="evidence-session-pages" />
       </section>
       <section tabIndex={0} className="card overflow-x-auto">
         <h2 className="text-lg font-semibold">{t("monitoring:evidence.mous")}</h2>
@@ -158,6 +186,7 @@ export default function PartnerEvidence() {
             ))}
           </tbody>
         </table>
+        <Pager page={invoicePage} names={INVOICE_PAGE_PARAMS} testId="evidence-invoice-pages" />
       </section>
       <ExportLinks filters={filters} path="" />
     </div>

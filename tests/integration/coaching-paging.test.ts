@@ -13,7 +13,10 @@ import {
 } from "~/coaching/coaching.server";
 import { db } from "~/db/db.server";
 import { decodeCursor, encodeCursor, type PageRequest } from "~/paging/page-params";
+import { EVIDENCE_INVOICE_KEY, EVIDENCE_SESSION_KEY, evidenceInvoicePage, evidenceSessionPage, partnerEvidence } from "~/monitoring/partners.server";
+import { resolveScope } from "~/monitoring/scope.server";
 import { loader as dinasCoachingLoader } from "~/routes/dinas.coaching";
+import { loader as evidenceLoader } from "~/routes/dinas.partners.$partnerId";
 import { loader as groupCoachingLoader } from "~/routes/groups.$groupId_.coaching";
 import { loader as partnerCoachingLoader } from "~/routes/partner.coaching";
 import { endOfDay } from "~/time/calendar";
@@ -324,5 +327,62 @@ describe("partner performance: SQL aggregates, the table paged by partner name",
     const office = (await db.user.findUniqueOrThrow({ where: { email: "dinas@bermitra.id" } })).dinasOfficeId;
     const passive = (await partnerPerformance(office, new Date())).filter((r) => r.passive);
     expect(first.passive).toEqual(passive.map((r) => r.name));
+  });
+});
+
+describe("partner evidence page: its session and invoice lists page by key", () => {
+  async function scopeOf(email: string) {
+    const u = await db.user.findUniqueOrThrow({ where: { email } });
+    return resolveScope({ role: u.role, dinasOfficeId: u.dinasOfficeId }, { from: "2026-01-01", to: "2027-12-31" }, NOW);
+  }
+
+  it("each session and invoice of the window once, in (due, id) order, across pages; the same rows as the evidence", async () => {
+    const scope = await scopeOf("dinas@bermitra.id");
+    const invoiced = await db.invoice.groupBy({ by: ["partnerId"], where: { partner: scope.partnerWhere }, _count: { _all: true }, orderBy: { _count: { partnerId: "desc" } }, take: 1 });
+    for (const id of [partnerId, invoiced[0]!.partnerId]) {
+      const evidence = await partnerEvidence(scope, id);
+      const walks = [
+        { key: EVIDENCE_SESSION_KEY, fetch: (r: PageRequest) => evidenceSessionPage(scope, id, r, 3), expected: [...evidence.sessions].sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime() || (a.id < b.id ? -1 : 1)).map((x) => x.id) },
+        { key: EVIDENCE_INVOICE_KEY, fetch: (r: PageRequest) => evidenceInvoicePage(scope, id, r, 3), expected: [...evidence.invoices].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.id < b.id ? -1 : 1)).map((x) => x.id) },
+      ];
+      for (const w of walks) {
+        const pages: string[][] = [];
+        let page = await w.fetch({});
+        for (;;) {
+          pages.push(page.rows.map((r) => r.id));
+          if (!page.next || pages.length > 200) break;
+          page = await w.fetch({ after: decodeCursor(page.next, w.key) });
+        }
+        expect(pages.flat()).toEqual(w.expected);
+        expect(pages.length).toBe(Math.max(1, Math.ceil(w.expected.length / 3)));
+      }
+    }
+    expect((await evidenceSessionPage(scope, partnerId, {}, 1000)).rows.length).toBeGreaterThan(25);
+  });
+
+  it("another office's partner lists nothing; a cursor of another partner's row shows none of its rows; malformed cursors give the first page", async () => {
+    const malang = await scopeOf("dinas.malang@bermitra.id");
+    expect((await evidenceSessionPage(malang, partnerId, {}, 100)).rows).toEqual([]);
+    expect((await evidenceInvoicePage(malang, partnerId, {}, 100)).rows).toEqual([]);
+    const scope = await scopeOf("dinas@bermitra.id");
+    const mine = new Set((await evidenceSessionPage(scope, partnerId, {}, 1000)).rows.map((r) => r.id));
+    const other = await db.coachingSession.findFirstOrThrow({ where: { partnerId: { not: partnerId } } });
+    for (const request of [{ after: decodeCursor(encodeCursor([other.dueDate, other.id]), EVIDENCE_SESSION_KEY) }, { before: decodeCursor(encodeCursor([other.dueDate, other.id]), EVIDENCE_SESSION_KEY) }]) {
+      expect((await evidenceSessionPage(scope, partnerId, request, 1000)).rows.every((r) => mine.has(r.id))).toBe(true);
+    }
+    const cookie = await cookieFor("dinas@bermitra.id");
+    const get = async (query: string) =>
+      (await evidenceLoader({ request: getRequest(`/dinas/partners/${partnerId}?from=2026-01-01&to=2027-12-31${query}`, cookie), params: { partnerId }, context: {} })).json();
+    const first = await get("");
+    expect(first.e.sessions.length).toBe(25);
+    expect(first.sessionPage.next).not.toBeNull();
+    for (const bad of ["%%%", "eyJ9", encodeCursor(["soon", "x"]), encodeCursor([0]), "A".repeat(3000)]) {
+      const data = await get(`&after=${encodeURIComponent(bad)}&invoicesBefore=${encodeURIComponent(bad)}`);
+      expect(data.e.sessions.map((r: { id: string }) => r.id)).toEqual(first.e.sessions.map((r: { id: string }) => r.id));
+      expect(data.e.invoices.map((r: { id: string }) => r.id)).toEqual(first.e.invoices.map((r: { id: string }) => r.id));
+    }
+    const second = await get(`&after=${first.sessionPage.next}`);
+    expect(second.e.sessions[0].id).not.toBe(first.e.sessions[0].id);
+    expect(second.e.invoices.map((r: { id: string }) => r.id)).toEqual(first.e.invoices.map((r: { id: string }) => r.id));
   });
 });
