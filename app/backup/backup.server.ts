@@ -13,6 +13,7 @@ import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, wri
 import { cp, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { databaseKind, sqliteFilePath } from "~/db/database-url";
+import { uploadRoot } from "~/storage/object-store.server";
 
 export type BackupManifest = {
   createdAt: string;
@@ -22,8 +23,9 @@ export type BackupManifest = {
   files: { path: string; bytes: number }[];
 };
 
+/** The disk store's folder (with S3_BUCKET set the files are in the bucket: back it up with versioning). */
 export function uploadsDir(): string {
-  return path.resolve(process.env.UPLOAD_DIR ?? "data/uploads");
+  return uploadRoot();
 }
 
 export function backupDir(): string {

@@ -1,15 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { readFile, rm } from "node:fs/promises";
-import path from "node:path";
 import sharp, { type OutputInfo } from "sharp";
 import { DomainError } from "~/domain/errors";
 import { detectFileType, IMAGE_TYPES } from "~/http/stored-files.server";
+import { deleteObject, getObject, localObjectPath, putObject } from "~/storage/object-store.server";
 
 /**
  * Product photos: JPEG, PNG or WebP up to 8 MB, detected from the bytes (not the name or the
  * declared type). Each is re-encoded to WebP at two widths; re-encoding drops EXIF/GPS and every
- * other metadata. Files live under UPLOAD_DIR/products/<key>-<size>.webp.
+ * other metadata. Stored as products/<key>-<size>.webp in the object store (~/storage/object-store.server).
  */
 export const PHOTO_MAX_BYTES = 8 * 1024 * 1024;
 export const MAX_PHOTOS = 5;
@@ -17,23 +15,21 @@ export const PHOTO_SIZES = { sm: 480, lg: 1280 } as const;
 export type PhotoSize = keyof typeof PHOTO_SIZES;
 const ACCEPTED_FORMATS = new Set(["jpeg", "png", "webp"]);
 
-export function uploadDir(): string {
-  return path.resolve(process.env.UPLOAD_DIR ?? "data/uploads");
-}
-
-export function photoDir(): string {
-  return path.join(uploadDir(), "products");
-}
-
 const KEY = /^[a-f0-9]{24}$/;
 
 export function isPhotoKey(key: string): boolean {
   return KEY.test(key);
 }
 
-export function photoFile(key: string, size: PhotoSize): string {
+/** The object-store key of one size of a photo. */
+export function photoObjectKey(key: string, size: PhotoSize): string {
   if (!isPhotoKey(key)) throw new Error("bad photo key");
-  return path.join(photoDir(), `${key}-${size}.webp`);
+  return `products/${key}-${size}.webp`;
+}
+
+/** Its file in the disk store (tests put fixtures there). */
+export function photoFile(key: string, size: PhotoSize): string {
+  return localObjectPath(photoObjectKey(key, size));
 }
 
 export function photoUrl(key: string, size: PhotoSize): string {
@@ -65,37 +61,39 @@ export type StoredPhoto = { fileKey: string; width: number; height: number };
 
 /** Re-encodes and stores one validated photo; returns its key and the large size's dimensions. */
 export async function storePhoto(bytes: Buffer): Promise<StoredPhoto> {
-  mkdirSync(photoDir(), { recursive: true });
   const fileKey = randomBytes(12).toString("hex");
+  const encoded: [PhotoSize, Buffer][] = [];
   let large: OutputInfo | undefined;
   try {
     for (const [size, width] of Object.entries(PHOTO_SIZES) as [PhotoSize, number][]) {
-      const info = await sharp(bytes, { failOn: "error" })
+      const { data, info } = await sharp(bytes, { failOn: "error" })
         .rotate() // apply EXIF orientation before the metadata is dropped
         .resize({ width, height: width, fit: "inside", withoutEnlargement: true })
         .webp({ quality: size === "sm" ? 72 : 80 })
-        .toFile(photoFile(fileKey, size));
+        .toBuffer({ resolveWithObject: true });
+      encoded.push([size, data]);
       if (size === "lg") large = info;
     }
   } catch {
-    await deletePhotoFiles(fileKey);
     throw new DomainError("catalog:photo.unreadable", {}, "photos");
+  }
+  try {
+    for (const [size, data] of encoded) await putObject(photoObjectKey(fileKey, size), data, "image/webp");
+  } catch (error) {
+    await deletePhotoFiles(fileKey); // never one size without the other
+    throw error;
   }
   return { fileKey, width: large!.width, height: large!.height };
 }
 
 export async function deletePhotoFiles(fileKey: string): Promise<void> {
-  for (const size of Object.keys(PHOTO_SIZES) as PhotoSize[]) await rm(photoFile(fileKey, size), { force: true });
+  for (const size of Object.keys(PHOTO_SIZES) as PhotoSize[]) await deleteObject(photoObjectKey(fileKey, size));
 }
 
 /** The stored bytes of a photo, or null. */
 export async function readPhoto(key: string, size: PhotoSize): Promise<Buffer | null> {
-  if (!isPhotoKey(key)) return null;
-  try {
-    return await readFile(photoFile(key, size));
-  } catch {
-    return null;
-  }
+  if (!isPhotoKey(key) || !(size in PHOTO_SIZES)) return null;
+  return getObject(photoObjectKey(key, size));
 }
 
 /** Sizes of the small variant, for width/height attributes (keeps the aspect ratio of the stored photo). */

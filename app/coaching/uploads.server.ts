@@ -1,12 +1,6 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { DomainError } from "~/domain/errors";
 import { detectFileType, DOCUMENT_TYPES, IMAGE_TYPES, mimeOfKey, randomFileKey, sanitizeFileName, type DetectedType } from "~/http/stored-files.server";
-
-/** Root of stored uploads (see docs/developing.md). */
-export function uploadDir(): string {
-  return path.resolve(process.env.UPLOAD_DIR ?? "data/uploads");
-}
+import { deleteObject, getObject, putObject } from "~/storage/object-store.server";
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 export const MAX_FILES_PER_FORM = 5;
@@ -26,7 +20,7 @@ export function filesOf(formData: FormData, name: string): File[] {
 
 /**
  * Validates (size, count, type by content — never by the browser's claim) and stores files under
- * UPLOAD_DIR/<folder>/. Refuses the whole batch with a DomainError on the field when one file is bad.
+ * <folder>/ in the object store (~/storage/object-store.server). Refuses the whole batch with a DomainError on the field when one file is bad.
  */
 export async function saveUploads(files: File[], folder: string, kinds: readonly string[], field: string): Promise<SavedFile[]> {
   if (files.length > MAX_FILES_PER_FORM) throw new DomainError("coaching:errors.tooManyFiles", { max: MAX_FILES_PER_FORM }, field);
@@ -38,31 +32,27 @@ export async function saveUploads(files: File[], folder: string, kinds: readonly
     if (!kind) throw new DomainError("coaching:errors.fileType", {}, field);
     checked.push({ bytes, kind, name: sanitizeFileName(file.name) });
   }
-  const dir = path.join(uploadDir(), folder);
-  await mkdir(dir, { recursive: true });
   const saved: SavedFile[] = [];
-  for (const c of checked) {
-    const fileKey = randomFileKey(folder, c.kind);
-    await writeFile(path.join(uploadDir(), fileKey), c.bytes);
-    saved.push({ fileKey, fileName: c.name, mime: c.kind.mime });
+  try {
+    for (const c of checked) {
+      const fileKey = randomFileKey(folder, c.kind);
+      await putObject(fileKey, c.bytes, c.kind.mime);
+      saved.push({ fileKey, fileName: c.name, mime: c.kind.mime });
+    }
+  } catch (error) {
+    await removeUploads(saved); // none of a batch that could not be stored in full is kept
+    throw error;
   }
   return saved;
 }
 
 /** Removes stored files (when the change they belonged to was refused). */
 export async function removeUploads(files: SavedFile[]): Promise<void> {
-  await Promise.all(files.map((f) => rm(path.join(uploadDir(), f.fileKey), { force: true })));
+  await Promise.all(files.map((f) => deleteObject(f.fileKey)));
 }
 
-/** Reads a stored file for download; the key must stay inside the upload folder. */
+/** Reads a stored file for download (null for a key that is not the store's or holds nothing). */
 export async function readUpload(fileKey: string): Promise<{ bytes: Buffer; mime: string } | null> {
-  const root = uploadDir();
-  const full = path.resolve(root, fileKey);
-  if (!full.startsWith(root + path.sep)) return null;
-  try {
-    const bytes = await readFile(full);
-    return { bytes, mime: mimeOfKey(full) };
-  } catch {
-    return null;
-  }
+  const bytes = await getObject(fileKey);
+  return bytes ? { bytes, mime: mimeOfKey(fileKey) } : null;
 }

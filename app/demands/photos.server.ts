@@ -1,15 +1,10 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { DomainError } from "~/domain/errors";
 import { detectFileType, IMAGE_TYPES, mimeOfKey, randomFileKey } from "~/http/stored-files.server";
+import { getObject, putObject } from "~/storage/object-store.server";
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
-function uploadDir() {
-  return path.resolve(process.env.UPLOAD_DIR ?? "data/uploads");
-}
-
-/** Stores an offer's sample photo under UPLOAD_DIR/offers; returns its key, or null when no file was chosen. */
+/** Stores an offer's sample photo under offers/ in the object store; returns its key, or null when no file was chosen. */
 export async function saveOfferPhoto(file: unknown): Promise<string | null> {
   if (!file || typeof file === "string") return null;
   const blob = file as File;
@@ -20,17 +15,12 @@ export async function saveOfferPhoto(file: unknown): Promise<string | null> {
   const type = await detectFileType(bytes, IMAGE_TYPES);
   if (!type) throw new DomainError("demands:validation.photoType", {}, "photo");
   const key = randomFileKey("offers", type);
-  await mkdir(path.join(uploadDir(), "offers"), { recursive: true });
-  await writeFile(path.join(uploadDir(), key), bytes);
+  await putObject(key, bytes, type.mime);
   return key;
 }
 
 export async function readOfferPhoto(key: string): Promise<{ bytes: Buffer; type: string } | null> {
   if (!/^offers\/[0-9a-f-]{36}\.(jpg|png|webp)$/.test(key)) return null;
-  try {
-    const bytes = await readFile(path.join(uploadDir(), key));
-    return { bytes, type: mimeOfKey(key) };
-  } catch {
-    return null;
-  }
+  const bytes = await getObject(key);
+  return bytes ? { bytes, type: mimeOfKey(key) } : null;
 }

@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { db } from "~/db/db.server";
 import { parseAttachments, parseSecrets, type EmailAttachment } from "./outbox.server";
 import { redactSecrets } from "./redact";
+import { getObject } from "~/storage/object-store.server";
 
 /**
  * Delivers queued emails. With SMTP_URL set (smtp://user:pass@host:587) through SMTP; otherwise the
@@ -27,16 +28,15 @@ export function mailDir(): string {
   return path.resolve(process.cwd(), process.env.MAIL_DIR ?? "data/mail");
 }
 
-/** An attachment's file under UPLOAD_DIR (a key never leaves that folder). */
-export function attachmentPath(key: string): string {
-  const root = path.resolve(process.env.UPLOAD_DIR ?? "data/uploads");
-  const full = path.resolve(root, key);
-  if (!full.startsWith(root + path.sep)) throw new Error(`attachment outside the uploads folder: ${key}`);
-  return full;
-}
-
-function nodemailerAttachments(list: EmailAttachment[]) {
-  return list.map((a) => ({ filename: a.filename, path: attachmentPath(a.key), contentType: a.contentType }));
+/** Attachments are keys of the object store (a sealed MoU PDF); a missing one fails the send, which retries. */
+async function nodemailerAttachments(list: EmailAttachment[]) {
+  return Promise.all(
+    list.map(async (a) => {
+      const content = await getObject(a.key);
+      if (!content) throw new Error(`attachment not in the store: ${a.key}`);
+      return { filename: a.filename, content, contentType: a.contentType };
+    }),
+  );
 }
 
 const FROM = () => process.env.MAIL_FROM ?? "Bermitra <noreply@bermitra.id>";
@@ -63,7 +63,7 @@ export async function sendPendingEmails(limit = 50): Promise<{ sent: number; fai
         subject: message.subject,
         text: message.text,
         html: message.html ?? undefined,
-        attachments: nodemailerAttachments(parseAttachments(message.attachments)),
+        attachments: await nodemailerAttachments(parseAttachments(message.attachments)),
       });
       if (!process.env.SMTP_URL) {
         const dir = mailDir();

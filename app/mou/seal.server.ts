@@ -1,6 +1,4 @@
 import { randomInt } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFImage, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
 import type { DbClient } from "~/db/db.server";
@@ -12,24 +10,16 @@ import { appUrl } from "~/notifications/notify.server";
 import { sha256Hex } from "./canonical";
 import { paymentClause, type MouContent } from "./content";
 import { readMouContent } from "./stored-content";
+import { getObject, localObjectPath, putObject } from "~/storage/object-store.server";
 
-export function uploadDir(): string {
-  return process.env.UPLOAD_DIR ?? "data/uploads";
-}
-
+/** The sealed PDF's file in the disk store (tests read it there). */
 export function pdfPath(pdfKey: string): string {
-  const root = path.resolve(uploadDir());
-  const full = path.resolve(root, pdfKey);
-  if (!full.startsWith(root + path.sep)) throw new Error("bad pdf key");
-  return full;
+  return localObjectPath(pdfKey);
 }
 
+/** The sealed PDF's bytes from the object store (~/storage/object-store.server), or null. */
 export async function readSealedPdf(pdfKey: string): Promise<Buffer | null> {
-  try {
-    return await readFile(pdfPath(pdfKey));
-  } catch {
-    return null;
-  }
+  return getObject(pdfKey);
 }
 
 const CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -324,10 +314,7 @@ export async function renderAndStoreSeal(client: DbClient, versionId: string, se
     zone: zoneOf(version.mou.dinasOffice),
   });
   const pdfKey = `mou/${version.mouId}/v${version.versionNumber}-${verificationCode}.pdf`;
-  const file = pdfPath(pdfKey);
-  await mkdir(path.dirname(file), { recursive: true });
-  // Write then rename, so a crash never leaves a half-written sealed file under its final name.
-  await writeFile(`${file}.tmp`, bytes);
-  await rename(`${file}.tmp`, file);
+  // On disk written then renamed, so a crash never leaves a half-written sealed file under its final name.
+  await putObject(pdfKey, bytes, "application/pdf");
   return { pdfKey, pdfHash: sha256Hex(bytes) };
 }

@@ -1,12 +1,6 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { DomainError } from "~/domain/errors";
 import { detectFileType, DOCUMENT_TYPES, mimeOfKey, randomFileKey } from "~/http/stored-files.server";
-
-/** Root of stored uploads (see docs/developing.md). */
-export function uploadDir(): string {
-  return path.resolve(process.env.UPLOAD_DIR ?? "data/uploads");
-}
+import { getObject, putObject } from "~/storage/object-store.server";
 
 export const MAX_PROOF_BYTES = 5 * 1024 * 1024;
 /** Whole multipart form (one file plus fields); larger requests are refused before parsing. */
@@ -18,26 +12,18 @@ export function fileOf(formData: FormData, name: string): File | null {
   return typeof v === "object" && v !== null && "arrayBuffer" in v && (v as File).size > 0 ? (v as File) : null;
 }
 
-/** Stores an image (or PDF) checked by its content under UPLOAD_DIR/<folder>/; returns the file key. */
+/** Stores an image (or PDF) checked by its content under <folder>/ in the object store; returns the file key. */
 export async function saveProof(file: File, folder: string, field: string): Promise<string> {
   if (file.size > MAX_PROOF_BYTES) throw new DomainError("payments:errors.fileTooLarge", { max: 5 }, field);
   const bytes = Buffer.from(await file.arrayBuffer());
   const kind = await detectFileType(bytes, DOCUMENT_TYPES);
   if (!kind) throw new DomainError("payments:errors.fileType", {}, field);
-  await mkdir(path.join(uploadDir(), folder), { recursive: true });
   const key = randomFileKey(folder, kind);
-  await writeFile(path.join(uploadDir(), key), bytes);
+  await putObject(key, bytes, kind.mime);
   return key;
 }
 
 export async function readStored(key: string): Promise<{ bytes: Buffer; mime: string } | null> {
-  const root = uploadDir();
-  const full = path.resolve(root, key);
-  if (!full.startsWith(root + path.sep)) return null;
-  try {
-    const bytes = await readFile(full);
-    return { bytes, mime: mimeOfKey(full) };
-  } catch {
-    return null;
-  }
+  const bytes = await getObject(key);
+  return bytes ? { bytes, mime: mimeOfKey(key) } : null;
 }

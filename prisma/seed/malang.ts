@@ -12,8 +12,7 @@
  * figures (25 KPM, 8 with an MoU, 53 KUBE, 36 active) and every random choice made for Batu stay as they are.
  * Person names are common Javanese/Indonesian names, combined at random: fictional.
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { putObject } from "../../app/storage/object-store.server";
 import { storePhoto } from "../../app/catalog/photos.server";
 import { activateCoachingForMou } from "../../app/coaching/schedule.server";
 import type { GroupType, OrderStatus, PrismaClient, ProductUnit } from "../../app/generated/prisma/client";
@@ -21,7 +20,7 @@ import { hashNik, nikLast4 } from "../../app/groups/nik.server";
 import { canonicalJson, contentHash, sha256Hex } from "../../app/mou/canonical";
 import type { MouContent } from "../../app/mou/content";
 import { defaultPayment, dinasParty, groupParty, partnerParty } from "../../app/mou/drafts.server";
-import { newVerificationCode, pdfPath, renderMouPdf } from "../../app/mou/seal.server";
+import { newVerificationCode, renderMouPdf } from "../../app/mou/seal.server";
 import { addDays as addDayKeys, addYears, DEFAULT_DISPUTE, DEFAULT_OBLIGATIONS, DEFAULT_TERMINATION, defaultBackground, regionName } from "../../app/mou/templates";
 import { addDays, groupCode, invoiceNumber } from "../../app/orders/numbers";
 import { DEFAULT_TERMS, dueDateFor } from "../../app/payments/due-date";
@@ -407,9 +406,7 @@ async function seedMalangMou(
   const signerRows = await db.mouSigner.findMany({ where: { versionId: version.id }, orderBy: { order: "asc" } });
   const bytes = await renderMouPdf({ number: mou.number, versionNumber: 1, content, contentHash: hash, verificationCode, sealedAt, signers: signerRows, events, zone: office.timeZone });
   const pdfKey = `mou/${mou.id}/v1-${verificationCode}.pdf`;
-  const file = pdfPath(pdfKey);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, bytes);
+  await putObject(pdfKey, bytes, "application/pdf");
   await db.mouVersion.update({ where: { id: version.id }, data: { verificationCode, pdfKey, pdfHash: sha256Hex(bytes), sealedAt } });
   await db.mou.update({ where: { id: mou.id }, data: { currentVersionId: version.id, activeVersionId: version.id } });
   await activateCoachingForMou(db, null, mou.id);

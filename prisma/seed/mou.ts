@@ -14,13 +14,12 @@
  * and one in review by Dinas. Rows are written directly (with historical timestamps) rather than through
  * the workflow functions, which stamp "now".
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { putObject } from "../../app/storage/object-store.server";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 import { canonicalJson, contentHash, sha256Hex } from "../../app/mou/canonical";
 import type { MouCoachingCommitment, MouContent } from "../../app/mou/content";
 import { defaultPayment, dinasParty, groupParty, partnerParty } from "../../app/mou/drafts.server";
-import { newVerificationCode, pdfPath, renderMouPdf } from "../../app/mou/seal.server";
+import { newVerificationCode, renderMouPdf } from "../../app/mou/seal.server";
 import { addDays, addYears, DEFAULT_DISPUTE, DEFAULT_OBLIGATIONS, DEFAULT_TERMINATION, defaultBackground, regionName } from "../../app/mou/templates";
 import type { SeedContext } from "./foundation";
 import { mulberry32 } from "./random";
@@ -376,9 +375,7 @@ export async function seedMou(db: PrismaClient, ctx: SeedContext): Promise<void>
     const signers = await db.mouSigner.findMany({ where: { versionId: version.id }, orderBy: { order: "asc" } });
     const bytes = await renderMouPdf({ number: mou.number, versionNumber: 1, content, contentHash: hash, verificationCode, sealedAt, signers, events, zone: office.timeZone });
     const pdfKey = `mou/${mou.id}/v1-${verificationCode}.pdf`;
-    const file = pdfPath(pdfKey);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, bytes);
+    await putObject(pdfKey, bytes, "application/pdf");
     await db.mouVersion.update({ where: { id: version.id }, data: { verificationCode, pdfKey, pdfHash: sha256Hex(bytes), sealedAt } });
     await db.mou.update({ where: { id: mou.id }, data: { currentVersionId: version.id, activeVersionId: version.id } });
     active++;

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { db } from "~/db/db.server";
 import { createMouFromScratch, sendForSignature, submitForReview } from "~/mou/mou.server";
-import { pdfPath, uploadDir } from "~/mou/seal.server";
+import { pdfPath } from "~/mou/seal.server";
+import { uploadRoot } from "~/storage/object-store.server";
 import { sealPendingVersions } from "~/mou/sealing.server";
 import { confirmSignerIdentity, signVersion } from "~/mou/signing.server";
 import { verifyByCode } from "~/mou/verify.server";
@@ -34,7 +35,7 @@ describe("sealing the MoU PDF after the last signature commits (decision 073)", 
   it("a failed seal leaves the MoU signed and active, is visible to Dinas, and the job retries until sealed", async () => {
     const mou = await mouOutForSignature();
     // The uploads folder cannot take the PDF: a plain file sits where the MoU folder must be created.
-    const mouDir = path.join(path.resolve(uploadDir()), "mou");
+    const mouDir = path.join(uploadRoot(), "mou");
     rmSync(mouDir, { recursive: true, force: true });
     mkdirSync(path.dirname(mouDir), { recursive: true });
     writeFileSync(mouDir, "not a folder");
