@@ -4,7 +4,8 @@ import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { createSession, revokeAllSessions } from "~/auth/session.server";
 import { db, type DbClient } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
-import { enqueueEmail } from "~/email/outbox.server";
+import { deliverToUser } from "~/messaging/messaging.server";
+import { normaliseIndonesianPhone } from "~/messaging/phone";
 import type { BusinessKind, GroupType, PartnerSector } from "~/generated/prisma/enums";
 import { getServerT } from "~/i18n/i18n.server";
 import { appUrl, dinasUserIds, notifyUsers } from "~/notifications/notify.server";
@@ -29,7 +30,11 @@ async function uniqueSlug(base: string, exists: (slug: string) => Promise<boolea
   return slug;
 }
 
-type AccountInput = { name: string; email: string; phone?: string; password: string; locale: "id" | "en" };
+/**
+ * `email` may be missing for a group member who has only a mobile number (decision 109): then `phone` (already
+ * normalised to +62…) is required and is what she logs in with.
+ */
+type AccountInput = { name: string; email?: string | null; phone?: string | null; password: string; locale: "id" | "en" };
 
 export type GroupSignUp = AccountInput & {
   groupType: GroupType;
@@ -82,40 +87,45 @@ export async function withMinimumDuration<T>(minMs: number, work: () => Promise<
 export type SignUpOutcome<T> = { created: true; record: T } | { created: false };
 
 /**
- * Someone signed up with an address that already has an account: nothing is created, the owner is told by
- * email (with links to log in and to reset the password) and the sign-up page answers exactly as for a new
- * address, so the form cannot be used to find out who has an account.
+ * Someone signed up with an address (or mobile number) that already has an account: nothing is created, the
+ * owner is told (by email, or on her phone) with the ways to log in and to reset the password, and the sign-up
+ * page answers exactly as for a new address, so the form cannot be used to find out who has an account.
  */
-async function tellOwnerOfTakenAddress(email: string, password: string, meta: { ip?: string | null }): Promise<SignUpOutcome<never>> {
+async function tellOwnerOfTakenAddress(owner: { id: string }, password: string, meta: { ip?: string | null }): Promise<SignUpOutcome<never>> {
   await hashPassword(password); // the same scrypt work as a real sign-up
-  const owner = await db.user.findUnique({ where: { email }, select: { id: true, name: true, locale: true, email: true } });
-  if (owner) {
-    const t = getServerT(owner.locale);
+  const row = await db.user.findUnique({ where: { id: owner.id }, select: { id: true, name: true, locale: true } });
+  if (row) {
+    const t = getServerT(row.locale);
     await db.$transaction(async (tx) => {
-      await enqueueEmail(tx, {
-        to: owner.email,
+      await deliverToUser(tx, row.id, {
+        kind: "accountNotice",
+        emailKind: "signup-taken",
         subject: t("email:signupTaken.subject"),
-        text: t("email:signupTaken.body", { name: owner.name, login: appUrl("/login"), reset: appUrl("/forgot-password") }),
-        kind: "signup-taken",
+        text: t("email:signupTaken.body", { name: row.name, login: appUrl("/login"), reset: appUrl("/forgot-password") }),
+        template: { name: "account_notice", params: [row.name, appUrl("/login")] },
       });
-      await recordAudit(tx, null, { action: "user.signupTaken", entityType: "User", entityId: owner.id, after: { ip: meta.ip ?? null } });
+      await recordAudit(tx, null, { action: "user.signupTaken", entityType: "User", entityId: row.id, after: { ip: meta.ip ?? null } });
     });
   }
   return { created: false };
 }
 
-async function sendWelcome(tx: DbClient, user: { email: string; name: string; locale: string }) {
+async function sendWelcome(tx: DbClient, user: { id: string; name: string; locale: string }) {
   const t = getServerT(user.locale === "en" ? "en" : "id");
-  await enqueueEmail(tx, {
-    to: user.email,
+  await deliverToUser(tx, user.id, {
+    kind: "accountNotice",
+    emailKind: "signup-welcome",
     subject: t("email:signupWelcome.subject"),
     text: t("email:signupWelcome.body", { name: user.name, login: appUrl("/login") }),
-    kind: "signup-welcome",
+    template: { name: "account_notice", params: [user.name, appUrl("/login")] },
   });
 }
 
-async function emailTaken(email: string): Promise<boolean> {
-  return !!(await db.user.findUnique({ where: { email }, select: { id: true } }));
+/** The account that already has this email address or mobile number, if any. */
+async function existingAccount(email: string | null, phone: string | null): Promise<{ id: string } | null> {
+  const or = [...(email ? [{ email }] : []), ...(phone ? [{ phone }] : [])];
+  if (or.length === 0) return null;
+  return db.user.findFirst({ where: { OR: or }, select: { id: true } });
 }
 
 /**
@@ -123,15 +133,19 @@ async function emailTaken(email: string): Promise<boolean> {
  * out. Nobody is signed in: the caller answers "check your email, then log in" whether the address was new
  * or taken (then only the owner is emailed: `created: false`).
  */
-export async function signUpGroup(input: GroupSignUp, meta: { ip?: string | null; userAgent?: string | null }): Promise<SignUpOutcome<{ user: { id: string; email: string; role: string; passwordHash: string }; group: { id: string; verificationStatus: string } }>> {
+export async function signUpGroup(input: GroupSignUp, meta: { ip?: string | null; userAgent?: string | null }): Promise<SignUpOutcome<{ user: { id: string; email: string | null; phone: string | null; role: string; passwordHash: string }; group: { id: string; verificationStatus: string } }>> {
   await consume("signupIp", meta.ip);
-  const email = input.email.trim().toLowerCase();
+  const email = input.email?.trim().toLowerCase() || null;
+  const phone = normaliseIndonesianPhone(input.phone);
+  if (input.phone && !phone) throw new DomainError("validation:phone", {}, "phone");
+  if (!email && !phone) throw new DomainError("auth:errors.emailOrPhone", {}, "phone");
   const village = await db.village.findUnique({
     where: { id: input.villageId },
     select: { id: true, kecamatanId: true, kecamatan: { select: { dinasOfficeId: true } } },
   });
   if (!village) throw new DomainError("validation:choose", {}, "villageId");
-  if (await emailTaken(email)) return tellOwnerOfTakenAddress(email, input.password, meta);
+  const taken = await existingAccount(email, phone);
+  if (taken) return tellOwnerOfTakenAddress(taken, input.password, meta);
   const passwordHash = await hashPassword(input.password);
   const slug = await uniqueSlug(input.groupName, async (s) => !!(await db.group.findUnique({ where: { slug: s } })));
   return db.$transaction(async (tx) => {
@@ -145,15 +159,15 @@ export async function signUpGroup(input: GroupSignUp, meta: { ip?: string | null
         villageId: village.id,
         businessKind: input.businessKind,
         businessDescription: input.businessDescription,
-        phone: input.phone ?? null,
-        members: { create: { name: input.name, role: "CHAIR", phone: input.phone ?? null } },
+        phone,
+        members: { create: { name: input.name, role: "CHAIR", phone } },
       },
     });
     const user = await tx.user.create({
       data: {
         email,
         name: input.name,
-        phone: input.phone ?? null,
+        phone,
         passwordHash,
         role: "GROUP",
         locale: input.locale,
@@ -162,7 +176,7 @@ export async function signUpGroup(input: GroupSignUp, meta: { ip?: string | null
       },
     });
     const actor = { actorId: user.id, actorName: user.name, ip: meta.ip };
-    await recordAudit(tx, actor, { action: "user.signup", entityType: "User", entityId: user.id, after: { email: user.email, role: user.role } });
+    await recordAudit(tx, actor, { action: "user.signup", entityType: "User", entityId: user.id, after: { email: user.email, phone: user.phone, role: user.role } });
     await recordAudit(tx, actor, {
       action: "group.create",
       entityType: "Group",
@@ -180,13 +194,19 @@ export async function signUpGroup(input: GroupSignUp, meta: { ip?: string | null
 }
 
 /** A partner's staff member signs up: the user and the pending partner are written together. */
-export async function signUpPartner(input: PartnerSignUp, meta: { ip?: string | null; userAgent?: string | null }): Promise<SignUpOutcome<{ user: { id: string; email: string; role: string; passwordHash: string }; partner: { id: string; verificationStatus: string } }>> {
+export async function signUpPartner(input: PartnerSignUp, meta: { ip?: string | null; userAgent?: string | null }): Promise<SignUpOutcome<{ user: { id: string; email: string | null; role: string; passwordHash: string }; partner: { id: string; verificationStatus: string } }>> {
   await consume("signupIp", meta.ip);
-  const email = input.email.trim().toLowerCase();
+  // a partner's staff always have an email address; the phone is a contact number (normalised when mobile)
+  const email = (input.email ?? "").trim().toLowerCase();
+  if (!email) throw new DomainError("validation:required", {}, "email");
+  const phone = normaliseIndonesianPhone(input.phone) ?? (input.phone?.trim() || null);
   // the office the partner chose; an unknown id is refused next to the field (before anything else is looked up)
   const office = await db.dinasOffice.findUnique({ where: { id: input.dinasOfficeId }, select: { id: true, city: true } });
   if (!office) throw new DomainError("validation:choose", {}, "dinasOfficeId");
-  if (await emailTaken(email)) return tellOwnerOfTakenAddress(email, input.password, meta);
+  const taken = await existingAccount(email, null);
+  if (taken) return tellOwnerOfTakenAddress(taken, input.password, meta);
+  // a number already on another account stays on the partner's contact only (a number logs in to one account)
+  const phoneFree = !phone || !(await db.user.findUnique({ where: { phone }, select: { id: true } }));
   const passwordHash = await hashPassword(input.password);
   const slug = await uniqueSlug(input.displayName, async (s) => !!(await db.partner.findUnique({ where: { slug: s } })));
   return db.$transaction(async (tx) => {
@@ -200,7 +220,7 @@ export async function signUpPartner(input: PartnerSignUp, meta: { ip?: string | 
         address: input.address,
         city: office.city,
         contactName: input.name,
-        contactPhone: input.phone ?? null,
+        contactPhone: phone,
         contactEmail: email,
         dinasOfficeId: office.id,
       },
@@ -209,7 +229,7 @@ export async function signUpPartner(input: PartnerSignUp, meta: { ip?: string | 
       data: {
         email,
         name: input.name,
-        phone: input.phone ?? null,
+        phone: phoneFree ? phone : null,
         passwordHash,
         role: "PARTNER",
         locale: input.locale,
@@ -244,10 +264,11 @@ let dummyHash: Promise<string> | undefined;
  * until the window passes, whether the password is right or not.
  */
 export async function logIn(email: string, password: string, meta: { ip?: string | null; userAgent?: string | null }) {
-  const address = email.trim().toLowerCase();
+  // the email address, or for a phone account her mobile number (decision 109)
+  const address = loginKey(email);
   await assertNotLimited("loginAccount", address);
   await assertNotLimited("loginIp", meta.ip);
-  const user = await db.user.findUnique({ where: { email: address } });
+  const user = await findByLogin(address);
   const ok = user && !user.disabledAt ? await verifyPassword(password, user.passwordHash) : (await verifyPassword(password, await (dummyHash ??= hashPassword("not-a-user"))), false);
   if (!user || !ok) {
     await countFailure("loginAccount", address);
@@ -266,6 +287,17 @@ export async function logIn(email: string, password: string, meta: { ip?: string
   return { user, session };
 }
 
+/** What an account is known by at the log-in form: a lower-cased email, or a mobile number as +62…. */
+export function loginKey(input: string): string {
+  const trimmed = input.trim();
+  if (trimmed.includes("@")) return trimmed.toLowerCase();
+  return normaliseIndonesianPhone(trimmed) ?? trimmed.toLowerCase();
+}
+
+export function findByLogin(key: string) {
+  return key.startsWith("+") ? db.user.findUnique({ where: { phone: key } }) : db.user.findUnique({ where: { email: key } });
+}
+
 function hashToken(token: string) {
   return createHash("sha256").update(token).digest("hex");
 }
@@ -277,11 +309,12 @@ function hashToken(token: string) {
  */
 export async function requestPasswordReset(email: string, now = new Date(), meta: { ip?: string | null } = {}): Promise<void> {
   await consume("forgotIp", meta.ip);
-  const address = email.trim().toLowerCase();
+  // an email address, or the mobile number of a phone account: the link goes where she chose (decision 109)
+  const address = loginKey(email);
   await withMinimumDuration(RESET_REQUEST_MIN_MS, async () => {
     const token = randomBytes(32).toString("base64url");
     const tokenHash = hashToken(token);
-    const user = await db.user.findUnique({ where: { email: address } });
+    const user = await findByLogin(address);
     if (!user || user.disabledAt) return;
     try {
       await consume("forgotAccount", address);
@@ -295,11 +328,12 @@ export async function requestPasswordReset(email: string, now = new Date(), meta
         data: { userId: user.id, tokenHash, expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS) },
       });
       const link = appUrl(`/reset-password/${token}`);
-      await enqueueEmail(tx, {
-        to: user.email,
+      await deliverToUser(tx, user.id, {
+        kind: "passwordReset",
+        emailKind: "password-reset",
         subject: t("email:passwordReset.subject"),
         text: t("email:passwordReset.body", { name: user.name, link }),
-        kind: "password-reset",
+        template: { name: "password_reset", params: [user.name, link] },
         secrets: [token],
       });
     });

@@ -11,16 +11,24 @@ import { providerFor } from "./providers.server";
  * `messaging` job delivers it through the channel's provider. A failure (refused at once, retries spent, or a
  * "failed" delivery status from WhatsApp) moves it to the next channel she chose: WhatsApp → SMS → email.
  */
-export const MESSAGE_KINDS = ["loginCode", "passwordReset", "signingLink", "signingCode", "orderReminder", "coachingReminder"] as const;
+export const MESSAGE_KINDS = ["loginCode", "passwordReset", "signingLink", "signingCode", "orderReminder", "coachingReminder", "accountNotice"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export type Channel = MessageChannel | "EMAIL";
 export const CHANNELS: Channel[] = ["WHATSAPP", "SMS", "EMAIL"];
 const MAX_ATTEMPTS = 3;
 
-/** The default order: phone first for someone with a phone number, email alone otherwise. */
-export function defaultChannels(user: { phone: string | null; email: string | null }): Channel[] {
+/** Kinds that go to the phone first by default even for someone with an email: short-lived codes. */
+const PHONE_FIRST: readonly MessageKind[] = ["signingCode", "loginCode"];
+
+/**
+ * The default order until she chooses (decision 109): codes go to the phone first (WhatsApp, SMS, then email);
+ * everything else keeps going by email to someone who has an address (then WhatsApp, SMS), and to the phone
+ * (WhatsApp, SMS) for someone who has only a mobile number.
+ */
+export function defaultChannels(user: { phone: string | null; email: string | null }, kind?: MessageKind): Channel[] {
   const phone: Channel[] = user.phone ? ["WHATSAPP", "SMS"] : [];
-  return [...phone, ...(user.email ? (["EMAIL"] as Channel[]) : [])];
+  const email: Channel[] = user.email ? ["EMAIL"] : [];
+  return kind && !PHONE_FIRST.includes(kind) ? [...email, ...phone] : [...phone, ...email];
 }
 
 export function parseChannels(stored: string | null | undefined): Channel[] {
@@ -31,7 +39,7 @@ export function parseChannels(stored: string | null | undefined): Channel[] {
 /** The channels a person gets this kind of message on, in order, limited to the addresses she has. */
 export async function channelsFor(client: DbClient, user: { id: string; phone: string | null; email: string | null }, kind: MessageKind): Promise<Channel[]> {
   const pref = await client.messagePreference.findUnique({ where: { userId_kind: { userId: user.id, kind } } });
-  const chosen = pref ? parseChannels(pref.channels) : defaultChannels(user);
+  const chosen = pref ? parseChannels(pref.channels) : defaultChannels(user, kind);
   return chosen.filter((c) => (c === "EMAIL" ? !!user.email : !!user.phone));
 }
 
@@ -72,6 +80,22 @@ export async function sendToUser(client: DbClient, userId: string, message: Outg
     },
   });
   return true;
+}
+
+/**
+ * A message to a person by whatever she chose for this kind: her phone channels (sendToUser), else email when
+ * she has an address. Returns where it went ("EMAIL", "WHATSAPP", "SMS") or null when she cannot be reached.
+ * Write it in the transaction of the change it reports.
+ */
+export async function deliverToUser(client: DbClient, userId: string, message: OutgoingText & { emailKind: string }): Promise<Channel | null> {
+  if (await sendToUser(client, userId, message)) {
+    const row = await client.textMessage.findFirst({ where: { userId, kind: message.kind }, orderBy: { createdAt: "desc" }, select: { channel: true } });
+    return row?.channel ?? "WHATSAPP";
+  }
+  const user = await client.user.findUnique({ where: { id: userId }, select: { email: true, disabledAt: true } });
+  if (!user?.email || user.disabledAt) return null;
+  await enqueueEmail(client, { to: user.email, subject: message.subject, text: message.text, kind: message.emailKind, secrets: message.secrets });
+  return "EMAIL";
 }
 
 type Row = Awaited<ReturnType<typeof db.textMessage.findFirstOrThrow>>;
@@ -197,7 +221,7 @@ export async function messagePreferences(userId: string) {
   const user = { ...row, phone: normaliseIndonesianPhone(row.phone) };
   const stored = await db.messagePreference.findMany({ where: { userId } });
   const byKind = new Map(stored.map((p) => [p.kind, parseChannels(p.channels)]));
-  return { hasPhone: !!user.phone, hasEmail: !!user.email, kinds: MESSAGE_KINDS.map((kind) => ({ kind, channels: byKind.get(kind) ?? defaultChannels(user) })) };
+  return { hasPhone: !!user.phone, hasEmail: !!user.email, kinds: MESSAGE_KINDS.map((kind) => ({ kind, channels: byKind.get(kind) ?? defaultChannels(user, kind) })) };
 }
 
 export async function saveMessagePreferences(userId: string, choices: Partial<Record<MessageKind, Channel[]>>) {

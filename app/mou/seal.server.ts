@@ -58,7 +58,8 @@ type SealSigner = {
   party: string;
   name: string;
   title: string;
-  email: string;
+  /** null for a chair with only a phone number (decision 109) */
+  email: string | null;
   signedAt: Date | null;
   typedName: string | null;
   signatureImage: string | null;
@@ -267,7 +268,7 @@ export async function renderMouPdf(input: SealInput): Promise<Uint8Array> {
   w.heading(t("mou:doc.signers"));
   for (const s of input.signers) {
     w.text(`${s.order}. ${s.name} — ${s.title} (${t(`mou:party.${s.party}`)})`, { bold: true, size: 9 });
-    w.text(`${t("mou:doc.email")}: ${s.email} · ${t("mou:doc.signedAt")}: ${formatDateTime(s.signedAt, input.zone)} ${zoneAbbreviation(input.zone)} · IP: ${s.ip ?? "—"}`, { size: 8, indent: 12 });
+    w.text(`${s.email ? `${t("mou:doc.email")}: ${s.email} · ` : ""}${t("mou:doc.signedAt")}: ${formatDateTime(s.signedAt, input.zone)} ${zoneAbbreviation(input.zone)} · IP: ${s.ip ?? "—"}`, { size: 8, indent: 12 });
     w.text(`${t("mou:doc.userAgent")}: ${(s.userAgent ?? "—").slice(0, 160)}`, { size: 8, indent: 12 });
     if (s.witnessName) {
       w.text(`${t("mou:doc.assisted", { name: s.witnessName, title: s.witnessTitle ?? "" })} ${t(`mou:doc.assistedMethod.${s.assistedMethod === "CODE" ? "CODE" : "ATTESTED"}`)}`, { size: 8, indent: 12 });

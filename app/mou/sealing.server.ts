@@ -81,7 +81,8 @@ export async function emailSealedPdf(tx: DbClient, versionId: string, pdfKey: st
   const recipients = new Map<string, { name: string; locale: string }>();
   for (const s of version.signers) {
     const account = s.userId ? byId.get(s.userId) : undefined;
-    recipients.set(s.email.toLowerCase(), { name: s.name, locale: account?.locale ?? "id" });
+    // a chair with only a phone number gets no email; the in-app notice tells her the MoU is in force
+    if (s.email) recipients.set(s.email.toLowerCase(), { name: s.name, locale: account?.locale ?? "id" });
   }
   for (const u of users) {
     if (u.emailNotifications && u.email && !recipients.has(u.email.toLowerCase())) recipients.set(u.email.toLowerCase(), { name: u.name, locale: u.locale });

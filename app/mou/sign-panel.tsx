@@ -4,7 +4,7 @@ import { type ActionErrors, Field, FormMessage, Notice, SummaryForm, TextAreaFie
 import { SignaturePad } from "./components";
 
 /** Identity re-confirmation, typed full name, drawn signature, consent; and a separate decline form. */
-export function SignPanel({ signer, needsCode, codeSent, data }: { signer: { name: string; title: string; email: string }; needsCode: boolean; codeSent: boolean; data?: ActionErrors }) {
+export function SignPanel({ signer, needsCode, codeSent, data }: { signer: { name: string; title: string; email: string | null }; needsCode: boolean; codeSent: boolean; data?: ActionErrors }) {
   const { t } = useTranslation();
   const consentError = data?.errors?.consent;
   return (
@@ -18,13 +18,13 @@ export function SignPanel({ signer, needsCode, codeSent, data }: { signer: { nam
         {needsCode ? (
           <SummaryForm method="post" className="flex flex-col gap-2 sm:flex-row sm:items-end">
             <input type="hidden" name="intent" value="requestCode" />
-            <p className="flex-1 text-sm">{t("mou:sign.codeIntro", { email: signer.email })}</p>
+            <p className="flex-1 text-sm">{t("mou:sign.codeIntro", { email: signer.email ?? "" })}</p>
             <button className="btn-secondary" data-testid="request-code">
               {t(codeSent ? "mou:sign.resendCode" : "mou:sign.sendCode")}
             </button>
           </SummaryForm>
         ) : null}
-        {codeSent ? <Notice tone="success">{t("mou:sign.codeSent", { email: signer.email })}</Notice> : null}
+        {codeSent ? <Notice tone="success">{t("mou:sign.codeSent", { email: signer.email ?? "" })}</Notice> : null}
         <SummaryForm method="post" className="space-y-3">
           <input type="hidden" name="intent" value="sign" />
           {needsCode ? (

@@ -33,7 +33,7 @@ export const MAX_REMINDERS = 3;
 /** Days after the request at which a signer who still has not signed, reminders spent, is reported to Dinas. */
 export const ESCALATE_AFTER_MS = 10 * 24 * 3600_000;
 
-type NewSigner = { order: number; party: SignerParty; groupId: string | null; partnerId: string | null; userId: string | null; name: string; title: string; email: string };
+type NewSigner = { order: number; party: SignerParty; groupId: string | null; partnerId: string | null; userId: string | null; name: string; title: string; email: string | null };
 
 /**
  * The signers of a version, in signing order: each group's chair, then the partner's signatory, then
@@ -44,11 +44,12 @@ export async function resolveSigners(tx: DbClient, partnerId: string, dinasOffic
   const signers: NewSigner[] = [];
   let order = 1;
   for (const g of content.parties.groups) {
-    const users = await tx.user.findMany({ where: { groupId: g.id, role: "GROUP", disabledAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, email: true } });
+    const users = await tx.user.findMany({ where: { groupId: g.id, role: "GROUP", disabledAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, email: true, phone: true } });
     const user = users.find((u) => u.name === g.chairName) ?? users[0];
-    const email = g.chairEmail?.trim().toLowerCase() || user?.email;
-    if (!email) throw new DomainError("mou:errors.noSignerEmail", { name: g.name });
-    const account = users.find((u) => u.email === email) ?? null;
+    const email = g.chairEmail?.trim().toLowerCase() || user?.email || null;
+    // A chair with only a phone number signs with her account; link and codes reach her phone (decision 109).
+    const account = email ? (users.find((u) => u.email === email) ?? null) : (user ?? null);
+    if (!email && !account?.phone) throw new DomainError("mou:errors.noSignerEmail", { name: g.name });
     signers.push({ order: order++, party: "GROUP", groupId: g.id, partnerId: null, userId: account?.id ?? null, name: g.chairName || account?.name || g.name, title: `Ketua ${g.name}`, email });
   }
   const p = content.parties.partner;
@@ -97,13 +98,18 @@ export async function issueSigningLink(tx: DbClient, signerId: string, now: Date
   const user = signer.userId ? await tx.user.findUnique({ where: { id: signer.userId }, select: { locale: true } }) : null;
   const t = getServerT(user?.locale ?? "id");
   const params = { name: signer.name, number: signer.version.mou.number };
-  await enqueueEmail(tx, {
-    to: signer.email,
+  const link = appUrl(`/sign/${token}`);
+  const mail = {
     subject: `[Bermitra] ${t(reminder ? "mou:email.reminderSubject" : "mou:email.signSubject", params)}`,
-    text: `${t("mou:email.signBody", params)}\n\n${appUrl(`/sign/${token}`)}\n\n${t("mou:email.signFooter")}\n\n— ${t("email:signature")}`,
+    text: `${t("mou:email.signBody", params)}\n\n${link}\n\n${t("mou:email.signFooter")}\n\n— ${t("email:signature")}`,
     kind: reminder ? "mou.signReminder" : "mou.signRequest",
     secrets: [token],
-  });
+  };
+  // An account holder gets it where she chose for signing links (her phone first when she has one, decision
+  // 109); the address named in the MoU otherwise.
+  const { sendToUser } = await import("~/messaging/messaging.server");
+  const texted = signer.userId ? await sendToUser(tx, signer.userId, { kind: "signingLink", subject: mail.subject, text: mail.text, template: { name: "signing_link", params: [signer.name, signer.version.mou.number, link] }, secrets: [token] }) : false;
+  if (!texted && signer.email) await enqueueEmail(tx, { to: signer.email, ...mail });
   if (signer.userId) {
     await notifyUsers(tx, [signer.userId], { kind: reminder ? "mou:notify.signReminder" : "mou:notify.signRequest", params, link: `/mou/${signer.version.mouId}/sign`, email: false });
   }
@@ -162,12 +168,13 @@ export async function requestSigningCode(signerId: string, now = new Date(), opt
 }
 
 /** Where a signing code goes: the messaging channels of the signer's account (decision 096) or her email. */
-async function deliverSigningCode(tx: DbClient, input: { userId: string | null; email: string; subject: string; text: string; code: string }) {
+async function deliverSigningCode(tx: DbClient, input: { userId: string | null; email: string | null; subject: string; text: string; code: string }) {
   if (input.userId) {
     const { sendToUser } = await import("~/messaging/messaging.server");
     const queued = await sendToUser(tx, input.userId, { kind: "signingCode", text: input.text, subject: input.subject, template: { name: "signing_code", params: [input.code] }, secrets: [input.code] });
     if (queued) return;
   }
+  if (!input.email) throw new DomainError("mou:errors.noCodeDestination", {}, "code");
   await enqueueEmail(tx, { to: input.email, subject: input.subject, text: input.text, kind: "mou.signCode", secrets: [input.code] });
 }
 

@@ -17,6 +17,15 @@ export type NotificationInput = {
   email?: boolean;
 };
 
+/** Notifications that are order or coaching reminders: they follow the person's channel choice for that kind. */
+const REMINDER_KINDS: Record<string, "orderReminder" | "coachingReminder"> = {
+  "orders:notify.placed": "orderReminder",
+  "orders:notify.standing": "orderReminder",
+  "coaching:notify.dueSoon": "coachingReminder",
+  "coaching:notify.tomorrow": "coachingReminder",
+  "coaching:notify.cancelled": "coachingReminder",
+};
+
 /**
  * In-app notification (rendered in the reader's language) plus, for users who want it,
  * an email through the outbox. Call inside the transaction of the change it reports.
@@ -26,24 +35,28 @@ export async function notifyUsers(client: DbClient, userIds: string[], input: No
   if (unique.length === 0) return;
   const users = await client.user.findMany({
     where: { id: { in: unique }, disabledAt: null },
-    select: { id: true, email: true, locale: true, emailNotifications: true },
+    select: { id: true, email: true, phone: true, locale: true, emailNotifications: true },
   });
   const params = input.params ?? {};
   for (const user of users) {
     await client.notification.create({
       data: { userId: user.id, kind: input.kind, params: JSON.stringify(params), link: input.link ?? null },
     });
-    if (input.email !== false && user.emailNotifications) {
-      const t = getServerT(user.locale);
-      const subject = t(notificationKey(input.kind, "title"), params);
-      const body = t(notificationKey(input.kind, "body"), params);
-      const link = input.link ? `\n\n${t("email:openLink")}: ${appUrl(input.link)}` : "";
-      await enqueueEmail(client, {
-        to: user.email,
-        subject: `[Bermitra] ${subject}`,
-        text: `${body}${link}\n\n— ${t("email:signature")}`,
-        kind: `notification.${input.kind}`,
-      });
+    if (input.email === false) continue;
+    const t = getServerT(user.locale);
+    const subject = t(notificationKey(input.kind, "title"), params);
+    const body = t(notificationKey(input.kind, "body"), params);
+    const link = input.link ? `\n\n${t("email:openLink")}: ${appUrl(input.link)}` : "";
+    const text = `${body}${link}\n\n— ${t("email:signature")}`;
+    // Order and coaching reminders go where she chose for them (WhatsApp → SMS → email, decision 109).
+    const messageKind = REMINDER_KINDS[input.kind];
+    if (messageKind && user.phone) {
+      const { sendToUser } = await import("~/messaging/messaging.server");
+      const template = { name: messageKind === "orderReminder" ? "order_reminder" : "coaching_reminder", params: [subject, input.link ? appUrl(input.link) : appUrl("/")] };
+      if (await sendToUser(client, user.id, { kind: messageKind, subject: `[Bermitra] ${subject}`, text, template })) continue;
+    }
+    if (user.email && user.emailNotifications) {
+      await enqueueEmail(client, { to: user.email, subject: `[Bermitra] ${subject}`, text, kind: `notification.${input.kind}` });
     }
   }
 }

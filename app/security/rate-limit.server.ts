@@ -22,6 +22,9 @@ export const LIMITS = {
   loginAccount: { points: 10, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
   /** failed logins per client IP */
   loginIp: { points: 50, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
+  /** log-in codes sent to a phone (decision 109): per number and per client IP */
+  loginCodeRequest: { points: 5, durationSeconds: 60 * 60 },
+  loginCodeRequestIp: { points: 20, durationSeconds: 60 * 60 },
   /** sign-up attempts per client IP */
   signupIp: { points: 10, durationSeconds: 60 * 60 },
   /** forgot-password requests per client IP and per address */

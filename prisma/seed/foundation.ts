@@ -1053,7 +1053,7 @@ export async function seedFoundation(db: PrismaClient, ctx: SeedContext): Promis
   const byEmail = (email: string): SeededUser => {
     const u = staff.find((s) => s.email === email);
     if (!u) throw new Error(`seed: user ${email} missing`);
-    return { id: u.id, email: u.email, name: u.name, title: u.title };
+    return { id: u.id, email: u.email!, name: u.name, title: u.title };
   };
   ctx.users.admin = byEmail("admin@bermitra.id");
   ctx.users.dinas = byEmail("dinas@bermitra.id");
@@ -1135,7 +1135,7 @@ export async function seedFoundation(db: PrismaClient, ctx: SeedContext): Promis
     };
   }
   const demoPartnerUser = partnerUsers.find((u) => u.email === DEMO_PARTNER_USER.email)!;
-  ctx.users.partner = { id: demoPartnerUser.id, email: demoPartnerUser.email, name: demoPartnerUser.name, title: demoPartnerUser.title };
+  ctx.users.partner = { id: demoPartnerUser.id, email: demoPartnerUser.email!, name: demoPartnerUser.name, title: demoPartnerUser.title };
 
   // Groups: plan everything in memory first
   const facilitatorFor = (spec: GroupSpec, kubeIndexInKec: number): string => {
@@ -1301,12 +1301,12 @@ export async function seedFoundation(db: PrismaClient, ctx: SeedContext): Promis
       chairPhone: members[0].phone ?? "",
       memberIds: members.map((m) => m.id),
       userId: user.id,
-      userEmail: user.email,
+      userEmail: user.email!,
       productSlugs: [],
     };
   }
   const demoUser = groupUserByGroupId.get(groupIdBySlug.get(DEMO_GROUP_SLUG)!)!;
-  ctx.users.group = { id: demoUser.id, email: demoUser.email, name: demoUser.name, title: demoUser.title };
+  ctx.users.group = { id: demoUser.id, email: demoUser.email!, name: demoUser.name, title: demoUser.title };
 
   // Products, for verified active groups
   const plannedProducts: PlannedProduct[] = [];

@@ -323,7 +323,7 @@ export async function seedMalang(db: PrismaClient, ctx: SeedContext): Promise<vo
   console.log(`seed: malang — ${MALANG_OFFICE_NAME}: ${GROUPS.length} groups, ${PARTNERS.length} partners, 1 active MoU`);
 }
 
-type SeededUserRow = { id: string; name: string; email: string; title: string | null };
+type SeededUserRow = { id: string; name: string; email: string | null; title: string | null };
 
 async function seedMalangMou(
   db: PrismaClient,

@@ -2,7 +2,9 @@ import { actorFromUser, type Actor } from "~/auth/actor";
 import { db } from "~/db/db.server";
 
 /** The full Actor of a seeded (or test-made) user, as the routes build it from the session. */
-export async function actorFor(email: string, extra: { actingForGroupId?: string | null; ip?: string | null } = {}): Promise<Actor> {
+export async function actorFor(email: string | null, extra: { actingForGroupId?: string | null; ip?: string | null } = {}): Promise<Actor> {
+  // User.email is optional (phone-only accounts, decision 109); the seeded users used here all have one
+  if (!email) throw new Error("actorFor: a user with an email address");
   const user = await db.user.findUniqueOrThrow({
     where: { email },
     select: { id: true, name: true, role: true, groupId: true, partnerId: true, dinasOfficeId: true },

@@ -2,7 +2,9 @@ import { createSession, sessionCookie } from "~/auth/session.server";
 import { db } from "~/db/db.server";
 
 /** A Cookie header for a signed-in user (by email), to call loaders and actions directly. */
-export async function cookieFor(email: string): Promise<string> {
+export async function cookieFor(email: string | null): Promise<string> {
+  // User.email is optional (phone-only accounts, decision 109): the users signed in here have one
+  if (!email) throw new Error("cookieFor: a user with an email address");
   const user = await db.user.findUniqueOrThrow({ where: { email } });
   const session = await createSession(user.id, {});
   const setCookie = await sessionCookie.serialize(session.id);

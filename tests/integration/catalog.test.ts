@@ -49,7 +49,7 @@ beforeAll(async () => {
     where: { verificationStatus: "VERIFIED", id: { not: demo.id }, users: { some: { email: { startsWith: "chair." } } } },
     include: { users: true },
   });
-  other = { id: otherGroup.id, email: otherGroup.users[0].email };
+  other = { id: otherGroup.id, email: otherGroup.users[0].email! };
   categoryId = (await db.productCategory.findUniqueOrThrow({ where: { slug: "telur-olahan" } })).id;
   const batu = await db.kecamatan.findFirstOrThrow({ where: { name: "Batu" } });
   fields = {

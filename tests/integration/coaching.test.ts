@@ -194,7 +194,7 @@ describe("scheduling, confirming and the missed job", () => {
     const partner = await actorFor("mitra@bermitra.id");
     await scheduleSession(partner.actor, { side: "partner", partnerId: s.partnerId }, s.id, { scheduledAt: at("2027-02-09T02:00:00Z"), onlineLink: "https://meet.example.org/abc", trainer: "Chef", topic: "Higiene" }, [], at("2026-12-01T00:00:00Z"));
     const group = await db.group.findUniqueOrThrow({ where: { id: s.groupId }, include: { facilitator: true, members: { take: 2 } } });
-    const facilitator = await actorFor(group.facilitator!.email, s.groupId);
+    const facilitator = await actorFor(group.facilitator!.email!, s.groupId);
     await confirmSession(facilitator.actor, { side: "group", groupId: s.groupId }, s.id, { attendeeIds: group.members.map((m) => m.id), rating: 5 }, at("2027-02-10T00:00:00Z"));
     const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: s.id, action: "coaching.confirm" } });
     expect(event.actingForGroupId).toBe(s.groupId);

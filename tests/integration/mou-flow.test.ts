@@ -35,7 +35,7 @@ async function signAll(mouId: string, now = new Date()) {
   const drawn = await QRCode.toDataURL("tanda tangan", { type: "image/png", width: 120 });
   for (const s of signers) {
     await confirmSignerIdentity(s.id, { password: "bermitra-demo" }, now);
-    await signVersion(await actorFor(s.email), { signerId: s.id, typedName: s.name, consent: true, ip: "10.0.0.1", userAgent: "vitest", now, signatureImage: s.order === 1 ? drawn : null });
+    await signVersion(await actorFor(s.email!), { signerId: s.id, typedName: s.name, consent: true, ip: "10.0.0.1", userAgent: "vitest", now, signatureImage: s.order === 1 ? drawn : null });
   }
 }
 
@@ -144,7 +144,7 @@ describe("MoU drafting, signing and sealing", () => {
     await remindSigners(new Date(Date.now() + 3 * 24 * 3600_000 + 1000));
     const reminded = await db.mouSigner.findUniqueOrThrow({ where: { id: signers[1]!.id } });
     expect(reminded.remindedAt).not.toBeNull();
-    expect(await db.emailMessage.count({ where: { to: reminded.email, kind: "mou.signReminder" } })).toBeGreaterThanOrEqual(1);
+    expect(await db.emailMessage.count({ where: { to: reminded.email!, kind: "mou.signReminder" } })).toBeGreaterThanOrEqual(1);
     // partner declines → new draft version, MoU back to DRAFT
     await declineSignature(null, signers[1]!.id, "Harga belum sesuai", { password: "bermitra-demo" });
     const row = await db.mou.findUniqueOrThrow({ where: { id: mou.id }, include: { versions: { orderBy: { versionNumber: "asc" } } } });

@@ -26,7 +26,7 @@ async function signAll(mouId: string) {
   const signers = await db.mouSigner.findMany({ where: { versionId: mou.currentVersionId! }, orderBy: { order: "asc" } });
   for (const s of signers) {
     await confirmSignerIdentity(s.id, { password: "bermitra-demo" });
-    await signVersion(await actorFor(s.email), { signerId: s.id, typedName: s.name, consent: true, ip: "10.0.0.2", userAgent: "vitest" });
+    await signVersion(await actorFor(s.email!), { signerId: s.id, typedName: s.name, consent: true, ip: "10.0.0.2", userAgent: "vitest" });
   }
   return db.mouVersion.findUniqueOrThrow({ where: { id: mou.currentVersionId! } });
 }

@@ -242,7 +242,7 @@ describe("routes: catalogue order, assisted mode, skip and change, cash", () => 
     const { group, partner, product } = await demo();
     const p = await actorFor("mitra@bermitra.id");
     const facilitator = await db.user.findUniqueOrThrow({ where: { id: group.facilitatorId! } });
-    const f = await actorFor(facilitator.email);
+    const f = await actorFor(facilitator.email!);
     const order = await placeCatalogueOrder(p.actor, partner.id, { groupId: group.id, lines: [{ productId: product.id, quantity: product.minOrderQty }], deliveryDate: farDay(41), deliveryAddress: "x" });
     const res = await responseOf(() => orderAction({ request: formRequest(`/orders/${order.id}`, { intent: "accept" }, f.cookie), params: { orderId: order.id }, context: {} }));
     expect(res.status).toBe(302);

@@ -28,7 +28,7 @@ describe("signing reminders (issue 13 item 11)", () => {
     const { mou, firstSignerId } = await outForSignature();
     const signer = await db.mouSigner.findUniqueOrThrow({ where: { id: firstSignerId } });
     const asked = signer.notifiedAt!.getTime();
-    const reminders = () => db.emailMessage.count({ where: { to: signer.email, kind: "mou.signReminder" } });
+    const reminders = () => db.emailMessage.count({ where: { to: signer.email!, kind: "mou.signReminder" } });
     const stalled = () => db.notification.count({ where: { kind: "mou:notify.signingStalled", link: `/mou/${mou.id}` } });
     const before = await reminders();
 
@@ -172,7 +172,7 @@ describe("in-person signing page (issue 13 item 10): /mou/:id/assisted capabilit
     await sendAssistedCode(facilitator, mou.id);
     const signer = await db.mouSigner.findUniqueOrThrow({ where: { id: firstSignerId } });
     const message = await db.textMessage.findFirst({ where: { userId: signer.userId!, kind: "signingCode" }, orderBy: { createdAt: "desc" } });
-    const mail = await db.emailMessage.findFirst({ where: { to: signer.email, kind: "mou.signCode" }, orderBy: { createdAt: "desc" } });
+    const mail = await db.emailMessage.findFirst({ where: { to: signer.email!, kind: "mou.signCode" }, orderBy: { createdAt: "desc" } });
     const code = JSON.parse((message ?? mail)!.secrets!)[0] as string;
     expect(await db.auditEvent.count({ where: { entityId: mou.id, action: "mou.assistedCodeSent", actorId: facilitator.actorId } })).toBe(1);
     const base = { method: "CODE" as const, typedName: signer.name, consent: true, ip: "10.0.0.8" };
