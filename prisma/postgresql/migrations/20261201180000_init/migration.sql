@@ -106,7 +106,7 @@ CREATE TYPE "TextMessageStatus" AS ENUM ('PENDING', 'SENT', 'DELIVERED', 'READ',
 -- CreateTable
 CREATE TABLE "User" (
     "id" TEXT NOT NULL,
-    "email" TEXT NOT NULL,
+    "email" TEXT,
     "name" TEXT NOT NULL,
     "phone" TEXT,
     "passwordHash" TEXT NOT NULL,
@@ -147,6 +147,19 @@ CREATE TABLE "PasswordResetToken" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "PasswordResetToken_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "LoginCode" (
+    "id" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "codeHash" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "usedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "LoginCode_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -471,7 +484,7 @@ CREATE TABLE "MouSigner" (
     "userId" TEXT,
     "name" TEXT NOT NULL,
     "title" TEXT NOT NULL,
-    "email" TEXT NOT NULL,
+    "email" TEXT,
     "status" "SignerStatus" NOT NULL DEFAULT 'WAITING',
     "tokenHash" TEXT,
     "tokenExpiresAt" TIMESTAMP(3),
@@ -956,6 +969,9 @@ CREATE TABLE "MonitoringDirtyDay" (
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "User_phone_key" ON "User"("phone");
+
+-- CreateIndex
 CREATE INDEX "User_role_idx" ON "User"("role");
 
 -- CreateIndex
@@ -972,6 +988,9 @@ CREATE INDEX "Session_userId_idx" ON "Session"("userId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PasswordResetToken_tokenHash_key" ON "PasswordResetToken"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "LoginCode_userId_createdAt_idx" ON "LoginCode"("userId", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "DinasOffice_parentOfficeId_idx" ON "DinasOffice"("parentOfficeId");
@@ -1263,6 +1282,9 @@ ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId"
 
 -- AddForeignKey
 ALTER TABLE "PasswordResetToken" ADD CONSTRAINT "PasswordResetToken_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "LoginCode" ADD CONSTRAINT "LoginCode_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "DinasOffice" ADD CONSTRAINT "DinasOffice_parentOfficeId_fkey" FOREIGN KEY ("parentOfficeId") REFERENCES "DinasOffice"("id") ON DELETE SET NULL ON UPDATE CASCADE;

@@ -51,6 +51,7 @@ CREATE UNIQUE INDEX "User_phone_key" ON "User"("phone");
 CREATE INDEX "User_role_idx" ON "User"("role");
 CREATE INDEX "User_groupId_idx" ON "User"("groupId");
 CREATE INDEX "User_partnerId_idx" ON "User"("partnerId");
+CREATE INDEX "User_dinasOfficeId_idx" ON "User"("dinasOfficeId");
 
 CREATE TABLE "new_MouSigner" (
     "id" TEXT NOT NULL PRIMARY KEY,
