@@ -22,6 +22,7 @@ export const PUBLIC_ROUTES = [
   "routes/products.$slug",
   "routes/g.$slug",
   "routes/login",
+  "routes/login.code",
   "routes/signup",
   "routes/forgot-password",
   "routes/reset-password.$token",

@@ -22,7 +22,8 @@ export const LOGIN_CODE_RESEND_MS = 60_000;
 export const LOGIN_CODE_MAX_ATTEMPTS = 5;
 const REQUEST_MIN_MS = 300;
 
-function codeHash(userId: string, code: string): string {
+/** The stored form of a log-in code (exported for test fixtures). */
+export function codeHash(userId: string, code: string): string {
   return sha256Hex(`login-code:${userId}:${code}`);
 }
 

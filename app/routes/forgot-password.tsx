@@ -7,13 +7,13 @@ import { Field, Notice } from "~/components/form";
 import { clientIp } from "~/auth/guard.server";
 import { isDomainError } from "~/domain/errors";
 import { formError, parseForm, refusal } from "~/forms/parse.server";
-import { formEmail, z } from "~/forms/validation";
+import { formText, z } from "~/forms/validation";
 import { NO_SCRIPTS } from "~/components/scripts-policy";
 
 /** Works without JavaScript: served without the client scripts (decision 128). */
 export const handle = NO_SCRIPTS;
 
-const Schema = /* @__PURE__ */ (() => z.object({ email: formEmail() }))();
+const Schema = /* @__PURE__ */ (() => z.object({ email: formText(200) }))();
 
 /** Public: anyone may ask for a reset link. The answer is the same whether the address exists or not. */
 export async function action({ request }: ActionFunctionArgs) {
@@ -39,7 +39,7 @@ export default function ForgotPassword() {
         <Notice tone="success">{t("auth:forgot.sent")}</Notice>
       ) : (
         <Form method="post" className="card space-y-4" noValidate>
-          <Field name="email" type="email" label={t("auth:fields.email")} autoComplete="email" data={data} required />
+          <Field name="email" label={t("auth:fields.emailOrPhone")} hint={t("auth:login.identifierHint")} autoComplete="username" data={data} required />
           <button type="submit" className="btn-primary w-full">
             {t("auth:forgot.submit")}
           </button>

@@ -9,7 +9,7 @@ import { Field, FormMessage, Notice, SummaryForm } from "~/components/form";
 import { isDomainError } from "~/domain/errors";
 import { detectLocale, getServerT } from "~/i18n/i18n.server";
 import { formError, parseForm, refusal } from "~/forms/parse.server";
-import { formEmail, z } from "~/forms/validation";
+import { formText, z } from "~/forms/validation";
 import { safeRedirectPath } from "~/utils/redirect";
 import { NO_SCRIPTS } from "~/components/scripts-policy";
 
@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "description", content: data?.description ?? "" },
 ];
 
-const LoginSchema = /* @__PURE__ */ (() => z.object({ email: formEmail(), password: z.string().min(1).max(200), redirectTo: z.string().optional() }))();
+const LoginSchema = /* @__PURE__ */ (() => z.object({ email: formText(200), password: z.string().min(1).max(200), redirectTo: z.string().optional() }))();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -68,11 +68,14 @@ export default function LoginPage() {
       <SummaryForm method="post" className="card space-y-4">
         <FormMessage data={data} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <Field name="email" type="email" label={t("auth:fields.email")} autoComplete="email" data={data} required />
+        <Field name="email" label={t("auth:fields.emailOrPhone")} hint={t("auth:login.identifierHint")} autoComplete="username" data={data} required />
         <Field name="password" type="password" label={t("auth:fields.password")} autoComplete="current-password" data={data} required />
         <button type="submit" className="btn-primary w-full" disabled={busy}>
           {t("auth:login.submit")}
         </button>
+        <p className="text-sm">
+          <Link to="/login/code">{t("auth:login.withCode")}</Link>
+        </p>
         <div className="flex flex-wrap justify-between gap-2 text-sm">
           <Link to="/forgot-password">{t("auth:login.forgot")}</Link>
           <Link to="/signup">{t("auth:login.signup")}</Link>

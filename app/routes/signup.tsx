@@ -9,7 +9,7 @@ import { Field, FormMessage, SelectField, SummaryForm, TextAreaField } from "~/c
 import { VillageSelect } from "~/components/village-select";
 import { isDomainError } from "~/domain/errors";
 import { formError, formValues, parseForm, refusal } from "~/forms/parse.server";
-import { errorKey, formEmail, formText, optionalFormPhone, optionalFormText, z } from "~/forms/validation";
+import { emptyToUndefined, errorKey, formEmail, formText, optionalFormPhone, optionalFormText, z } from "~/forms/validation";
 import { listVillageOptions } from "~/groups/groups.server";
 import { detectLocale } from "~/i18n/i18n.server";
 import { NO_SCRIPTS } from "~/components/scripts-policy";
@@ -30,8 +30,11 @@ const ACCOUNT = /* @__PURE__ */ (() => ({
  */
 const SIGNED_UP = "/login?signedUp=1";
 
+// A group member may sign up with a mobile number instead of an email (decision 109): one of the two is needed,
+// the number is normalised to +62… by the domain (a landline or a foreign number is refused next to the field).
 const GroupSchema = /* @__PURE__ */ (() => z.object({
   ...ACCOUNT,
+  email: z.preprocess(emptyToUndefined, formEmail().optional()),
   groupType: z.enum(["KPM", "KUBE"]),
   groupName: formText(120),
   villageId: z.string().min(1),
@@ -109,8 +112,18 @@ export default function SignUp() {
         <fieldset className="space-y-4">
           <legend className="mb-2 font-semibold">{t("auth:signup.yourAccount")}</legend>
           <Field name="name" label={t("auth:fields.fullName")} autoComplete="name" data={data} required />
-          <Field name="email" type="email" label={t("auth:fields.email")} autoComplete="email" data={data} required />
-          <Field name="phone" type="tel" label={t("auth:fields.phone")} autoComplete="tel" inputMode="tel" data={data} />
+          {kind === "group" ? (
+            <>
+              <p className="text-sm text-stone-600">{t("auth:signup.emailOrPhone")}</p>
+              <Field name="phone" type="tel" label={t("auth:fields.phone")} autoComplete="tel" inputMode="tel" hint={t("auth:signup.phoneHint")} data={data} />
+              <Field name="email" type="email" label={t("auth:fields.emailOptional")} autoComplete="email" data={data} />
+            </>
+          ) : (
+            <>
+              <Field name="email" type="email" label={t("auth:fields.email")} autoComplete="email" data={data} required />
+              <Field name="phone" type="tel" label={t("auth:fields.phone")} autoComplete="tel" inputMode="tel" data={data} />
+            </>
+          )}
           <Field name="password" type="password" label={t("auth:fields.password")} autoComplete="new-password" hint={t("auth:fields.passwordHint")} data={data} required />
         </fieldset>
         {kind === "group" ? (

@@ -20,6 +20,7 @@ import type {
   VillageKind,
 } from "../../app/generated/prisma/client";
 import { hashNik, nikLast4 } from "../../app/groups/nik.server";
+import { normaliseIndonesianPhone } from "../../app/messaging/phone";
 import { chance, digits, intBetween, mulberry32, pick, roundedBetween, shuffle, type RandomFn } from "./random";
 import { dayKey } from "../../app/time/calendar";
 
@@ -49,7 +50,8 @@ export interface SeededGroup {
   memberIds: string[];
   /** the group's login (GROUP role): kelompok@bermitra.id for the demo group, else chair.<slug>@bermitra.id */
   userId: string;
-  userEmail: string;
+  /** null for the demo chair who has only a mobile number (PHONE_ONLY_GROUP_SLUG, decision 109) */
+  userEmail: string | null;
   /** product slugs of this group (empty unless verified and active) */
   productSlugs: string[];
 }
@@ -200,6 +202,15 @@ const PHONE_PREFIXES = ["0812", "0813", "0821", "0822", "0852", "0853", "0857", 
 function phoneNumber(random: RandomFn): string {
   return `${pick(random, PHONE_PREFIXES)}-${digits(random, 4)}-${digits(random, 4)}`;
 }
+
+/** An account's number as stored (decision 109): mobile numbers as +62…, a landline as typed. */
+function userPhone(phone: string | null | undefined): string | null {
+  return normaliseIndonesianPhone(phone) ?? phone ?? null;
+}
+
+/** The demo group whose chair has only a mobile number (README's demo accounts): she logs in with it. */
+export const PHONE_ONLY_GROUP_SLUG = "kpm-seruni-sisir";
+export const PHONE_ONLY_CHAIR_PHONE = "+6281270001001";
 
 // ─── Places ─────────────────────────────────────────────────────────────────
 
@@ -1041,13 +1052,13 @@ export async function seedFoundation(db: PrismaClient, ctx: SeedContext): Promis
   const staff = await db.user.createManyAndReturn({
     data: [
       { email: "admin@bermitra.id", name: "Admin Bermitra", role: "ADMIN", passwordHash: hash, title: "Administrator Sistem" },
-      { email: "dinas@bermitra.id", name: "Rina Kusumawati", role: "DINAS", passwordHash: hash, title: "Kepala Bidang Pemberdayaan Sosial", dinasOfficeId: office.id, phone: "0341-591234" },
-      { email: "kadinas@bermitra.id", name: "Bambang Hartono", role: "DINAS", passwordHash: hash, title: "Kepala Dinas Sosial Kota Batu", dinasOfficeId: office.id, phone: "0341-591235" },
-      { email: "pendamping@bermitra.id", name: "Dewi Anggraini", role: "FACILITATOR", passwordHash: hash, title: "Pendamping PKH", dinasOfficeId: office.id, phone: "0812-3345-7781" },
-      { email: "pendamping2@bermitra.id", name: "Agus Prasetyo", role: "FACILITATOR", passwordHash: hash, title: "Pendamping KUBE", dinasOfficeId: office.id, phone: "0813-3010-4452" },
-      { email: "pendamping3@bermitra.id", name: "Yuliana Safitri", role: "FACILITATOR", passwordHash: hash, title: "Pendamping PKH", dinasOfficeId: office.id, phone: "0852-3122-8090" },
-      { email: "pendamping4@bermitra.id", name: "Fitri Handayani", role: "FACILITATOR", passwordHash: hash, title: "Pendamping PKH", dinasOfficeId: office.id, phone: "0857-4561-2037" },
-      { email: "pendamping5@bermitra.id", name: "Mochamad Rizal", role: "FACILITATOR", passwordHash: hash, title: "Pendamping KUBE", dinasOfficeId: office.id, phone: "0821-4320-6618" },
+      { email: "dinas@bermitra.id", name: "Rina Kusumawati", role: "DINAS", passwordHash: hash, title: "Kepala Bidang Pemberdayaan Sosial", dinasOfficeId: office.id, phone: userPhone("0341-591234") },
+      { email: "kadinas@bermitra.id", name: "Bambang Hartono", role: "DINAS", passwordHash: hash, title: "Kepala Dinas Sosial Kota Batu", dinasOfficeId: office.id, phone: userPhone("0341-591235") },
+      { email: "pendamping@bermitra.id", name: "Dewi Anggraini", role: "FACILITATOR", passwordHash: hash, title: "Pendamping PKH", dinasOfficeId: office.id, phone: userPhone("0812-3345-7781") },
+      { email: "pendamping2@bermitra.id", name: "Agus Prasetyo", role: "FACILITATOR", passwordHash: hash, title: "Pendamping KUBE", dinasOfficeId: office.id, phone: userPhone("0813-3010-4452") },
+      { email: "pendamping3@bermitra.id", name: "Yuliana Safitri", role: "FACILITATOR", passwordHash: hash, title: "Pendamping PKH", dinasOfficeId: office.id, phone: userPhone("0852-3122-8090") },
+      { email: "pendamping4@bermitra.id", name: "Fitri Handayani", role: "FACILITATOR", passwordHash: hash, title: "Pendamping PKH", dinasOfficeId: office.id, phone: userPhone("0857-4561-2037") },
+      { email: "pendamping5@bermitra.id", name: "Mochamad Rizal", role: "FACILITATOR", passwordHash: hash, title: "Pendamping KUBE", dinasOfficeId: office.id, phone: userPhone("0821-4320-6618") },
     ],
   });
   const byEmail = (email: string): SeededUser => {
@@ -1097,7 +1108,7 @@ export async function seedFoundation(db: PrismaClient, ctx: SeedContext): Promis
         role: "PARTNER" as const,
         passwordHash: hash,
         partnerId: partnerRows.find((p) => p.slug === DEMO_PARTNER_SLUG)!.id,
-        phone: "0811-3620-5577",
+        phone: userPhone("0811-3620-5577"),
       },
       ...PARTNERS.map((p) => {
         const slug = kebab(p.displayName);
@@ -1108,7 +1119,7 @@ export async function seedFoundation(db: PrismaClient, ctx: SeedContext): Promis
           role: "PARTNER" as const,
           passwordHash: hash,
           partnerId: partnerRows.find((r) => r.slug === slug)!.id,
-          phone: phoneNumber(random),
+          phone: userPhone(phoneNumber(random)),
         };
       }),
     ],
@@ -1197,7 +1208,7 @@ export async function seedFoundation(db: PrismaClient, ctx: SeedContext): Promis
       members.push({
         name: memberName,
         role: m === 0 ? "CHAIR" : m === 1 ? "SECRETARY" : m === 2 ? "TREASURER" : "MEMBER",
-        phone: isDemo && m === 0 ? "0812-3456-7801" : phoneNumber(random),
+        phone: isDemo && m === 0 ? "0812-3456-7801" : ((n) => (m === 0 && slug === PHONE_ONLY_GROUP_SLUG ? "0812-7000-1001" : n))(phoneNumber(random)),
         nikHash: hashNik(nik),
         nikLast4: nikLast4(nik),
         pkhStatus: m < 3 && pkhStatus === "NOT_PKH" ? "ACTIVE" : pkhStatus,
@@ -1264,9 +1275,10 @@ export async function seedFoundation(db: PrismaClient, ctx: SeedContext): Promis
   // Group users: kelompok@ for the demo group, chair.<slug>@ for every other group
   const groupUsers = await db.user.createManyAndReturn({
     data: planned.map((g, i) => ({
-      email: i === 0 ? "kelompok@bermitra.id" : `chair.${g.slug}@bermitra.id`,
+      // the chair of PHONE_ONLY_GROUP_SLUG has no email: she logs in with her mobile number (decision 109)
+      email: g.slug === PHONE_ONLY_GROUP_SLUG ? null : i === 0 ? "kelompok@bermitra.id" : `chair.${g.slug}@bermitra.id`,
       name: g.members[0].name,
-      phone: g.members[0].phone,
+      phone: g.slug === PHONE_ONLY_GROUP_SLUG ? PHONE_ONLY_CHAIR_PHONE : userPhone(g.members[0].phone),
       title: `Ketua ${g.name}`,
       role: "GROUP" as const,
       passwordHash: hash,
@@ -1301,7 +1313,7 @@ export async function seedFoundation(db: PrismaClient, ctx: SeedContext): Promis
       chairPhone: members[0].phone ?? "",
       memberIds: members.map((m) => m.id),
       userId: user.id,
-      userEmail: user.email!,
+      userEmail: user.email,
       productSlugs: [],
     };
   }

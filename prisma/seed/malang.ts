@@ -30,6 +30,7 @@ import { kebab, type SeedContext } from "./foundation";
 import { digits, intBetween, mulberry32, pick, type RandomFn } from "./random";
 import { dayKey, DEFAULT_TIME_ZONE, startOfDay, zonedInstant } from "../../app/time/calendar";
 import { rebuildSeedSearchIndex } from "./search-index";
+import { normaliseIndonesianPhone } from "../../app/messaging/phone";
 
 export const MALANG_OFFICE_NAME = "Dinas Sosial Kota Malang";
 
@@ -165,6 +166,11 @@ function at(key: string, minutes = 0): Date {
   return new Date(zonedInstant(key, DEFAULT_TIME_ZONE, { h: 10 }).getTime() + minutes * 60_000);
 }
 
+/** An account's number as stored (decision 109): mobile numbers as +62…, a landline as typed. */
+function userPhone(value: string | null | undefined): string | null {
+  return normaliseIndonesianPhone(value) ?? value ?? null;
+}
+
 function phone(random: RandomFn): string {
   return `${pick(random, ["0812", "0813", "0821", "0852", "0857", "0878"])}-${digits(random, 4)}-${digits(random, 4)}`;
 }
@@ -200,9 +206,9 @@ export async function seedMalang(db: PrismaClient, ctx: SeedContext): Promise<vo
   }
 
   // Staff
-  const dinasUser = await db.user.create({ data: { ...STAFF.dinas, role: "DINAS", passwordHash: hash, dinasOfficeId: office.id } });
-  const kadinas = await db.user.create({ data: { ...STAFF.kadinas, role: "DINAS", passwordHash: hash, dinasOfficeId: office.id } });
-  const facilitator = await db.user.create({ data: { ...STAFF.facilitator, role: "FACILITATOR", passwordHash: hash, dinasOfficeId: office.id } });
+  const dinasUser = await db.user.create({ data: { ...STAFF.dinas, phone: userPhone(STAFF.dinas.phone), role: "DINAS", passwordHash: hash, dinasOfficeId: office.id } });
+  const kadinas = await db.user.create({ data: { ...STAFF.kadinas, phone: userPhone(STAFF.kadinas.phone), role: "DINAS", passwordHash: hash, dinasOfficeId: office.id } });
+  const facilitator = await db.user.create({ data: { ...STAFF.facilitator, phone: userPhone(STAFF.facilitator.phone), role: "FACILITATOR", passwordHash: hash, dinasOfficeId: office.id } });
 
   // Partners and their staff accounts
   const partners = [];
@@ -229,7 +235,7 @@ export async function seedMalang(db: PrismaClient, ctx: SeedContext): Promise<vo
       },
     });
     const staff = await db.user.create({
-      data: { email: `staf.${slug}@bermitra.id`, name: p.staffName, title: p.staffTitle, role: "PARTNER", passwordHash: hash, partnerId: row.id, phone: phone(random) },
+      data: { email: `staf.${slug}@bermitra.id`, name: p.staffName, title: p.staffTitle, role: "PARTNER", passwordHash: hash, partnerId: row.id, phone: userPhone(phone(random)) },
     });
     partners.push({ ...row, staff });
   }
@@ -286,7 +292,7 @@ export async function seedMalang(db: PrismaClient, ctx: SeedContext): Promise<vo
     });
     const chair = group.members.find((m) => m.role === "CHAIR")!;
     const user = await db.user.create({
-      data: { email: `chair.${slug}@bermitra.id`, name: chair.name, phone: chair.phone, title: `Ketua ${name}`, role: "GROUP", passwordHash: hash, groupId: group.id },
+      data: { email: `chair.${slug}@bermitra.id`, name: chair.name, phone: userPhone(chair.phone), title: `Ketua ${name}`, role: "GROUP", passwordHash: hash, groupId: group.id },
     });
     const products = [];
     for (const [i, p] of spec.products.entries()) {

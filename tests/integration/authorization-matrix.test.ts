@@ -33,6 +33,7 @@ import { saveOfferPhoto } from "~/demands/photos.server";
 import { writeFile, mkdir } from "node:fs/promises";
 import { photoFile } from "~/catalog/photos.server";
 import { hashToken } from "~/mou/signing.server";
+import { codeHash as loginCodeHash } from "~/accounts/login-code.server";
 import { shareTokenHash } from "~/monitoring/share.server";
 import type { MouContent } from "~/mou/content";
 import { pdfPath } from "~/mou/seal.server";
@@ -44,6 +45,10 @@ import { saveProof } from "~/payments/uploads.server";
 import { TMP_DIR } from "../setup/paths";
 import { changedTables, dataVersion, restoreDatabase, snapshotDatabase, tableHashes } from "../helpers/db-state";
 import { cookieFor } from "../helpers/requests";
+
+/** the seeded chair who has only a mobile number (prisma/seed/foundation.ts PHONE_ONLY_CHAIR_PHONE) and her code */
+const PHONE_CHAIR = "+6281270001001";
+const LOGIN_CODE = "246810";
 
 const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
 const routeModules = import.meta.glob("../../app/routes/*.tsx");
@@ -240,6 +245,9 @@ async function buildFixtures() {
   const passiveWarningKey = warningsA.find((w) => w.rule === "PASSIVE_PARTNER" && w.subjectId === themePark.id)!.key;
   // a standing-order pause in force on MoU A (for group B, so group A's standing order can still be paused)
   const pauseA = await db.standingPause.create({ data: { mouId: mouA.id, groupId: groupB.id, fromDay: dayKey(1), untilDay: dayKey(10), createdById: partnerXUser.id } });
+  // a log-in code waiting on the phone of the demo chair who has only a mobile number (decision 109)
+  const phoneChair = await db.user.findUniqueOrThrow({ where: { phone: PHONE_CHAIR } });
+  await db.loginCode.create({ data: { userId: phoneChair.id, codeHash: loginCodeHash(phoneChair.id, LOGIN_CODE), expiresAt: new Date(Date.now() + 10 * 60_000) } });
 
   return {
     groupA, groupB, groupOther, groupMalang, partnerX, partnerY, productA, productB, productPhotoFile,
@@ -248,7 +256,7 @@ async function buildFixtures() {
     invoicePending, paymentPending, invoiceOpen, invoiceMalang, payoutConfirmed, payoutPending,
     mouA, mouInReview, mouOut, mouMalang, mouDraft, signToken, shareToken, shareLink, mouAssisted, assistedChairName,
     sessionDue, sessionHeld, coachingFile, visit, visitPhoto, pendingGroup, kecamatanBatu, category, chairASessionId: chairASession?.id ?? "none",
-    themePark, passiveWarningKey, pauseA,
+    themePark, passiveWarningKey, pauseA, phoneChair,
   };
 }
 
@@ -519,6 +527,12 @@ const CASES: Case[] = [
     letThrough: { location: "/login?signedUp=1", writes: ["User", "Partner"] },
   }),
   action("forgot-password.tsx", "-", () => "/forgot-password", () => ({ email: "kelompok@bermitra.id" }), PUBLIC),
+  // log-in with a code by phone (decision 109): anyone may ask for one (the same answer for any number); the
+  // right code for the number logs that account in, whoever posts it (it is the proof)
+  loader("login.code.tsx", () => "/login/code", PUBLIC),
+  action("login.code.tsx", "send", () => "/login/code", () => ({ intent: "send", phone: "0812-7000-1001" }), PUBLIC),
+  action("login.code.tsx", "verify", () => "/login/code", () => ({ intent: "verify", phone: "0812-7000-1001", code: LOGIN_CODE }), PUBLIC),
+  action("forgot-password.tsx", "-", () => "/forgot-password", () => ({ email: "0812-7000-1001" }), PUBLIC, { name: "by mobile number" }),
   action("reset-password.$token.tsx", "-", () => "/reset-password/not-a-token", () => ({ password: "kata-sandi-baru-panjang", confirm: "kata-sandi-baru-panjang" }), [], { params: () => ({ token: "not-a-token" }) }),
   action("language.tsx", "-", () => "/language", () => ({ lng: "en", redirectTo: "/" }), PUBLIC),
   action("logout.tsx", "-", () => "/logout", () => ({}), PUBLIC, { freshSession: true }),

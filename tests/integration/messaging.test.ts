@@ -90,7 +90,7 @@ describe("messaging: providers and fallback", () => {
     await sendPendingMessages(new Date());
     expect(standIn.requests.map((r) => r.path)).toEqual(["/sms"]);
     // no phone number: nothing queued, the caller sends email
-    await db.user.update({ where: { id: user.id }, data: { phone: "0341-591234" } });
+    await db.user.update({ where: { id: user.id }, data: { phone: "0341-590001" } }); // a landline (unique: no seeded account has it)
     expect(await db.$transaction((tx) => sendToUser(tx, user.id, message("555666")))).toBe(false);
   });
 });
