@@ -35,6 +35,7 @@ export const sessionUserSelect = {
   partnerId: true,
   dinasOfficeId: true,
   emailNotifications: true,
+  phone: true,
   // the office zone the user's pages print dates in (viewerZone, decision 123)
   dinasOffice: { select: { timeZone: true } },
   group: { select: { id: true, name: true, slug: true, verificationStatus: true, dinasOffice: { select: { timeZone: true } } } },

@@ -2,6 +2,10 @@ import { db, type DbClient } from "~/db/db.server";
 import { enqueueEmail, parseSecrets } from "~/email/outbox.server";
 import { redactSecrets } from "~/email/redact";
 import type { MessageChannel } from "~/generated/prisma/enums";
+import { recordAudit } from "~/audit/audit.server";
+import type { Actor } from "~/auth/actor";
+import { DomainError } from "~/domain/errors";
+import { channelOrdersFor, MESSAGE_KIND_NAMES } from "./channel-options";
 import { normaliseIndonesianPhone } from "./phone";
 import { providerFor } from "./providers.server";
 
@@ -11,7 +15,7 @@ import { providerFor } from "./providers.server";
  * `messaging` job delivers it through the channel's provider. A failure (refused at once, retries spent, or a
  * "failed" delivery status from WhatsApp) moves it to the next channel she chose: WhatsApp → SMS → email.
  */
-export const MESSAGE_KINDS = ["loginCode", "passwordReset", "signingLink", "signingCode", "orderReminder", "coachingReminder", "accountNotice"] as const;
+export const MESSAGE_KINDS = MESSAGE_KIND_NAMES;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export type Channel = MessageChannel | "EMAIL";
 export const CHANNELS: Channel[] = ["WHATSAPP", "SMS", "EMAIL"];
@@ -202,9 +206,16 @@ export async function applyWhatsAppStatuses(payload: unknown, now: Date): Promis
   return applied;
 }
 
+/** Which channels have a real provider configured (the rest use the local outbox in development). */
+export function textChannelsConfigured(env: NodeJS.ProcessEnv = process.env): Record<MessageChannel, boolean> {
+  return { WHATSAPP: !!(env.WHATSAPP_TOKEN && env.WHATSAPP_PHONE_NUMBER_ID), SMS: !!env.SMS_GATEWAY_URL };
+}
+
 /** The admin outbox of text messages, secrets always redacted (like /admin/emails). */
 export async function listTextMessages(options: { to?: string; take?: number; skip?: number } = {}) {
-  const where = options.to ? { to: { contains: options.to.replace(/[^\d+]/g, "") } } : {};
+  // "0812-7000-1001" finds "+6281270001001"; a part of a number is looked for as digits
+  const wanted = options.to ? (normaliseIndonesianPhone(options.to) ?? options.to.replace(/\D/g, "").replace(/^0/, "")) : "";
+  const where = wanted ? { to: { contains: wanted } } : {};
   const [rows, total] = await Promise.all([
     db.textMessage.findMany({ where, orderBy: { createdAt: "desc" }, take: options.take ?? 50, skip: options.skip ?? 0 }),
     db.textMessage.count({ where }),
@@ -224,8 +235,26 @@ export async function messagePreferences(userId: string) {
   return { hasPhone: !!user.phone, hasEmail: !!user.email, kinds: MESSAGE_KINDS.map((kind) => ({ kind, channels: byKind.get(kind) ?? defaultChannels(user, kind) })) };
 }
 
-export async function saveMessagePreferences(userId: string, choices: Partial<Record<MessageKind, Channel[]>>) {
+/**
+ * The account page's choices: for each kind one of the orders of `channelOrdersFor` (what she has). Anything else
+ * is refused next to that kind's field and nothing is saved. Audited as user.messagePreferences.
+ */
+export async function chooseMessageChannels(actor: Pick<Actor, "actorId" | "actorName" | "ip">, choices: Partial<Record<string, string>>) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: actor.actorId }, select: { id: true, phone: true, email: true } });
+  const allowed = channelOrdersFor({ phone: !!normaliseIndonesianPhone(user.phone), email: !!user.email }) as string[];
+  const parsed: Partial<Record<MessageKind, Channel[]>> = {};
+  for (const kind of MESSAGE_KINDS) {
+    const value = choices[kind];
+    if (value === undefined || value === "") continue;
+    if (!allowed.includes(value)) throw new DomainError("validation:choose", {}, `channels.${kind}`);
+    parsed[kind] = parseChannels(value);
+  }
+  await saveMessagePreferences(user.id, parsed, actor);
+}
+
+export async function saveMessagePreferences(userId: string, choices: Partial<Record<MessageKind, Channel[]>>, actor?: Pick<Actor, "actorId" | "actorName" | "ip">) {
   await db.$transaction(async (tx) => {
+    if (actor) await recordAudit(tx, actor, { action: "user.messagePreferences", entityType: "User", entityId: userId, after: Object.fromEntries(Object.entries(choices).map(([k, v]) => [k, v!.join(",")])) });
     for (const kind of MESSAGE_KINDS) {
       const channels = choices[kind];
       if (!channels) continue;

@@ -10,6 +10,7 @@ import type { Role } from "~/generated/prisma/enums";
 export const PERMISSIONS = [
   "read:admin-console:any",
   "read:email-outbox:any",
+  "read:message-outbox:any",
   "read:audit-log:any",
   "read:audit-log:own",
   "read:user:any",

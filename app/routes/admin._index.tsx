@@ -33,6 +33,9 @@ export default function AdminHome() {
           <p className="text-sm text-stone-600">{t("admin:home.emails")}</p>
           <p className="text-stone-800">{t("admin:home.emailStatus", { pending: data.pendingEmails, failed: data.failedEmails })}</p>
         </Link>
+        <Link to="/admin/messages" className="card no-underline">
+          <p className="text-sm text-stone-600">{t("admin:home.messages")}</p>
+        </Link>
         <Link to="/dinas/verification" className="card no-underline">
           <p className="text-sm text-stone-600">{t("nav:verification")}</p>
           <p className="text-2xl font-bold text-brand-700">{data.pendingVerifications}</p>

@@ -392,6 +392,7 @@ const CASES: Case[] = [
   loader("admin._index.tsx", () => "/admin", ["admin"]),
   loader("admin.users.tsx", () => "/admin/users", ["admin"]),
   loader("admin.emails.tsx", () => "/admin/emails", ["admin"]),
+  loader("admin.messages.tsx", () => "/admin/messages", ["admin"]),
   loader("audit.tsx", () => "/audit", DINAS, { hidden: { from: ["dinasB"], values: (f) => [f.groupA.id, f.mouA.id, f.orderPlaced.id] } }),
 
   // Dinas
@@ -542,6 +543,8 @@ const CASES: Case[] = [
   action("webhooks.whatsapp.tsx", "-", () => "/webhooks/whatsapp", () => ({ entry: "[]" }), []),
   action("notifications.tsx", "-", () => "/notifications", () => ({}), SIGNED_IN),
   action("account.tsx", "notifications", () => "/account", () => ({ intent: "notifications" }), SIGNED_IN),
+  // each person's own channel choices (decision 109); "EMAIL" alone is offered to everyone with an address
+  action("account.tsx", "channels", () => "/account", () => ({ intent: "channels", "channels.orderReminder": "EMAIL" }), SIGNED_IN),
   // revoking chair A's session from another account must not work (each user revokes only their own)
   action("account.tsx", "revoke", () => "/account", (f) => ({ intent: "revoke", sessionId: f.chairASessionId }), [], { actors: SIGNED_IN.filter((a) => a !== "chairA") }),
 

@@ -2,11 +2,12 @@ import { logIn, loginKey, requestPasswordReset, signUpGroup } from "~/accounts/a
 import { LOGIN_CODE_TTL_MS, logInWithCode, requestLoginCode } from "~/accounts/login-code.server";
 import { loadSessionUser, sessionCookie } from "~/auth/session.server";
 import { db } from "~/db/db.server";
-import { listTextMessages, saveMessagePreferences, sendPendingMessages } from "~/messaging/messaging.server";
+import { chooseMessageChannels, listTextMessages, messagePreferences, saveMessagePreferences, sendPendingMessages } from "~/messaging/messaging.server";
 import { normaliseIndonesianPhone } from "~/messaging/phone";
 import { notifyUsers } from "~/notifications/notify.server";
 import { TEST_NOW } from "../helpers/now";
 import { startMessagingStandIn } from "../helpers/messaging-standin";
+import { cookieFor, getRequest, responseOf } from "../helpers/requests";
 
 // Phone accounts (issue 13 item 12, decision 109). The providers' HTTP APIs are replaced, where a test needs
 // them, by the LOOPBACK STAND-IN of tests/helpers/messaging-standin.ts (WhatsApp Cloud API and SMS gateway
@@ -229,5 +230,35 @@ describe("messages to a phone-only account", () => {
     const coaching = await db.textMessage.findFirstOrThrow({ where: { userId: user.id, kind: "coachingReminder" }, orderBy: { createdAt: "desc" } });
     expect(coaching).toMatchObject({ channel: "SMS", fallback: "[]" });
     await db.messagePreference.deleteMany({ where: { userId: user.id } });
+  });
+});
+
+describe("channel choices and the admin's text outbox", () => {
+  it("she chooses channels per kind among what she has; anything else is refused next to that field, nothing saved", async () => {
+    const user = await phoneChair();
+    const actor = { actorId: user.id, actorName: user.name, ip: null };
+    await expect(chooseMessageChannels(actor, { orderReminder: "SMS", coachingReminder: "EMAIL" })).rejects.toMatchObject({ key: "validation:choose", field: "channels.coachingReminder" });
+    expect(await db.messagePreference.count({ where: { userId: user.id } })).toBe(0);
+    await chooseMessageChannels(actor, { orderReminder: "SMS", loginCode: "WHATSAPP,SMS" });
+    const prefs = await messagePreferences(user.id);
+    expect(prefs).toMatchObject({ hasPhone: true, hasEmail: false });
+    expect(prefs.kinds.find((k) => k.kind === "orderReminder")!.channels).toEqual(["SMS"]);
+    expect(prefs.kinds.find((k) => k.kind === "signingLink")!.channels).toEqual(["WHATSAPP", "SMS"]);
+    expect(await db.auditEvent.count({ where: { action: "user.messagePreferences", entityId: user.id } })).toBe(1);
+    await db.messagePreference.deleteMany({ where: { userId: user.id } });
+  });
+
+  it("/admin/messages lists text messages with codes redacted, filtered by number, for the admin only", async () => {
+    await db.rateLimit.deleteMany({});
+    await db.loginCode.deleteMany({});
+    const code = await requestLoginCode("0812-7000-1001", minutes(60), meta());
+    const { loader } = await import("~/routes/admin.messages");
+    const res = await responseOf(async () => loader({ request: getRequest("/admin/messages?to=0812-7000-1001", await cookieFor("admin@bermitra.id")), params: {}, context: {} }));
+    const body = JSON.stringify(await res.json());
+    expect(body).toContain("+6281270001001");
+    expect(body).not.toContain(code!);
+    expect(body).not.toContain("+6281234567801");
+    const denied = await responseOf(async () => loader({ request: getRequest("/admin/messages", await cookieFor("dinas@bermitra.id")), params: {}, context: {} }));
+    expect(denied.status).toBe(403);
   });
 });
