@@ -310,6 +310,38 @@ export async function startAmendment(actor: Actor, mouId: string, summary: strin
   });
 }
 
+/**
+ * The second look before ending an MoU (decision 115 pattern, decision 127): what ending it does, with the same
+ * scoped lookup and the same machine rule (a reason is required; an ended MoU cannot end again) as terminateMou,
+ * and nothing written.
+ */
+export async function previewTermination(actor: Actor, mouId: string, reason: string, now = new Date()) {
+  const mou = await db.mou.findFirst({
+    where: { AND: [{ id: mouId }, mousManagedBy(actor)] },
+    select: { id: true, number: true, status: true, endDate: true, currentVersionId: true, activeVersionId: true, partner: { select: { displayName: true } }, groups: { select: { group: { select: { name: true } } } } },
+  });
+  if (!mou) throw new DomainError("errors:notFound");
+  mouMachine.apply(mou.status, "terminate", reason);
+  const [openOrders, told] = await Promise.all([
+    db.order.count({ where: { mouId: mou.id, status: { in: ["PLACED", "ACCEPTED", "IN_PRODUCTION"] }, deliveryDate: { gte: now } } }),
+    mouPartyUserIds(db, mou.id),
+  ]);
+  return {
+    mouId: mou.id,
+    number: mou.number,
+    status: mou.status,
+    endDate: mou.endDate,
+    partner: mou.partner.displayName,
+    groups: mou.groups.map((g) => g.group.name),
+    reason: reason.trim(),
+    /** a version still waiting for signatures is closed and its signing links stop working */
+    closesPendingVersion: !!mou.currentVersionId && mou.currentVersionId !== mou.activeVersionId,
+    /** orders already made under the MoU that are still to be delivered: they stay (each side can cancel them) */
+    openOrders,
+    accountsTold: told.length,
+  };
+}
+
 export async function terminateMou(actor: Actor, mouId: string, reason: string, now = new Date()) {
   return db.$transaction(async (tx) => {
     const mou = await tx.mou.findFirst({ where: { AND: [{ id: mouId }, mousManagedBy(actor)] }, select: { id: true, number: true, status: true, currentVersionId: true, activeVersionId: true } });

@@ -305,6 +305,40 @@ export async function transitionOrderIn(tx: DbClient, actor: Actor, orderId: str
   return next as OrderStatus;
 }
 
+/**
+ * The second look before the group accepts an order (decision 115 pattern, decision 127): the lines with the
+ * quantities she is about to confirm (lower ones as typed), the total, the delivery day and who is told. The
+ * same scoped lookup and the same rules as acceptOrder (the machine's reason for an order that is no longer
+ * placed, a quantity above the order's or below 1 next to its field); nothing is written. The weekly capacity
+ * is checked again by acceptOrder itself.
+ */
+export async function previewOrderAcceptance(actor: Actor, orderId: string, adjusted: Record<string, number> = {}) {
+  requireSide(actor, "group");
+  const order = await db.order.findFirst({
+    where: orderWhere(actor, orderId),
+    select: { id: true, number: true, status: true, deliveryDate: true, source: true, totalRupiah: true, partner: { select: { displayName: true } }, lines: { select: { id: true, description: true, unit: true, quantity: true, unitPrice: true } } },
+  });
+  if (!order) throw new DomainError("errors:notFound");
+  orderMachine.apply(order.status, "accept");
+  const lines = order.lines.map((line) => {
+    const q = adjusted[line.id] ?? line.quantity;
+    if (!Number.isInteger(q) || q < 1) throw new DomainError("orders:errors.quantityInvalid", {}, `qty-${line.id}`);
+    if (q > line.quantity) throw new DomainError("orders:errors.groupCannotIncrease", {}, `qty-${line.id}`);
+    return { id: line.id, description: line.description, unit: line.unit, ordered: line.quantity, quantity: q, unitPrice: line.unitPrice, subtotal: q * line.unitPrice };
+  });
+  return {
+    orderId: order.id,
+    number: order.number,
+    partner: order.partner.displayName,
+    deliveryDate: order.deliveryDate,
+    standing: order.source === "STANDING",
+    lines,
+    totalBefore: order.totalRupiah,
+    total: lines.reduce((sum, l) => sum + l.subtotal, 0),
+    lowered: lines.some((l) => l.quantity < l.ordered),
+  };
+}
+
 /** The group confirms a placed order, optionally with lower quantities (adjusted), in one step. */
 export async function acceptOrder(actor: Actor, orderId: string, adjusted: Record<string, number> = {}, reason?: string | null) {
   requireSide(actor, "group");
