@@ -80,6 +80,8 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/facilitator.demands": 105.5,
   "routes/mou.$id_.assisted": 112.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/orders.calendar": 107.5,
+  "routes/login.code": 108,
+  "routes/admin.messages": 105.5,
 };
 
 /** route files that render a page (a default export); resource routes (PDF, CSV, JSON, files) load no JavaScript */
