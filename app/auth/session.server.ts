@@ -69,7 +69,8 @@ type SessionRow = {
   expiresAt: Date;
   revokedAt: Date | null;
   id: string;
-  email: string;
+  email: string | null;
+  phone: string | null;
   name: string;
   role: SessionUserRow["role"];
   locale: SessionUserRow["locale"];
@@ -101,7 +102,7 @@ function querySessionRow(sessionId: string): Promise<SessionRow | null> {
   return db
     .$queryRaw<SessionRow[]>`
       SELECT s."id" AS "sessionId", s."expiresAt", s."revokedAt",
-             u."id", u."email", u."name", u."role", u."locale", u."title", u."groupId", u."partnerId", u."dinasOfficeId",
+             u."id", u."email", u."phone", u."name", u."role", u."locale", u."title", u."groupId", u."partnerId", u."dinasOfficeId",
              u."emailNotifications", u."disabledAt",
              g."id" AS "g_id", g."name" AS "g_name", g."slug" AS "g_slug", g."verificationStatus" AS "g_verificationStatus",
              p."id" AS "p_id", p."displayName" AS "p_displayName", p."slug" AS "p_slug", p."verificationStatus" AS "p_verificationStatus",
@@ -139,6 +140,7 @@ export async function loadSessionUser(request: Request): Promise<{ sessionId: st
     user: {
       id: row.id,
       email: row.email,
+      phone: row.phone,
       name: row.name,
       role: row.role,
       locale: row.locale,

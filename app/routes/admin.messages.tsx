@@ -3,10 +3,10 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guard.server";
-import { formatDateTime } from "~/i18n/format";
 import { getServerT } from "~/i18n/i18n.server";
 import { listTextMessages, textChannelsConfigured } from "~/messaging/messaging.server";
 import { formatPhone } from "~/messaging/phone";
+import { useDates } from "~/time/use-dates";
 
 const PAGE_SIZE = 20;
 
@@ -29,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AdminMessages() {
   const { t } = useTranslation();
   const { messages, total, page, to, configured } = useLoaderData<typeof loader>();
+  const { dateTime: fmtDateTime } = useDates();
   const pageLink = (p: number) => `?to=${encodeURIComponent(to)}&page=${p}`;
   return (
     <div className="space-y-4">
@@ -56,7 +57,7 @@ export default function AdminMessages() {
                   {t(`account:channels.kind.${m.kind}`)} · {t(`enums:messageChannel.${m.channel}`)}
                 </span>
                 <span className="block break-words text-xs text-stone-600">
-                  {formatPhone(m.to)} · {formatDateTime(m.createdAt)} · {t(`enums:textMessageStatus.${m.status}`)}
+                  {formatPhone(m.to)} · {fmtDateTime(m.createdAt)} · {t(`enums:textMessageStatus.${m.status}`)}
                   {m.provider ? ` · ${m.provider}` : ""}
                 </span>
               </summary>

@@ -11,6 +11,10 @@ import { detectLocale, getServerT } from "~/i18n/i18n.server";
 import { formError, parseForm, refusal } from "~/forms/parse.server";
 import { formText, z } from "~/forms/validation";
 import { safeRedirectPath } from "~/utils/redirect";
+import { NO_SCRIPTS } from "~/components/scripts-policy";
+
+/** Works without JavaScript: served without the client scripts (decision 128). */
+export const handle = NO_SCRIPTS;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Bermitra" }];
 

@@ -149,7 +149,7 @@ describe("offices in WITA and WIT: deadlines, windows and printed dates in their
   });
 
   it("the viewer's zone is the office the signed-in user belongs to", async () => {
-    const zoneOfUser = async (email: string) => viewerZone((await loadSessionUser(getRequest("/", await cookieFor(email))))!.user);
+    const zoneOfUser = async (email: string | null) => viewerZone((await loadSessionUser(getRequest("/", await cookieFor(email))))!.user);
     expect(await zoneOfUser(offices.WIT.dinasEmail)).toBe(ZONES.WIT);
     expect(await zoneOfUser("kelompok@zona-wita.test")).toBe(ZONES.WITA);
     expect(await zoneOfUser("mitra@zona-wit.test")).toBe(ZONES.WIT);

@@ -80,7 +80,6 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/facilitator.demands": 105.5,
   "routes/mou.$id_.assisted": 112.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/orders.calendar": 107.5,
-  "routes/login.code": 108,
   "routes/admin.messages": 105.5,
 };
 
