@@ -61,7 +61,7 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/dinas.mou.new": 107.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/partner.orders.new": 107,
   "routes/groups.$groupId_.coaching": 108.5, // +0.5 KB: the Pagers of its two keyset-paged lists (decision 122)
-  "routes/account": 107,
+  "routes/account": 108, // +0.5–0.7 KB: the channel choice per kind of message (decision 109)
   "routes/partner.coaching": 107.5, // +0.4 KB: the Pager of the keyset-paged list (decision 122)
   "routes/audit": 107.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/orders._index": 107,
@@ -80,7 +80,7 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/facilitator.demands": 105.5,
   "routes/mou.$id_.assisted": 112.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/orders.calendar": 107.5,
-  "routes/admin.messages": 105.5,
+  "routes/admin.messages": 106, // the text outbox (decision 109), dates through useDates (decision 123)
 };
 
 /** route files that render a page (a default export); resource routes (PDF, CSV, JSON, files) load no JavaScript */
