@@ -22,7 +22,7 @@ export const PUBLIC_ROUTES = [
   "routes/products.$slug",
   "routes/g.$slug",
   "routes/login",
-  "routes/login.code",
+  "routes/login_.code",
   "routes/signup",
   "routes/forgot-password",
   "routes/reset-password.$token",

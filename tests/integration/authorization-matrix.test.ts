@@ -530,9 +530,9 @@ const CASES: Case[] = [
   action("forgot-password.tsx", "-", () => "/forgot-password", () => ({ email: "kelompok@bermitra.id" }), PUBLIC),
   // log-in with a code by phone (decision 109): anyone may ask for one (the same answer for any number); the
   // right code for the number logs that account in, whoever posts it (it is the proof)
-  loader("login.code.tsx", () => "/login/code", PUBLIC),
-  action("login.code.tsx", "send", () => "/login/code", () => ({ intent: "send", phone: "0812-7000-1001" }), PUBLIC),
-  action("login.code.tsx", "verify", () => "/login/code", () => ({ intent: "verify", phone: "0812-7000-1001", code: LOGIN_CODE }), PUBLIC),
+  loader("login_.code.tsx", () => "/login/code", PUBLIC),
+  action("login_.code.tsx", "send", () => "/login/code", () => ({ intent: "send", phone: "0812-7000-1001" }), PUBLIC),
+  action("login_.code.tsx", "verify", () => "/login/code", () => ({ intent: "verify", phone: "0812-7000-1001", code: LOGIN_CODE }), PUBLIC),
   action("forgot-password.tsx", "-", () => "/forgot-password", () => ({ email: "0812-7000-1001" }), PUBLIC, { name: "by mobile number" }),
   action("reset-password.$token.tsx", "-", () => "/reset-password/not-a-token", () => ({ password: "kata-sandi-baru-panjang", confirm: "kata-sandi-baru-panjang" }), [], { params: () => ({ token: "not-a-token" }) }),
   action("language.tsx", "-", () => "/language", () => ({ lng: "en", redirectTo: "/" }), PUBLIC),
