@@ -14,7 +14,9 @@ import { zoneOfMou } from "~/time/office-zone.server";
 import { requireMouAccess, requireMouManager } from "~/mou/access.server";
 import { MouBadge, MouDocument, SignerList } from "~/mou/components";
 import { readMouContent } from "~/mou/stored-content";
-import { getMou, returnToDraft, sendForSignature, startAmendment, startRenewal, submitForReview, terminateMou, withdrawFromSignature } from "~/mou/mou.server";
+import { getMou, previewTermination, returnToDraft, sendForSignature, startAmendment, startRenewal, submitForReview, terminateMou, withdrawFromSignature } from "~/mou/mou.server";
+import { ConfirmPanel } from "~/components/confirm";
+import { confirmStep } from "~/forms/confirm";
 import { currentSignerForUser } from "~/mou/signing.server";
 import { assistedSigningFor } from "~/mou/assisted.server";
 import { roleHas } from "~/permissions/permissions";
@@ -86,7 +88,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id!;
   await requireMouAccess(user, id);
   await requireMouManager(user, id);
-  const parsed = parseForm(Schema, await request.formData());
+  const formData = await request.formData();
+  const parsed = parseForm(Schema, formData);
   if (!parsed.ok) return formError(parsed);
   const { intent, reason } = parsed.data;
   const actor = actorOf(user, request);
@@ -107,9 +110,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "amend":
         await startAmendment(actor, id, reason ?? "");
         return redirect(`/mou/${id}/edit`);
-      case "terminate":
+      case "terminate": {
+        // Ending an MoU is binding and final (decision 127, the pattern of 115): the first post shows what happens.
+        const step = confirmStep(formData);
+        if (step === "malformed") return formRefusal("errors:unknownEvent", { intent, reason: reason ?? "" });
+        if (step === "preview") {
+          const preview = await previewTermination(actor, id, reason ?? "");
+          return json({ ok: true as const, confirm: { ...preview, endDate: preview.endDate.toISOString() } });
+        }
         await terminateMou(actor, id, reason ?? "");
         break;
+      }
       case "renew": {
         const renewal = await startRenewal(actor, id);
         return redirect(`/mou/${renewal.id}/edit`);
@@ -125,7 +136,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function ReasonForm({ intent, label, button, danger }: { intent: string; label: string; button: string; danger?: boolean }) {
   const data = useActionData<typeof action>();
   const id = `reason-${intent}`;
-  const error = data?.errors?.[id];
+  const error = data && "errors" in data ? data.errors[id] : undefined;
   const { t } = useTranslation();
   const translate = useTranslateError();
   return (
@@ -145,13 +156,26 @@ export default function MouDetail() {
   const { t } = useTranslation();
   const { mou, versions, version, manager, myTurn, assisted, events, daysLeft, zone } = useLoaderData<typeof loader>();
   const { date: fmtDate, dateTime: fmtDateTime } = useDates(zone);
-  const data = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const data = actionData && "errors" in actionData ? actionData : undefined;
   const [params] = useSearchParams();
   const done = params.get("done");
   const isCurrent = version.id === mou.currentVersionId;
   const current = mou.currentStatus;
   const amendmentOpen = !!mou.activeVersionId && mou.currentVersionId !== mou.activeVersionId;
   const endingSoon = mou.status === "ACTIVE" && !mou.renewal && daysLeft <= 30;
+  if (actionData && "confirm" in actionData) {
+    const c = actionData.confirm;
+    return (
+      <ConfirmPanel title={t("mou:confirmStep.title", { number: c.number })} fields={{ intent: "terminate", reason: c.reason }} button={t("mou:confirmStep.button")} cancelTo={`/mou/${c.mouId}`} tone="danger">
+        <p>{t("mou:confirmStep.what", { partner: c.partner, groups: c.groups.join(", "), end: fmtDate(c.endDate), reason: c.reason })}</p>
+        <p>{t("mou:confirmStep.noMore")}</p>
+        {c.closesPendingVersion ? <p>{t("mou:confirmStep.pending")}</p> : null}
+        {c.openOrders > 0 ? <p data-testid="confirm-open-orders">{t("mou:confirmStep.openOrders", { count: c.openOrders })}</p> : null}
+        <p>{t("mou:confirmStep.told", { count: c.accountsTold })}</p>
+      </ConfirmPanel>
+    );
+  }
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-2">

@@ -16,7 +16,9 @@ import { useDates } from "~/time/use-dates";
 import { zoneOfOrder } from "~/time/office-zone.server";
 import { disputeReceipt, invoiceOrder, recordReceipt, resolveDispute } from "~/orders/delivery.server";
 import { EVENT_SIDE, orderMachine, type OrderEvent } from "~/orders/order-machine";
-import { acceptOrder, changeStandingOrder, orderPage, skipStandingOrder, transitionOrder } from "~/orders/orders.server";
+import { acceptOrder, changeStandingOrder, orderPage, previewOrderAcceptance, skipStandingOrder, transitionOrder } from "~/orders/orders.server";
+import { ConfirmPanel } from "~/components/confirm";
+import { confirmStep } from "~/forms/confirm";
 import { ORDER_STATUS_TONES } from "~/orders/ui";
 import { fileOf, MAX_FORM_BYTES, saveProof } from "~/payments/uploads.server";
 
@@ -81,6 +83,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (side !== "group") throw new Response("errors:forbidden", { status: 403 });
         const { out, errors } = lineInts(values, "qty", lineIds, 1, true);
         if (Object.keys(errors).length) return formError({ errors, values });
+        // Accepting binds the group to deliver (decision 127, the pattern of 115): the first post shows what.
+        const step = confirmStep(formData);
+        if (step === "malformed") return formRefusal("errors:unknownEvent", values);
+        if (step === "preview") {
+          const preview = await previewOrderAcceptance(actor, order.id, out);
+          return json({ ok: true as const, confirm: { ...preview, deliveryDate: preview.deliveryDate.toISOString(), reason: reason ?? "" } });
+        }
         await acceptOrder(actor, order.id, out, reason);
         break;
       }
@@ -172,10 +181,44 @@ export default function OrderDetail() {
   const { t } = useTranslation();
   const { order, side, events, capacity, canDispute, assisted, audit, zone } = useLoaderData<typeof loader>();
   const { date: fmtDate, dateTime: fmtDateTime } = useDates(zone);
-  const data = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const data = actionData && "errors" in actionData ? actionData : undefined;
   const [params] = useSearchParams();
   const done = params.get("done");
   const delivery = order.deliveries.filter((d) => d.receivedAt).at(-1);
+  if (actionData && "confirm" in actionData) {
+    const c = actionData.confirm;
+    const fields: Record<string, string> = { intent: "accept", reason: c.reason };
+    for (const l of c.lines) fields[`qty-${l.id}`] = String(l.quantity);
+    return (
+      <ConfirmPanel
+        title={t("orders:confirmStep.title", { number: c.number, partner: c.partner })}
+        fields={fields}
+        button={t("orders:confirmStep.button", { total: formatRupiah(c.total) })}
+        cancelTo={`/orders/${c.orderId}`}
+      >
+        <p>{t("orders:confirmStep.what", { date: fmtDate(c.deliveryDate) })}</p>
+        <ul className="list-disc space-y-1 pl-5" data-testid="confirm-lines">
+          {c.lines.map((l) => (
+            <li key={l.id}>
+              {t(l.quantity < l.ordered ? "orders:confirmStep.lowered" : "orders:confirmStep.line", {
+                description: l.description,
+                quantity: formatNumber(l.quantity),
+                ordered: formatNumber(l.ordered),
+                unit: t(`orders:unit.${l.unit}`),
+                price: formatRupiah(l.unitPrice),
+                subtotal: formatRupiah(l.subtotal),
+              })}
+            </li>
+          ))}
+        </ul>
+        <p className="font-semibold" data-testid="confirm-total">
+          {c.lowered ? t("orders:confirmStep.totalLowered", { total: formatRupiah(c.total), before: formatRupiah(c.totalBefore) }) : t("orders:confirmStep.total", { total: formatRupiah(c.total) })}
+        </p>
+        <p>{t("orders:confirmStep.told")}</p>
+      </ConfirmPanel>
+    );
+  }
   return (
     <div className="space-y-4">
       {assisted ? <AssistedModeBanner groupName={assisted} /> : null}

@@ -50,6 +50,9 @@ test("standing order from an MoU: accept, ship, receive with rejection, invoice,
   await page.goto(`/orders/${f.orderId}`);
   await expect(page.getByTestId("order-status")).toHaveText(/Dipesan|Placed/);
   await page.getByTestId("order-accept").click();
+  // the second look (decision 127): what the group promises, then confirm
+  await expect(page.getByTestId("confirm-panel")).toBeVisible();
+  await page.getByTestId("confirm-yes").click();
   await expect(page.getByTestId("order-status")).toHaveText(/Diterima kelompok|Accepted/);
   await page.getByTestId("order-ship").click();
   await expect(page.getByTestId("order-status")).toHaveText(/Dikirim|Shipped/);

@@ -631,7 +631,7 @@ const CASES: Case[] = [
   // Orders of the A–X pair
   action("orders.calendar.tsx", "pause", () => "/orders/calendar", (f) => ({ intent: "pause", mouId: f.mouA.id, groupId: f.groupA.id, untilDay: dayKey(14), reason: "matrix" }), ["partnerX"]),
   action("orders.calendar.tsx", "resume", () => "/orders/calendar", (f) => ({ intent: "resume", pauseId: f.pauseA.id }), ["partnerX"]),
-  action("orders.$orderId.tsx", "accept", (f) => `/orders/${f.orderPlaced.id}`, (f) => ({ intent: "accept", ...Object.fromEntries(f.orderPlaced.lines.map((l) => [`qty-${l.id}`, String(l.quantity)])) }), TRADE_AX_GROUP_SIDE, { params: (f) => ({ orderId: f.orderPlaced.id }) }),
+  action("orders.$orderId.tsx", "accept", (f) => `/orders/${f.orderPlaced.id}`, (f) => ({ intent: "accept", confirm: "yes", ...Object.fromEntries(f.orderPlaced.lines.map((l) => [`qty-${l.id}`, String(l.quantity)])) }), TRADE_AX_GROUP_SIDE, { params: (f) => ({ orderId: f.orderPlaced.id }) }),
   action("orders.$orderId.tsx", "decline", (f) => `/orders/${f.orderPlaced.id}`, () => ({ intent: "decline", reason: "Kapasitas penuh" }), TRADE_AX_GROUP_SIDE, { params: (f) => ({ orderId: f.orderPlaced.id }) }),
   // either side may cancel, and Dinas (it mediates)
   action("orders.$orderId.tsx", "cancel", (f) => `/orders/${f.orderPlaced.id}`, () => ({ intent: "cancel", reason: "Acara batal" }), ["admin", "dinasA", "facilitatorA", "chairA", "partnerX"], { params: (f) => ({ orderId: f.orderPlaced.id }) }),
@@ -667,9 +667,9 @@ const CASES: Case[] = [
   action("mou.$id.tsx", "send", (f) => `/mou/${f.mouInReview.id}`, () => ({ intent: "send" }), OFFICE_A, { params: (f) => ({ id: f.mouInReview.id }) }),
   action("mou.$id.tsx", "withdraw", (f) => `/mou/${f.mouOut.id}`, () => ({ intent: "withdraw", reason: "Ada perubahan" }), OFFICE_A, { params: (f) => ({ id: f.mouOut.id }) }),
   action("mou.$id.tsx", "amend", (f) => `/mou/${f.mouA.id}`, () => ({ intent: "amend", reason: "Tambah jumlah" }), OFFICE_A, { params: (f) => ({ id: f.mouA.id }) }),
-  action("mou.$id.tsx", "terminate", (f) => `/mou/${f.mouA.id}`, () => ({ intent: "terminate", reason: "Mitra berhenti" }), OFFICE_A, { params: (f) => ({ id: f.mouA.id }) }),
+  action("mou.$id.tsx", "terminate", (f) => `/mou/${f.mouA.id}`, () => ({ intent: "terminate", reason: "Mitra berhenti", confirm: "yes" }), OFFICE_A, { params: (f) => ({ id: f.mouA.id }) }),
   action("mou.$id.tsx", "renew", (f) => `/mou/${f.mouA.id}`, () => ({ intent: "renew" }), OFFICE_A, { params: (f) => ({ id: f.mouA.id }) }),
-  action("mou.$id.tsx", "terminate", (f) => `/mou/${f.mouMalang.id}`, () => ({ intent: "terminate", reason: "Mitra berhenti" }), ["admin", "dinasB"], { name: "the Kota Malang MoU", params: (f) => ({ id: f.mouMalang.id }) }),
+  action("mou.$id.tsx", "terminate", (f) => `/mou/${f.mouMalang.id}`, () => ({ intent: "terminate", reason: "Mitra berhenti", confirm: "yes" }), ["admin", "dinasB"], { name: "the Kota Malang MoU", params: (f) => ({ id: f.mouMalang.id }) }),
   action("mou.$id_.edit.tsx", "-", (f) => `/mou/${f.mouDraft.id}/edit`, (f) => mouFields(f.mouDraftContent), OFFICE_A, { params: (f) => ({ id: f.mouDraft.id }) }),
   // Signing: only the signer whose turn it is (partner X's signatory), by the signed-in page or the emailed link.
   // a signer with an account confirms with the password; emailed codes are for signers without one

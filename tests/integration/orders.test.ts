@@ -121,7 +121,7 @@ describe("weekly capacity", () => {
     }
     // six accept requests at once, through the route action, as six browsers would
     const responses = await Promise.all(
-      orders.map((o) => responseOf(() => orderAction({ request: formRequest(`/orders/${o.id}`, { intent: "accept", [`qty-${"x"}`]: "" }, g.cookie), params: { orderId: o.id }, context: {} }))),
+      orders.map((o) => responseOf(() => orderAction({ request: formRequest(`/orders/${o.id}`, { intent: "accept", [`qty-${"x"}`]: "", confirm: "yes" }, g.cookie), params: { orderId: o.id }, context: {} }))),
     );
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 302)).toHaveLength(2);
@@ -244,7 +244,7 @@ describe("routes: catalogue order, assisted mode, skip and change, cash", () => 
     const facilitator = await db.user.findUniqueOrThrow({ where: { id: group.facilitatorId! } });
     const f = await actorFor(facilitator.email!);
     const order = await placeCatalogueOrder(p.actor, partner.id, { groupId: group.id, lines: [{ productId: product.id, quantity: product.minOrderQty }], deliveryDate: farDay(41), deliveryAddress: "x" });
-    const res = await responseOf(() => orderAction({ request: formRequest(`/orders/${order.id}`, { intent: "accept" }, f.cookie), params: { orderId: order.id }, context: {} }));
+    const res = await responseOf(() => orderAction({ request: formRequest(`/orders/${order.id}`, { intent: "accept", confirm: "yes" }, f.cookie), params: { orderId: order.id }, context: {} }));
     expect(res.status).toBe(302);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: order.id, action: "order.accept" } });
     expect(audit.actingForGroupId).toBe(group.id);
