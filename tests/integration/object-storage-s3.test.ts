@@ -132,7 +132,7 @@ describe("object storage on S3 (s3rver stand-in)", () => {
     const current = await db.mou.findUniqueOrThrow({ where: { id: mou.id } });
     for (const signer of await db.mouSigner.findMany({ where: { versionId: current.currentVersionId! }, orderBy: { order: "asc" } })) {
       await confirmSignerIdentity(signer.id, { password: "bermitra-demo" });
-      await signVersion(await actorFor(signer.email), { signerId: signer.id, typedName: signer.name, consent: true, ip: "10.0.0.2", userAgent: "vitest" });
+      await signVersion(await actorFor(signer.email!), { signerId: signer.id, typedName: signer.name, consent: true, ip: "10.0.0.2", userAgent: "vitest" });
     }
     const version = await db.mouVersion.findUniqueOrThrow({ where: { id: current.currentVersionId! } });
     expect(version.pdfKey).toMatch(/^mou\//);
