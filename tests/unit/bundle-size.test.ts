@@ -30,8 +30,8 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/dinas.partners._index": 124.5,
   "routes/coaching.$sessionId": 114.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/partner.demands.$demandId": 115.5, // +0.1–0.3 KB: dates through useDates (decision 123)
-  "routes/mou.$id": 114, // +0.1–0.3 KB: dates through useDates (decision 123); +0.2–0.4 KB root (decision 128)
-  "routes/orders.$orderId": 112.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
+  "routes/mou.$id": 115, // +0.7 KB: the second look before ending an MoU (decision 127); +0.1–0.3 KB: dates through useDates (decision 123); +0.2–0.4 KB root (decision 128)
+  "routes/orders.$orderId": 113.5, // +0.9 KB: the second look before accepting an order (decision 127); +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/groups.$groupId_.products.$productId": 112.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/groups.$groupId_.demands.$demandId": 112, // +0.2–0.4 KB: root handles script-free pages (decision 128)
   "routes/mou.$id_.sign": 112.5, // +0.1–0.3 KB: dates through useDates (decision 123); +0.2–0.4 KB root (decision 128)
