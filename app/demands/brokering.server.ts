@@ -7,48 +7,24 @@ import { dinasUserIds, groupUserIds, notifyUsers } from "~/notifications/notify.
 import { DEMAND_LINK } from "./links";
 import { OFFERABLE_STATUSES } from "./machines";
 import { rankCandidates, suggestSplit, weeklyNeed, type Candidate, type TrackRecord } from "./matching";
-import { endOfDay } from "~/time/calendar";
-import { zoneOf } from "~/time/office-zone.server";
+import { trackRecordRates, trackRecordSums } from "~/orders/track-record.server";
 
 /**
  * Track record of groups from their orders: on-time rate (received on or before the delivery day in the group office's zone),
- * quality acceptance rate (accepted / delivered over all handover lines) and partnerships (ACTIVE MoUs).
+ * quality acceptance rate (accepted / delivered over all handover lines) and partnerships (ACTIVE MoUs), from SQL aggregates
+ * (~/orders/track-record.server).
  */
 export async function trackRecords(groupIds: string[], client: DbClient = db): Promise<Map<string, TrackRecord>> {
-  const result = new Map<string, TrackRecord>();
-  for (const id of groupIds) result.set(id, { onTimeRate: null, qualityRate: null, partnerships: 0, deliveries: 0 });
-  if (groupIds.length === 0) return result;
-  const [orders, mous] = await Promise.all([
-    client.order.findMany({
-      where: { groupId: { in: groupIds }, deliveries: { some: { receivedAt: { not: null } } } },
-      select: {
-        groupId: true,
-        deliveryDate: true,
-        group: { select: { dinasOffice: { select: { timeZone: true } } } },
-        deliveries: { where: { receivedAt: { not: null } }, select: { receivedAt: true, lines: { select: { deliveredQty: true, acceptedQty: true } } } },
-      },
-    }),
-    client.mouGroup.groupBy({ by: ["groupId"], where: { groupId: { in: groupIds }, mou: { status: "ACTIVE" } }, _count: { _all: true } }),
+  const [sums, mous] = await Promise.all([
+    trackRecordSums(groupIds, client),
+    groupIds.length ? client.mouGroup.groupBy({ by: ["groupId"], where: { groupId: { in: groupIds }, mou: { status: "ACTIVE" } }, _count: { _all: true } }) : [],
   ]);
-  const acc = new Map<string, { onTime: number; received: number; delivered: number; accepted: number }>();
-  for (const o of orders) {
-    const a = acc.get(o.groupId) ?? { onTime: 0, received: 0, delivered: 0, accepted: 0 };
-    const first = o.deliveries.map((d) => d.receivedAt!.getTime()).sort((x, y) => x - y)[0]!;
-    a.received += 1;
-    if (first < endOfDay(o.deliveryDate, zoneOf(o.group.dinasOffice)).getTime()) a.onTime += 1;
-    for (const d of o.deliveries) for (const l of d.lines) {
-      a.delivered += l.deliveredQty;
-      a.accepted += l.acceptedQty;
-    }
-    acc.set(o.groupId, a);
+  const partnerships = new Map(mous.map((m) => [m.groupId, m._count._all]));
+  const result = new Map<string, TrackRecord>();
+  for (const id of groupIds) {
+    const s = sums.get(id)!;
+    result.set(id, { ...trackRecordRates(s), partnerships: partnerships.get(id) ?? 0, deliveries: s.receivedOrders });
   }
-  for (const [groupId, a] of acc) {
-    const r = result.get(groupId)!;
-    r.deliveries = a.received;
-    r.onTimeRate = a.received > 0 ? a.onTime / a.received : null;
-    r.qualityRate = a.delivered > 0 ? a.accepted / a.delivered : null;
-  }
-  for (const m of mous) result.get(m.groupId)!.partnerships = m._count._all;
   return result;
 }
 

@@ -6,8 +6,7 @@ import { orderWhere, requireSide } from "./access.server";
 import { orderMachine } from "./order-machine";
 import { moveOrder } from "./order-transitions.server";
 import { notifyOtherSide } from "./orders.server";
-import { endOfDay } from "~/time/calendar";
-import { groupTimeZone } from "~/time/office-zone.server";
+import { trackRecordRates, trackRecordSums } from "./track-record.server";
 
 /** Longest rejection reason kept on a BAST line: a longer one is refused with a message, never cut. */
 export const MAX_REJECTION_REASON = 300;
@@ -132,31 +131,7 @@ export async function invoiceOrder(actor: Actor | null, orderId: string, now = n
  * delivery day (in the group's office zone), and share of delivered units the partner accepted (rejections lower it).
  */
 export async function groupTrackRecord(groupId: string): Promise<{ onTimeRate: number | null; qualityAcceptanceRate: number | null; receivedOrders: number; deliveredUnits: number }> {
-  const deliveries = await db.delivery.findMany({
-    where: { receivedAt: { not: null }, order: { groupId } },
-    select: { receivedAt: true, order: { select: { id: true, deliveryDate: true } }, lines: { select: { deliveredQty: true, acceptedQty: true } } },
-  });
-  const firstByOrder = new Map<string, { receivedAt: Date; deliveryDate: Date }>();
-  let delivered = 0;
-  let accepted = 0;
-  for (const d of deliveries) {
-    const prev = firstByOrder.get(d.order.id);
-    if (!prev || prev.receivedAt > d.receivedAt!) firstByOrder.set(d.order.id, { receivedAt: d.receivedAt!, deliveryDate: d.order.deliveryDate });
-    for (const l of d.lines) {
-      delivered += l.deliveredQty;
-      accepted += l.acceptedQty;
-    }
-  }
-  let onTime = 0;
-  const zone = await groupTimeZone(db, groupId);
-  for (const { receivedAt, deliveryDate } of firstByOrder.values()) {
-    if (receivedAt < endOfDay(deliveryDate, zone)) onTime++;
-  }
-  const n = firstByOrder.size;
-  return {
-    onTimeRate: n ? onTime / n : null,
-    qualityAcceptanceRate: delivered ? accepted / delivered : null,
-    receivedOrders: n,
-    deliveredUnits: delivered,
-  };
+  const sums = (await trackRecordSums([groupId])).get(groupId)!;
+  const rates = trackRecordRates(sums);
+  return { onTimeRate: rates.onTimeRate, qualityAcceptanceRate: rates.qualityRate, receivedOrders: sums.receivedOrders, deliveredUnits: sums.deliveredUnits };
 }
