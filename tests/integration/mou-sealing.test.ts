@@ -1,35 +1,11 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { db } from "~/db/db.server";
-import { createMouFromScratch, sendForSignature, submitForReview } from "~/mou/mou.server";
 import { pdfPath } from "~/mou/seal.server";
 import { uploadRoot } from "~/storage/object-store.server";
 import { sealPendingVersions } from "~/mou/sealing.server";
-import { confirmSignerIdentity, signVersion } from "~/mou/signing.server";
 import { verifyByCode } from "~/mou/verify.server";
-import { actorFor as actorForUser } from "../helpers/actors";
-
-const actorFor = (email: string) => actorForUser(email, { ip: "127.0.0.1" });
-
-async function mouOutForSignature() {
-  const dinas = await actorFor("dinas@bermitra.id");
-  const partner = await db.partner.findUniqueOrThrow({ where: { slug: "hotel-taman-sari-batu" } });
-  const groupUser = await db.user.findUniqueOrThrow({ where: { email: "kelompok@bermitra.id" } });
-  const mou = await createMouFromScratch(dinas, { dinasOfficeId: partner.dinasOfficeId, partnerId: partner.id, groupIds: [groupUser.groupId!], startDate: "2027-02-01", endDate: "2027-12-31" });
-  await submitForReview(dinas, mou.id);
-  await sendForSignature(dinas, mou.id);
-  return mou;
-}
-
-async function signAll(mouId: string) {
-  const mou = await db.mou.findUniqueOrThrow({ where: { id: mouId } });
-  const signers = await db.mouSigner.findMany({ where: { versionId: mou.currentVersionId! }, orderBy: { order: "asc" } });
-  for (const s of signers) {
-    await confirmSignerIdentity(s.id, { password: "bermitra-demo" });
-    await signVersion(await actorFor(s.email!), { signerId: s.id, typedName: s.name, consent: true, ip: "10.0.0.2", userAgent: "vitest" });
-  }
-  return db.mouVersion.findUniqueOrThrow({ where: { id: mou.currentVersionId! } });
-}
+import { mouOutForSignature, signAll } from "../helpers/mou-fixture";
 
 describe("sealing the MoU PDF after the last signature commits (decision 073)", () => {
   it("a failed seal leaves the MoU signed and active, is visible to Dinas, and the job retries until sealed", async () => {

@@ -10,17 +10,13 @@ import path from "node:path";
 import S3rver from "s3rver";
 import sharp from "sharp";
 import { readPhoto, storePhoto } from "~/catalog/photos.server";
-import { db } from "~/db/db.server";
-import { createMouFromScratch, sendForSignature, submitForReview } from "~/mou/mou.server";
 import { readSealedPdf } from "~/mou/seal.server";
-import { confirmSignerIdentity, signVersion } from "~/mou/signing.server";
 import { verifyByCode } from "~/mou/verify.server";
 import { readStored, saveProof } from "~/payments/uploads.server";
 import { loader as photoLoader } from "~/routes/media.products.$file";
 import { deleteObject, getObject, isStorageKey, objectStoreKind, putObject } from "~/storage/object-store.server";
-import { actorFor as actorForUser } from "../helpers/actors";
+import { mouOutForSignature, signAll } from "../helpers/mou-fixture";
 
-const actorFor = (email: string) => actorForUser(email, { ip: "127.0.0.1" });
 const BUCKET = "bermitra-test";
 let server: S3rver;
 let bucketDir: string;
@@ -123,18 +119,7 @@ describe("object storage on S3 (s3rver stand-in)", () => {
   });
 
   it("the sealed MoU PDF goes to the bucket after the last signature; verification reads it back from there", async () => {
-    const dinas = await actorFor("dinas@bermitra.id");
-    const partner = await db.partner.findUniqueOrThrow({ where: { slug: "hotel-taman-sari-batu" } });
-    const chair = await db.user.findUniqueOrThrow({ where: { email: "kelompok@bermitra.id" } });
-    const mou = await createMouFromScratch(dinas, { dinasOfficeId: partner.dinasOfficeId, partnerId: partner.id, groupIds: [chair.groupId!], startDate: "2027-02-01", endDate: "2027-12-31" });
-    await submitForReview(dinas, mou.id);
-    await sendForSignature(dinas, mou.id);
-    const current = await db.mou.findUniqueOrThrow({ where: { id: mou.id } });
-    for (const signer of await db.mouSigner.findMany({ where: { versionId: current.currentVersionId! }, orderBy: { order: "asc" } })) {
-      await confirmSignerIdentity(signer.id, { password: "bermitra-demo" });
-      await signVersion(await actorFor(signer.email!), { signerId: signer.id, typedName: signer.name, consent: true, ip: "10.0.0.2", userAgent: "vitest" });
-    }
-    const version = await db.mouVersion.findUniqueOrThrow({ where: { id: current.currentVersionId! } });
+    const version = await signAll((await mouOutForSignature()).id);
     expect(version.pdfKey).toMatch(/^mou\//);
     expect(version.sealError).toBeNull();
     expect(bucketKeys()).toContain(`city-batu/${version.pdfKey}`);
