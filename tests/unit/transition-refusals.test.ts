@@ -2,6 +2,11 @@ import { DomainError } from "~/domain/errors";
 import { getServerT } from "~/i18n/i18n.server";
 import { mouMachine, mouVersionMachine } from "~/mou/mou-machine";
 import { orderMachine } from "~/orders/order-machine";
+import { productLifecycle } from "~/catalog/products.server";
+import { coachingMachine } from "~/coaching/coaching-machine";
+import { demandMachine, offerMachine } from "~/demands/machines";
+import { payoutMachine } from "~/payments/payout.server";
+import { verificationMachine } from "~/verification/verification-machine";
 
 /** The refusal of an illegal order or MoU transition names the status in words, not its code. */
 function refusal(fn: () => unknown): DomainError {
@@ -32,6 +37,30 @@ describe("transition refusals show translated status names", () => {
         expect(text).not.toContain(error.key);
         const expected = c[locale];
         if (expected) expect(text).toContain(`"${expected}"`);
+      }
+    });
+  }
+});
+
+describe("the other machines' refusals show no status or event code", () => {
+  const cases = [
+    { fn: () => demandMachine.apply("DRAFT", "close"), codes: ["DRAFT", "close"] },
+    { fn: () => offerMachine.apply("WITHDRAWN", "withdraw"), codes: ["WITHDRAWN", "withdraw"] },
+    { fn: () => productLifecycle.apply("ARCHIVED", "resume"), codes: ["ARCHIVED", "resume"] },
+    { fn: () => verificationMachine.apply("VERIFIED", "verify"), codes: ["VERIFIED", "verify"] },
+    { fn: () => payoutMachine.apply("REJECTED", "confirm"), codes: ["REJECTED", "confirm"] },
+    { fn: () => coachingMachine.apply("DELIVERED", "confirm"), codes: ["DELIVERED", "confirm"] },
+  ];
+  for (const c of cases) {
+    it(c.codes.join(" "), () => {
+      const error = refusal(c.fn);
+      expect(error.key).toBe("errors:transitionNotAllowed");
+      for (const locale of ["id", "en"] as const) {
+        const text = getServerT(locale)(error.key, error.params as Record<string, string>);
+        for (const code of c.codes) expect(text, text).not.toContain(code);
+        expect(text).not.toMatch(/\$t\(|\{\{/);
+        expect(text).not.toContain(error.key);
+        expect(text.length).toBeGreaterThan(20);
       }
     });
   }
