@@ -1,15 +1,6 @@
 import { demandMachine, offerMachine } from "~/demands/machines";
-import { DomainError } from "~/domain/errors";
+import { refusal } from "../helpers/refusal";
 
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe("demand state machine", () => {
   it("follows draft → open → partly awarded → awarded → closed", () => {

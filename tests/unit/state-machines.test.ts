@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "~/domain/errors";
+import { refusal } from "../helpers/refusal";
 import type { InvoiceStatus, OrderStatus, PaymentStatus, SignerStatus } from "~/generated/prisma/enums";
 import { invoiceMachine } from "~/payments/invoice-machine";
 import { orderMachine } from "~/orders/order-machine";
@@ -17,15 +17,6 @@ type Machine<S extends string, E extends string> = {
   apply(from: S, event: E, reason?: string | null): S;
 };
 
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 function checkTable<S extends string, E extends string>(machine: Machine<S, E>, states: readonly S[], expected: Record<E, [readonly S[], S]>) {
   const events = Object.keys(machine.transitions) as E[];

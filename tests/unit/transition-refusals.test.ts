@@ -1,4 +1,4 @@
-import { DomainError } from "~/domain/errors";
+import { refusal } from "../helpers/refusal";
 import { getServerT } from "~/i18n/i18n.server";
 import { mouMachine, mouVersionMachine } from "~/mou/mou-machine";
 import { orderMachine } from "~/orders/order-machine";
@@ -8,16 +8,7 @@ import { demandMachine, offerMachine } from "~/demands/machines";
 import { payoutMachine } from "~/payments/payout.server";
 import { verificationMachine } from "~/verification/verification-machine";
 
-/** The refusal of an illegal order or MoU transition names the status in words, not its code. */
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
+// The refusal of an illegal order or MoU transition names the status in words, not its code.
 
 describe("transition refusals show translated status names", () => {
   const cases = [
