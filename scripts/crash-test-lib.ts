@@ -6,17 +6,35 @@
  * server is started again on the same files, and every write the server had acknowledged (a 302 to the new
  * demand) must be there; `PRAGMA integrity_check` must say ok and a new write must go through.
  *
- * Used by `npm run test:crash` (scripts/crash-test.ts, long) and tests/integration/crash.test.ts (short).
+ * On PostgreSQL (`postgres` option, the twin of the SQLite run) the database server is a process of its own:
+ * at the same instant as the app it is stopped with `pg_ctl -m immediate` (no checkpoint, crash recovery from
+ * the WAL at the next start), both start again, and the check is the same: every acknowledged demand
+ * present, amcheck's `bt_index_check` finds every B-tree index intact, a new write goes through.
+ *
+ * Used by `npm run test:crash` (scripts/crash-test.ts, long), tests/integration/crash.test.ts (short) and
+ * tests/integration/crash-postgres.test.ts (short, PostgreSQL).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, mkdirSync, openSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
+
+/** A PostgreSQL database of its own cluster, which the run crashes and restarts (the test owns the cluster). */
+export type CrashPostgres = {
+  url: string;
+  /** stops the database server without a shutdown (`pg_ctl -m immediate`) */
+  crash: () => Promise<void>;
+  /** starts it again (crash recovery) */
+  restart: () => Promise<void>;
+};
 
 export type CrashOptions = {
-  /** a migrated and seeded database; copied, never touched */
-  sourceDb: string;
+  /** a migrated and seeded SQLite database; copied, never touched (ignored with `postgres`) */
+  sourceDb?: string;
+  /** run on this PostgreSQL database instead of a copy of `sourceDb`; it is written to */
+  postgres?: CrashPostgres;
   /** folder for the copy, uploads, mail and the server logs (emptied first) */
   workDir: string;
   /** BUILD_DIR of a `remix build` of the current code */
@@ -55,7 +73,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-function startServer(opts: CrashOptions, port: number, db: string, logName: string): ChildProcess {
+function startServer(opts: CrashOptions, port: number, databaseUrl: string, logName: string): ChildProcess {
   const out = openSync(path.join(opts.workDir, logName), "a");
   return spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
     cwd: ROOT,
@@ -71,7 +89,7 @@ function startServer(opts: CrashOptions, port: number, db: string, logName: stri
       HOST: "127.0.0.1",
       BUILD_DIR: opts.buildDir,
       WEB_CONCURRENCY: String(opts.webProcesses ?? 2),
-      DATABASE_URL: `file:${db}`,
+      DATABASE_URL: databaseUrl,
       UPLOAD_DIR: path.join(opts.workDir, "uploads"),
       MAIL_DIR: path.join(opts.workDir, "mail"),
     },
@@ -146,25 +164,73 @@ function demandForm(ids: { categoryId: string; kecamatanId: string }, title: str
   });
 }
 
+/** The few reads the check needs, on either database (read-only use). */
+type CheckReader = {
+  one: <T>(sql: string, params: unknown[]) => Promise<T | undefined>;
+  integrity: () => Promise<string>;
+  close: () => Promise<void>;
+};
+
+async function openReader(opts: CrashOptions, sqliteFile: string): Promise<CheckReader> {
+  if (opts.postgres) {
+    const client = new pg.Client({ connectionString: opts.postgres.url });
+    await client.connect();
+    return {
+      one: async <T>(sql: string, params: unknown[]) => {
+        let n = 0;
+        const result = await client.query(sql.replace(/\?/g, () => `$${++n}`), params);
+        return result.rows[0] as T | undefined;
+      },
+      // amcheck: every B-tree index of the app's schema checked against its table (heapallindexed)
+      integrity: async () => {
+        await client.query("CREATE EXTENSION IF NOT EXISTS amcheck");
+        const indexes = await client.query(
+          `SELECT c.oid, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+           WHERE a.amname = 'btree' AND c.relnamespace = 'public'::regnamespace AND c.relpersistence = 'p'`,
+        );
+        for (const index of indexes.rows as { oid: number; relname: string }[]) {
+          try {
+            await client.query("SELECT bt_index_check($1::oid::regclass, true)", [index.oid]);
+          } catch (error) {
+            return `${index.relname}: ${(error as Error).message}`;
+          }
+        }
+        return indexes.rows.length > 0 ? "ok" : "no indexes found";
+      },
+      close: () => client.end(),
+    };
+  }
+  const sqlite = new Database(sqliteFile, { readonly: true });
+  return {
+    one: async <T>(sql: string, params: unknown[]) => sqlite.prepare(sql).get(...params) as T | undefined,
+    integrity: async () => (sqlite.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; "),
+    close: async () => void sqlite.close(),
+  };
+}
+
 export async function runCrashTest(opts: CrashOptions): Promise<CrashResult> {
   const log = opts.log ?? (() => undefined);
   const writers = opts.writers ?? 4;
   rmSync(opts.workDir, { recursive: true, force: true });
   mkdirSync(path.join(opts.workDir, "uploads"), { recursive: true });
   const db = path.join(opts.workDir, "crash.db");
-  copyFileSync(opts.sourceDb, db);
+  if (!opts.postgres) {
+    if (!opts.sourceDb) throw new Error("runCrashTest needs sourceDb (SQLite) or postgres");
+    copyFileSync(opts.sourceDb, db);
+  }
+  const databaseUrl = opts.postgres?.url ?? `file:${db}`;
 
-  const seed = new Database(db, { readonly: true });
-  const partner = seed.prepare(`SELECT p.id, p.dinasOfficeId FROM "User" u JOIN "Partner" p ON p.id = u.partnerId WHERE u.email = ?`).get(ACCOUNT.email) as { id: string; dinasOfficeId: string };
+  const seed = await openReader(opts, db);
+  const partner = (await seed.one<{ id: string; dinasOfficeId: string }>(`SELECT p.id, p."dinasOfficeId" FROM "User" u JOIN "Partner" p ON p.id = u."partnerId" WHERE u.email = ?`, [ACCOUNT.email]))!;
   const ids = {
-    categoryId: (seed.prepare(`SELECT id FROM "ProductCategory" ORDER BY id LIMIT 1`).get() as { id: string }).id,
-    kecamatanId: (seed.prepare(`SELECT id FROM "Kecamatan" WHERE dinasOfficeId = ? ORDER BY id LIMIT 1`).get(partner.dinasOfficeId) as { id: string }).id,
+    categoryId: (await seed.one<{ id: string }>(`SELECT id FROM "ProductCategory" ORDER BY id LIMIT 1`, []))!.id,
+    kecamatanId: (await seed.one<{ id: string }>(`SELECT id FROM "Kecamatan" WHERE "dinasOfficeId" = ? ORDER BY id LIMIT 1`, [partner.dinasOfficeId]))!.id,
   };
-  seed.close();
+  await seed.close();
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  let server = startServer(opts, port, db, "server-1.log");
+  let server = startServer(opts, port, databaseUrl, "server-1.log");
   try {
     await waitHealthy(base, server);
     const cookies = await Promise.all(Array.from({ length: writers }, () => logIn(base)));
@@ -202,23 +268,25 @@ export async function runCrashTest(opts: CrashOptions): Promise<CrashResult> {
     await new Promise((resolve) => setTimeout(resolve, opts.killAfterMs ?? 8_000));
     const exited = new Promise((resolve) => server.once("exit", resolve));
     killGroup(server, "SIGKILL");
+    const databaseCrashed = opts.postgres?.crash();
     const loadMs = Date.now() - loadStarted;
     killed = true;
     await exited;
+    await databaseCrashed;
     await load;
-    log(`SIGKILL after ${loadMs} ms: ${acknowledged.length} acknowledged writes, ${failedInFlight} cut off in flight, ${refused} refused`);
+    log(`SIGKILL after ${loadMs} ms${opts.postgres ? " (and PostgreSQL stopped with -m immediate)" : ""}: ${acknowledged.length} acknowledged writes, ${failedInFlight} cut off in flight, ${refused} refused`);
 
     const restartStarted = Date.now();
-    server = startServer(opts, port, db, "server-2.log");
+    await opts.postgres?.restart();
+    server = startServer(opts, port, databaseUrl, "server-2.log");
     await waitHealthy(base, server);
     const restartMs = Date.now() - restartStarted;
 
-    const check = new Database(db, { readonly: true });
+    const check = await openReader(opts, db);
     const present = new Set<string>();
-    const lookup = check.prepare(`SELECT id FROM "Demand" WHERE id = ?`);
-    for (const id of acknowledged) if (lookup.get(id)) present.add(id);
-    const integrity = (check.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
-    check.close();
+    for (const id of acknowledged) if (await check.one(`SELECT id FROM "Demand" WHERE id = ?`, [id])) present.add(id);
+    const integrity = await check.integrity();
+    await check.close();
 
     const after = await fetch(`${base}/partner/demands/new`, {
       method: "POST",

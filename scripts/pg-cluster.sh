@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL cluster on 127.0.0.1 for tests and benchmarks (issue 15): Debian's postgresql
 # (installed with apt when missing), initdb + pg_ctl as the postgres user (initdb refuses root), trust
-# authentication on loopback only. Usage: scripts/pg-cluster.sh start|stop [DIR] [PORT]
+# authentication on loopback only. Usage: scripts/pg-cluster.sh start|stop|crash [DIR] [PORT]
+# (crash: `pg_ctl -m immediate`, the server's processes quit without a checkpoint; the next start recovers
+# from the WAL, as after a crash of the database server; used by tests/integration/crash-postgres.test.ts)
 # Prints the DATABASE_URL base (postgresql://postgres@127.0.0.1:PORT) on start.
 set -euo pipefail
 action="${1:-start}"
@@ -30,5 +32,8 @@ case "$action" in
   stop)
     [ -f "$dir/PG_VERSION" ] && as_postgres "$bin/pg_ctl -D '$dir' -m fast -w stop" >/dev/null || true
     ;;
-  *) echo "usage: $0 start|stop [DIR] [PORT]" >&2; exit 2 ;;
+  crash)
+    [ -f "$dir/PG_VERSION" ] && as_postgres "$bin/pg_ctl -D '$dir' -m immediate -w stop" >/dev/null || true
+    ;;
+  *) echo "usage: $0 start|stop|crash [DIR] [PORT]" >&2; exit 2 ;;
 esac

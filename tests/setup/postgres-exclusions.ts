@@ -8,7 +8,7 @@ export const SQLITE_ONLY_TESTS: Record<string, string> = {
   "tests/integration/db-faults.test.ts": "holds SQLite's write lock from a second process (busy timeout)",
   "tests/integration/db-faults-files.test.ts": "makes the SQLite files read-only / caps max_page_count",
   "tests/integration/db-disk-full.test.ts": "fills a size-capped SQLite file",
-  "tests/integration/crash.test.ts": "SIGKILL under load, then SQLite's integrity_check",
+  "tests/integration/crash.test.ts": "SIGKILL under load, then SQLite's integrity_check; its PostgreSQL twin is tests/integration/crash-postgres.test.ts (app SIGKILL + pg_ctl -m immediate, amcheck)",
   "tests/integration/backup.test.ts": "SQLite's online backup API; PostgreSQL is backed up with pg_dump / base backups (docs/deploying.md)",
   "tests/integration/query-plans.test.ts": "SQLite's EXPLAIN QUERY PLAN",
   "tests/integration/search-memory-index.test.ts": "the in-memory index reads SQLite's FTS5 tables and data_version",
