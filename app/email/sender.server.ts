@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
-import { db } from "~/db/db.server";
+import { db, type Db } from "~/db/db.server";
+import { claimStatusOutbox, DEFAULT_CLAIM_TTL_MS, newClaimToken, releaseStatusClaims } from "~/jobs/claims.server";
 import { parseAttachments, parseSecrets, type EmailAttachment } from "./outbox.server";
 import { redactSecrets } from "./redact";
 import { getObject } from "~/storage/object-store.server";
@@ -47,15 +48,32 @@ function redacted(message: { text: string; html: string | null; secrets: string 
   return { text: redactSecrets(message.text, secrets), html: message.html == null ? null : redactSecrets(message.html, secrets), secrets: null };
 }
 
-export async function sendPendingEmails(limit = 50): Promise<{ sent: number; failed: number }> {
-  const pending = await db.emailMessage.findMany({
-    where: { status: "PENDING" },
-    orderBy: { createdAt: "asc" },
-    take: limit,
-  });
+export type SenderOptions = {
+  /** the database client (tests pass a second one to stand for a second instance) */
+  client?: Db;
+  now?: Date;
+  claimTtlMs?: number;
+};
+
+/**
+ * Delivers up to `limit` queued emails, oldest first. The rows are claimed first (decision 133): only this
+ * run delivers them, however many processes or instances run the sender at once. A run that has used half
+ * its claim's time stops and gives the rest back, so no claim runs out while its holder still sends.
+ */
+export async function sendPendingEmails(limit = 50, { client = db, now = new Date(), claimTtlMs = DEFAULT_CLAIM_TTL_MS }: SenderOptions = {}): Promise<{ sent: number; failed: number }> {
+  const token = newClaimToken();
+  const ids = await claimStatusOutbox(client, "EmailMessage", { token, now, limit, ttlMs: claimTtlMs });
+  const claimed = ids.length ? await client.emailMessage.findMany({ where: { id: { in: ids }, claimedBy: token }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }) : [];
+  const started = performance.now();
   let sent = 0;
   let failed = 0;
-  for (const message of pending) {
+  for (const [i, message] of claimed.entries()) {
+    if (performance.now() - started > claimTtlMs / 2) {
+      await releaseStatusClaims(client, "EmailMessage", token, claimed.slice(i).map((m) => m.id));
+      break;
+    }
+    const mine = { id: message.id, claimedBy: token };
+    const unclaimed = { claimedBy: null, claimedUntil: null };
     try {
       const info = await getTransporter().sendMail({
         from: FROM(),
@@ -71,16 +89,16 @@ export async function sendPendingEmails(limit = 50): Promise<{ sent: number; fai
         const raw = (info as unknown as { message: Buffer }).message;
         await writeFile(path.join(dir, `${message.createdAt.getTime()}-${message.id}.eml`), raw);
       }
-      await db.emailMessage.update({
-        where: { id: message.id },
-        data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, lastError: null, ...redacted(message) },
+      await client.emailMessage.updateMany({
+        where: mine,
+        data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, lastError: null, ...unclaimed, ...redacted(message) },
       });
       sent++;
     } catch (error) {
       const attempts = message.attempts + 1;
-      await db.emailMessage.update({
-        where: { id: message.id },
-        data: { attempts, lastError: String(error).slice(0, 500), ...(attempts >= MAX_ATTEMPTS ? { status: "FAILED", ...redacted(message) } : { status: "PENDING" }) },
+      await client.emailMessage.updateMany({
+        where: mine,
+        data: { attempts, lastError: String(error).slice(0, 500), ...unclaimed, ...(attempts >= MAX_ATTEMPTS ? { status: "FAILED", ...redacted(message) } : { status: "PENDING" }) },
       });
       failed++;
     }

@@ -29,7 +29,7 @@ export type Job = {
  * mode, decision 100), only the one holding the "scheduler" lease runs them.
  */
 export const JOBS: Job[] = [
-  { name: "email-sender", everyMs: 5_000, run: () => sendPendingEmails() },
+  { name: "email-sender", everyMs: 5_000, run: (now) => sendPendingEmails(50, { now }) },
   { name: "messaging", everyMs: 5_000, run: (now) => sendPendingMessages(now) },
   { name: "search-outbox", everyMs: 2_000, run: (now) => runSearchOutbox(now) },
   {

@@ -1,4 +1,5 @@
-import { db, type DbClient } from "~/db/db.server";
+import { db, type Db, type DbClient } from "~/db/db.server";
+import { claimStatusOutbox, DEFAULT_CLAIM_TTL_MS, newClaimToken, releaseStatusClaims } from "~/jobs/claims.server";
 import { enqueueEmail, parseSecrets } from "~/email/outbox.server";
 import { redactSecrets } from "~/email/redact";
 import type { MessageChannel } from "~/generated/prisma/enums";
@@ -114,7 +115,7 @@ function redacted(row: Pick<Row, "text" | "template" | "secrets">) {
  * person chose gets a copy; email goes through the email outbox. Returns the channel fallen back to.
  */
 export async function fallBack(client: DbClient, row: Row, error: string): Promise<Channel | null> {
-  const closed = await client.textMessage.updateMany({ where: { id: row.id, status: { in: ["PENDING", "SENT"] } }, data: { status: "FAILED", lastError: error.slice(0, 500), ...redacted(row) } });
+  const closed = await client.textMessage.updateMany({ where: { id: row.id, status: { in: ["PENDING", "SENDING", "SENT"] } }, data: { status: "FAILED", lastError: error.slice(0, 500), ...redacted(row) } });
   if (closed.count !== 1) return null;
   const rest = parseChannels((JSON.parse(row.fallback ?? "[]") as string[]).join(","));
   const user = row.userId ? await client.user.findUnique({ where: { id: row.userId }, select: { email: true, phone: true, disabledAt: true } }) : null;
@@ -144,35 +145,54 @@ export async function fallBack(client: DbClient, row: Row, error: string): Promi
   return null;
 }
 
-/** The `messaging` job: delivers pending messages through their channel's provider (or falls back). */
-export async function sendPendingMessages(now: Date, limit = 50): Promise<{ sent: number; failed: number; fellBack: number }> {
-  const pending = await db.textMessage.findMany({ where: { status: "PENDING" }, orderBy: { createdAt: "asc" }, take: limit });
+/**
+ * The `messaging` job: delivers pending messages through their channel's provider (or falls back). The rows
+ * are claimed first (decision 133), so however many processes or instances run it, each message goes to its
+ * provider once; a run that has used half its claim's time gives the rest back.
+ */
+export async function sendPendingMessages(
+  now: Date,
+  limit = 50,
+  { client = db, claimTtlMs = DEFAULT_CLAIM_TTL_MS }: { client?: Db; claimTtlMs?: number } = {},
+): Promise<{ sent: number; failed: number; fellBack: number }> {
+  const token = newClaimToken();
+  const ids = await claimStatusOutbox(client, "TextMessage", { token, now, limit, ttlMs: claimTtlMs });
+  const claimed = ids.length ? await client.textMessage.findMany({ where: { id: { in: ids }, claimedBy: token }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }) : [];
+  const started = performance.now();
   let sent = 0;
   let failed = 0;
   let fellBack = 0;
-  for (const row of pending) {
+  for (const [i, claimedRow] of claimed.entries()) {
+    if (performance.now() - started > claimTtlMs / 2) {
+      await releaseStatusClaims(client, "TextMessage", token, claimed.slice(i).map((m) => m.id));
+      break;
+    }
+    // What fallBack and the admin outbox see is the message as it was before this claim.
+    const row = { ...claimedRow, status: "PENDING" as const, claimedBy: null, claimedUntil: null };
+    const mine = { id: row.id, claimedBy: token };
+    const unclaimed = { claimedBy: null, claimedUntil: null };
     const provider = providerFor(row.channel);
-    const user = row.userId ? await db.user.findUnique({ where: { id: row.userId }, select: { locale: true } }) : null;
+    const user = row.userId ? await client.user.findUnique({ where: { id: row.userId }, select: { locale: true } }) : null;
     const result = provider
       ? await provider.send({ to: row.to, text: row.text, template: row.template ? (JSON.parse(row.template) as { name: string; params: string[] }) : null, language: user?.locale ?? "id" })
       : ({ ok: false, error: `no provider configured for ${row.channel}`, permanent: true } as const);
     if (result.ok) {
-      await db.textMessage.update({
-        where: { id: row.id },
-        data: { status: "SENT", provider: provider!.name, providerMessageId: result.providerMessageId, sentAt: now, attempts: { increment: 1 }, lastError: null, ...redacted(row) },
+      await client.textMessage.updateMany({
+        where: mine,
+        data: { status: "SENT", provider: provider!.name, providerMessageId: result.providerMessageId, sentAt: now, attempts: { increment: 1 }, lastError: null, ...unclaimed, ...redacted(row) },
       });
       sent++;
       continue;
     }
     const attempts = row.attempts + 1;
     if (result.permanent || attempts >= MAX_ATTEMPTS) {
-      await db.$transaction(async (tx) => {
-        await tx.textMessage.update({ where: { id: row.id }, data: { attempts, provider: provider?.name ?? null } });
-        if (await fallBack(tx, { ...row, attempts }, result.error)) fellBack++;
+      await client.$transaction(async (tx) => {
+        const still = await tx.textMessage.updateMany({ where: mine, data: { attempts, provider: provider?.name ?? null, ...unclaimed } });
+        if (still.count === 1 && (await fallBack(tx, { ...row, attempts }, result.error))) fellBack++;
       });
       failed++;
     } else {
-      await db.textMessage.update({ where: { id: row.id }, data: { attempts, lastError: result.error.slice(0, 500), provider: provider?.name ?? null } });
+      await client.textMessage.updateMany({ where: mine, data: { status: "PENDING", attempts, lastError: result.error.slice(0, 500), provider: provider?.name ?? null, ...unclaimed } });
       failed++;
     }
   }

@@ -1,4 +1,5 @@
-import type { DbClient } from "~/db/db.server";
+import type { Db, DbClient } from "~/db/db.server";
+import { claimSearchOutbox, DEFAULT_CLAIM_TTL_MS, newClaimToken } from "~/jobs/claims.server";
 import { loadDocument, type ProductDocument } from "./documents.server";
 import type { MeiliBackend } from "./meilisearch.server";
 
@@ -26,16 +27,18 @@ export type OutboxRunResult = { sent: number; failed: number; upserts: number; d
  * one update carrying the product's current state; a product that is no longer public is deleted.
  */
 export async function processSearchOutbox(
-  client: DbClient,
+  client: Db,
   backend: Pick<MeiliBackend, "apply">,
   now: Date,
   batchSize = 200,
+  claimTtlMs = DEFAULT_CLAIM_TTL_MS,
 ): Promise<OutboxRunResult> {
-  const rows = await client.searchOutbox.findMany({
-    where: { processedAt: null, nextAttemptAt: { lte: now } },
-    orderBy: { createdAt: "asc" },
-    take: batchSize,
-  });
+  // Claimed first (decision 133): a second run at the same time takes other products' rows, or none.
+  const token = newClaimToken();
+  const ids = await claimSearchOutbox(client, { token, now, limit: batchSize, ttlMs: claimTtlMs });
+  const rows = ids.length
+    ? await client.searchOutbox.findMany({ where: { id: { in: ids }, claimedBy: token }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })
+    : [];
   if (rows.length === 0) return { sent: 0, failed: 0, upserts: 0, deletes: 0 };
   const productIds = [...new Set(rows.map((r) => r.productId))];
   const upserts: ProductDocument[] = [];
@@ -51,14 +54,14 @@ export async function processSearchOutbox(
     const message = error instanceof Error ? error.message : String(error);
     for (const row of rows) {
       const attempts = row.attempts + 1;
-      await client.searchOutbox.update({
-        where: { id: row.id },
-        data: { attempts, lastError: message.slice(0, 500), nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) },
+      await client.searchOutbox.updateMany({
+        where: { id: row.id, claimedBy: token },
+        data: { attempts, lastError: message.slice(0, 500), nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), claimedBy: null, claimedUntil: null },
       });
     }
     return { sent: 0, failed: rows.length, upserts: 0, deletes: 0 };
   }
-  await client.searchOutbox.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { processedAt: now, lastError: null } });
+  await client.searchOutbox.updateMany({ where: { id: { in: rows.map((r) => r.id) }, claimedBy: token }, data: { processedAt: now, lastError: null, claimedBy: null, claimedUntil: null } });
   return { sent: rows.length, failed: 0, upserts: upserts.length, deletes: deletes.length };
 }
 
