@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The integration suite on PostgreSQL (issue 15 item 7): starts a throw-away cluster on 127.0.0.1 with
 # Debian's postgresql (installed by scripts/pg-cluster.sh when missing), runs every integration test file
-# except the SQLite-only ones (tests/setup/postgres-exclusions.ts, each with its reason) against it, then the
+# except the SQLite-only ones (tests/setup/postgres-exclusions.ts, each with its reason) against it — among them
+# tests/integration/two-instances.test.ts, two app processes on one database behind a proxy (decision 134) — then the
 # crawl e2e (every main page of every role, both languages) against the built app on a PostgreSQL database,
 # and stops the cluster whatever happens. Usage: scripts/test-postgres.sh [vitest args…] (with arguments:
 # only those Vitest files, no e2e)
