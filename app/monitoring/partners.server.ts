@@ -2,12 +2,14 @@ import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { MouContent } from "~/mou/content";
 import { readMouContent } from "~/mou/stored-content";
-import { enthusiasm, scheduleDays, type IndexResult, type PartnerEvidence } from "./enthusiasm";
+import { enthusiasm, GRACE_DAYS, indexOf, scheduleDays, type ComponentScore, type IndexResult, type PartnerEvidence } from "./enthusiasm";
 import { monthsBetween } from "./overview.server";
 import { portablePlaceholders } from "~/db/raw-sql";
 import { sqlInstant } from "./rollup.server";
 import { periodEnd, type MonitoringScope } from "./scope.server";
 import { addMonths, dayKey, daysBefore, startOfDay } from "~/time/calendar";
+import { databaseKind } from "~/db/database-url";
+import { fixedOffsetMinutes, sqlDayAt, sqlDayBeforeAt, sqlMonthAt } from "~/time/sql-days";
 import { keysetPage } from "~/paging/keyset.server";
 import { PAGE_SIZE, type KeySpec, type PageRequest } from "~/paging/page-params";
 
@@ -42,29 +44,34 @@ async function chunked<T>(ids: string[], query: (chunk: string[]) => Promise<T[]
  * own columns only (no relation loads over every session or invoice: Prisma loads a relation with one IN list
  * of all parent ids, the HTTP 500 of decision 106); names for the evidence page are read for one partner.
  */
-async function loadEvidence(scope: MonitoringScope, partnerId?: string): Promise<Loaded> {
+async function loadEvidence(scope: MonitoringScope, partnerId?: string, { records = true }: { records?: boolean } = {}): Promise<Loaded> {
   const from = scope.filters.from;
   const to = scope.filters.toExclusive;
   const end = periodEnd(scope);
   const partnerWhere = partnerId ? { ...scope.partnerWhere, id: partnerId } : scope.partnerWhere;
   const window = { gte: from, lt: to };
   const detailed = !!partnerId;
-  const [partners, sessions, mous, invoices, offers, messages] = await Promise.all([
-    db.partner.findMany({ where: { ...partnerWhere, verificationStatus: "VERIFIED" }, select: { id: true, displayName: true, sector: true, dinasOfficeId: true }, orderBy: { displayName: "asc" } }),
+  const sessionRecords = () =>
     db.coachingSession.findMany({
       where: { partner: partnerWhere, dueDate: window },
       select: { id: true, partnerId: true, topic: true, status: true, dueDate: true, scheduledAt: true, confirmedAt: true, rating: true, groupId: true },
       orderBy: { dueDate: "asc" },
-    }),
-    db.mou.findMany({
-      where: { partner: partnerWhere, status: { in: ["ACTIVE", "EXPIRED", "TERMINATED"] }, startDate: { lt: to }, endDate: { gte: from } },
-      select: { id: true, partnerId: true, number: true, status: true, startDate: true, endDate: true, activeVersionId: true, currentVersionId: true },
-    }),
+    });
+  const invoiceRecords = () =>
     db.invoice.findMany({
       where: { partner: partnerWhere, dueAt: window },
       select: { id: true, partnerId: true, number: true, orderId: true, dueAt: true, paidAt: true, status: true, groupId: true },
       orderBy: { dueAt: "asc" },
+    });
+  const [partners, sessions, mous, invoices, offers, messages] = await Promise.all([
+    db.partner.findMany({ where: { ...partnerWhere, verificationStatus: "VERIFIED" }, select: { id: true, displayName: true, sector: true, dinasOfficeId: true }, orderBy: { displayName: "asc" } }),
+    // the ranking counts sessions and invoices in SQL (componentCounts); the records are read for one partner's evidence
+    records ? sessionRecords() : Promise.resolve([] as Awaited<ReturnType<typeof sessionRecords>>),
+    db.mou.findMany({
+      where: { partner: partnerWhere, status: { in: ["ACTIVE", "EXPIRED", "TERMINATED"] }, startDate: { lt: to }, endDate: { gte: from } },
+      select: { id: true, partnerId: true, number: true, status: true, startDate: true, endDate: true, activeVersionId: true, currentVersionId: true },
     }),
+    records ? invoiceRecords() : Promise.resolve([] as Awaited<ReturnType<typeof invoiceRecords>>),
     db.offer.findMany({
       where: { demand: { partner: partnerWhere }, createdAt: window },
       select: { id: true, createdAt: true, updatedAt: true, status: true, demand: { select: { id: true, title: true, partnerId: true } }, group: { select: { name: true } } },
@@ -206,19 +213,154 @@ export type PartnerRankRow = {
   trend: { month: string; index: number | null }[];
 } & IndexResult;
 
-function rankRows(scope: MonitoringScope, loaded: Loaded): PartnerRankRow[] {
+/**
+ * What the coaching, payment and rating components need of a partner's sessions and invoices due in a month of
+ * the window (decision 136): counts, not records. `*Zero` are the records that score 0 read at the window's
+ * instant (missed, or still open after their deadline); `*ZeroMonth` those that score 0 read at the month's own
+ * instant (the trend), i.e. whose deadline is also before the month's end.
+ */
+export type ComponentCounts = {
+  sessionsOnTime: number;
+  sessionsLate: number;
+  sessionsZero: number;
+  sessionsZeroMonth: number;
+  ratings: number;
+  /** Σ (rating − 1), each rating clamped to 1–5 */
+  ratingPoints: number;
+  invoicesOnTime: number;
+  invoicesLate: number;
+  invoicesZero: number;
+  invoicesZeroMonth: number;
+};
+
+const COUNT_KEYS = [
+  "sessionsOnTime",
+  "sessionsLate",
+  "sessionsZero",
+  "sessionsZeroMonth",
+  "ratings",
+  "ratingPoints",
+  "invoicesOnTime",
+  "invoicesLate",
+  "invoicesZero",
+  "invoicesZeroMonth",
+] as const satisfies readonly (keyof ComponentCounts)[];
+
+const emptyCounts = (): ComponentCounts => Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as ComponentCounts;
+const DAY_MINUTES = 1_440;
+
+/**
+ * The component counts of every partner of the scope (or one) per month ("yyyy-mm" in the scope's zone) of the
+ * records' due days in the window, by two SQL aggregates, read at `min(window end, now)` as `enthusiasm` reads
+ * them (GRACE_DAYS after the due day for sessions, the due day for invoices). Day comparisons at the zone's
+ * fixed offset, exact to the millisecond (sqlDayBeforeAt): x ≤ 00:00 of day d ⇔ day(x − 1 ms) < d; 00:00 of
+ * day d < at ⇔ d ≤ day(at − 1 ms).
+ */
+export async function componentCounts(scope: MonitoringScope, partnerId?: string): Promise<Map<string, Map<string, ComponentCounts>>> {
+  const { filters, officeIds, zone } = scope;
+  const kind = databaseKind();
+  const at = new Date(Math.min(filters.toExclusive.getTime(), scope.now.getTime()));
+  const offset = fixedOffsetMinutes(zone, filters.from, new Date(filters.toExclusive.getTime() + 10 * 86_400_000));
+  const day = (column: string, plusDays = 0) => sqlDayAt(column, offset + plusDays * DAY_MINUTES, kind);
+  const month = (column: string, plusDays = 0) => sqlMonthAt(column, offset + plusDays * DAY_MINUTES, kind);
+  const dayBefore = (column: string) => sqlDayBeforeAt(column, offset, kind);
+  // the last day whose 00:00 is before `at`
+  const atKey = dayKey(new Date(at.getTime() - 1), zone);
+  const partnerParams: unknown[] = [...officeIds];
+  let partnerSql = `pa."dinasOfficeId" IN (${officeIds.map(() => "?").join(", ") || "NULL"}) AND pa."verificationStatus" = 'VERIFIED'`;
+  if (filters.sector) {
+    partnerSql += ` AND pa."sector" = ?`;
+    partnerParams.push(filters.sector);
+  }
+  if (partnerId) {
+    partnerSql += ` AND pa."id" = ?`;
+    partnerParams.push(partnerId);
+  }
+  const window = [sqlInstant(filters.from), sqlInstant(filters.toExclusive)];
+  const sum = (condition: string, value = "1") => `SUM(CASE WHEN ${condition} THEN ${value} ELSE 0 END)`;
+  // a delivered session counts as delivered at its scheduled (else confirmed, else due) instant, as loadEvidence reads it
+  const delivered = `COALESCE(s."scheduledAt", s."confirmedAt", s."dueDate")`;
+  const onTime = `${dayBefore(delivered)} <= ${day(`s."dueDate"`, GRACE_DAYS)}`;
+  const open = `s."status" NOT IN ('DELIVERED', 'MISSED')`;
+  const overdue = `${day(`s."dueDate"`, GRACE_DAYS + 1)} <= ?`;
+  const rated = `s."status" = 'DELIVERED' AND s."rating" IS NOT NULL AND s."rating" <> 0`;
+  const sessionSql = `SELECT s."partnerId" AS "partnerId", ${month(`s."dueDate"`)} AS "month",
+      ${sum(`s."status" = 'DELIVERED' AND ${onTime}`)} AS "sessionsOnTime",
+      ${sum(`s."status" = 'DELIVERED' AND NOT (${onTime})`)} AS "sessionsLate",
+      ${sum(`s."status" = 'MISSED' OR (${open} AND ${overdue})`)} AS "sessionsZero",
+      ${sum(`s."status" = 'MISSED' OR (${open} AND ${overdue} AND ${month(`s."dueDate"`, GRACE_DAYS + 1)} = ${month(`s."dueDate"`)})`)} AS "sessionsZeroMonth",
+      ${sum(rated)} AS "ratings",
+      ${sum(rated, `(CASE WHEN s."rating" > 5 THEN 5 WHEN s."rating" < 1 THEN 1 ELSE s."rating" END) - 1`)} AS "ratingPoints"
+    FROM "CoachingSession" s JOIN "Partner" pa ON pa."id" = s."partnerId"
+    WHERE s."dueDate" >= ? AND s."dueDate" < ? AND s."status" <> 'CANCELLED' AND ${partnerSql}
+    GROUP BY s."partnerId", ${month(`s."dueDate"`)}`;
+  const paidOnTime = `${dayBefore(`i."paidAt"`)} <= ${day(`i."dueAt"`)}`;
+  const unpaidOverdue = `i."paidAt" IS NULL AND ${day(`i."dueAt"`, 1)} <= ?`;
+  const invoiceSql = `SELECT i."partnerId" AS "partnerId", ${month(`i."dueAt"`)} AS "month",
+      ${sum(`i."paidAt" IS NOT NULL AND ${paidOnTime}`)} AS "invoicesOnTime",
+      ${sum(`i."paidAt" IS NOT NULL AND NOT (${paidOnTime})`)} AS "invoicesLate",
+      ${sum(unpaidOverdue)} AS "invoicesZero",
+      ${sum(`${unpaidOverdue} AND ${month(`i."dueAt"`, 1)} = ${month(`i."dueAt"`)}`)} AS "invoicesZeroMonth"
+    FROM "Invoice" i JOIN "Partner" pa ON pa."id" = i."partnerId"
+    WHERE i."dueAt" >= ? AND i."dueAt" < ? AND i."status" <> 'VOID' AND ${partnerSql}
+    GROUP BY i."partnerId", ${month(`i."dueAt"`)}`;
+  const [sessionRows, invoiceRows] = await Promise.all([
+    db.$queryRawUnsafe<Record<string, unknown>[]>(portablePlaceholders(sessionSql), atKey, atKey, ...window, ...partnerParams),
+    db.$queryRawUnsafe<Record<string, unknown>[]>(portablePlaceholders(invoiceSql), atKey, atKey, ...window, ...partnerParams),
+  ]);
+  const byPartner = new Map<string, Map<string, ComponentCounts>>();
+  for (const row of [...sessionRows, ...invoiceRows]) {
+    const partner = String(row.partnerId);
+    const months = byPartner.get(partner) ?? new Map<string, ComponentCounts>();
+    byPartner.set(partner, months);
+    const counts = months.get(String(row.month)) ?? emptyCounts();
+    months.set(String(row.month), counts);
+    for (const key of COUNT_KEYS) if (key in row) counts[key] += Number(row[key] ?? 0);
+  }
+  return byPartner;
+}
+
+const scoreOf = (points: number, records: number): ComponentScore => ({ score: records ? points / records : null, records });
+
+/**
+ * The index from the counts of some months (all of the window, or one month of the trend) and the partner's
+ * other evidence (schedules, responses) read by `enthusiasm` over the same window: the same figures as
+ * `enthusiasm` over the records (sums of 1, ½ and quarters are exact in floating point).
+ */
+function indexFromCounts(other: IndexResult, counts: ComponentCounts[], trend: boolean): IndexResult {
+  const c = emptyCounts();
+  for (const m of counts) for (const key of COUNT_KEYS) c[key] += m[key];
+  const sessionsZero = trend ? c.sessionsZeroMonth : c.sessionsZero;
+  const invoicesZero = trend ? c.invoicesZeroMonth : c.invoicesZero;
+  const components = {
+    ...other.components,
+    coaching: scoreOf(c.sessionsOnTime + c.sessionsLate * 0.5, c.sessionsOnTime + c.sessionsLate + sessionsZero),
+    payment: scoreOf(c.invoicesOnTime + c.invoicesLate * 0.5, c.invoicesOnTime + c.invoicesLate + invoicesZero),
+    rating: scoreOf(c.ratingPoints / 4, c.ratings),
+  };
+  return { ...indexOf(components), components };
+}
+
+function rankRows(scope: MonitoringScope, loaded: Loaded, counted?: Map<string, Map<string, ComponentCounts>>): PartnerRankRow[] {
   const { from, toExclusive } = scope.filters;
   const zone = scope.zone;
   const months = monthsBetween(scope.filters.fromKey, dayKey(new Date(periodEnd(scope).getTime() - 1), zone));
   const rows = loaded.partners.map((p) => {
     const e = loaded.evidence.get(p.id)!;
-    const result = enthusiasm(e, from, toExclusive, scope.now, zone);
+    const countsOf = counted?.get(p.id);
+    const score = (start: Date, end: Date, month?: string) => {
+      const result = enthusiasm(e, start, end, scope.now, zone);
+      if (!counted) return result;
+      const c = countsOf ? (month ? [countsOf.get(month)].filter((x): x is ComponentCounts => !!x) : [...countsOf.values()]) : [];
+      return indexFromCounts(result, c, !!month);
+    };
+    const result = score(from, toExclusive);
     const trend = months.map((month) => {
       const start = startOfDay(`${month}-01`, zone);
       const next = startOfDay(addMonths(`${month}-01`, 1), zone);
       const clippedStart = start < from ? from : start;
       const clippedEnd = next > toExclusive ? toExclusive : next;
-      return { month, index: enthusiasm(e, clippedStart, clippedEnd, scope.now, zone).index };
+      return { month, index: score(clippedStart, clippedEnd, month).index };
     });
     return { partnerId: p.id, name: p.displayName, sector: p.sector, rank: null as number | null, passive: loaded.passive.has(p.id), trend, ...result };
   });
@@ -234,8 +376,17 @@ function rankRows(scope: MonitoringScope, loaded: Loaded): PartnerRankRow[] {
   return rows;
 }
 
-/** Partners of the scope ranked by enthusiasm (those with too little history last, unranked). */
+/**
+ * Partners of the scope ranked by enthusiasm (those with too little history last, unranked). Sessions and
+ * invoices are counted in SQL per partner and month (componentCounts, decision 136), not loaded.
+ */
 export async function partnerRanking(scope: MonitoringScope): Promise<PartnerRankRow[]> {
+  const [loaded, counted] = await Promise.all([loadEvidence(scope, undefined, { records: false }), componentCounts(scope)]);
+  return rankRows(scope, loaded, counted);
+}
+
+/** The same ranking from every session and invoice record of the window read into the process (the reference the SQL counts are tested against). */
+export async function partnerRankingFromRecords(scope: MonitoringScope): Promise<PartnerRankRow[]> {
   return rankRows(scope, await loadEvidence(scope));
 }
 

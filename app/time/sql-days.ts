@@ -47,3 +47,16 @@ export function sqlMonthAt(column: string, offsetMinutes: number, dialect: SqlDi
 export function sqlUtcDay(column: string, dialect: SqlDialect): string {
   return dialect === "postgresql" ? `to_char(${column}, 'YYYY-MM-DD')` : `date(${column})`;
 }
+
+/**
+ * SQL for the calendar day of the instant one millisecond before a timestamp column, at a fixed offset: an
+ * instant x is at or before 00:00 of day d exactly when this day is before d (deadlines such as "by the end of
+ * the due day + 7 days" compared as days, exact to the millisecond).
+ */
+export function sqlDayBeforeAt(column: string, offsetMinutes: number, dialect: SqlDialect): string {
+  if (!Number.isInteger(offsetMinutes)) throw new RangeError(`Not a whole number of minutes: ${offsetMinutes}`);
+  const signed = `${offsetMinutes >= 0 ? "+" : "-"}${Math.abs(offsetMinutes)} minutes`;
+  return dialect === "postgresql"
+    ? `to_char(${column} - interval '1 millisecond' + interval '${signed}', 'YYYY-MM-DD')`
+    : `date(${column}, '-0.001 seconds', '${signed}')`;
+}
