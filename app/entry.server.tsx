@@ -4,14 +4,14 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
 import { NonceContext } from "~/components/nonce";
 import { dbReady } from "~/db/db.server";
 import "~/http/load-context";
 import { installFormDataErrors } from "~/http/form-data-errors.server";
 import { RETRY_AFTER_SECONDS } from "~/db/errors";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/config";
-import { getServerI18n } from "~/i18n/i18n.server";
+import { TranslationProvider } from "~/i18n/react";
+import { getResources } from "~/i18n/resources.server";
 import { startBackgroundJobs } from "~/jobs/scheduler.server";
 
 const ABORT_DELAY = 5_000;
@@ -29,8 +29,8 @@ export default function handleRequest(
 ) {
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
   const locale = isLocale(rootData?.locale) ? rootData.locale : DEFAULT_LOCALE;
-  // One instance per language for the process (rendering only reads it), not one per request.
-  const i18n = getServerI18n(locale);
+  // The translations are read once per process (resources.server.ts); the provider only wraps them.
+  const namespaces = getResources(locale);
   const bot = isbot(request.headers.get("user-agent") ?? "");
   const nonce = loadContext.cspNonce;
 
@@ -38,9 +38,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <I18nextProvider i18n={i18n}>
+        <TranslationProvider language={locale} namespaces={namespaces}>
           <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
+        </TranslationProvider>
       </NonceContext.Provider>,
       {
         nonce,

@@ -15,7 +15,7 @@ import {
   useRouteError,
 } from "@remix-run/react";
 import { useEffect } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { actorOf, getOptionalUser } from "~/auth/guard.server";
 import { homePathFor } from "~/auth/guard.server";
 import { navFor } from "~/components/nav";
@@ -27,7 +27,7 @@ import { detectLocale, getServerT } from "~/i18n/i18n.server";
 import { getResourcesVersion } from "~/i18n/resources.server";
 import stylesheet from "~/tailwind.css";
 import { useRootData } from "~/components/use-root-data";
-import { useLanguageSync } from "~/i18n/use-language-sync";
+import { useLanguageSync } from "~/i18n/react";
 import { unreadNotificationCount } from "~/notifications/inbox.server";
 import { viewerZone } from "~/time/office-zone.server";
 

@@ -38,7 +38,7 @@ export const SIGNED_IN_LIMIT_KB = 95;
 type ManifestRoute = { id: string; parentId?: string; module: string; imports?: string[]; path?: string; index?: boolean };
 type Manifest = { entry: { module: string; imports?: string[] }; routes: Record<string, ManifestRoute> };
 
-export type RouteSize = { route: string; public: boolean; scripts: boolean; files: number; rawKB: number; gzipKB: number; limitKB: number; over: boolean; zod: boolean };
+export type RouteSize = { route: string; public: boolean; scripts: boolean; files: number; rawKB: number; gzipKB: number; limitKB: number; over: boolean; zod: boolean; i18next: boolean };
 
 const ROUTES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../app/routes");
 
@@ -99,7 +99,7 @@ export function measureRoutes(assetsDir: string): RouteSize[] {
     if (chain.some((r) => scriptFree.has(r.id))) {
       // No module script at all: the browser runs only the inline enhancement script (counted here, gzipped, although it travels inside the HTML).
       const gzipKB = +(inline.gzip / 1024).toFixed(1);
-      rows.push({ route: route.id, public: isPublic, scripts: false, files: 0, rawKB: +(inline.raw / 1024).toFixed(1), gzipKB, limitKB, over: gzipKB > limitKB, zod: false });
+      rows.push({ route: route.id, public: isPublic, scripts: false, files: 0, rawKB: +(inline.raw / 1024).toFixed(1), gzipKB, limitKB, over: gzipKB > limitKB, zod: false, i18next: false });
       continue;
     }
     const files = new Set<string>();
@@ -108,14 +108,17 @@ export function measureRoutes(assetsDir: string): RouteSize[] {
     let raw = 0;
     let gzip = 0;
     let zod = false;
+    let i18next = false;
     for (const f of files) {
       const s = sizeOf(f);
       raw += s.raw;
       gzip += s.gzip;
       if (/ZodError|ZodIssueCode/.test(s.text)) zod = true;
+      // i18next and react-i18next name themselves in their code (logger prefix, provider checks); decision 135
+      if (/i18next/.test(s.text)) i18next = true;
     }
     const gzipKB = +(gzip / 1024).toFixed(1);
-    rows.push({ route: route.id, public: isPublic, scripts: true, files: files.size, rawKB: +(raw / 1024).toFixed(1), gzipKB, limitKB, over: gzipKB > limitKB, zod });
+    rows.push({ route: route.id, public: isPublic, scripts: true, files: files.size, rawKB: +(raw / 1024).toFixed(1), gzipKB, limitKB, over: gzipKB > limitKB, zod, i18next });
   }
   return rows.sort((a, b) => b.gzipKB - a.gzipKB);
 }
@@ -134,5 +137,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const rows = measureRoutes(path.resolve(process.argv[2] ?? "public/build"));
   console.error(formatTable(rows));
   const over = rows.filter((r) => r.over);
-  console.log(JSON.stringify({ routes: rows.length, over: over.map((r) => r.route), maxPublicKB: Math.max(...rows.filter((r) => r.public).map((r) => r.gzipKB)), maxSignedInKB: Math.max(...rows.filter((r) => !r.public).map((r) => r.gzipKB)), zodRoutes: rows.filter((r) => r.zod).length }));
+  console.log(JSON.stringify({ routes: rows.length, over: over.map((r) => r.route), maxPublicKB: Math.max(...rows.filter((r) => r.public).map((r) => r.gzipKB)), maxSignedInKB: Math.max(...rows.filter((r) => !r.public).map((r) => r.gzipKB)), zodRoutes: rows.filter((r) => r.zod).length, i18nextRoutes: rows.filter((r) => r.i18next).length }));
 }

@@ -1,4 +1,8 @@
 import type { TFunction } from "i18next";
+import type { TranslateFn } from "~/i18n/translate";
+
+/** i18next on the server (getServerT), the page translator in components (decision 135). */
+type Translate = TFunction | TranslateFn;
 import { formatDate, formatDateTime, formatNumber, formatRupiah } from "~/i18n/format";
 
 /** One changed field of an audit event, ready to show: translated name, formatted values, a link for ids. */
@@ -58,7 +62,7 @@ function humanize(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function formatValue(t: TFunction, entityType: string, field: string, value: unknown, zone: string): string {
+function formatValue(t: Translate, entityType: string, field: string, value: unknown, zone: string): string {
   if (value === null || value === undefined || value === "") return t("audit:empty_value");
   if (typeof value === "boolean") return t(value ? "audit:yes" : "audit:no");
   if (typeof value === "number") return MONEY.test(field) ? formatRupiah(value) : formatNumber(value);
@@ -79,7 +83,7 @@ function formatValue(t: TFunction, entityType: string, field: string, value: unk
   return String(value);
 }
 
-function label(t: TFunction, field: string): string {
+function label(t: Translate, field: string): string {
   return t(`audit:fields.${field}`, { defaultValue: humanize(field) });
 }
 
@@ -88,7 +92,7 @@ function label(t: TFunction, field: string): string {
  * money as Rp 12.500, instants in WIB, ids as links). Fields that did not change are left out.
  */
 /** `zone`: the zone dates and times in the change are shown in (the record's office). */
-export function describeChange(t: TFunction, entityType: string, before: string | null, after: string | null, zone: string): ChangeLine[] {
+export function describeChange(t: Translate, entityType: string, before: string | null, after: string | null, zone: string): ChangeLine[] {
   const b = parse(before);
   const a = parse(after);
   const lines: ChangeLine[] = [];

@@ -1,5 +1,5 @@
 
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { type ActionErrors, Field, FormMessage, SelectField, SummaryForm, TextAreaField, useTranslateError } from "~/components/form";
 import { useDates } from "~/time/use-dates";
 import { ProductPhoto } from "./ui";

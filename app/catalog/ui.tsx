@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { formatNumber, formatRupiah } from "~/i18n/format";
 
 /** Same widths as PHOTO_SIZES in photos.server.ts (kept here so this module stays client-safe). */

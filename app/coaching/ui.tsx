@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { StatusBadge } from "~/components/status-badge";
 import { useDates } from "~/time/use-dates";
 

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 /** Shown whenever a facilitator acts for a group: everything done here is recorded under both names. */
 export function AssistedModeBanner({ groupName }: { groupName: string }) {

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Link } from "@remix-run/react";
 import { describeChange } from "~/audit/describe-change";
 import { useDates } from "~/time/use-dates";

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { CONFIRM_FIELD, CONFIRM_VALUE } from "~/forms/confirm";
 import { SummaryForm } from "./form";
 

@@ -1,6 +1,6 @@
 import { Form, useFormAction, type FormProps } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode, type RefAttributes } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 export type ActionErrors = { errors?: Record<string, string>; values?: Record<string, string | string[]> } | undefined | null;
 

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { useTranslateError, type ActionErrors } from "./form";
 
 /** Tick the group members who were present (coaching sessions, facilitator visits); keeps ticks after an error. */

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { useTranslateError, type ActionErrors } from "./form";
 
 export type KecamatanOptions = { name: string; villages: { id: string; name: string }[] }[];

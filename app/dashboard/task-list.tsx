@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { Task } from "./tasks.server";
 
 /** The home page's "what to do next" list; shows a calm message when there is nothing to do. */

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Field, SelectField, SummaryForm, TextAreaField, useTranslateError, type ActionErrors } from "~/components/form";
 import { formatRupiah, toDateInputValue } from "~/i18n/format";
 import { useDates } from "~/time/use-dates";

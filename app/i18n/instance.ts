@@ -1,5 +1,4 @@
 import { createInstance, type FormatFunction, type i18n as I18n } from "i18next";
-import { initReactI18next } from "react-i18next";
 import { DEFAULT_NAMESPACE, type AppLocale } from "./config";
 import { formatNumber } from "./format";
 
@@ -20,7 +19,7 @@ export const interpolationFormat: FormatFunction = (value, _format, _lng, option
 /** Creates an initialised i18next instance for one locale (synchronous: resources are given). */
 export function createI18n(locale: AppLocale, namespaces: Record<string, Record<string, unknown>>): I18n {
   const instance = createInstance();
-  instance.use(initReactI18next).init({
+  instance.init({
     lng: locale,
     fallbackLng: false,
     resources: { [locale]: namespaces },
@@ -29,7 +28,6 @@ export function createI18n(locale: AppLocale, namespaces: Record<string, Record<
     interpolation: { escapeValue: false, alwaysFormat: true, format: interpolationFormat },
     returnNull: false,
     initImmediate: false,
-    react: { useSuspense: false },
   });
   return instance;
 }

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { useTranslateError } from "~/components/form";
 import { filterQuery, GROUP_TYPES, PARTNER_SECTORS } from "./filters";
 

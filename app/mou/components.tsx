@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type PointerEvent } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { formatRupiah } from "~/i18n/format";
 import { useDates } from "~/time/use-dates";
 import { formatDayKey } from "~/time/calendar";

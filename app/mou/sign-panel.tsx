@@ -1,5 +1,5 @@
 
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { type ActionErrors, Field, FormMessage, Notice, SummaryForm, TextAreaField } from "~/components/form";
 import { SignaturePad } from "./components";
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { formatNumber, formatRupiah } from "~/i18n/format";
 import { formatDayKey } from "~/time/calendar";
 import { MouDocument } from "./components";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 /** Links to the same page for each of a facilitator's groups (nothing for other roles). */
 export function GroupSwitcher({ groups, current, path }: { groups: { id: string; name: string }[]; current: string; path: string }) {

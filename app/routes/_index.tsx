@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { publicHomePage } from "~/catalog/home.server";
 import { detectLocale } from "~/i18n/i18n.server";
 import { NO_SCRIPTS } from "~/components/scripts-policy";

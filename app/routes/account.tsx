@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { listOwnSessions, revokeOwnSession, setEmailNotifications } from "~/accounts/settings.server";
 import { actorOf, requireUser } from "~/auth/guard.server";
 import { readSessionId } from "~/auth/session.server";

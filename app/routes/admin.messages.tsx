@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requirePermission } from "~/auth/guard.server";
 import { getServerT } from "~/i18n/i18n.server";
 import { listTextMessages, textChannelsConfigured } from "~/messaging/messaging.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { auditLogFor } from "~/audit/audit.server";
 import { actorOf, requirePermission } from "~/auth/guard.server";
 import { AuditList } from "~/components/audit-list";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { actorOf, authorizeGroupAction, authorizePartnerAction, notFound, requireUser } from "~/auth/guard.server";
 import { findSessionFor } from "~/coaching/access.server";
 import { attachSessionFiles, cancelSession, confirmSession, getSessionDetail, scheduleSession } from "~/coaching/coaching.server";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { aidFormOptions, aidRecords, aidReturns, recordAid } from "~/aid/aid.server";
 import { AID_KINDS, AID_SOURCES, AidFormSchema, aidInputOf, ITEM_ROWS } from "~/aid/schema";
 import { forbidden } from "~/auth/guard.server";

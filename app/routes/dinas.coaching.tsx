@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { monthLabel } from "~/mentoring/topics";
 import { requirePermission } from "~/auth/guard.server";
 import { partnerPerformance, partnerPerformancePage, PERFORMANCE_KEY } from "~/coaching/coaching.server";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { actorOf, notFound, requirePermission } from "~/auth/guard.server";
 import { FormMessage, Notice, SummaryForm } from "~/components/form";
 import { candidatesFor, inviteGroup, listInvitations, trackRecords } from "~/demands/brokering.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { formatNumber, formatRupiah } from "~/i18n/format";
 import { BarChart, ChartWithTable, LineChart } from "~/monitoring/charts";
 import { exportPath } from "~/monitoring/export.server";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { actorOf, forbidden, requirePermission } from "~/auth/guard.server";
 import { Field, FormMessage, SummaryForm } from "~/components/form";
 import { isDomainError } from "~/domain/errors";

@@ -2,7 +2,7 @@ import { viewerZone } from "~/time/office-zone.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { actorOf, requirePermission } from "~/auth/guard.server";
 import { Field, FormMessage, SelectField, SummaryForm } from "~/components/form";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";

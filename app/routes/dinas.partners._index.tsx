@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { BarChart, ChartWithTable } from "~/monitoring/charts";
 import { COMPONENTS, WEIGHTS } from "~/monitoring/enthusiasm";
 import { exportPath } from "~/monitoring/export.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { actorOf, forbidden, requirePermission } from "~/auth/guard.server";
 import { isDomainError } from "~/domain/errors";
 import { annualReportOptions } from "~/reports/annual.server";

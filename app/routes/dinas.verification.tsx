@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { actorOf, requirePermission } from "~/auth/guard.server";
 import { ConfirmPanel } from "~/components/confirm";
 import { FormMessage, Notice, SummaryForm, useTranslateError } from "~/components/form";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requestPasswordReset } from "~/accounts/accounts.server";
 import { Field, Notice } from "~/components/form";
 import { clientIp } from "~/auth/guard.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { notFound } from "~/auth/guard.server";
 import { getPublicGroup } from "~/catalog/public.server";
 import { ProductCard, ProductPhoto, ShareButtons } from "~/catalog/ui";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { listAuditEvents } from "~/audit/audit.server";
 import { authorizeGroupAction, notFound, requireUser } from "~/auth/guard.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { authorizeGroupAction, notFound, requireUser } from "~/auth/guard.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { Field, FormMessage, SelectField, SummaryForm, TextAreaField } from "~/components/form";

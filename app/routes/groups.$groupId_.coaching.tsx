@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { actorOf, forbidden, requireUser } from "~/auth/guard.server";
 import { findGroupCoachingFor } from "~/coaching/access.server";
 import { coachingSummaryFor, listSessionPage, SESSION_LIST_KEY } from "~/coaching/coaching.server";

@@ -6,7 +6,7 @@ import {
   unstable_createMemoryUploadHandler,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { authorizeGroupAction, notFound, requireUser, requireVerifiedTrader } from "~/auth/guard.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { Field, FormMessage, Notice, SummaryForm, TextAreaField } from "~/components/form";

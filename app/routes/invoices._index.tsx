@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { actorOf, requireUser } from "~/auth/guard.server";
 import { StatusBadge } from "~/components/status-badge";
 import { formatRupiah } from "~/i18n/format";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { logIn } from "~/accounts/accounts.server";
 import { clientIp, getOptionalUser, homePathFor } from "~/auth/guard.server";
 import { commitSessionCookie } from "~/auth/session.server";

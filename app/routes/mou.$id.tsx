@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { listAuditEvents } from "~/audit/audit.server";
 import { actorOf, notFound, requireUser } from "~/auth/guard.server";
 import { AuditList } from "~/components/audit-list";

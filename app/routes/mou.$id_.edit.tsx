@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { actorOf, notFound, requirePermission } from "~/auth/guard.server";
 import { type ActionErrors, Field, FormMessage, Notice, SelectField, SummaryForm, TextAreaField } from "~/components/form";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";

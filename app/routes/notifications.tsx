@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { actorOf, requireUser } from "~/auth/guard.server";
 import { useDates } from "~/time/use-dates";
 import { listNotifications, markAllNotificationsRead } from "~/notifications/inbox.server";

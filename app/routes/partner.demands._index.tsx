@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { actorOf, forbidden, requirePermission, requireVerifiedTrader } from "~/auth/guard.server";
 import { Notice } from "~/components/form";
 import { listPartnerDemands } from "~/demands/demands.server";

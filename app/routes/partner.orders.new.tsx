@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { forbidden, notFound, requirePermission, requireVerifiedTrader, actorOf } from "~/auth/guard.server";
 import { Field, FormMessage, SummaryForm, TextAreaField } from "~/components/form";
 import { domainErrorMessage, isDomainError } from "~/domain/errors";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { getPublicProduct } from "~/catalog/public.server";
 import { ProductPhoto, ShareButtons } from "~/catalog/ui";
 import { useRootData } from "~/components/use-root-data";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { newPassword } from "~/auth/password-policy.server";
 import { findValidResetToken, resetPassword } from "~/accounts/accounts.server";
 import { Field, FormMessage, Notice, SummaryForm } from "~/components/form";

@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Notice } from "~/components/form";
 import { NO_SCRIPTS } from "~/components/scripts-policy";
 

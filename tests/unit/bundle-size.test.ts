@@ -21,66 +21,26 @@ import { formatTable, measureRoutes, type RouteSize } from "../../scripts/bundle
 const ROOT = path.resolve(__dirname, "../..");
 
 /**
- * route id → gzipped KB it may not exceed (today's size rounded up, 2026-12-01, after zod left the client;
- * five raised by ≤ 0.5 KB when the root layout learned to serve pages without scripts, decision 128)
+ * route id → gzipped KB it may not exceed (today's size rounded up to the next 0.5 KB, 2026-12-02, after i18next
+ * and react-i18next left the client: decision 135)
  */
 const KNOWN_OVER: Record<string, number> = {
-  "routes/dinas.monitoring._index": 126,
-  "routes/dinas.partners.$partnerId": 126, // +0.7 KB: the Pagers of its keyset-paged session and invoice lists (decision 122)
-  "routes/dinas.partners._index": 124.5,
-  "routes/coaching.$sessionId": 114.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/partner.demands.$demandId": 115.5, // +0.1–0.3 KB: dates through useDates (decision 123)
-  "routes/mou.$id": 115, // +0.7 KB: the second look before ending an MoU (decision 127); +0.1–0.3 KB: dates through useDates (decision 123); +0.2–0.4 KB root (decision 128)
-  "routes/orders.$orderId": 113.5, // +0.9 KB: the second look before accepting an order (decision 127); +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/groups.$groupId_.products.$productId": 112.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/groups.$groupId_.demands.$demandId": 112, // +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/mou.$id_.sign": 112.5, // +0.1–0.3 KB: dates through useDates (decision 123); +0.2–0.4 KB root (decision 128)
-  "routes/sign.$token": 112, // +0.1–0.3 KB: dates through useDates (decision 123)
-  "routes/dinas.demands.$demandId": 111.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/invoices.$invoiceId": 111.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/groups.$groupId_.demands._index": 110,
-  "routes/groups.$groupId_.products.new": 110,
-  "routes/groups.$groupId._index": 110, // +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/groups.$groupId_.visits": 109.5,
-  "routes/dinas.demands._index": 109.5, // +0.1–0.3 KB: dates through useDates (decision 123)
-  "routes/groups.$groupId_.products._index": 109.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/partner.demands.$demandId_.edit": 109.5, // +0.1–0.3 KB: dates through useDates (decision 123)
-  "routes/partner.demands._index": 109.5, // +0.1–0.3 KB: dates through useDates (decision 123)
-  "routes/partner.demands.new": 109.5, // +0.1–0.3 KB: dates through useDates (decision 123)
-  "routes/dinas.warnings": 109.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/dinas.aid": 109,
-  "routes/group._index": 109, // +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/groups.$groupId_.payout": 109, // +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/partner._index": 109, // +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/mou.$id_.edit": 108.5,
-  "routes/dinas.monitoring.records": 108.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/mou._index": 109.5, // +0.1–0.3 KB: dates through useDates (decision 123); + the Pager of the keyset-paged list (decision 121); + root 0.1–0.2 KB (decision 128)
-  "routes/groups.$groupId.edit": 108,
-  "routes/dinas.monitoring.share": 108,
-  "routes/dinas.verification": 108.5, // +0.1–0.3 KB: dates through useDates (decision 123)
-  "routes/dinas.mou.new": 107.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/partner.orders.new": 107,
-  "routes/groups.$groupId_.coaching": 108.5, // +0.5 KB: the Pagers of its two keyset-paged lists (decision 122)
-  "routes/account": 108, // +0.5–0.7 KB: the channel choice per kind of message (decision 109)
-  "routes/partner.coaching": 107.5, // +0.4 KB: the Pager of the keyset-paged list (decision 122)
-  "routes/audit": 107.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/orders._index": 107,
-  "routes/facilitator._index": 106.5,
-  "routes/invoices._index": 106.5,
-  "routes/ledger": 107, // +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/dinas.coaching": 106.5, // +0.3 KB: the Pager of the keyset-paged performance table (decision 122)
-  "routes/dinas.groups": 106,
-  "routes/dinas._index": 106,
-  "routes/orders.plan": 106,
-  "routes/admin.emails": 105.5,
-  "routes/dinas.reports._index": 105.5,
-  "routes/admin.users": 105.5,
-  "routes/admin._index": 105.5,
-  "routes/notifications": 105.5,
-  "routes/facilitator.demands": 105.5,
-  "routes/mou.$id_.assisted": 112.5, // +0.2–0.4 KB: root handles script-free pages (decision 128)
-  "routes/orders.calendar": 107.5,
-  "routes/admin.messages": 106, // the text outbox (decision 109), dates through useDates (decision 123)
+  "routes/dinas.monitoring._index": 111.5,
+  "routes/dinas.partners.$partnerId": 111,
+  "routes/dinas.partners._index": 109.5,
+  "routes/partner.demands.$demandId": 101,
+  "routes/mou.$id": 100,
+  "routes/coaching.$sessionId": 99.5,
+  "routes/orders.$orderId": 99,
+  "routes/groups.$groupId_.products.$productId": 97.5,
+  "routes/mou.$id_.assisted": 97.5,
+  "routes/mou.$id_.sign": 97.5,
+  "routes/sign.$token": 97.5,
+  "routes/groups.$groupId_.demands.$demandId": 97.5,
+  "routes/dinas.demands.$demandId": 97,
+  "routes/invoices.$invoiceId": 96.5,
+  "routes/groups.$groupId_.demands._index": 95.5,
+  "routes/groups.$groupId_.products.new": 95.5,
 };
 
 /** route files that render a page (a default export); resource routes (PDF, CSV, JSON, files) load no JavaScript */
@@ -122,6 +82,10 @@ describe("first-load JavaScript per page (gzipped)", () => {
 
   it("no page ships zod (validation runs on the server)", () => {
     expect(rows.filter((r) => r.zod).map((r) => r.route)).toEqual([]);
+  });
+
+  it("no page ships i18next or react-i18next (pages translate with app/i18n/translate.ts, decision 135)", () => {
+    expect(rows.filter((r) => r.i18next).map((r) => r.route)).toEqual([]);
   });
 
   it("every page is within its limit (85 KB public, 95 KB signed in), or listed and not growing", () => {
