@@ -322,3 +322,74 @@ export async function buildApp(buildDir: string): Promise<void> {
     child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`remix build exited with ${code}`))));
   });
 }
+
+export type DatabaseRestartResult = {
+  healthyBefore: boolean;
+  /** what /healthz answered while the database server was down (503 expected, never a hang) */
+  healthWhileDown: number | string;
+  /** a signed-in page while the database server was down */
+  pageWhileDown: number | string;
+  /** ms from the database's restart until /healthz answered 200 again */
+  recoveredMs: number;
+  /** the same app process (never restarted) saved a demand through the form afterwards, on the old session */
+  writeAfter: boolean;
+  appStayedUp: boolean;
+};
+
+async function statusWithin(url: string, init: RequestInit, timeoutMs: number): Promise<number | string> {
+  try {
+    const response = await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+    await response.arrayBuffer().catch(() => undefined);
+    return response.status;
+  } catch (error) {
+    return (error as Error).name;
+  }
+}
+
+/**
+ * PostgreSQL only: the database server crashes (`pg_ctl -m immediate`) and comes back while the app keeps
+ * running. The app must answer while it is down (503 with the reason, no hang, no crash of the process) and
+ * serve reads and writes again once it is back, without a restart, on the sessions it had.
+ */
+export async function runDatabaseRestart(opts: CrashOptions & { postgres: CrashPostgres }): Promise<DatabaseRestartResult> {
+  rmSync(opts.workDir, { recursive: true, force: true });
+  mkdirSync(path.join(opts.workDir, "uploads"), { recursive: true });
+  const reader = await openReader(opts, "");
+  const partner = (await reader.one<{ dinasOfficeId: string }>(`SELECT p."dinasOfficeId" FROM "User" u JOIN "Partner" p ON p.id = u."partnerId" WHERE u.email = ?`, [ACCOUNT.email]))!;
+  const ids = {
+    categoryId: (await reader.one<{ id: string }>(`SELECT id FROM "ProductCategory" ORDER BY id LIMIT 1`, []))!.id,
+    kecamatanId: (await reader.one<{ id: string }>(`SELECT id FROM "Kecamatan" WHERE "dinasOfficeId" = ? ORDER BY id LIMIT 1`, [partner.dinasOfficeId]))!.id,
+  };
+  await reader.close();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = startServer({ ...opts, webProcesses: 1 }, port, opts.postgres.url, "server-restart.log");
+  try {
+    await waitHealthy(base, server);
+    const healthyBefore = (await statusWithin(`${base}/healthz`, {}, 10_000)) === 200;
+    const cookie = await logIn(base);
+    await opts.postgres.crash();
+    const healthWhileDown = await statusWithin(`${base}/healthz`, {}, 15_000);
+    const pageWhileDown = await statusWithin(`${base}/partner/demands`, { headers: { Cookie: cookie } }, 15_000);
+    await opts.postgres.restart();
+    const restarted = Date.now();
+    let recoveredMs = -1;
+    while (Date.now() - restarted < 30_000) {
+      if ((await statusWithin(`${base}/healthz`, {}, 5_000)) === 200) {
+        recoveredMs = Date.now() - restarted;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const after = await fetch(`${base}/partner/demands/new`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: base, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+      body: demandForm(ids, "Uji basis data dimulai ulang"),
+    });
+    const writeAfter = after.status === 302 && /\?done=saved$/.test(after.headers.get("location") ?? "");
+    return { healthyBefore, healthWhileDown, pageWhileDown, recoveredMs, writeAfter, appStayedUp: server.exitCode === null && server.signalCode === null };
+  } finally {
+    await stopGracefully(server);
+  }
+}

@@ -92,6 +92,9 @@ function sqliteStore(file: string) {
  */
 function postgresStore(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.RATE_LIMIT_POOL_SIZE ?? 3) });
+  // An idle connection that the server closes (a restart, a failover) emits "error" on the pool; without a
+  // listener Node ends the process. The pool drops that connection and opens a new one on the next hit.
+  pool.on("error", (error) => console.error("[rate-limit] idle database connection lost:", error.message));
   let open = true;
   const limiters = new Map<LimitName, RateLimiterAbstract>();
   for (const [name, spec] of Object.entries(LIMITS) as [LimitName, LimitSpec][]) {

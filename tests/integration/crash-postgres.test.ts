@@ -2,7 +2,7 @@ import { execFileSync, execSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { buildApp, runCrashTest } from "../../scripts/crash-test-lib";
+import { buildApp, runCrashTest, runDatabaseRestart } from "../../scripts/crash-test-lib";
 import { TMP_DIR } from "../setup/paths";
 
 /**
@@ -13,7 +13,9 @@ import { TMP_DIR } from "../setup/paths";
  * 4 writers through the real login and demand forms over HTTP, and after ~3 s the app's whole process group
  * gets SIGKILL while PostgreSQL is stopped with `pg_ctl -m immediate` (no checkpoint: recovery from the WAL on
  * the next start). Both start again: every acknowledged write is there, amcheck finds every B-tree index
- * intact, and the restarted app writes again.
+ * intact, and the restarted app writes again. Then the database server alone crashes and comes back under
+ * the running app: /healthz answers 503 meanwhile (no hang, the process stays up), and the same process
+ * serves and writes again on its old session once PostgreSQL is back.
  */
 const onPostgres = Boolean(process.env.TEST_POSTGRES_URL);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -76,4 +78,17 @@ describe.skipIf(!onPostgres)("SIGKILL of the app and an immediate stop of Postgr
     expect(result.integrity).toBe("ok");
     expect(result.writeAfterRestart).toBe(true);
   }, 240_000);
+
+  it("keeps the app up through a crash of the database server and serves again once it is back", async () => {
+    const crash = async () => void cluster("crash", dir, port);
+    const restart = async () => void cluster("start", dir, port);
+    const result = await runDatabaseRestart({ postgres: { url, crash, restart }, workDir: path.join(TMP_DIR, `restart-pg-${process.pid}`), buildDir: "crash-vitest" });
+    console.log(`[crash-pg] database restart under the running app: ${JSON.stringify(result)}`);
+    expect(result.healthyBefore).toBe(true);
+    expect(result.healthWhileDown).toBe(503);
+    expect(result.pageWhileDown).toBe(503);
+    expect(result.recoveredMs).toBeGreaterThanOrEqual(0);
+    expect(result.writeAfter).toBe(true);
+    expect(result.appStayedUp).toBe(true);
+  }, 120_000);
 });
