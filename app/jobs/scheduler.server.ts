@@ -15,22 +15,32 @@ import { runOrderJobs } from "~/orders/jobs.server";
 import { runSearchOutbox } from "~/search/search.server";
 import { refreshMonitoringRollups } from "~/monitoring/rollup.server";
 import { db } from "~/db/db.server";
+import { databaseKind } from "~/db/database-url";
 import { newLeaseHolder, releaseLease, tryAcquireLease } from "./lease.server";
+import { startJobBoss } from "./pg-boss.server";
 
 export type Job = {
   name: string;
   everyMs: number;
   run: (now: Date) => Promise<unknown>;
+  /**
+   * On PostgreSQL the job runs in every instance at once, on its own timer: the outbox senders, whose rows are
+   * claimed with SKIP LOCKED (decision 133), so the instances share the sending. Elsewhere, and for every
+   * other job, a period's run happens once (pg-boss on PostgreSQL, the lease holder on SQLite).
+   */
+  everyInstance?: boolean;
 };
 
 /**
  * Periodic jobs that run inside the web process. Each job is a plain function of `now` so tests run it with
  * a controllable clock. Set BERMITRA_JOBS=off to disable. However many processes serve the site (cluster
- * mode, decision 100), only the one holding the "scheduler" lease runs them.
+ * mode, decision 100), on SQLite only the one holding the "scheduler" lease runs them; on PostgreSQL
+ * (decision 133) every process runs a pg-boss worker and each period's run happens once across instances,
+ * while the jobs marked `everyInstance` run everywhere.
  */
 export const JOBS: Job[] = [
-  { name: "email-sender", everyMs: 5_000, run: (now) => sendPendingEmails(50, { now }) },
-  { name: "messaging", everyMs: 5_000, run: (now) => sendPendingMessages(now) },
+  { name: "email-sender", everyMs: 5_000, everyInstance: true, run: (now) => sendPendingEmails(50, { now }) },
+  { name: "messaging", everyMs: 5_000, everyInstance: true, run: (now) => sendPendingMessages(now) },
   { name: "search-outbox", everyMs: 2_000, run: (now) => runSearchOutbox(now) },
   {
     name: "catalog-cert-reminders",
@@ -102,10 +112,64 @@ declare global {
     | undefined;
 }
 
-/** Whether this process runs the background jobs right now (shown by /healthz). */
+/**
+ * Whether this process runs the background jobs right now (shown by /healthz): on SQLite the lease holder;
+ * on PostgreSQL every process whose pg-boss worker has started.
+ */
 export function runsBackgroundJobs(): boolean {
   const state = globalThis.__bermitraJobs;
   return state !== undefined && state.leaderUntil > Date.now();
+}
+
+/** A timer that runs `tick` every `everyMs`, never two at once in this process. */
+function every(name: string, everyMs: number, tick: () => Promise<unknown>, firstAfter: Promise<unknown>) {
+  let running = false;
+  const guarded = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await tick();
+    } catch (error) {
+      console.error(`[job ${name}]`, error);
+    } finally {
+      running = false;
+    }
+  };
+  setTimeout(() => void firstAfter.then(guarded, () => undefined), 1_000).unref();
+  setInterval(() => void guarded(), everyMs).unref();
+}
+
+/**
+ * PostgreSQL (decision 133): pg-boss runs the periodic jobs, the outbox senders run in every instance.
+ * Each instance asks for the current period's run of every job twice a period (at most once a minute),
+ * so a period is never missed while any instance lives; pg-boss creates it once.
+ */
+function startPostgresJobs(jobs: Job[]) {
+  const local = jobs.filter((j) => j.everyInstance);
+  const periodic = jobs.filter((j) => !j.everyInstance);
+  const state = (globalThis.__bermitraJobs = {
+    holder: newLeaseHolder(),
+    leaderUntil: 0,
+    release: async () => {
+      state.leaderUntil = -1;
+      const started = await booted.catch(() => null);
+      await started?.stop().catch(() => undefined);
+    },
+  });
+  const booted = startJobBoss(process.env.DATABASE_URL!, periodic).then((jobBoss) => {
+    if (state.leaderUntil < 0) return jobBoss; // stopping already
+    state.leaderUntil = Number.POSITIVE_INFINITY;
+    return jobBoss;
+  });
+  booted.catch((error: unknown) => console.error("[jobs] pg-boss did not start:", (error as Error).message));
+  // The senders do not need pg-boss: they run as long as the process is not stopping, even if it failed to start.
+  for (const job of local) every(job.name, job.everyMs, () => (state.leaderUntil >= 0 ? job.run(new Date()) : Promise.resolve()), Promise.resolve());
+  for (const job of periodic) {
+    every(`${job.name} (request)`, Math.min(job.everyMs / 2, 60_000), async () => {
+      if (state.leaderUntil <= 0) return;
+      await (await booted).request(job, new Date());
+    }, booted);
+  }
 }
 
 async function renewLeadership(state: { holder: string; leaderUntil: number }) {
@@ -131,6 +195,7 @@ async function renewLeadership(state: { holder: string; leaderUntil: number }) {
 
 export function startBackgroundJobs(jobs: Job[] = JOBS) {
   if (process.env.BERMITRA_JOBS === "off" || globalThis.__bermitraJobs) return;
+  if (databaseKind() === "postgresql") return startPostgresJobs(jobs);
   const state = (globalThis.__bermitraJobs = {
     holder: newLeaseHolder(),
     leaderUntil: 0,
