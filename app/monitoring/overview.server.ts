@@ -3,7 +3,7 @@ import type { GroupType } from "~/generated/prisma/enums";
 import { addDays } from "~/orders/numbers";
 import { databaseKind } from "~/db/database-url";
 import { portablePlaceholders } from "~/db/raw-sql";
-import { monitoringFacts, orderedJoin, sqlInstant, totalFacts, type Dimensions, type Facts } from "./rollup.server";
+import { emptyFacts, monitoringFacts, orderedJoin, sqlInstant, totalFacts, type Dimensions, type Facts } from "./rollup.server";
 import { periodEnd, type MonitoringScope } from "./scope.server";
 import { dayKey, daysBefore, monthKey, startOfDay } from "~/time/calendar";
 import { fixedOffsetMinutes, sqlDayAt, sqlMonthAt } from "~/time/sql-days";
@@ -115,6 +115,7 @@ export async function loadOverview(scope: MonitoringScope) {
   const dims: Dimensions = { officeIds, kecamatanId: filters.kecamatanId, groupType: filters.groupType, sector: filters.sector };
   const lastDayKey = dayKey(new Date(end.getTime() - 1), zone);
   const months = periodMonths(scope);
+  const sameAsPeriod = filters.fromKey === ytdKey && filters.toKey === lastDayKey;
 
   const groupParams: unknown[] = [];
   const groupSql = groupFlagsSql(scope, groupParams);
@@ -133,8 +134,9 @@ export async function loadOverview(scope: MonitoringScope) {
     db.mou.count({ where: { ...mouWhere, status: "ACTIVE", endDate: { gte: scope.now, lte: expiryLimit } } }),
     db.mou.count({ where: { ...mouWhere, status: { in: ["EXPIRED", "TERMINATED"] }, endDate: { gte: filters.from, lt: filters.toExclusive } } }),
     monitoringFacts(dims, filters.fromKey, filters.toKey, end, scope.now, zone, { client: db }),
-    // year to date: [1 January of the end's year, end)
-    end.getTime() > startOfDay(ytdKey, zone).getTime() ? monitoringFacts(dims, ytdKey, lastDayKey, end, scope.now, zone, { client: db, liveUntil: end }) : Promise.resolve(new Map<string, Facts>()),
+    // year to date: [1 January of the end's year, end); when the period is the year to date (the default view), its
+    // revenue minus the payments confirmed after `end` on its last day, instead of reading the days a second time
+    sameAsPeriod ? paymentsAfter(scope, end) : end.getTime() > startOfDay(ytdKey, zone).getTime() ? monitoringFacts(dims, ytdKey, lastDayKey, end, scope.now, zone, { client: db, liveUntil: end }) : Promise.resolve(new Map<string, Facts>()),
     // facilitator visits of the period: all, and the (verified group, month) pairs they cover
     rawQuery<{ groupId: string; month: string; verified: number | boolean; n: number | bigint }[]>(
       `SELECT v."groupId", ${sqlMonthAt(`v."visitDate"`, scopeOffset(scope), databaseKind())} AS "month", g."verificationStatus" = 'VERIFIED' AS "verified", COUNT(*) AS "n"
@@ -186,7 +188,7 @@ export async function loadOverview(scope: MonitoringScope) {
     period: { fromKey: filters.fromKey, toKey: filters.toKey, months },
     groups: { totals, byType, byKecamatan, shares: { verified: share(totals.verified, totals.formed), active: share(totals.active, totals.formed), partnered: share(totals.partnered, totals.formed) } },
     mous: { active: mouActive, expiring: mouExpiring, ended: mouEnded },
-    revenue: { byMonth: revenueByMonth, period: total.paymentsRupiah, yearToDate: totalFacts(ytd).paymentsRupiah },
+    revenue: { byMonth: revenueByMonth, period: total.paymentsRupiah, yearToDate: sameAsPeriod ? total.paymentsRupiah - totalFacts(ytd).paymentsRupiah : totalFacts(ytd).paymentsRupiah },
     deliveries: {
       count: total.deliveries,
       onTime: share(total.deliveriesOnTime, total.deliveries),
@@ -206,6 +208,23 @@ export async function loadOverview(scope: MonitoringScope) {
     /** the scope the figures were read through (not sent to the page; overviewRecords pages through it) */
     scope,
   };
+}
+
+/**
+ * The confirmed payments of the scope from `end` to the end of the period (confirmed later on its last day, e.g.
+ * dated ahead), as facts: what the year to date leaves out of a period that is the year to date.
+ */
+async function paymentsAfter(scope: MonitoringScope, end: Date): Promise<Map<string, Facts>> {
+  const facts = new Map<string, Facts>();
+  if (end.getTime() >= scope.filters.toExclusive.getTime()) return facts;
+  const q = recordQuery(scope, "revenue.payments");
+  const rows = await rawQuery<{ amount: number | bigint | null }[]>(
+    `SELECT SUM(p."amountRupiah") AS "amount" FROM (${q.sql}) x JOIN "Payment" p ON p."id" = x."id" WHERE x."confirmedAt" >= ?`,
+    ...q.params,
+    sqlInstant(end),
+  );
+  facts.set("after", { ...emptyFacts(), paymentsRupiah: Number(rows[0]?.amount ?? 0) });
+  return facts;
 }
 
 /** Responsiveness (median days): sign-up to verification, demand to first offer, question to answer. */

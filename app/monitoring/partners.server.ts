@@ -68,7 +68,14 @@ async function loadEvidence(scope: MonitoringScope, partnerId?: string, { record
     // the ranking counts sessions and invoices in SQL (componentCounts); the records are read for one partner's evidence
     records ? sessionRecords() : Promise.resolve([] as Awaited<ReturnType<typeof sessionRecords>>),
     db.mou.findMany({
-      where: { partner: partnerWhere, status: { in: ["ACTIVE", "EXPIRED", "TERMINATED"] }, startDate: { lt: to }, endDate: { gte: from } },
+      // the ranking only needs MoUs with a version (only a version's schedule can list quantities); the evidence page lists all
+      where: {
+        partner: partnerWhere,
+        status: { in: ["ACTIVE", "EXPIRED", "TERMINATED"] },
+        startDate: { lt: to },
+        endDate: { gte: from },
+        ...(records ? {} : { OR: [{ activeVersionId: { not: null } }, { currentVersionId: { not: null } }] }),
+      },
       select: { id: true, partnerId: true, number: true, status: true, startDate: true, endDate: true, activeVersionId: true, currentVersionId: true },
     }),
     records ? invoiceRecords() : Promise.resolve([] as Awaited<ReturnType<typeof invoiceRecords>>),
@@ -345,6 +352,12 @@ function rankRows(scope: MonitoringScope, loaded: Loaded, counted?: Map<string, 
   const { from, toExclusive } = scope.filters;
   const zone = scope.zone;
   const months = monthsBetween(scope.filters.fromKey, dayKey(new Date(periodEnd(scope).getTime() - 1), zone));
+  // the trend's month windows, clipped to the window: the same for every partner
+  const windows = months.map((month) => {
+    const start = startOfDay(`${month}-01`, zone);
+    const next = startOfDay(addMonths(`${month}-01`, 1), zone);
+    return { month, clippedStart: start < from ? from : start, clippedEnd: next > toExclusive ? toExclusive : next };
+  });
   const rows = loaded.partners.map((p) => {
     const e = loaded.evidence.get(p.id)!;
     const countsOf = counted?.get(p.id);
@@ -355,13 +368,7 @@ function rankRows(scope: MonitoringScope, loaded: Loaded, counted?: Map<string, 
       return indexFromCounts(result, c, !!month);
     };
     const result = score(from, toExclusive);
-    const trend = months.map((month) => {
-      const start = startOfDay(`${month}-01`, zone);
-      const next = startOfDay(addMonths(`${month}-01`, 1), zone);
-      const clippedStart = start < from ? from : start;
-      const clippedEnd = next > toExclusive ? toExclusive : next;
-      return { month, index: score(clippedStart, clippedEnd, month).index };
-    });
+    const trend = windows.map(({ month, clippedStart, clippedEnd }) => ({ month, index: score(clippedStart, clippedEnd, month).index }));
     return { partnerId: p.id, name: p.displayName, sector: p.sector, rank: null as number | null, passive: loaded.passive.has(p.id), trend, ...result };
   });
   rows.sort((a, b) => (b.index ?? -1) - (a.index ?? -1) || a.name.localeCompare(b.name));

@@ -3,7 +3,7 @@ import { db } from "~/db/db.server";
 import { portablePlaceholders } from "~/db/raw-sql";
 import { countOverviewRecords, loadOverview, overviewRecords, overviewSummary } from "~/monitoring/overview.server";
 import { partnerRanking } from "~/monitoring/partners.server";
-import { markEveryDaySql, refreshMonitoringRollups, rebuildMonitoringRollups } from "~/monitoring/rollup.server";
+import { markEveryDaySql, monitoringFacts, refreshMonitoringRollups, rebuildMonitoringRollups, totalFacts } from "~/monitoring/rollup.server";
 import { resolveScope, type MonitoringViewer } from "~/monitoring/scope.server";
 import { loader as exportLoader } from "~/routes/dinas.export.$page";
 import { cookieFor, getRequest } from "../helpers/requests";
@@ -160,4 +160,23 @@ describe("monitoring rollup", () => {
     // PostgreSQL: the 170,000 raw inserts fire one dirty-mark row trigger each (≈ 40 s at load; one write of the app
     // fires one), the overview and the job then take seconds as on SQLite
   }, databaseKind() === "postgresql" ? 240_000 : 60_000);
+  it("reads the default view's days once: its year to date is the period's revenue without the payments confirmed later today (decision 136)", async () => {
+    const viewer = await batuViewer();
+    const scope = await resolveScope(viewer, {}, NOW);
+    const before = await loadOverview(scope);
+    expect(before.revenue.yearToDate).toBe(before.revenue.period);
+    const payment = await db.payment.findFirstOrThrow({
+      where: { status: "CONFIRMED", confirmedAt: { gte: new Date("2026-02-01T00:00:00Z"), lt: new Date("2026-10-01T00:00:00Z") }, invoice: { group: { dinasOfficeId: viewer.dinasOfficeId! } } },
+      orderBy: { id: "asc" },
+    });
+    // confirmed at 23:00 WIB today, after now (10:00 WIB): in the period (it runs to the end of today), not in the year to date
+    await db.payment.update({ where: { id: payment.id }, data: { confirmedAt: new Date("2026-11-17T16:00:00.000Z") } });
+    const after = await loadOverview(scope);
+    expect(after.revenue.period).toBe(before.revenue.period);
+    expect(after.revenue.yearToDate).toBe(before.revenue.yearToDate - payment.amountRupiah);
+    // the year to date read on its own, as for any other period
+    const dims = { officeIds: scope.officeIds, kecamatanId: null, groupType: null, sector: null };
+    const ytd = totalFacts(await monitoringFacts(dims, "2026-01-01", "2026-11-17", NOW, NOW, scope.zone, { client: db, liveUntil: NOW }));
+    expect(after.revenue.yearToDate).toBe(ytd.paymentsRupiah);
+  });
 });
