@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { formatNumber, formatRupiah } from "~/i18n/format";
 import { BarChart, ChartWithTable, LineChart } from "~/monitoring/charts";
+import { overviewCharts } from "~/monitoring/charts.server";
 import { exportPath } from "~/monitoring/export.server";
 import { loadOverview, overviewSummary, type OverviewData, type Share } from "~/monitoring/overview.server";
 import { monitoringRequest, statusOf, type MonitoringRequest } from "~/monitoring/request.server";
@@ -22,9 +23,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function page(m: MonitoringRequest, data: OverviewData) {
   const f = m.scope.filters;
   const filters: FilterState = { fromKey: f.fromKey, toKey: f.toKey, kecamatanId: f.kecamatanId, groupType: f.groupType, sector: f.sector, officeId: f.officeId };
+  const overview = overviewSummary(data);
   return json(
     {
-      overview: overviewSummary(data),
+      overview,
+      charts: overviewCharts(overview),
       filters,
       options: { kecamatans: m.scope.kecamatans, offices: m.scope.offices },
       errors: m.errors,
@@ -41,7 +44,7 @@ function percentText(s: Share, t: (k: string, o?: Record<string, unknown>) => st
 
 export default function MonitoringOverview() {
   const { t } = useTranslation();
-  const { overview: o, filters, options, errors, canShare } = useLoaderData<typeof page>();
+  const { overview: o, charts, filters, options, errors, canShare } = useLoaderData<typeof page>();
   const link = (figure: string, extra: Record<string, string> = {}) => `/dinas/monitoring/records${queryOf({ ...filters, ...extra }, { figure })}`;
   const tt = (k: string, opts?: Record<string, unknown>) => t(k, opts) as string;
   const days = (d: { median: number | null; count: number }) =>
@@ -129,7 +132,7 @@ export default function MonitoringOverview() {
 
       <ChartWithTable
         title={t("monitoring:tables.kecamatan")}
-        chart={<BarChart testId="chart-kecamatan" data={o.groups.byKecamatan.map((k) => ({ label: k.kecamatan, value: k.formed }))} />}
+        chart={<BarChart testId="chart-kecamatan" chart={charts.kecamatan} />}
         table={
           <>
             <table className="data-table" data-testid="table-kecamatan">
@@ -266,7 +269,7 @@ export default function MonitoringOverview() {
 
       <ChartWithTable
         title={t("monitoring:tables.revenue")}
-        chart={<LineChart testId="chart-revenue" data={o.revenue.byMonth.map((r) => ({ label: r.month.slice(5), value: r.amount }))} />}
+        chart={<LineChart testId="chart-revenue" chart={charts.revenue} />}
         table={
           <>
             <p className="text-sm">

@@ -5,7 +5,8 @@ import { useTranslation } from "~/i18n/react";
 import { notFound } from "~/auth/guard.server";
 import { isDomainError } from "~/domain/errors";
 import { useDates } from "~/time/use-dates";
-import { LineChart } from "~/monitoring/charts";
+import { LineChart, type LineGeometry } from "~/monitoring/charts";
+import { trendChart } from "~/monitoring/charts.server";
 import { COMPONENTS } from "~/monitoring/enthusiasm";
 import { exportPath } from "~/monitoring/export.server";
 import { EVIDENCE_INVOICE_KEY, EVIDENCE_SESSION_KEY, evidenceInvoicePage, evidenceSessionPage, partnerEvidence } from "~/monitoring/partners.server";
@@ -42,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const e = { ...evidence, sessions: sessions.rows, invoices: invoices.rows };
   return json({
     e,
+    trend: trendChart(evidence.row.trend),
     sessionPage: { next: sessions.next, previous: sessions.previous },
     invoicePage: { next: invoices.next, previous: invoices.previous },
     filters,
@@ -51,7 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PartnerEvidence() {
   const { t } = useTranslation();
-  const { e, sessionPage, invoicePage, filters, zone } = useLoaderData<typeof loader>() as unknown as {
+  const { e, trend, sessionPage, invoicePage, filters, zone } = useLoaderData<typeof loader>() as unknown as {
+    trend: LineGeometry;
     e: Omit<Awaited<ReturnType<typeof partnerEvidence>>, "sessions" | "invoices"> & {
       sessions: Awaited<ReturnType<typeof evidenceSessionPage>>["rows"];
       invoices: Awaited<ReturnType<typeof evidenceInvoicePage>>["rows"];
@@ -101,7 +104,7 @@ export default function PartnerEvidence() {
       </section>
       <section className="card space-y-2">
         <h2 className="text-lg font-semibold">{t("monitoring:partners.trend")}</h2>
-        <LineChart testId="chart-trend" data={row.trend.map((p) => ({ label: p.month.slice(5), value: p.index ?? 0 }))} />
+        <LineChart testId="chart-trend" chart={trend} />
         <table className="data-table">
           <tbody>
             {row.trend.map((p) => (

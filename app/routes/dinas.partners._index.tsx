@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { BarChart, ChartWithTable } from "~/monitoring/charts";
+import { rankingChart } from "~/monitoring/charts.server";
 import { COMPONENTS, WEIGHTS } from "~/monitoring/enthusiasm";
 import { exportPath } from "~/monitoring/export.server";
 import { partnerRanking, type PartnerRankRow } from "~/monitoring/partners.server";
@@ -20,13 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function page(m: MonitoringRequest, rows: PartnerRankRow[]) {
   const f = m.scope.filters;
   const filters: FilterState = { fromKey: f.fromKey, toKey: f.toKey, kecamatanId: f.kecamatanId, groupType: f.groupType, sector: f.sector, officeId: f.officeId };
-  return json({ rows, filters, options: { kecamatans: m.scope.kecamatans, offices: m.scope.offices }, errors: m.errors, weights: WEIGHTS }, { status: statusOf(m) });
+  return json({ rows, chart: rankingChart(rows), filters, options: { kecamatans: m.scope.kecamatans, offices: m.scope.offices }, errors: m.errors, weights: WEIGHTS }, { status: statusOf(m) });
 }
 
 export default function DinasPartners() {
   const { t } = useTranslation();
-  const { rows, filters, options, errors, weights } = useLoaderData<typeof page>();
-  const ranked = rows.filter((r) => r.index !== null);
+  const { rows, chart, filters, options, errors, weights } = useLoaderData<typeof page>();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("monitoring:partners.title")}</h1>
@@ -45,7 +45,7 @@ export default function DinasPartners() {
       </section>
       <ChartWithTable
         title={t("monitoring:partners.ranking")}
-        chart={<BarChart testId="chart-ranking" data={ranked.slice(0, 8).map((r) => ({ label: String(r.rank), value: r.index ?? 0 }))} />}
+        chart={<BarChart testId="chart-ranking" chart={chart} />}
         table={
           <>
             <table className="data-table" data-testid="ranking-table">

@@ -7,6 +7,7 @@ import { formatNumber, formatRupiah } from "~/i18n/format";
 import { useDates } from "~/time/use-dates";
 import { formatDayKey } from "~/time/calendar";
 import { BarChart, ChartWithTable, LineChart } from "~/monitoring/charts";
+import { overviewCharts } from "~/monitoring/charts.server";
 import { loadOverview, overviewSummary, type Share } from "~/monitoring/overview.server";
 import { openShareLink } from "~/monitoring/share.server";
 import { NO_SCRIPTS } from "~/components/scripts-policy";
@@ -31,7 +32,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     const link = await openShareLink(params.token ?? "");
     const overview = overviewSummary(await loadOverview(link.scope));
     return json(
-      { label: link.label, officeName: link.officeName, expiresAt: link.expiresAt.toISOString(), zone: link.scope.zone, overview, kecamatanName: link.scope.kecamatans.find((k) => k.id === link.scope.filters.kecamatanId)?.name ?? null },
+      { charts: overviewCharts(overview), label: link.label, officeName: link.officeName, expiresAt: link.expiresAt.toISOString(), zone: link.scope.zone, overview, kecamatanName: link.scope.kecamatans.find((k) => k.id === link.scope.filters.kecamatanId)?.name ?? null },
       { headers: PRIVATE },
     );
   } catch (error) {
@@ -47,7 +48,7 @@ function percent(s: Share, t: (k: string, o?: Record<string, unknown>) => string
 
 export default function SharedOverview() {
   const { t } = useTranslation();
-  const { label, officeName, expiresAt, overview: o, kecamatanName, zone } = useLoaderData<typeof loader>();
+  const { charts, label, officeName, expiresAt, overview: o, kecamatanName, zone } = useLoaderData<typeof loader>();
   const { date: fmtDate } = useDates(zone);
   const tt = (k: string, opts?: Record<string, unknown>) => t(k, opts) as string;
   const days = (d: { median: number | null; count: number }) => (d.median === null ? t("monitoring:noData") : t("monitoring:indicators.days", { days: d.median, count: d.count }));
@@ -86,7 +87,7 @@ export default function SharedOverview() {
       </section>
       <ChartWithTable
         title={t("monitoring:tables.kecamatan")}
-        chart={<BarChart data={o.groups.byKecamatan.map((k) => ({ label: k.kecamatan, value: k.formed }))} />}
+        chart={<BarChart chart={charts.kecamatan} />}
         table={
           <table className="data-table" data-testid="shared-kecamatan">
             <thead>
@@ -126,7 +127,7 @@ export default function SharedOverview() {
       </section>
       <ChartWithTable
         title={t("monitoring:tables.revenue")}
-        chart={<LineChart data={o.revenue.byMonth.map((r) => ({ label: r.month.slice(5), value: r.amount }))} />}
+        chart={<LineChart chart={charts.revenue} />}
         table={
           <>
             <p className="text-sm" data-testid="shared-revenue">

@@ -25,9 +25,8 @@ const ROOT = path.resolve(__dirname, "../..");
  * and react-i18next left the client: decision 135)
  */
 const KNOWN_OVER: Record<string, number> = {
-  "routes/dinas.monitoring._index": 111.5,
-  "routes/dinas.partners.$partnerId": 111,
-  "routes/dinas.partners._index": 109.5,
+  "routes/dinas.monitoring._index": 96.5, // 111.1 → 96.0 KB: chart geometry from the loader, no d3 in the browser (decision 135)
+  "routes/dinas.partners.$partnerId": 96, // 110.9 → 95.7 KB: chart geometry from the loader (decision 135)
   "routes/partner.demands.$demandId": 101,
   "routes/mou.$id": 100,
   "routes/coaching.$sessionId": 99.5,
