@@ -19,6 +19,7 @@ import { refuseNulInAddress } from "~/http/nul-characters";
 import { CLIENT_IP_HEADER, trustedProxyHops } from "~/http/client-ip";
 import { assignNonce, securityHeaders } from "~/http/security-headers";
 import { withDatabaseOutageAnswers } from "~/db/outage.server";
+import { installRouteMatchMemo } from "~/http/route-match-memo.server";
 
 /** Serves the built app on `port` (several cluster workers may share it). */
 export async function startWebServer({
@@ -35,6 +36,8 @@ export async function startWebServer({
     buildDir ? `${buildDir}/server/index.mjs` : "build/index.js"
   );
   const assetsDir = buildDir ? `${buildDir}/public/build` : "public/build";
+  // Route matching remembered per address (it re-ranks the whole route tree on every call otherwise).
+  installRouteMatchMemo();
   // Loaders and actions that hit a database outage answer 503 + Retry-After instead of 500 (decision 071).
   const build = withDatabaseOutageAnswers(
     (await import(serverBuildPath)) as ServerBuild
