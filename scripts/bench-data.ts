@@ -2,20 +2,31 @@
  * The search benchmarks' data (bench:search over HTTP, bench:search-cpu in process): a separate database
  * (BENCH_DIR, default data/bench) with the demo seed plus generated data, 2,000 groups and 100,000
  * products, reused when present (BENCH_REBUILD=1 rebuilds).
+ *
+ * With DATABASE_URL=postgresql://… (decision 134) the data go to a database of its own on that server,
+ * bermitra_bench_search (or BENCH_PG_DB), created anew; the rows are the same (Prisma's createMany is one
+ * multi-row INSERT per batch on both), and the built-in PostgreSQL search index is rebuilt from them at the end
+ * (search documents are written by the app, not by triggers, so a bulk insert leaves them to rebuild).
  */
 import { execSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { benchDatabaseUrl, benchOnPostgres, countRows, recreateDatabase } from "./bench-pg";
 
-export const DIR = path.resolve(process.env.BENCH_DIR ?? "data/bench");
+// (on PostgreSQL its photos go to a folder of their own, so a rebuild there leaves the SQLite data alone)
+export const DIR = path.resolve(process.env.BENCH_DIR ?? (benchOnPostgres() ? "data/bench-pg" : "data/bench"));
 export const DB_FILE = path.join(DIR, "bench.db");
 export const UPLOAD_DIR = path.join(DIR, "uploads");
 export const GROUPS = Number(process.env.BENCH_GROUPS ?? 2_000);
 export const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
+export const ON_POSTGRES = benchOnPostgres();
+/** The benchmark's database: the SQLite file, or its own database on DATABASE_URL's PostgreSQL server. */
+export const BENCH_DATABASE_URL = ON_POSTGRES ? benchDatabaseUrl("bermitra_bench_search") : `file:${DB_FILE}`;
+const WHERE = ON_POSTGRES ? `PostgreSQL database ${new URL(BENCH_DATABASE_URL).pathname.slice(1)}` : DB_FILE;
 // The app modules imported below open the database named here.
-process.env.DATABASE_URL = `file:${DB_FILE}`;
+process.env.DATABASE_URL = BENCH_DATABASE_URL;
 process.env.UPLOAD_DIR = UPLOAD_DIR;
-const env = { ...process.env, DATABASE_URL: `file:${DB_FILE}`, UPLOAD_DIR, SEED_PHOTOS: "0" };
+const env = { ...process.env, DATABASE_URL: BENCH_DATABASE_URL, UPLOAD_DIR, SEED_PHOTOS: "0" };
 
 function log(message: string) {
   console.error(`[bench] ${message}`);
@@ -23,8 +34,9 @@ function log(message: string) {
 
 /** Builds the benchmark database unless it exists. */
 export async function ensureBenchDatabase() {
-  if (!existsSync(DB_FILE) || process.env.BENCH_REBUILD === "1") await buildDatabase();
-  else log(`reusing ${DB_FILE} (BENCH_REBUILD=1 to rebuild)`);
+  const present = ON_POSTGRES ? (await countRows(BENCH_DATABASE_URL, "Product")) >= PRODUCTS : existsSync(DB_FILE);
+  if (!present || process.env.BENCH_REBUILD === "1") await buildDatabase();
+  else log(`reusing ${WHERE} (BENCH_REBUILD=1 to rebuild)`);
 }
 
 const BASES: [string, string, string][] = [
@@ -71,15 +83,15 @@ export function rng(seed: number) {
 async function buildDatabase() {
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
-  log(`migrating and seeding ${DB_FILE}`);
+  if (ON_POSTGRES) await recreateDatabase(BENCH_DATABASE_URL);
+  log(`migrating and seeding ${WHERE}`);
   execSync("npx prisma migrate deploy", { env, stdio: "pipe" });
   execSync("npx prisma db seed", { env, stdio: "pipe" });
 
   const { createPrismaClient } = await import("../app/db/db.server");
   const { storePhoto } = await import("../app/catalog/photos.server");
   const { productCard } = await import("../prisma/seed/catalog");
-  const { rebuildFts5, closeFts5 } = await import("../app/search/sqlite-fts5.server");
-  const db = createPrismaClient(`file:${DB_FILE}`);
+  const db = createPrismaClient(BENCH_DATABASE_URL);
   const random = rng(42);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const office = await db.dinasOffice.findFirstOrThrow();
@@ -157,8 +169,16 @@ async function buildDatabase() {
   }
   log(`generated ${groupRows.length} groups and ${made} products in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const t1 = Date.now();
-  const count = await rebuildFts5(db);
-  closeFts5();
+  let count: number;
+  if (ON_POSTGRES) {
+    const { rebuildPostgresSearch } = await import("../app/search/postgres-search.server");
+    await db.$executeRawUnsafe(`ANALYZE`);
+    count = await rebuildPostgresSearch(db);
+  } else {
+    const { rebuildFts5, closeFts5 } = await import("../app/search/sqlite-fts5.server");
+    count = await rebuildFts5(db);
+    closeFts5();
+  }
   log(`built-in search index: ${count} products in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
   await db.$disconnect();
 }

@@ -14,11 +14,13 @@
  * 4. Then the same server restarted with its caches on (the defaults): the 12 queries in rotation and the
  *    600-query long tail, reported separately. A cache never meets a target on its own.
  * Prints p50/p95/p99 latency, requests/s and the ratio to the static ceiling; the last line is JSON.
+ * With DATABASE_URL=postgresql://… the same run on PostgreSQL and its built-in search (decision 134): the
+ * data in a database of their own on that server (scripts/bench-data.ts); the tables are the same.
  */
 import { execSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { DB_FILE, DIR, ensureBenchDatabase, GROUPS, PRODUCTS, rng, UPLOAD_DIR } from "./bench-data";
+import { BENCH_DATABASE_URL, DIR, ensureBenchDatabase, GROUPS, ON_POSTGRES, PRODUCTS, rng, UPLOAD_DIR } from "./bench-data";
 import { distinctSearchQueries, loadAverage, measure as measureWith, startServer, type Stats } from "./bench-lib";
 
 // remix.config.js / server.ts put a BUILD_DIR build under .builds/<basename of BUILD_DIR>.
@@ -29,9 +31,9 @@ const CONNECTIONS = 16;
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-process.env.DATABASE_URL = `file:${DB_FILE}`;
+process.env.DATABASE_URL = BENCH_DATABASE_URL;
 process.env.UPLOAD_DIR = UPLOAD_DIR;
-const env = { ...process.env, DATABASE_URL: `file:${DB_FILE}`, UPLOAD_DIR, BUILD_DIR, SEED_PHOTOS: "0" };
+const env = { ...process.env, DATABASE_URL: BENCH_DATABASE_URL, UPLOAD_DIR, BUILD_DIR, SEED_PHOTOS: "0" };
 
 function log(message: string) {
   console.log(`[bench] ${message}`);
@@ -100,13 +102,19 @@ async function main() {
   {
     // Bring the built-in index up to date before the app starts (a layout change rebuilds it).
     const { createPrismaClient } = await import("../app/db/db.server");
-    const { ensureFts5Index, closeFts5 } = await import("../app/search/sqlite-fts5.server");
-    const db = createPrismaClient(`file:${DB_FILE}`);
+    const db = createPrismaClient(BENCH_DATABASE_URL);
     const t0 = Date.now();
-    const state = await ensureFts5Index(db);
-    closeFts5();
+    let state: { rebuilt: boolean; count: number };
+    if (ON_POSTGRES) {
+      const { ensurePostgresSearch } = await import("../app/search/postgres-search.server");
+      state = await ensurePostgresSearch(db);
+    } else {
+      const { ensureFts5Index, closeFts5 } = await import("../app/search/sqlite-fts5.server");
+      state = await ensureFts5Index(db);
+      closeFts5();
+    }
     await db.$disconnect();
-    log(`built-in search index: ${state.count} products${state.rebuilt ? ` rebuilt in ${((Date.now() - t0) / 1000).toFixed(1)} s` : " (up to date)"}`);
+    log(`built-in search index (${ON_POSTGRES ? "PostgreSQL" : "SQLite FTS5"}): ${state.count} products${state.rebuilt ? ` rebuilt in ${((Date.now() - t0) / 1000).toFixed(1)} s` : " (up to date)"}`);
   }
 
   log("building the app");
@@ -151,6 +159,7 @@ async function main() {
 
   console.log(
     JSON.stringify({
+      database: ON_POSTGRES ? "postgresql" : "sqlite",
       products: PRODUCTS,
       groups: GROUPS,
       connections: CONNECTIONS,
