@@ -12,6 +12,9 @@
  *   `dropStaleFormErrorsHash` in app/components/scripts-policy.ts).
  * - `a[data-copy-link]`: copies its href to the clipboard and shows the text of `data-copied`; without the
  *   clipboard API it stays a plain link.
+ * - `[data-listen-for]` (the MoU summary on `/sign/:token`, decision 135): where the browser has speech
+ *   synthesis and a voice of `data-lang`, a "listen" button appears in it and reads the element named by
+ *   `data-listen-for` aloud, as the React `ListenButton` does on the signed-in signing page; otherwise nothing.
  */
 export const ENHANCE_SCRIPT = `(function(){
 var timer,seq=0;
@@ -42,4 +45,22 @@ if(!link||!navigator.clipboard)return;
 e.preventDefault();
 navigator.clipboard.writeText(link.href).then(function(){if(link.dataset.copied)link.textContent=link.dataset.copied},function(){});
 });
+var slot=document.querySelector("[data-listen-for]"),synth=window.speechSynthesis;
+if(slot&&synth&&typeof window.SpeechSynthesisUtterance==="function"){
+var lang=slot.dataset.lang,voice=null,button=null,speaking=false;
+var show=function(on){speaking=on;button.textContent=on?slot.dataset.stop:slot.dataset.listen;button.setAttribute("aria-pressed",on?"true":"false")};
+var pick=function(){
+voice=synth.getVoices().filter(function(v){var l=v.lang.toLowerCase().replace("_","-");return l===lang||l.indexOf(lang+"-")===0})[0]||null;
+if(!voice||button)return;
+button=document.createElement("button");button.type="button";button.className="btn-secondary";button.setAttribute("data-testid","listen");show(false);
+button.addEventListener("click",function(){
+synth.cancel();if(speaking){show(false);return}
+var target=document.getElementById(slot.dataset.listenFor),u=new SpeechSynthesisUtterance(target?target.innerText:"");
+u.lang=voice.lang;u.voice=voice;u.rate=0.95;u.onend=u.onerror=function(){show(false)};
+synth.speak(u);show(true);
+});
+slot.appendChild(button);
+};
+pick();if(synth.addEventListener)synth.addEventListener("voiceschanged",pick);
+}
 })();`;

@@ -141,15 +141,20 @@ export function ListenButton({ targetId }: { targetId: string }) {
  * and the sign panel. On a phone a bar stays at the bottom of the screen with a link to the panel until the
  * panel itself is reached; on a wide screen the panel sits beside the text and stays in view.
  */
-export function SigningLayout({ content, number, versionNumber, panel, banner }: { content: MouContent; number: string; versionNumber: number; panel: ReactNode; banner?: ReactNode }) {
-  const { t } = useTranslation();
+export function SigningLayout({ content, number, versionNumber, panel, banner, inlineListen }: { content: MouContent; number: string; versionNumber: number; panel: ReactNode; banner?: ReactNode; inlineListen?: boolean }) {
+  const { t, i18n } = useTranslation();
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_24rem] lg:items-start">
       <div className="space-y-4">
         {banner}
         <div className="flex flex-wrap items-center justify-between gap-2">
           <p className="text-sm text-stone-600">{t("mou:summary.readFirst")}</p>
-          <ListenButton targetId="mou-summary" />
+          {inlineListen ? (
+            // a page served without client scripts (/sign/:token): the inline enhancement script adds the button here
+            <span data-listen-for="mou-summary" data-lang={i18n.language === "en" ? "en" : "id"} data-listen={t("mou:summary.listen")} data-stop={t("mou:summary.stopListening")} />
+          ) : (
+            <ListenButton targetId="mou-summary" />
+          )}
         </div>
         <MouSummary content={content} />
         <details className="card" data-testid="full-text">

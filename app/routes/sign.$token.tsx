@@ -3,12 +3,16 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { Notice } from "~/components/form";
+import { NO_SCRIPTS } from "~/components/scripts-policy";
 import { readMouContent } from "~/mou/stored-content";
 import { SignPanel } from "~/mou/sign-panel";
 import { SigningLayout } from "~/mou/summary";
 import { handleSigningAction } from "~/mou/sign-action.server";
 import { signingPageFor } from "~/mou/pages.server";
 import { recordSignerView, signerForToken } from "~/mou/signing.server";
+
+/** Works without JavaScript (form posts); the "listen" button comes from the inline script (decisions 128, 135). */
+export const handle = NO_SCRIPTS;
 
 export const meta: MetaFunction = () => [{ name: "referrer", content: "same-origin" }, { name: "robots", content: "noindex" }];
 
@@ -58,7 +62,7 @@ export default function SignByLink() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("mou:sign.title", { number: loaded.number })}</h1>
-      <SigningLayout content={loaded.content} number={loaded.number} versionNumber={loaded.versionNumber} panel={<SignPanel signer={loaded.signer} needsCode={loaded.needsCode} codeSent={codeSent} data={data && "errors" in data && data.errors ? data : undefined} />} />
+      <SigningLayout inlineListen content={loaded.content} number={loaded.number} versionNumber={loaded.versionNumber} panel={<SignPanel signer={loaded.signer} needsCode={loaded.needsCode} codeSent={codeSent} data={data && "errors" in data && data.errors ? data : undefined} />} />
     </div>
   );
 }

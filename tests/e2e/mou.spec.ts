@@ -254,6 +254,9 @@ test.describe("digital MoU", () => {
     const signer = await noJs.newPage();
     await signer.goto(link);
     await expect(signer.getByText("Nama lengkap yang Anda ketik akan menjadi tanda tangan Anda.")).toBeVisible();
+    // served without client scripts (decision 135): no module script, the inline script's "listen" slot instead
+    expect(await signer.locator('script[type="module"], link[rel="modulepreload"]').count()).toBe(0);
+    await expect(signer.locator('[data-listen-for="mou-summary"][data-lang="id"]')).toHaveAttribute("data-listen", "Dengarkan ringkasan");
     const beforeCode = await mailboxSnapshot();
     await signer.getByRole("button", { name: "Kirim kode" }).click();
     await expect(signer.getByText(`Kode sudah dikirim ke ${email}`, { exact: false })).toBeVisible();

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { ENHANCE_SCRIPT } from "../../app/components/enhance-script.server";
 import { signedInPage } from "./helpers";
 
 /**
@@ -110,6 +111,48 @@ test.describe("summary-first signing", () => {
     await page.getByText("Teks lengkap nota kesepahaman").click();
     await expect(page.getByTestId("mou-document")).toBeVisible();
     await expect(page.getByTestId("sign-bar")).toBeInViewport();
+    await context.close();
+  });
+
+  test("on the emailed link's page (no client scripts) the inline script adds Dengarkan where a voice exists", async ({ browser }) => {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      const spoken: { text: string; lang: string; voice: string | null }[] = [];
+      (window as unknown as { __spoken: typeof spoken }).__spoken = spoken;
+      class Utterance {
+        text: string;
+        lang = "";
+        voice: { name: string } | null = null;
+        rate = 1;
+        onend: (() => void) | null = null;
+        onerror: (() => void) | null = null;
+        constructor(text: string) {
+          this.text = text;
+        }
+      }
+      const voices = [{ name: "Google Bahasa Indonesia", lang: "id-ID" }];
+      Object.defineProperty(window, "SpeechSynthesisUtterance", { value: Utterance });
+      Object.defineProperty(window, "speechSynthesis", {
+        value: { getVoices: () => voices, speak: (u: Utterance) => spoken.push({ text: u.text, lang: u.lang, voice: u.voice?.name ?? null }), cancel: () => undefined },
+      });
+    });
+    const page = await context.newPage();
+    // the markup SigningLayout renders with inlineListen (app/mou/summary.tsx) and the real inline script
+    const html = (lang: string) =>
+      `<div id="mou-summary">Mengirim 60 kg linen</div><span data-listen-for="mou-summary" data-lang="${lang}" data-listen="Dengarkan ringkasan" data-stop="Berhenti membacakan"></span><script>${ENHANCE_SCRIPT}</script>`;
+    await page.setContent(html("id"));
+    const listen = page.getByTestId("listen");
+    await expect(listen).toHaveText("Dengarkan ringkasan");
+    await listen.click();
+    await expect(listen).toHaveText("Berhenti membacakan");
+    await expect(listen).toHaveAttribute("aria-pressed", "true");
+    const spoken = await page.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string; voice: string | null }[] }).__spoken);
+    expect(spoken).toEqual([{ text: "Mengirim 60 kg linen", lang: "id-ID", voice: "Google Bahasa Indonesia" }]);
+    await listen.click();
+    await expect(listen).toHaveText("Dengarkan ringkasan");
+    // no voice for the page's language: no button
+    await page.setContent(html("en"));
+    await expect(page.getByTestId("listen")).toHaveCount(0);
     await context.close();
   });
 });

@@ -34,7 +34,6 @@ const KNOWN_OVER: Record<string, number> = {
   "routes/groups.$groupId_.products.$productId": 97.5,
   "routes/mou.$id_.assisted": 97.5,
   "routes/mou.$id_.sign": 97.5,
-  "routes/sign.$token": 97.5,
   "routes/groups.$groupId_.demands.$demandId": 97.5,
   "routes/dinas.demands.$demandId": 97,
   "routes/invoices.$invoiceId": 96.5,
