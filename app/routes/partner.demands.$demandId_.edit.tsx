@@ -6,7 +6,7 @@ import { actorOf, notFound, requirePermission, requireVerifiedTrader } from "~/a
 import { FormMessage } from "~/components/form";
 import { demandFormOptions, demandForPartner, updateDemand } from "~/demands/demands.server";
 import { DemandSchema } from "~/demands/schemas";
-import { DemandForm, toDemandDefaults } from "~/demands/ui";
+import { DemandForm, toDemandDefaults } from "~/demands/demand-form";
 import { useDates } from "~/time/use-dates";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";

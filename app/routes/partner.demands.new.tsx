@@ -6,7 +6,7 @@ import { actorOf, forbidden, requirePermission, requireVerifiedTrader } from "~/
 import { FormMessage } from "~/components/form";
 import { createDemand, demandFormOptions } from "~/demands/demands.server";
 import { DemandSchema } from "~/demands/schemas";
-import { DemandForm } from "~/demands/ui";
+import { DemandForm } from "~/demands/demand-form";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues, parseForm } from "~/forms/parse.server";
 
