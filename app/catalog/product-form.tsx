@@ -2,7 +2,7 @@
 import { useTranslation } from "~/i18n/react";
 import { type ActionErrors, Field, FormMessage, SelectField, SummaryForm, TextAreaField, useTranslateError } from "~/components/form";
 import { useDates } from "~/time/use-dates";
-import { ProductPhoto } from "./ui";
+import { ProductPhoto } from "./photo";
 
 const UNITS = ["PCS", "BOX", "PACK", "KG", "LITER", "SERVICE"];
 const CERTS = ["PIRT", "HALAL", "DINKES", "OWN_BRAND"];

@@ -9,7 +9,7 @@ import { ProductForm } from "~/catalog/product-form";
 import { parseProductForm, productFormRefusal } from "~/catalog/product-form.server";
 import { changeProductStatus, getProductForEdit, productFormOptions, productLifecycle, updateProduct } from "~/catalog/products.server";
 import { readProductForm } from "~/catalog/upload.server";
-import { ProductStatusBadge } from "~/catalog/ui";
+import { ProductStatusBadge } from "~/catalog/photo";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { AuditList } from "~/components/audit-list";
 import { Notice } from "~/components/form";

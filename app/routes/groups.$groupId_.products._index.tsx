@@ -6,7 +6,7 @@ import { authorizeGroupAction, notFound, requireUser, requireVerifiedTrader } fr
 import { productGroupFor } from "~/catalog/access.server";
 import { expiresSoon, isExpired } from "~/catalog/certifications.server";
 import { changeProductStatus, listGroupProducts, productLifecycle } from "~/catalog/products.server";
-import { ProductPhoto, ProductStatusBadge } from "~/catalog/ui";
+import { ProductPhoto, ProductStatusBadge } from "~/catalog/photo";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { FormMessage, Notice, SummaryForm } from "~/components/form";
 import { isDomainError } from "~/domain/errors";
