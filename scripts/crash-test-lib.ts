@@ -62,7 +62,8 @@ export type CrashResult = {
 const ROOT = path.resolve(import.meta.dirname, "..");
 const ACCOUNT = { email: "mitra@bermitra.id", password: "bermitra-demo" };
 
-async function freePort(): Promise<number> {
+/** A free TCP port on loopback (also used by the PostgreSQL crash test for its private cluster). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

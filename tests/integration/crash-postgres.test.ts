@@ -1,8 +1,7 @@
 import { execFileSync, execSync } from "node:child_process";
 import { rmSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
-import { buildApp, runCrashTest, runDatabaseRestart } from "../../scripts/crash-test-lib";
+import { buildApp, freePort, runCrashTest, runDatabaseRestart } from "../../scripts/crash-test-lib";
 import { TMP_DIR } from "../setup/paths";
 
 /**
@@ -19,17 +18,6 @@ import { TMP_DIR } from "../setup/paths";
  */
 const onPostgres = Boolean(process.env.TEST_POSTGRES_URL);
 const ROOT = path.resolve(import.meta.dirname, "../..");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 function cluster(action: "start" | "stop" | "crash", dir: string, port: number): string {
   return execFileSync("bash", [path.join(ROOT, "scripts/pg-cluster.sh"), action, dir, String(port)], { encoding: "utf8" }).trim();
