@@ -142,8 +142,9 @@ export async function measure(
 }
 
 /** 600 distinct catalogue queries from the demo catalogue's words: whole words, prefixes, typos, pairs. */
+/** `n` distinct text queries (words of the catalogue, their prefixes, a typo each, pairs); 26 words give 700+. */
 export function distinctSearchQueries(n = 600): string[] {
-  const words = ["kopi", "kue", "keripik", "telur", "asin", "sambal", "jahe", "madu", "batik", "tas", "apel", "susu", "dodol", "roti", "teh", "kacang", "bawang", "pisang", "singkong", "gula"];
+  const words = ["kopi", "kue", "keripik", "telur", "asin", "sambal", "jahe", "madu", "batik", "tas", "apel", "susu", "dodol", "roti", "teh", "kacang", "bawang", "pisang", "singkong", "gula", "lemper", "klepon", "nastar", "tempe", "jamu", "sabun"];
   const out = new Set<string>();
   for (const a of words) {
     out.add(a);
@@ -151,6 +152,7 @@ export function distinctSearchQueries(n = 600): string[] {
     out.add(a.slice(0, -1) + "y"); // a typo
     for (const b of words) if (a !== b) out.add(`${a} ${b}`);
   }
+  if (out.size < n) throw new Error(`only ${out.size} distinct queries, ${n} asked for`);
   return [...out].slice(0, n).map((q) => `q=${encodeURIComponent(q)}`);
 }
 
