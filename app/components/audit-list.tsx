@@ -1,23 +1,21 @@
 import { useTranslation } from "~/i18n/react";
 import { Link } from "@remix-run/react";
-import { describeChange } from "~/audit/describe-change";
+import type { ChangeLine } from "~/audit/describe-change";
 import { useDates } from "~/time/use-dates";
 
+/** An audit event as the loader sends it: `describeAuditEvents` (audit/trail.server.ts) described its change (decision 140). */
 export type AuditRow = {
   id: string;
   at: string;
   actorName: string | null;
   actingForGroupName: string | null;
   action: string;
-  entityType: string;
-  before: string | null;
-  after: string | null;
   reason: string | null;
+  changes: ChangeLine[];
 };
 
-function ChangeList({ entityType, before, after, zone }: { entityType: string; before: string | null; after: string | null; zone: string }) {
+function ChangeList({ lines }: { lines: ChangeLine[] }) {
   const { t } = useTranslation();
-  const lines = describeChange(t, entityType, before, after, zone);
   if (lines.length === 0) return null;
   return (
     <ul className="mt-1 space-y-0.5 text-xs text-stone-600" aria-label={t("audit:changesLabel")}>
@@ -43,10 +41,11 @@ function ChangeList({ entityType, before, after, zone }: { entityType: string; b
 
 /**
  * The audit trail: who did what, for whom (assisted mode), when, and what changed. Times in `zone`, the zone of
- * the record the trail belongs to (its office), else the viewer's (decision 123).
+ * the record the trail belongs to (its office), else the viewer's (decision 123); the changes come described
+ * and formatted in that zone from the loader (decision 140).
  */
 export function AuditList({ events, zone: recordZone }: { events: AuditRow[]; zone?: string | null }) {
-  const { dateTime: fmtDateTime, zone } = useDates(recordZone);
+  const { dateTime: fmtDateTime } = useDates(recordZone);
   const { t } = useTranslation();
   if (events.length === 0) return <p className="text-sm text-stone-500">{t("audit:empty")}</p>;
   return (
@@ -63,7 +62,7 @@ export function AuditList({ events, zone: recordZone }: { events: AuditRow[]; zo
               : t("audit:by", { actor: e.actorName ?? t("audit:system") })}
           </p>
           {e.reason ? <p className="text-stone-600">{t("audit:reason", { reason: e.reason })}</p> : null}
-          <ChangeList entityType={e.entityType} before={e.before} after={e.after} zone={zone} />
+          <ChangeList lines={e.changes} />
         </li>
       ))}
     </ol>

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { auditLogFor } from "~/audit/audit.server";
+import { describeAuditEvents } from "~/audit/trail.server";
 import { actorOf, requirePermission } from "~/auth/guard.server";
 import { AuditList } from "~/components/audit-list";
 import { Pager } from "~/components/pager";
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const entityType = url.searchParams.get("type") || undefined;
   // Paged by key (decision 101): ?before=<cursor> older events, ?after=<cursor> newer ones.
   const page = await auditLogFor(actorOf(user, request), { entityType, take: PAGE_SIZE, before: url.searchParams.get("before"), after: url.searchParams.get("after") });
-  return json({ ...page, entityType: entityType ?? null });
+  return json({ ...page, events: await describeAuditEvents(request, user, page.events), entityType: entityType ?? null });
 }
 
 export default function AuditLog() {

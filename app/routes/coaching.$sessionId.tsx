@@ -9,6 +9,7 @@ import { PLANNED_STATUSES } from "~/coaching/coaching-machine";
 import { CoachingStatusBadge } from "~/coaching/ui";
 import { DOCUMENT_KINDS, IMAGE_KINDS, filesOf, removeUploads, saveUploads, type SavedFile } from "~/coaching/uploads.server";
 import { listAuditEvents } from "~/audit/audit.server";
+import { describeAuditEvents } from "~/audit/trail.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { AuditList } from "~/components/audit-list";
 import { MemberChecklist } from "~/components/member-checklist";
@@ -58,10 +59,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const held = !!session.scheduledAt && session.scheduledAt.getTime() <= now.getTime();
   const { group, ...rest } = session;
   const { events } = await listAuditEvents({ entityType: "CoachingSession", entityId: session.id, take: 20 });
+  /** the group office's zone: the session's days and times print in it (decision 123) */
+  const zone = await zoneOfGroup(session.groupId);
   return json({
-    /** the group office's zone: the session's days and times print in it (decision 123) */
-    zone: await zoneOfGroup(session.groupId),
-    events,
+    zone,
+    events: await describeAuditEvents(request, user, events, zone),
     session: { ...rest, group: { id: group.id, name: group.name } },
     members: groupSide ? group.members : [],
     partnerSide,

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { listAuditEvents } from "~/audit/audit.server";
+import { describeAuditEvents } from "~/audit/trail.server";
 import { authorizeGroupAction, notFound, requireUser } from "~/auth/guard.server";
 import { AssistedModeBanner } from "~/components/assisted-mode";
 import { AuditList } from "~/components/audit-list";
@@ -21,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const workspace = await groupWorkspace(actor, groupId);
   if (!workspace) throw notFound();
   const { events } = await listAuditEvents({ entityType: "Group", entityId: groupId, take: 20 });
-  return json({ ...workspace, assisted: !!actor.actingForGroupId, events, zone: await zoneOfGroup(groupId) });
+  const zone = await zoneOfGroup(groupId);
+  return json({ ...workspace, assisted: !!actor.actingForGroupId, events: await describeAuditEvents(request, user, events, zone), zone });
 }
 
 export default function GroupWorkspace() {

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { listAuditEvents } from "~/audit/audit.server";
+import { describeAuditEvents } from "~/audit/trail.server";
 import { authorizeGroupAction, notFound, requireUser, requireVerifiedTrader } from "~/auth/guard.server";
 import { productFor } from "~/catalog/access.server";
 import { ProductForm } from "~/catalog/product-form";
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     product,
     ...(await productFormOptions()),
-    events,
+    events: await describeAuditEvents(request, user, events),
     transitions: productLifecycle.eventsFrom(product.status),
     locale: await detectLocale(request, user.locale),
     assisted: !!actor.actingForGroupId,

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { listAuditEvents } from "~/audit/audit.server";
+import { describeAuditEvents } from "~/audit/trail.server";
 import { actorOf, notFound, requireUser } from "~/auth/guard.server";
 import { AuditList } from "~/components/audit-list";
 import { FormMessage, Notice, SummaryForm, useTranslateError } from "~/components/form";
@@ -36,9 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const assisted = user.role === "FACILITATOR" || user.role === "DINAS" ? !!(await assistedSigningFor(actorOf(user), mou.id))?.signer : false;
   const { events } = await listAuditEvents({ entityType: "Mou", entityId: mou.id, take: 100 });
   const current = mou.versions.find((v) => v.id === mou.currentVersionId);
+  /** the MoU's office zone: its dates and times print in it (decision 123) */
+  const zone = await zoneOfMou(mou.id);
   return json({
-    /** the MoU's office zone: its dates and times print in it (decision 123) */
-    zone: await zoneOfMou(mou.id),
+    zone,
     mou: {
       id: mou.id,
       number: mou.number,
@@ -74,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     daysLeft: Math.ceil((mou.endDate.getTime() - Date.now()) / 86_400_000),
     myTurn: !!mySigner,
     assisted,
-    events,
+    events: await describeAuditEvents(request, user, events, zone),
   });
 }
 

@@ -8,6 +8,7 @@ import { AuditList } from "~/components/audit-list";
 import { type ActionErrors, Field, FormMessage, Notice, SummaryForm, TextAreaField } from "~/components/form";
 import { StatusBadge } from "~/components/status-badge";
 import { listAuditEvents } from "~/audit/audit.server";
+import { describeAuditEvents } from "~/audit/trail.server";
 import { isDomainError } from "~/domain/errors";
 import { formError, formRefusal, formValues } from "~/forms/parse.server";
 import { formInt, optionalFormText, z } from "~/forms/validation";
@@ -35,16 +36,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const audit = await listAuditEvents({ entityType: "Order", entityId: order.id, take: 30 });
   const lastDelivery = order.deliveries.at(-1) ?? null;
   const now = Date.now();
+  /** the order's zone (its MoU's office, else its group's): dates and times print in it (decision 123) */
+  const zone = await zoneOfOrder(order);
   return json({
-    /** the order's zone (its MoU's office, else its group's): dates and times print in it (decision 123) */
-    zone: await zoneOfOrder(order),
+    zone,
     order,
     side,
     events,
     capacity: capacity.filter((c) => order.lines.some((l) => l.productId === c.id)),
     canDispute: side === "group" && order.status === "RECEIVED" && !!lastDelivery?.disputeDeadline && new Date(lastDelivery.disputeDeadline).getTime() > now,
     assisted: actor.actingForGroupId ? order.group.name : null,
-    audit: audit.events,
+    audit: await describeAuditEvents(request, user, audit.events, zone),
   });
 }
 

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { listAuditEvents } from "~/audit/audit.server";
+import { describeAuditEvents } from "~/audit/trail.server";
 import { actorOf, notFound, requirePermission, requireVerifiedTrader } from "~/auth/guard.server";
 import { AuditList } from "~/components/audit-list";
 import { ConfirmPanel } from "~/components/confirm";
@@ -33,7 +34,7 @@ async function load(request: Request, demandId: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { demand, actor } = await load(request, params.demandId!);
+  const { user, demand, actor } = await load(request, params.demandId!);
   const [offers, threads, audit, invitations] = await Promise.all([
     listOffers(actor, demand.id),
     listThreads(demand.id),
@@ -57,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     offers: offers.map((o) => ({ ...o, track: records.get(o.groupId)! })),
     threads,
     invitations,
-    events: audit.events,
+    events: await describeAuditEvents(request, user, audit.events),
     can: {
       edit: demand.status === "DRAFT" || (demand.status === "OPEN" && demand.awardedQuantity === 0),
       publish: demandMachine.can(demand.status, "publish"),
