@@ -9,7 +9,7 @@ export type CoachingEvent = "schedule" | "reschedule" | "confirm" | "miss" | "ca
  * MISSED (system job: the due day passed unscheduled, or the confirmation window passed);
  * CANCELLED (partner, with a reason). DELIVERED, MISSED and CANCELLED are final.
  */
-export const coachingMachine = defineStateMachine<CoachingSessionStatus, CoachingEvent>("coaching", {
+export const coachingMachine = /* @__PURE__ */ defineStateMachine<CoachingSessionStatus, CoachingEvent>("coaching", {
   schedule: { from: ["DUE"], to: "SCHEDULED" },
   reschedule: { from: ["SCHEDULED", "RESCHEDULED"], to: "RESCHEDULED" },
   confirm: { from: ["SCHEDULED", "RESCHEDULED"], to: "DELIVERED" },

@@ -7,7 +7,7 @@ export type DemandEvent = "publish" | "awardPartly" | "award" | "close" | "cance
  * A partner's demand: draft → open → partly awarded / awarded → closed; cancelled (with a reason)
  * from draft or open. Awarding is driven by accepted offers (see offers.server.ts).
  */
-export const demandMachine = defineStateMachine<DemandStatus, DemandEvent>("demand", {
+export const demandMachine = /* @__PURE__ */ defineStateMachine<DemandStatus, DemandEvent>("demand", {
   publish: { from: ["DRAFT"], to: "OPEN" },
   awardPartly: { from: ["OPEN", "PARTLY_AWARDED"], to: "PARTLY_AWARDED" },
   award: { from: ["OPEN", "PARTLY_AWARDED"], to: "AWARDED" },
@@ -18,7 +18,7 @@ export const demandMachine = defineStateMachine<DemandStatus, DemandEvent>("dema
 export type OfferEvent = "revise" | "withdraw" | "resubmit" | "shortlist" | "accept" | "decline";
 
 /** A group's offer on a demand: revisable and withdrawable until the partner decides. */
-export const offerMachine = defineStateMachine<OfferStatus, OfferEvent>("offer", {
+export const offerMachine = /* @__PURE__ */ defineStateMachine<OfferStatus, OfferEvent>("offer", {
   revise: { from: ["SUBMITTED", "SHORTLISTED"], to: "SUBMITTED" },
   withdraw: { from: ["SUBMITTED", "SHORTLISTED"], to: "WITHDRAWN" },
   resubmit: { from: ["WITHDRAWN"], to: "SUBMITTED" },

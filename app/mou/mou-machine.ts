@@ -16,7 +16,7 @@ export type MouEvent =
  * A declined signature sends it back to draft for a new version; an amendment of an active MoU keeps the
  * MoU ACTIVE (the signed version stays in force) while a new version goes through review and signature.
  */
-export const mouMachine = defineStateMachine<MouStatus, MouEvent>(
+export const mouMachine = /* @__PURE__ */ defineStateMachine<MouStatus, MouEvent>(
   "mou",
   {
     submit: { from: ["DRAFT"], to: "IN_REVIEW" },
@@ -44,7 +44,7 @@ export type MouVersionEvent =
   | "supersede";
 
 /** The life of one version of the text. Only DRAFT versions can be edited. */
-export const mouVersionMachine = defineStateMachine<
+export const mouVersionMachine = /* @__PURE__ */ defineStateMachine<
   MouVersionStatus,
   MouVersionEvent
 >(

@@ -12,7 +12,7 @@ export const SIGNER_INITIAL: SignerStatus = "WAITING";
  * A reminder re-issues the link and keeps the signer NOTIFIED. A signer of a version that is withdrawn or
  * superseded keeps its status; its link is spent (tokenUsedAt), which is not a status change.
  */
-export const signerMachine = defineStateMachine<SignerStatus, SignerEvent>(
+export const signerMachine = /* @__PURE__ */ defineStateMachine<SignerStatus, SignerEvent>(
   "signer",
   {
     notify: { from: ["WAITING"], to: "NOTIFIED" },

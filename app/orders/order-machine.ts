@@ -23,7 +23,7 @@ export type OrderEvent =
  * A full card refund of a paid invoice takes the order back from PAID to INVOICED (owed again).
  * Every status write goes through `moveOrder` (order-transitions.server.ts): guarded and audited (decision 103).
  */
-export const orderMachine = defineStateMachine<OrderStatus, OrderEvent>(
+export const orderMachine = /* @__PURE__ */ defineStateMachine<OrderStatus, OrderEvent>(
   "order",
   {
     accept: { from: ["PLACED"], to: "ACCEPTED" },

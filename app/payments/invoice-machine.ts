@@ -12,7 +12,7 @@ export const INVOICE_INITIAL: InvoiceStatus = "ISSUED";
  * puts a PAID invoice back to ISSUED (owed again). VOID exists in the schema but no code path voids an
  * invoice, so the table has no event leading to it (a VOID invoice accepts no event).
  */
-export const invoiceMachine = defineStateMachine<InvoiceStatus, InvoiceEvent>(
+export const invoiceMachine = /* @__PURE__ */ defineStateMachine<InvoiceStatus, InvoiceEvent>(
   "invoice",
   {
     pay: { from: ["ISSUED"], to: "PAID" },

@@ -14,7 +14,7 @@ export const PAYMENT_INITIAL: PaymentStatus = "PENDING";
  * CONFIRMED: Stripe lets the payer retry another card in the same checkout session, whose completion then
  * arrives. CONFIRMED → REFUNDED when Stripe reports the charge fully refunded.
  */
-export const paymentMachine = defineStateMachine<PaymentStatus, PaymentEvent>(
+export const paymentMachine = /* @__PURE__ */ defineStateMachine<PaymentStatus, PaymentEvent>(
   "payment",
   {
     confirm: { from: ["PENDING", "FAILED"], to: "CONFIRMED" },
