@@ -36,6 +36,28 @@ function expireSeconds(everyMs: number): number {
   return Math.min(30 * 60, Math.max(60, Math.round((10 * everyMs) / 1000)));
 }
 
+/** PostgreSQL's code for the transaction it chose to abort when two waited on each other. */
+const DEADLOCK_DETECTED = "40P01";
+
+/**
+ * Runs `statement` again when PostgreSQL aborted it as a deadlock victim (as its manual advises). pg-boss's
+ * `create_queue` creates a partition of `pgboss.job` and attaches it: two instances starting together, each
+ * creating a different queue, lock the job and queue tables in opposite orders and one is aborted (seen in CI).
+ * The function is one statement, so the victim left nothing behind, and it is idempotent (`ON CONFLICT DO
+ * NOTHING` on the queue's name), so running it again is safe.
+ */
+export async function retryOnDeadlock<T>(statement: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await statement();
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= attempts) throw error;
+      // a short random pause so the two instances do not meet again at the same instant
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80 * attempt));
+    }
+  }
+}
+
 /** Longer than the longest period of a job (a day). */
 export const ARCHIVE_AFTER_SECONDS = 26 * 3600;
 
@@ -82,7 +104,9 @@ export async function startJobBoss(connectionString: string, jobs: PeriodicJob[]
   await boss.start();
   const clock = options.clock ?? (() => new Date());
   for (const job of jobs) {
-    await boss.createQueue(job.name, { name: job.name, policy: "singleton", retryLimit: 0, expireInSeconds: expireSeconds(job.everyMs) });
+    await retryOnDeadlock(() =>
+      boss.createQueue(job.name, { name: job.name, policy: "singleton", retryLimit: 0, expireInSeconds: expireSeconds(job.everyMs) }),
+    );
   }
   for (const job of jobs) {
     await boss.work(job.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 }, async () => {
