@@ -3,7 +3,8 @@
  * (PAGE_CACHE=off, SEARCH_RESULT_CACHE=0). Issue 14 target 4: p95 ≤ 50 ms each at 4 connections.
  *
  * 1. Builds the app and prepares a fresh demo database (migrate + seed) under tests/.tmp/bench-pages.db.
- * 2. Starts server.ts with one web process (BENCH_PROCESSES to change it) and background jobs off.
+ * 2. Starts server.ts with as many web processes as production starts (one per core, app/http/process-count.ts;
+ *    BENCH_PROCESSES to change it) and background jobs off.
  * 3. For each role of tests/e2e/main-pages.ts (the crawl's list): logs in through the real login form, finds
  *    where each page lands (list pages such as /group/demands redirect to the group's own page) and the
  *    detail pages by following the first matching link on their list page (as the crawl does), then
@@ -14,13 +15,15 @@
 import os from "node:os";
 import path from "node:path";
 
+import { webProcessCount } from "../app/http/process-count";
 import { ROLES } from "../tests/e2e/main-pages";
 import { loadAverage, logIn, measure, prepareUncachedDemo, startServer } from "./bench-lib";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4392);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
+// the production server's count (issue 14 target 3: every core), unless BENCH_PROCESSES says otherwise
+const PROCESSES = webProcessCount({ setting: process.env.BENCH_PROCESSES, production: true, cores: os.availableParallelism() });
 const TARGET_P95_MS = 50;
 const DB_FILE = path.resolve("tests/.tmp/bench-pages.db");
 
@@ -88,7 +91,7 @@ async function main() {
       if (href) pages.push(href);
       else log(`  (no link matching ${detail.link} on ${detail.from})`);
     }
-    log(`${name}: ${pages.length} pages, ${CONNECTIONS} connections, ${SECONDS} s each (load average ${loadAverage()})`);
+    log(`${name}: ${pages.length} pages, ${PROCESSES} web process(es), ${CONNECTIONS} connections, ${SECONDS} s each (load average ${loadAverage()})`);
     await measurePage(base, name, pages[0]!, cookie); // warm-up of the process's code paths, not reported
     for (const page of pages) rows.push(await measurePage(base, name, page, cookie));
   }
