@@ -41,6 +41,7 @@ const QUIET_TABLES = [
   // the monitoring rollup: dirty marks are written with the source change (which notifies), the rollup by the job
   "MonitoringDaily",
   "MonitoringDirtyDay",
+  "PartnerMonthly",
 ];
 
 /** SQL: the UTC day of a timestamp column (the rollup's dirty marks know no zone, like SQLite's `date(x)`). */
@@ -61,7 +62,7 @@ const MONITORING_TRIGGERS: string[] = [
     [
       ["Payment", "confirmedAt", `INSERT OR UPDATE OF "status", "confirmedAt", "amountRupiah", "invoiceId" OR DELETE`],
       ["Delivery", "receivedAt", `INSERT OR UPDATE OF "receivedAt", "orderId" OR DELETE`],
-      ["CoachingSession", "dueDate", `INSERT OR UPDATE OF "dueDate", "status", "groupId", "partnerId" OR DELETE`],
+      ["CoachingSession", "dueDate", `INSERT OR UPDATE OF "dueDate", "status", "groupId", "partnerId", "scheduledAt", "confirmedAt", "rating" OR DELETE`],
     ] as const
   ).flatMap(([table, column, events]) => [
     `CREATE OR REPLACE FUNCTION monitoring_${table.toLowerCase()}_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -73,6 +74,16 @@ const MONITORING_TRIGGERS: string[] = [
     `DROP TRIGGER IF EXISTS monitoring_changed ON "${table}"`,
     `CREATE TRIGGER monitoring_changed AFTER ${events} ON "${table}" FOR EACH ROW EXECUTE FUNCTION monitoring_${table.toLowerCase()}_changed()`,
   ]),
+  // an invoice's due day, for the partner-month rollup (decision 141): a trigger of its own, the Invoice trigger
+  // below marks its payments' days
+  `CREATE OR REPLACE FUNCTION monitoring_invoice_due_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF TG_OP <> 'INSERT' THEN PERFORM monitoring_mark_days(ARRAY[${utcDay(`OLD."dueAt"`)}]); END IF;
+     IF TG_OP <> 'DELETE' THEN PERFORM monitoring_mark_days(ARRAY[${utcDay(`NEW."dueAt"`)}]); END IF;
+     RETURN NULL;
+   END $$`,
+  `DROP TRIGGER IF EXISTS monitoring_due_changed ON "Invoice"`,
+  `CREATE TRIGGER monitoring_due_changed AFTER INSERT OR UPDATE OF "dueAt", "paidAt", "status", "partnerId" OR DELETE ON "Invoice" FOR EACH ROW EXECUTE FUNCTION monitoring_invoice_due_changed()`,
   // a row whose children's instants count: the days of those children
   ...(
     [

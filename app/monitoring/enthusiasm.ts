@@ -19,7 +19,7 @@
  * no number ("belum cukup data").
  */
 
-import { addDays, endOfDay, isoWeekday, startOfDay } from "~/time/calendar";
+import { addDays, endOfDay, isoWeekday, startOfDay } from "../time/calendar";
 
 export const WEIGHTS = { coaching: 30, ordering: 25, payment: 20, responsiveness: 10, rating: 15 } as const;
 export type ComponentKey = keyof typeof WEIGHTS;
@@ -55,8 +55,20 @@ function inWindow(at: Date, from: Date, to: Date): boolean {
   return at.getTime() >= from.getTime() && at.getTime() < to.getTime();
 }
 
-function dayKeyInWindow(key: string, from: Date, to: Date, zone: string): boolean {
-  return inWindow(startOfDay(key, zone), from, to);
+/**
+ * 00:00 of a day in a zone, in ms, remembered: a zone's rules do not change while the process runs, and the
+ * ranking asks for the same schedule days once per partner and month of the trend (decision 141).
+ */
+const dayStarts = new Map<string, number>();
+function dayStartMs(key: string, zone: string): number {
+  const id = `${zone} ${key}`;
+  let ms = dayStarts.get(id);
+  if (ms === undefined) {
+    if (dayStarts.size >= 50_000) dayStarts.clear();
+    ms = startOfDay(key, zone).getTime();
+    dayStarts.set(id, ms);
+  }
+  return ms;
 }
 
 /** The five components and the index of one partner for the window [from, to), read at `now`. */
@@ -78,7 +90,10 @@ export function enthusiasm(e: PartnerEvidence, from: Date, to: Date, now: Date, 
   let expected = 0;
   let ordered = 0;
   for (const sch of e.schedules) {
-    const days = sch.expectedDays.filter((d) => dayKeyInWindow(d, from, to, zone) && startOfDay(d, zone).getTime() <= at);
+    const days = sch.expectedDays.filter((d) => {
+      const start = dayStartMs(d, zone);
+      return start >= from.getTime() && start < to.getTime() && start <= at;
+    });
     const got = new Set(sch.orderedDays);
     expected += days.length;
     ordered += days.filter((d) => got.has(d)).length;

@@ -24,7 +24,7 @@ export async function exportOf(page: ExportPage, m: MonitoringRequest, format: E
       return exportResponse(format, `monitoring-${figure}`, [table]);
     }
     case "partners": {
-      const rows = await partnerRanking(m.scope);
+      const rows = await partnerRanking(m.scope, { trendFor: () => [] });
       const pct = (v: number | null) => (v === null ? null : Math.round(v * 100));
       return exportResponse(format, `enthusiasm-${m.scope.filters.fromKey}-${m.scope.filters.toKey}`, [
         {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import type { MouContent } from "~/mou/content";
@@ -5,11 +6,11 @@ import { readMouContent } from "~/mou/stored-content";
 import { enthusiasm, GRACE_DAYS, indexOf, scheduleDays, type ComponentScore, type IndexResult, type PartnerEvidence } from "./enthusiasm";
 import { monthsBetween } from "./overview.server";
 import { portablePlaceholders } from "~/db/raw-sql";
-import { sqlInstant } from "./rollup.server";
+import { dirtyDays, officesByZone, sqlInstant, staleOfficeDays } from "./rollup.server";
 import { periodEnd, type MonitoringScope } from "./scope.server";
-import { addMonths, dayKey, daysBefore, startOfDay } from "~/time/calendar";
-import { databaseKind } from "~/db/database-url";
-import { fixedOffsetMinutes, sqlDayAt, sqlDayBeforeAt, sqlMonthAt } from "~/time/sql-days";
+import { addDays, addMonths, dayKey, daysBefore, startOfDay } from "~/time/calendar";
+import { fixedOffsetMinutes } from "~/time/sql-days";
+import { componentConditions, monthDays, readPartnerMonths, sumWhen, type PartnerMonthRow } from "./partner-months.server";
 import { keysetPage } from "~/paging/keyset.server";
 import { PAGE_SIZE, type KeySpec, type PageRequest } from "~/paging/page-params";
 
@@ -253,24 +254,87 @@ const COUNT_KEYS = [
   "invoicesZeroMonth",
 ] as const satisfies readonly (keyof ComponentCounts)[];
 
-const emptyCounts = (): ComponentCounts => Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as ComponentCounts;
-const DAY_MINUTES = 1_440;
+const emptyCounts = (): ComponentCounts => ({
+  sessionsOnTime: 0,
+  sessionsLate: 0,
+  sessionsZero: 0,
+  sessionsZeroMonth: 0,
+  ratings: 0,
+  ratingPoints: 0,
+  invoicesOnTime: 0,
+  invoicesLate: 0,
+  invoicesZero: 0,
+  invoicesZeroMonth: 0,
+});
+
+/** The component counts of a rollup month, read at an instant after every deadline of the month (decision 141). */
+function countsOfRollup(r: PartnerMonthRow): ComponentCounts {
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    sessionsOnTime: n(r.sessionsOnTime),
+    sessionsLate: n(r.sessionsLate),
+    sessionsZero: n(r.sessionsMissed) + n(r.sessionsOpen),
+    sessionsZeroMonth: n(r.sessionsMissed) + n(r.sessionsOpen) - n(r.sessionsOpenSpill),
+    ratings: n(r.ratings),
+    ratingPoints: n(r.ratingPoints),
+    invoicesOnTime: n(r.invoicesOnTime),
+    invoicesLate: n(r.invoicesLate),
+    invoicesZero: n(r.invoicesOpen),
+    invoicesZeroMonth: n(r.invoicesOpen) - n(r.invoicesOpenSpill),
+  };
+}
+
+/**
+ * Which months of the window the rollup answers (decision 141): wholly in the window, every deadline of the month
+ * over at `atKey` (the last day whose 00:00 is before the reading instant), no day of it marked stale, and every
+ * office of the scope in the scope's zone (the rollup's months are its partners' office zone's). The other days
+ * of the window, as day ranges, are counted live.
+ */
+async function splitWindow(scope: MonitoringScope, atKey: string): Promise<{ rollupMonths: string[]; liveDays: [string, string][] }> {
+  const { fromKey, toKey } = scope.filters;
+  const months = monthsBetween(fromKey, toKey);
+  const everyDayLive = { rollupMonths: [], liveDays: [[fromKey, toKey]] as [string, string][] };
+  const zones = await officesByZone(db, scope.officeIds);
+  if (zones.size !== 1 || !zones.has(scope.zone)) return everyDayLive;
+  const candidates = months.filter((m) => {
+    const [first, last] = monthDays(m);
+    return first >= fromKey && last <= toKey && addDays(last, GRACE_DAYS + 1) <= atKey;
+  });
+  if (!candidates.length) return everyDayLive;
+  const [firstDay] = monthDays(candidates[0]!);
+  const [, lastDay] = monthDays(candidates[candidates.length - 1]!);
+  const stale = new Set(staleOfficeDays(await dirtyDays(db, addDays(firstDay, -1), lastDay)).map((d) => d.slice(0, 7)));
+  const rollupMonths = candidates.filter((m) => !stale.has(m));
+  const inRollup = new Set(rollupMonths);
+  const liveDays: [string, string][] = [];
+  for (const m of months) {
+    if (inRollup.has(m)) continue;
+    const [first, last] = monthDays(m);
+    const a = first < fromKey ? fromKey : first;
+    const b = last > toKey ? toKey : last;
+    const previous = liveDays[liveDays.length - 1];
+    if (previous && addDays(previous[1], 1) === a) previous[1] = b;
+    else liveDays.push([a, b]);
+  }
+  return { rollupMonths, liveDays };
+}
 
 /**
  * The component counts of every partner of the scope (or one) per month ("yyyy-mm" in the scope's zone) of the
- * records' due days in the window, by two SQL aggregates, read at `min(window end, now)` as `enthusiasm` reads
- * them (GRACE_DAYS after the due day for sessions, the due day for invoices). Day comparisons at the zone's
- * fixed offset, exact to the millisecond (sqlDayBeforeAt): x ≤ 00:00 of day d ⇔ day(x − 1 ms) < d; 00:00 of
- * day d < at ⇔ d ≤ day(at − 1 ms).
+ * records' due days in the window, read at `min(window end, now)` as `enthusiasm` reads them (GRACE_DAYS after
+ * the due day for sessions, the due day for invoices). Settled months come from the partner-month rollup
+ * (decision 141); the other days by two SQL aggregates over the records (decision 136). Day comparisons at the
+ * zone's fixed offset, exact to the millisecond (sqlDayBeforeAt): x ≤ 00:00 of day d ⇔ day(x − 1 ms) < d;
+ * 00:00 of day d < at ⇔ d ≤ day(at − 1 ms).
  */
-export async function componentCounts(scope: MonitoringScope, partnerId?: string): Promise<Map<string, Map<string, ComponentCounts>>> {
+export async function componentCounts(
+  scope: MonitoringScope,
+  partners?: string | string[],
+  { rollup = true, perMonth = true }: { rollup?: boolean; perMonth?: boolean } = {},
+): Promise<Map<string, Map<string, ComponentCounts>>> {
   const { filters, officeIds, zone } = scope;
-  const kind = databaseKind();
   const at = new Date(Math.min(filters.toExclusive.getTime(), scope.now.getTime()));
   const offset = fixedOffsetMinutes(zone, filters.from, new Date(filters.toExclusive.getTime() + 10 * 86_400_000));
-  const day = (column: string, plusDays = 0) => sqlDayAt(column, offset + plusDays * DAY_MINUTES, kind);
-  const month = (column: string, plusDays = 0) => sqlMonthAt(column, offset + plusDays * DAY_MINUTES, kind);
-  const dayBefore = (column: string) => sqlDayBeforeAt(column, offset, kind);
   // the last day whose 00:00 is before `at`
   const atKey = dayKey(new Date(at.getTime() - 1), zone);
   const partnerParams: unknown[] = [...officeIds];
@@ -279,51 +343,59 @@ export async function componentCounts(scope: MonitoringScope, partnerId?: string
     partnerSql += ` AND pa."sector" = ?`;
     partnerParams.push(filters.sector);
   }
-  if (partnerId) {
-    partnerSql += ` AND pa."id" = ?`;
-    partnerParams.push(partnerId);
+  const partnerIds = typeof partners === "string" ? [partners] : partners;
+  if (partnerIds) {
+    if (!partnerIds.length) return new Map();
+    partnerSql += ` AND pa."id" IN (${partnerIds.map(() => "?").join(", ")})`;
+    partnerParams.push(...partnerIds);
   }
-  const window = [sqlInstant(filters.from), sqlInstant(filters.toExclusive)];
-  const sum = (condition: string, value = "1") => `SUM(CASE WHEN ${condition} THEN ${value} ELSE 0 END)`;
-  // a delivered session counts as delivered at its scheduled (else confirmed, else due) instant, as loadEvidence reads it
-  const delivered = `COALESCE(s."scheduledAt", s."confirmedAt", s."dueDate")`;
-  const onTime = `${dayBefore(delivered)} <= ${day(`s."dueDate"`, GRACE_DAYS)}`;
-  const open = `s."status" NOT IN ('DELIVERED', 'MISSED')`;
-  const overdue = `${day(`s."dueDate"`, GRACE_DAYS + 1)} <= ?`;
-  const rated = `s."status" = 'DELIVERED' AND s."rating" IS NOT NULL AND s."rating" <> 0`;
-  const sessionSql = `SELECT s."partnerId" AS "partnerId", ${month(`s."dueDate"`)} AS "month",
-      ${sum(`s."status" = 'DELIVERED' AND ${onTime}`)} AS "sessionsOnTime",
-      ${sum(`s."status" = 'DELIVERED' AND NOT (${onTime})`)} AS "sessionsLate",
-      ${sum(`s."status" = 'MISSED' OR (${open} AND ${overdue})`)} AS "sessionsZero",
-      ${sum(`s."status" = 'MISSED' OR (${open} AND ${overdue} AND ${month(`s."dueDate"`, GRACE_DAYS + 1)} = ${month(`s."dueDate"`)})`)} AS "sessionsZeroMonth",
-      ${sum(rated)} AS "ratings",
-      ${sum(rated, `(CASE WHEN s."rating" > 5 THEN 5 WHEN s."rating" < 1 THEN 1 ELSE s."rating" END) - 1`)} AS "ratingPoints"
+  const { rollupMonths, liveDays } = rollup ? await splitWindow(scope, atKey) : { rollupMonths: [], liveDays: [[filters.fromKey, filters.toKey]] as [string, string][] };
+  const c = componentConditions(offset);
+  const ranges = (column: string) => {
+    const params: unknown[] = [];
+    const sql = liveDays.map(([a, b]) => {
+      params.push(sqlInstant(startOfDay(a, zone)), sqlInstant(startOfDay(addDays(b, 1), zone)));
+      return `(${column} >= ? AND ${column} < ?)`;
+    });
+    return { sql: `(${sql.join(" OR ")})`, params };
+  };
+  const sessionRanges = ranges(`s."dueDate"`);
+  const sessionSql = `SELECT s."partnerId" AS "partnerId", ${c.sessionMonth} AS "month",
+      ${sumWhen(`s."status" = 'DELIVERED' AND ${c.sessionOnTime}`)} AS "sessionsOnTime",
+      ${sumWhen(`s."status" = 'DELIVERED' AND NOT (${c.sessionOnTime})`)} AS "sessionsLate",
+      ${sumWhen(`s."status" = 'MISSED' OR (${c.sessionOpen} AND ${c.sessionOverdue})`)} AS "sessionsZero",
+      ${sumWhen(`s."status" = 'MISSED' OR (${c.sessionOpen} AND ${c.sessionOverdue} AND ${c.sessionStays})`)} AS "sessionsZeroMonth",
+      ${sumWhen(c.rated)} AS "ratings",
+      ${sumWhen(c.rated, c.ratingPoints)} AS "ratingPoints"
     FROM "CoachingSession" s JOIN "Partner" pa ON pa."id" = s."partnerId"
-    WHERE s."dueDate" >= ? AND s."dueDate" < ? AND s."status" <> 'CANCELLED' AND ${partnerSql}
-    GROUP BY s."partnerId", ${month(`s."dueDate"`)}`;
-  const paidOnTime = `${dayBefore(`i."paidAt"`)} <= ${day(`i."dueAt"`)}`;
-  const unpaidOverdue = `i."paidAt" IS NULL AND ${day(`i."dueAt"`, 1)} <= ?`;
-  const invoiceSql = `SELECT i."partnerId" AS "partnerId", ${month(`i."dueAt"`)} AS "month",
-      ${sum(`i."paidAt" IS NOT NULL AND ${paidOnTime}`)} AS "invoicesOnTime",
-      ${sum(`i."paidAt" IS NOT NULL AND NOT (${paidOnTime})`)} AS "invoicesLate",
-      ${sum(unpaidOverdue)} AS "invoicesZero",
-      ${sum(`${unpaidOverdue} AND ${month(`i."dueAt"`, 1)} = ${month(`i."dueAt"`)}`)} AS "invoicesZeroMonth"
+    WHERE ${sessionRanges.sql} AND s."status" <> 'CANCELLED' AND ${partnerSql}
+    GROUP BY s."partnerId", ${c.sessionMonth}`;
+  const invoiceRanges = ranges(`i."dueAt"`);
+  const unpaidOverdue = `i."paidAt" IS NULL AND ${c.invoiceOverdue}`;
+  const invoiceSql = `SELECT i."partnerId" AS "partnerId", ${c.invoiceMonth} AS "month",
+      ${sumWhen(`i."paidAt" IS NOT NULL AND ${c.paidOnTime}`)} AS "invoicesOnTime",
+      ${sumWhen(`i."paidAt" IS NOT NULL AND NOT (${c.paidOnTime})`)} AS "invoicesLate",
+      ${sumWhen(unpaidOverdue)} AS "invoicesZero",
+      ${sumWhen(`${unpaidOverdue} AND ${c.invoiceStays}`)} AS "invoicesZeroMonth"
     FROM "Invoice" i JOIN "Partner" pa ON pa."id" = i."partnerId"
-    WHERE i."dueAt" >= ? AND i."dueAt" < ? AND i."status" <> 'VOID' AND ${partnerSql}
-    GROUP BY i."partnerId", ${month(`i."dueAt"`)}`;
-  const [sessionRows, invoiceRows] = await Promise.all([
-    db.$queryRawUnsafe<Record<string, unknown>[]>(portablePlaceholders(sessionSql), atKey, atKey, ...window, ...partnerParams),
-    db.$queryRawUnsafe<Record<string, unknown>[]>(portablePlaceholders(invoiceSql), atKey, atKey, ...window, ...partnerParams),
+    WHERE ${invoiceRanges.sql} AND i."status" <> 'VOID' AND ${partnerSql}
+    GROUP BY i."partnerId", ${c.invoiceMonth}`;
+  const live = liveDays.length > 0;
+  const [sessionRows, invoiceRows, rollupRows] = await Promise.all([
+    live ? db.$queryRawUnsafe<Record<string, unknown>[]>(portablePlaceholders(sessionSql), atKey, atKey, ...sessionRanges.params, ...partnerParams) : [],
+    live ? db.$queryRawUnsafe<Record<string, unknown>[]>(portablePlaceholders(invoiceSql), atKey, atKey, ...invoiceRanges.params, ...partnerParams) : [],
+    readPartnerMonths(db, rollupMonths, partnerSql, partnerParams, { perMonth }),
   ]);
   const byPartner = new Map<string, Map<string, ComponentCounts>>();
-  for (const row of [...sessionRows, ...invoiceRows]) {
-    const partner = String(row.partnerId);
+  const add = (partner: string, month: string, row: Partial<Record<keyof ComponentCounts, unknown>>) => {
     const months = byPartner.get(partner) ?? new Map<string, ComponentCounts>();
     byPartner.set(partner, months);
-    const counts = months.get(String(row.month)) ?? emptyCounts();
-    months.set(String(row.month), counts);
+    const counts = months.get(month) ?? emptyCounts();
+    months.set(month, counts);
     for (const key of COUNT_KEYS) if (key in row) counts[key] += Number(row[key] ?? 0);
-  }
+  };
+  for (const row of [...sessionRows, ...invoiceRows]) add(String(row.partnerId), String(row.month), row);
+  for (const row of rollupRows) add(String(row.partnerId), String(row.month), countsOfRollup(row));
   return byPartner;
 }
 
@@ -348,30 +420,40 @@ function indexFromCounts(other: IndexResult, counts: ComponentCounts[], trend: b
   return { ...indexOf(components), components };
 }
 
-function rankRows(scope: MonitoringScope, loaded: Loaded, counted?: Map<string, Map<string, ComponentCounts>>): PartnerRankRow[] {
+/** The trend's month windows of the scope, clipped to the window: the same for every partner. */
+function trendWindows(scope: MonitoringScope) {
   const { from, toExclusive } = scope.filters;
   const zone = scope.zone;
-  const months = monthsBetween(scope.filters.fromKey, dayKey(new Date(periodEnd(scope).getTime() - 1), zone));
-  // the trend's month windows, clipped to the window: the same for every partner
-  const windows = months.map((month) => {
+  return monthsBetween(scope.filters.fromKey, dayKey(new Date(periodEnd(scope).getTime() - 1), zone)).map((month) => {
     const start = startOfDay(`${month}-01`, zone);
     const next = startOfDay(addMonths(`${month}-01`, 1), zone);
     return { month, clippedStart: start < from ? from : start, clippedEnd: next > toExclusive ? toExclusive : next };
   });
+}
+
+/** One partner's index per month of the window, from its evidence and (when counted in SQL) its counts per month. */
+function trendOf(scope: MonitoringScope, e: PartnerEvidence, countsOf: Map<string, ComponentCounts> | undefined, counted: boolean, windows = trendWindows(scope)) {
+  return windows.map(({ month, clippedStart, clippedEnd }) => {
+    const result = enthusiasm(e, clippedStart, clippedEnd, scope.now, scope.zone);
+    const month_ = countsOf?.get(month);
+    return { month, index: counted ? indexFromCounts(result, month_ ? [month_] : [], true).index : result.index };
+  });
+}
+
+function rankRows(scope: MonitoringScope, loaded: Loaded, counted?: Map<string, Map<string, ComponentCounts>>, { trend = true }: { trend?: boolean } = {}): PartnerRankRow[] {
+  const { from, toExclusive } = scope.filters;
+  const windows = trendWindows(scope);
   const rows = loaded.partners.map((p) => {
     const e = loaded.evidence.get(p.id)!;
     const countsOf = counted?.get(p.id);
-    const score = (start: Date, end: Date, month?: string) => {
-      const result = enthusiasm(e, start, end, scope.now, zone);
-      if (!counted) return result;
-      const c = countsOf ? (month ? [countsOf.get(month)].filter((x): x is ComponentCounts => !!x) : [...countsOf.values()]) : [];
-      return indexFromCounts(result, c, !!month);
-    };
-    const result = score(from, toExclusive);
-    const trend = windows.map(({ month, clippedStart, clippedEnd }) => ({ month, index: score(clippedStart, clippedEnd, month).index }));
-    return { partnerId: p.id, name: p.displayName, sector: p.sector, rank: null as number | null, passive: loaded.passive.has(p.id), trend, ...result };
+    const whole = enthusiasm(e, from, toExclusive, scope.now, scope.zone);
+    const result = counted ? indexFromCounts(whole, countsOf ? [...countsOf.values()] : [], false) : whole;
+    const months = trend ? trendOf(scope, e, countsOf, !!counted, windows) : [];
+    return { partnerId: p.id, name: p.displayName, sector: p.sector, rank: null as number | null, passive: loaded.passive.has(p.id), trend: months, ...result };
   });
-  rows.sort((a, b) => (b.index ?? -1) - (a.index ?? -1) || a.name.localeCompare(b.name));
+  // one collator for the whole sort (String.localeCompare builds one per comparison)
+  const byName = new Intl.Collator().compare;
+  rows.sort((a, b) => (b.index ?? -1) - (a.index ?? -1) || byName(a.name, b.name));
   let rank = 0;
   let previous: number | null = null;
   rows.forEach((r, i) => {
@@ -387,9 +469,56 @@ function rankRows(scope: MonitoringScope, loaded: Loaded, counted?: Map<string, 
  * Partners of the scope ranked by enthusiasm (those with too little history last, unranked). Sessions and
  * invoices are counted in SQL per partner and month (componentCounts, decision 136), not loaded.
  */
-export async function partnerRanking(scope: MonitoringScope): Promise<PartnerRankRow[]> {
-  const [loaded, counted] = await Promise.all([loadEvidence(scope, undefined, { records: false }), componentCounts(scope)]);
-  return rankRows(scope, loaded, counted);
+export async function partnerRanking(scope: MonitoringScope, { trendFor }: { trendFor?: (ranked: PartnerRankRow[]) => string[] } = {}): Promise<PartnerRankRow[]> {
+  if (!trendFor) {
+    const [loaded, counted] = await Promise.all([loadEvidence(scope, undefined, { records: false }), componentCounts(scope)]);
+    return rankRows(scope, loaded, counted);
+  }
+  // the ranking from the window's sums; the monthly trend only for the partners `trendFor` picks (a page's rows:
+  // 2,000 partners × 12 months of trend is most of the ranking's time, decision 141), the others get none
+  const [loaded, counted] = await Promise.all([loadEvidence(scope, undefined, { records: false }), componentCounts(scope, undefined, { perMonth: false })]);
+  const rows = rankRows(scope, loaded, counted, { trend: false });
+  const ids = trendFor(rows);
+  if (ids.length) {
+    const monthly = await componentCounts(scope, ids);
+    const windows = trendWindows(scope);
+    const byId = new Map(rows.map((r) => [r.partnerId, r]));
+    for (const id of ids) {
+      const row = byId.get(id);
+      if (row) row.trend = trendOf(scope, loaded.evidence.get(id)!, monthly.get(id), true, windows);
+    }
+  }
+  return rows;
+}
+
+/** The ranking page's query: page number and a part of the partner's name (bad values fall back to the first page, no search). */
+export const RankingPageSchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  q: z.string().trim().max(100).catch(""),
+});
+export const RANKING_PAGE_SIZE = 50;
+
+/**
+ * One page of the ranking (decision 141): the ranks stay those of the whole ranking; a search keeps the rows
+ * whose name contains the words, in rank order. A page past the end shows the last one.
+ */
+export function rankingPage(rows: PartnerRankRow[], input: URLSearchParams, size = RANKING_PAGE_SIZE) {
+  const { page, q } = RankingPageSchema.parse(Object.fromEntries(input));
+  const words = q.toLocaleLowerCase("id").split(/\s+/).filter(Boolean);
+  const matching = words.length ? rows.filter((r) => words.every((w) => r.name.toLocaleLowerCase("id").includes(w))) : rows;
+  const pages = Math.max(1, Math.ceil(matching.length / size));
+  const current = Math.min(page, pages);
+  const start = (current - 1) * size;
+  return {
+    rows: matching.slice(start, start + size),
+    q,
+    total: matching.length,
+    from: matching.length ? start + 1 : 0,
+    to: Math.min(start + size, matching.length),
+    // cursors for the Pager ("" is the first page)
+    next: current < pages ? String(current + 1) : null,
+    previous: current > 2 ? String(current - 1) : current === 2 ? "" : null,
+  };
 }
 
 /** The same ranking from every session and invoice record of the window read into the process (the reference the SQL counts are tested against). */
@@ -402,7 +531,7 @@ export async function partnerEvidence(scope: MonitoringScope, partnerId: string)
   const loaded = await loadEvidence(scope, partnerId);
   const partner = loaded.partners[0];
   if (!partner) throw new DomainError("errors:notFound");
-  const row = (await partnerRanking(scope)).find((r) => r.partnerId === partnerId) ?? rankRows(scope, loaded)[0]!;
+  const row = (await partnerRanking(scope, { trendFor: () => [partnerId] })).find((r) => r.partnerId === partnerId) ?? rankRows(scope, loaded)[0]!;
   const passive = loaded.passive.get(partnerId) ?? null;
   return { partner, row, passive, ...loaded.detail };
 }

@@ -2,7 +2,8 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { databaseKind } from "../db/database-url";
 import { portablePlaceholders } from "../db/raw-sql";
-import { addDays, dayKey, daysBetween, startOfDay, type DayKey } from "../time/calendar";
+import { addDays, addMonths, dayKey, daysBetween, startOfDay, type DayKey } from "../time/calendar";
+import { recomputePartnerMonths } from "./partner-months.server";
 import { fixedOffsetMinutes, officeDayWithinUtcDayAndNext, officeZone, sqlDayAt, sqlUtcDay, type SqlDialect } from "../time/sql-days";
 
 /**
@@ -186,7 +187,8 @@ const sums = MEASURES.map((m) => `SUM("${m}") AS "${m}"`).join(", ");
 
 type Office = { id: string; zone: string };
 
-async function officesByZone(client: Client, officeIds?: string[]): Promise<Map<string, string[]>> {
+/** The offices (all, or these) by their zone. */
+export async function officesByZone(client: Client, officeIds?: string[]): Promise<Map<string, string[]>> {
   const rows = officeIds
     ? officeIds.length
       ? await query<{ id: string; timeZone: string }[]>(client, `SELECT "id", "timeZone" FROM "DinasOffice" WHERE "id" IN (${marks(officeIds.length)})`, ...officeIds)
@@ -221,6 +223,12 @@ async function recomputeDays(client: Client, fromKey: DayKey, toKey: DayKey, byZ
   return results.slice(dialect() === "postgresql" ? 2 : 1).reduce((s: number, n) => s + Number(n), 0);
 }
 
+/** The dirty marks (UTC days) between two days, both included. */
+export async function dirtyDays(client: Client, fromKey: DayKey, toKey: DayKey): Promise<DayKey[]> {
+  const rows = await query<{ day: string }[]>(client, `SELECT "day" FROM "MonitoringDirtyDay" WHERE "day" >= ? AND "day" <= ? ORDER BY "day"`, fromKey, toKey);
+  return rows.map((r) => r.day);
+}
+
 /** Consecutive days as [first, last] runs. */
 export function dayRuns(days: DayKey[]): [DayKey, DayKey][] {
   const sorted = [...new Set(days)].sort();
@@ -249,13 +257,14 @@ const MARKS_PER_STATEMENT = 200;
  * write that lands meanwhile bumps its mark's version (or adds a mark), and a mark is cleared only at the version
  * read before the recompute, so the write is folded in by the next run.
  */
-export async function refreshMonitoringRollups(client: Client): Promise<{ days: number; officeDays: number; rows: number; ms: number }> {
+export async function refreshMonitoringRollups(client: Client): Promise<{ days: number; officeDays: number; rows: number; partnerMonthRows: number; ms: number }> {
   const started = Date.now();
   const read = await query<{ day: string; version: number | bigint }[]>(client, `SELECT "day", "version" FROM "MonitoringDirtyDay" ORDER BY "day"`);
-  if (!read.length) return { days: 0, officeDays: 0, rows: 0, ms: Date.now() - started };
+  if (!read.length) return { days: 0, officeDays: 0, rows: 0, partnerMonthRows: 0, ms: Date.now() - started };
   const byZone = await officesByZone(client);
   let rows = 0;
   let officeDays = 0;
+  const months = new Set<string>();
   for (const [first, last] of dayRuns(read.map((r) => r.day))) {
     const lastOfficeDay = addDays(last, 1);
     for (let from = first; from <= lastOfficeDay; from = addDays(from, DAYS_PER_TRANSACTION)) {
@@ -263,12 +272,16 @@ export async function refreshMonitoringRollups(client: Client): Promise<{ days: 
       rows += await recomputeDays(client, from, to, byZone);
     }
     officeDays += daysBetween(first, lastOfficeDay) + 1;
+    for (let month = first.slice(0, 7); month <= lastOfficeDay.slice(0, 7); month = addMonths(`${month}-01`, 1).slice(0, 7)) months.add(month);
   }
+  // the partner-month rollup of the enthusiasm index (decision 141): the office months of the same days
+  let partnerMonthRows = 0;
+  for (const [zone, officeIds] of byZone) partnerMonthRows += await recomputePartnerMonths(client, [...months], zone, officeIds);
   for (let i = 0; i < read.length; i += MARKS_PER_STATEMENT) {
     const chunk = read.slice(i, i + MARKS_PER_STATEMENT);
     await execute(client, `DELETE FROM "MonitoringDirtyDay" WHERE ${chunk.map(() => `("day" = ? AND "version" = ?)`).join(" OR ")}`, ...chunk.flatMap((r) => [r.day, Number(r.version)]));
   }
-  return { days: read.length, officeDays, rows, ms: Date.now() - started };
+  return { days: read.length, officeDays, rows, partnerMonthRows, ms: Date.now() - started };
 }
 
 /** SQL marking the UTC days of every source record dirty (a rebuild; the migration does the same once). */
@@ -277,13 +290,15 @@ export function markEveryDaySql(db: SqlDialect = dialect()): string {
   return `INSERT INTO "MonitoringDirtyDay" ("day")
     SELECT x."day" FROM (SELECT ${day(`"confirmedAt"`)} AS "day" FROM "Payment" WHERE "confirmedAt" IS NOT NULL
       UNION SELECT ${day(`"receivedAt"`)} FROM "Delivery" WHERE "receivedAt" IS NOT NULL
-      UNION SELECT ${day(`"dueDate"`)} FROM "CoachingSession") x WHERE x."day" IS NOT NULL
+      UNION SELECT ${day(`"dueDate"`)} FROM "CoachingSession"
+      UNION SELECT ${day(`"dueAt"`)} FROM "Invoice") x WHERE x."day" IS NOT NULL
     ON CONFLICT ("day") DO UPDATE SET "version" = "MonitoringDirtyDay"."version" + 1`;
 }
 
 /** Marks every day with a source record dirty and recomputes all (after a bulk import, or to check the job). */
 export async function rebuildMonitoringRollups(client: Client) {
   await client.$executeRawUnsafe(`DELETE FROM "MonitoringDaily"`);
+  await client.$executeRawUnsafe(`DELETE FROM "PartnerMonthly"`);
   await client.$executeRawUnsafe(markEveryDaySql());
   return refreshMonitoringRollups(client);
 }
@@ -362,7 +377,7 @@ export async function monitoringFacts(
     const stale =
       fromKey <= lastRollupDay
         ? staleOfficeDays(
-            (await query<{ day: string }[]>(client, `SELECT "day" FROM "MonitoringDirtyDay" WHERE "day" >= ? AND "day" <= ? ORDER BY "day"`, addDays(fromKey, -1), lastRollupDay)).map((r) => r.day),
+            await dirtyDays(client, addDays(fromKey, -1), lastRollupDay),
           ).filter((d) => d >= fromKey && d <= lastRollupDay)
         : [];
     const runs = dayRuns(stale);

@@ -38,7 +38,7 @@ export async function loadAnnualReport(viewer: MonitoringViewer, year: number, n
   const yearEnd = scope.filters.toExclusive.getTime() < now.getTime() ? scope.filters.toExclusive : now;
   const [data, ranking, aid, followUps, warningsNow] = await Promise.all([
     loadOverview(scope),
-    partnerRanking(scope),
+    partnerRanking(scope, { trendFor: () => [] }),
     aidReturns(scope),
     followUpsBetween(scope, yearStart, yearEnd),
     loadWarnings(scope),

@@ -6,27 +6,36 @@ import { BarChart, ChartWithTable } from "~/monitoring/charts";
 import { rankingChart } from "~/monitoring/charts.server";
 import { COMPONENTS, WEIGHTS } from "~/monitoring/enthusiasm";
 import { exportPath } from "~/monitoring/export.server";
-import { partnerRanking, type PartnerRankRow } from "~/monitoring/partners.server";
+import { Pager } from "~/components/pager";
+import { partnerRanking, rankingPage, type PartnerRankRow } from "~/monitoring/partners.server";
 import { monitoringRequest, statusOf, type MonitoringRequest } from "~/monitoring/request.server";
 import { ExportLinks, MonitoringFilters, queryOf, type FilterState } from "~/monitoring/ui";
+import { FILTER_KEYS } from "~/monitoring/filters";
 
 /** Partners ranked by the enthusiasm index (issue 12), with its formula, components and monthly trend. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const m = await monitoringRequest(request);
   if (m.format) throw redirect(exportPath("partners", m.url));
-  const rows = await partnerRanking(m.scope);
+  // the monthly trend for the rows of the page shown only
+  const rows = await partnerRanking(m.scope, { trendFor: (ranked) => rankingPage(ranked, m.url.searchParams).rows.map((r) => r.partnerId) });
   return page(m, rows);
 }
 
 function page(m: MonitoringRequest, rows: PartnerRankRow[]) {
   const f = m.scope.filters;
   const filters: FilterState = { fromKey: f.fromKey, toKey: f.toKey, kecamatanId: f.kecamatanId, groupType: f.groupType, sector: f.sector, officeId: f.officeId };
-  return json({ rows, chart: rankingChart(rows), filters, options: { kecamatans: m.scope.kecamatans, offices: m.scope.offices }, errors: m.errors, weights: WEIGHTS }, { status: statusOf(m) });
+  // the page's rows only (the whole ranking at 2,000 partners is 1.5 MB of data); the chart shows the top 8 of all
+  const shown = rankingPage(rows, m.url.searchParams);
+  return json(
+    { rows: shown.rows, paging: { q: shown.q, total: shown.total, from: shown.from, to: shown.to, next: shown.next, previous: shown.previous }, chart: rankingChart(rows), filters, options: { kecamatans: m.scope.kecamatans, offices: m.scope.offices }, errors: m.errors, weights: WEIGHTS },
+    { status: statusOf(m) },
+  );
 }
 
 export default function DinasPartners() {
   const { t } = useTranslation();
-  const { rows, chart, filters, options, errors, weights } = useLoaderData<typeof page>();
+  const { rows, paging, chart, filters, options, errors, weights } = useLoaderData<typeof page>();
+  const filterValues: Record<string, string | null> = { from: filters.fromKey, to: filters.toKey, kecamatanId: filters.kecamatanId, groupType: filters.groupType, sector: filters.sector, officeId: filters.officeId };
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("monitoring:partners.title")}</h1>
@@ -48,6 +57,19 @@ export default function DinasPartners() {
         chart={<BarChart testId="chart-ranking" chart={chart} />}
         table={
           <>
+            <form method="get" className="flex flex-wrap items-end gap-2" role="search">
+              {FILTER_KEYS.map((key) => (filterValues[key] ? <input key={key} type="hidden" name={key} value={filterValues[key]!} /> : null))}
+              <label className="flex flex-col text-sm">
+                {t("monitoring:partners.search")}
+                <input type="search" name="q" defaultValue={paging.q} maxLength={100} className="input" data-testid="partner-search" />
+              </label>
+              <button type="submit" className="btn-secondary">
+                {t("monitoring:partners.searchButton")}
+              </button>
+            </form>
+            <p className="text-sm text-stone-600" data-testid="ranking-showing">
+              {paging.total ? t("monitoring:partners.showing", { from: paging.from, to: paging.to, total: paging.total }) : t("monitoring:partners.noMatch")}
+            </p>
             <table className="data-table" data-testid="ranking-table">
               <thead>
                 <tr>
@@ -78,6 +100,7 @@ export default function DinasPartners() {
                 ))}
               </tbody>
             </table>
+            <Pager page={paging} names={{ next: "page", previous: "page" }} testId="ranking-pager" />
             <ExportLinks filters={filters} />
           </>
         }
