@@ -16,7 +16,7 @@
  *    signed in as dinas@bermitra.id. Target p95 ≤ 200 ms. Prints a table; the last line is JSON.
  */
 import { execSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -34,6 +34,9 @@ const N = {
   sessions: Number(process.env.BENCH_SESSIONS ?? 200_000),
   orders: Number(process.env.BENCH_ORDERS ?? 1_000_000),
 };
+/** bumped when the generated data changes (2: nothing after now, decision 141): a database of another version is rebuilt */
+const GENERATOR_VERSION = 2;
+const doneMark = () => `${JSON.stringify({ ...N, generator: GENERATOR_VERSION })}\n`;
 const BUILD_DIR = "bench-dashboard";
 const PORT = Number(process.env.BENCH_PORT ?? 3391);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 15);
@@ -189,28 +192,35 @@ async function buildDatabase() {
       const delivery = firstDay + Math.floor(random() * (720 * DAY));
       const created = delivery - int(2, 5) * DAY;
       const r = random();
-      const status = delivery > now ? (r < 0.5 ? "PLACED" : "ACCEPTED") : r < 0.6 ? "PAID" : r < 0.75 ? "INVOICED" : r < 0.85 ? "RECEIVED" : r < 0.9 ? "CANCELLED" : r < 0.95 ? "DECLINED" : "SKIPPED";
+      const drawn = delivery > now ? (r < 0.5 ? "PLACED" : "ACCEPTED") : r < 0.6 ? "PAID" : r < 0.75 ? "INVOICED" : r < 0.85 ? "RECEIVED" : r < 0.9 ? "CANCELLED" : r < 0.95 ? "DECLINED" : "SKIPPED";
       const qty = int(5, 80);
       const price = int(2, 60) * 500;
+      // drawn for every order, so the random sequence (and so the rest of the data) does not depend on the clock
+      const at = delivery + int(6, 30) * 3_600_000;
+      const issued = at + 2 * DAY;
+      const paidAt = issued + int(1, 25) * DAY;
+      // no handover, invoice or payment after now: an order is as far as the clock lets it be (the generator once
+      // confirmed every later payment at now − 1 h: 13,760 payments on the pinned day, 24× an average day, and
+      // invoices and handovers in the future; decision 141)
+      const billed = drawn === "PAID" || drawn === "INVOICED";
+      const status = billed || drawn === "RECEIVED" ? (at > now ? "ACCEPTED" : billed && issued > now ? "RECEIVED" : drawn === "PAID" && paidAt > now ? "INVOICED" : drawn) : drawn;
       const received = status === "PAID" || status === "INVOICED" || status === "RECEIVED";
       const rejected = received && random() < 0.2 ? int(1, Math.max(1, Math.floor(qty / 10))) : 0;
       insertOrder.run(`bo${i}`, `BO-${i}`, groupId, partnerId, mou ? "STANDING" : "CATALOGUE", mou ? mou.id : null, status, iso(delivery), qty * price, iso(created), iso(created));
       insertLine.run(`bl${i}`, `bo${i}`, qty, price, received ? qty - rejected : null, received ? rejected : null);
       if (!received) continue;
-      const at = delivery + int(6, 30) * 3_600_000;
       insertDelivery.run(`bd${i}`, `bo${i}`, iso(delivery + 5 * 3_600_000), iso(at), iso(at + 48 * 3_600_000), iso(at));
       insertDeliveryLine.run(`bdl${i}`, `bd${i}`, `bl${i}`, qty, qty - rejected, rejected);
       deliveries++;
       if (status === "RECEIVED") continue;
-      const issued = at + 2 * DAY;
       const year = new Date(issued).getUTCFullYear();
       const key = `${groupId}/${year}`;
       const sequence = (sequences.get(key) ?? 0) + 1;
       sequences.set(key, sequence);
-      const paidAt = status === "PAID" ? Math.min(now - 3_600_000, issued + int(1, 25) * DAY) : null;
-      insertInvoice.run(`bi${i}`, `INV-BENCH-${i}`, groupId, partnerId, `bo${i}`, year, sequence, (qty - rejected) * price, iso(issued), iso(issued + 14 * DAY), status === "PAID" ? "PAID" : "ISSUED", paidAt ? iso(paidAt) : null);
+      const paid = status === "PAID";
+      insertInvoice.run(`bi${i}`, `INV-BENCH-${i}`, groupId, partnerId, `bo${i}`, year, sequence, (qty - rejected) * price, iso(issued), iso(issued + 14 * DAY), paid ? "PAID" : "ISSUED", paid ? iso(paidAt) : null);
       invoices++;
-      if (paidAt) {
+      if (paid) {
         insertPayment.run(`bpay${i}`, `bi${i}`, (qty - rejected) * price, iso(paidAt), iso(paidAt));
         payments++;
       }
@@ -219,7 +229,7 @@ async function buildDatabase() {
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.exec("ANALYZE");
   db.close();
-  writeFileSync(DONE_FILE, `${JSON.stringify(N)}\n`);
+  writeFileSync(DONE_FILE, doneMark());
   log(`generated ${N.groups} groups, ${N.partners} partners, ${N.mous} MoUs, ${N.sessions} sessions, ${N.orders} orders (${deliveries} handovers, ${invoices} invoices, ${payments} payments) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
@@ -273,7 +283,7 @@ async function main() {
   env.BERMITRA_NOW = process.env.BERMITRA_NOW;
   await import("../app/time/clock");
   mkdirSync(DIR, { recursive: true });
-  if (!existsSync(DONE_FILE) || process.env.BENCH_REBUILD === "1") await buildDatabase();
+  if (!existsSync(DONE_FILE) || readFileSync(DONE_FILE, "utf8") !== doneMark() || process.env.BENCH_REBUILD === "1") await buildDatabase();
   else log(`reusing ${DB_FILE} (BENCH_REBUILD=1 to rebuild)`);
   // a reused database gets the migrations it lacks (the rollup's, decision 125) and the rollup's dirty days
   // recomputed (a migrated database has every day dirty; a fresh one was filled by the seed and the generated rows)

@@ -6,11 +6,10 @@ import { BarChart, ChartWithTable } from "~/monitoring/charts";
 import { rankingChart } from "~/monitoring/charts.server";
 import { COMPONENTS, WEIGHTS } from "~/monitoring/enthusiasm";
 import { exportPath } from "~/monitoring/export.server";
-import { Pager } from "~/components/pager";
 import { partnerRanking, rankingPage, type PartnerRankRow } from "~/monitoring/partners.server";
+import { pageHref } from "~/paging/page-href";
 import { monitoringRequest, statusOf, type MonitoringRequest } from "~/monitoring/request.server";
 import { ExportLinks, MonitoringFilters, queryOf, type FilterState } from "~/monitoring/ui";
-import { FILTER_KEYS } from "~/monitoring/filters";
 
 /** Partners ranked by the enthusiasm index (issue 12), with its formula, components and monthly trend. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -21,13 +20,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return page(m, rows);
 }
 
+const PAGE_PARAM = { next: "page", previous: "page" };
+
 function page(m: MonitoringRequest, rows: PartnerRankRow[]) {
   const f = m.scope.filters;
   const filters: FilterState = { fromKey: f.fromKey, toKey: f.toKey, kecamatanId: f.kecamatanId, groupType: f.groupType, sector: f.sector, officeId: f.officeId };
   // the page's rows only (the whole ranking at 2,000 partners is 1.5 MB of data); the chart shows the top 8 of all
   const shown = rankingPage(rows, m.url.searchParams);
   return json(
-    { rows: shown.rows, paging: { q: shown.q, total: shown.total, from: shown.from, to: shown.to, next: shown.next, previous: shown.previous }, chart: rankingChart(rows), filters, options: { kecamatans: m.scope.kecamatans, offices: m.scope.offices }, errors: m.errors, weights: WEIGHTS },
+    {
+      rows: shown.rows,
+      // the neighbouring pages' links, made here (the query string with only `page` replaced): no pager code in the browser
+      paging: { q: shown.q, total: shown.total, from: shown.from, to: shown.to, next: pageHref(m.url.search, "next", shown.next, PAGE_PARAM), previous: pageHref(m.url.search, "previous", shown.previous, PAGE_PARAM) },
+      chart: rankingChart(rows), filters, options: { kecamatans: m.scope.kecamatans, offices: m.scope.offices }, errors: m.errors, weights: WEIGHTS },
     { status: statusOf(m) },
   );
 }
@@ -58,7 +63,7 @@ export default function DinasPartners() {
         table={
           <>
             <form method="get" className="flex flex-wrap items-end gap-2" role="search">
-              {FILTER_KEYS.map((key) => (filterValues[key] ? <input key={key} type="hidden" name={key} value={filterValues[key]!} /> : null))}
+              {Object.entries(filterValues).map(([key, value]) => (value ? <input key={key} type="hidden" name={key} value={value} /> : null))}
               <label className="flex flex-col text-sm">
                 {t("monitoring:partners.search")}
                 <input type="search" name="q" defaultValue={paging.q} maxLength={100} className="input" data-testid="partner-search" />
@@ -100,7 +105,24 @@ export default function DinasPartners() {
                 ))}
               </tbody>
             </table>
-            <Pager page={paging} names={{ next: "page", previous: "page" }} testId="ranking-pager" />
+            {paging.previous || paging.next ? (
+              <nav className="flex flex-wrap justify-between gap-2 text-sm" aria-label={t("common:pagination")} data-testid="ranking-pager">
+                {paging.previous ? (
+                  <Link to={paging.previous} rel="prev" className="btn-secondary btn-small">
+                    {t("common:previous")}
+                  </Link>
+                ) : (
+                  <span />
+                )}
+                {paging.next ? (
+                  <Link to={paging.next} rel="next" className="btn-secondary btn-small">
+                    {t("common:next")}
+                  </Link>
+                ) : (
+                  <span />
+                )}
+              </nav>
+            ) : null}
             <ExportLinks filters={filters} />
           </>
         }

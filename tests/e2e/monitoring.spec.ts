@@ -49,6 +49,16 @@ test("Dinas filters the overview, drills into a passive partner's evidence and d
   await expect(page.getByTestId("passive-evidence")).toContainText("Mitra pasif");
   await expect(page.getByTestId("sessions-table")).toContainText("Terlewat");
 
+  // the ranking's name search (a GET form: works without JavaScript), ranks kept from the whole ranking
+  await page.goto("/dinas/partners");
+  const parkRank = await page.getByTestId("partner-rank-row").filter({ hasText: "Taman Rekreasi Gunung Panderman" }).locator("td").first().textContent();
+  await page.getByTestId("partner-search").fill("panderman");
+  await page.getByRole("button", { name: "Cari" }).click();
+  await expect(page).toHaveURL(/q=panderman/);
+  await expect(page.getByTestId("partner-rank-row")).toHaveCount(1);
+  await expect(page.getByTestId("partner-rank-row").locator("td").first()).toHaveText(parkRank!);
+  await expect(page.getByTestId("ranking-showing")).toHaveText("Menampilkan 1–1 dari 1 mitra");
+
   // XLSX of the ranking
   await page.goto("/dinas/partners");
   const xlsxDownload = page.waitForEvent("download");
