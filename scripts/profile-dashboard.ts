@@ -77,7 +77,8 @@ async function main() {
     { label: "overview, year to date", run: async () => loadOverview(await resolveScope(user, {})) },
     { label: `overview, ${kecamatan.name}, KUBE`, run: async () => loadOverview(await resolveScope(user, { kecamatanId: kecamatan.id, groupType: "KUBE" })) },
     { label: "overview, October, HOTEL", run: async () => loadOverview(await resolveScope(user, { from: "2026-10-01", to: "2026-10-31", sector: "HOTEL" })) },
-    { label: "partner ranking, year to date", run: async () => partnerRanking(await resolveScope(user, {})) },
+    // as the page asks for it: the trend of the first page's 50 rows only (decision 141)
+    { label: "partner ranking, year to date", run: async () => partnerRanking(await resolveScope(user, {}), { trendFor: (rows) => rows.slice(0, 50).map((r) => r.partnerId) }) },
   ].filter((c) => !process.env.PROFILE_ONLY || new RegExp(process.env.PROFILE_ONLY).test(c.label));
 
   const raw = PLAN ? new Database(DB_FILE, { readonly: true }) : null;

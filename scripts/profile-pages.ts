@@ -4,7 +4,7 @@
  * `PROFILE_RUNS` (20) times and reports per request: wall time, the time in loaders (each route's loader
  * timed), the SQL statements the database adapter ran (count and time) and the rest (React render, Remix,
  * i18n). Reads a demo database made by bench:pages (tests/.tmp/bench-pages.db, or PROFILE_DB) and the build
- * in BUILD_DIR (default build/). Last line: JSON.
+ * in BUILD_DIR (default build/). PROFILE_PAGES="email /path,…" profiles just those pages. Last line: JSON.
  */
 import "../app/time/clock";
 import path from "node:path";
@@ -155,7 +155,14 @@ async function profile(role: string, page: string, cookie: string | null): Promi
 await (globalThis as unknown as { __bermitraDb: { ready: Promise<void> } }).__bermitraDb.ready;
 const rows: Row[] = [];
 console.error(`${"page".padEnd(52)} status   wall    cpu  loaders  sql#  sqlms   rest  html KB   (medians of ${RUNS}, ms)`);
-for (const role of ROLES) {
+// PROFILE_PAGES="email /path,email /path2": just these pages (e.g. the monitoring pages on the bench:dashboard database)
+function chosenPages(list: string): { email: string; pages: string[]; details: [] }[] {
+  const byEmail = new Map<string, string[]>();
+  for (const [email, page] of list.split(",").map((p) => p.trim().split(/\s+/) as [string, string])) byEmail.set(email, [...(byEmail.get(email) ?? []), page]);
+  return [...byEmail].map(([email, pages]) => ({ email, pages, details: [] }));
+}
+const chosen = process.env.PROFILE_PAGES ? chosenPages(process.env.PROFILE_PAGES) : ROLES;
+for (const role of chosen) {
   const name = role.email ?? "anonymous";
   const cookie = role.email ? await logIn(role.email) : null;
   const pages: string[] = [];

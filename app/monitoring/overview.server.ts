@@ -102,7 +102,9 @@ function groupFlagsSql(scope: MonitoringScope, params: unknown[]): string {
 /**
  * The MoU figures in one statement (decision 141; three Prisma counts walked the office's MoUs three times): MoUs of
  * the scope's offices, with a partner of them (and the sector), binding at least one group of the filter. Active,
- * active and ending within MOU_EXPIRY_WARNING_DAYS of now, and ended (expired or terminated) in the period.
+ * active and ending within MOU_EXPIRY_WARNING_DAYS of now, and ended (expired or terminated) in the period. On
+ * SQLite the MoUs drive (CROSS JOIN) through the covering index Mou(dinasOfficeId, status, endDate, partnerId, id),
+ * the partner and groups are read from covering indexes too: 60 → 27 ms for 20,000 MoUs.
  */
 async function mouCounts(scope: MonitoringScope, expiryLimit: Date): Promise<{ active: number; expiring: number; ended: number }> {
   const { filters, officeIds } = scope;
@@ -115,7 +117,7 @@ async function mouCounts(scope: MonitoringScope, expiryLimit: Date): Promise<{ a
     `SELECT SUM(CASE WHEN m."status" = 'ACTIVE' THEN 1 ELSE 0 END) AS "active",
         SUM(CASE WHEN m."status" = 'ACTIVE' AND m."endDate" >= ? AND m."endDate" <= ? THEN 1 ELSE 0 END) AS "expiring",
         SUM(CASE WHEN m."status" IN ('EXPIRED', 'TERMINATED') AND m."endDate" >= ? AND m."endDate" < ? THEN 1 ELSE 0 END) AS "ended"
-     FROM "Mou" m JOIN "Partner" pa ON pa."id" = m."partnerId"
+     FROM "Mou" m ${orderedJoin()} "Partner" pa ON pa."id" = m."partnerId"
      WHERE m."status" IN ('ACTIVE', 'EXPIRED', 'TERMINATED') AND m."dinasOfficeId" IN (${marks(officeIds.length)})
        AND pa."dinasOfficeId" IN (${marks(officeIds.length)})${filters.sector ? ` AND pa."sector" = ?` : ""}
        AND EXISTS (SELECT 1 FROM "MouGroup" mg JOIN "Group" g ON g."id" = mg."groupId" WHERE mg."mouId" = m."id"

@@ -181,7 +181,9 @@ export async function passivePartners(scope: MonitoringScope, partnerId?: string
   // 60 calendar days in the scope's zone: from 00:00 of the day PASSIVE_DAYS before the end's day
   const since = daysBefore(end, PASSIVE_DAYS, scope.zone);
   const { officeIds, filters } = scope;
-  // one SQL statement with a subquery per candidate (each an index seek), not a relation load over all partners
+  // one SQL statement with a subquery per candidate (each an index seek), not a relation load over all partners; the
+  // last order as ORDER BY … DESC LIMIT 1, which walks Order(partnerId, createdAt) back to the first match (MAX() with
+  // the other conditions read all ≈ 500 orders of each partner: 70–100 ms for 2,000 partners, decision 141)
   const params: unknown[] = [sqlInstant(since), sqlInstant(end), sqlInstant(end), ...officeIds];
   let where = `p."dinasOfficeId" IN (${officeIds.map(() => "?").join(", ") || "NULL"})`;
   if (filters.sector) {
@@ -196,7 +198,7 @@ export async function passivePartners(scope: MonitoringScope, partnerId?: string
   const rows = await db.$queryRawUnsafe<{ id: string; signedAt: string | Date; lastOrder: string | Date | null; lastCoaching: string | Date | null }[]>(
     portablePlaceholders(`SELECT * FROM (SELECT p."id",
         (SELECT MIN(m."startDate") FROM "Mou" m WHERE m."partnerId" = p."id" AND m."status" = 'ACTIVE' AND m."startDate" <= ?) AS "signedAt",
-        (SELECT MAX(o."createdAt") FROM "Order" o WHERE o."partnerId" = p."id" AND o."source" <> 'STANDING' AND o."status" NOT IN ('CANCELLED', 'DECLINED', 'SKIPPED') AND o."createdAt" < ?) AS "lastOrder",
+        (SELECT o."createdAt" FROM "Order" o WHERE o."partnerId" = p."id" AND o."source" <> 'STANDING' AND o."status" NOT IN ('CANCELLED', 'DECLINED', 'SKIPPED') AND o."createdAt" < ? ORDER BY o."createdAt" DESC LIMIT 1) AS "lastOrder",
         (SELECT COALESCE(s."scheduledAt", s."dueDate") FROM "CoachingSession" s WHERE s."partnerId" = p."id" AND s."status" = 'DELIVERED' AND s."dueDate" < ? ORDER BY s."dueDate" DESC LIMIT 1) AS "lastCoaching"
       FROM "Partner" p WHERE ${where}) x WHERE x."signedAt" IS NOT NULL`),
     ...params,
