@@ -4,6 +4,7 @@ import { addDays } from "~/coaching/dates";
 import { PLANNED_STATUSES } from "~/coaching/coaching-machine";
 import type { SavedFile } from "~/coaching/uploads.server";
 import { db } from "~/db/db.server";
+import { inChunks } from "~/db/id-chunks";
 import { DomainError } from "~/domain/errors";
 import { formatDate } from "~/i18n/format";
 import { dinasUserIds, notifyUsers } from "~/notifications/notify.server";
@@ -148,19 +149,25 @@ export async function facilitatorDashboard(facilitatorId: string, now = new Date
   // "this month" is the month of each group's office (its zone goes to the page with it)
   const groups = found.map(({ dinasOffice, ...g }) => ({ ...g, zone: zoneOf(dinasOffice) }));
   const ids = groups.map((g) => g.id);
+  // in chunks of ids: a facilitator with more than 999 groups made Prisma's SQLite groupBy refuse the statement (P2029)
   const [visits, ordersWaiting, toConfirm, expiring, followUps] = await Promise.all([
-    db.facilitatorVisit.groupBy({ by: ["groupId"], where: { groupId: { in: ids } }, _max: { visitDate: true } }),
-    db.order.groupBy({ by: ["groupId"], where: { groupId: { in: ids }, status: "PLACED" }, _count: { _all: true } }),
-    db.coachingSession.findMany({
-      where: { groupId: { in: ids }, status: { in: PLANNED_STATUSES }, scheduledAt: { lte: now } },
-      select: { id: true, groupId: true, topic: true, scheduledAt: true },
-    }),
-    db.productCertification.findMany({
-      where: { product: { groupId: { in: ids } }, expiresAt: { gte: now, lte: addDays(now, 30) } },
-      select: { kind: true, expiresAt: true, product: { select: { groupId: true, name: true } } },
-    }),
-    db.visitFollowUp.findMany({ where: { groupId: { in: ids }, doneAt: null }, orderBy: { dueDate: "asc" }, select: { id: true, groupId: true, description: true, dueDate: true } }),
+    inChunks(ids, (chunk) => db.facilitatorVisit.groupBy({ by: ["groupId"], where: { groupId: { in: chunk } }, _max: { visitDate: true } })),
+    inChunks(ids, (chunk) => db.order.groupBy({ by: ["groupId"], where: { groupId: { in: chunk }, status: "PLACED" }, _count: { _all: true } })),
+    inChunks(ids, (chunk) =>
+      db.coachingSession.findMany({
+        where: { groupId: { in: chunk }, status: { in: PLANNED_STATUSES }, scheduledAt: { lte: now } },
+        select: { id: true, groupId: true, topic: true, scheduledAt: true },
+      }),
+    ),
+    inChunks(ids, (chunk) =>
+      db.productCertification.findMany({
+        where: { product: { groupId: { in: chunk } }, expiresAt: { gte: now, lte: addDays(now, 30) } },
+        select: { kind: true, expiresAt: true, product: { select: { groupId: true, name: true } } },
+      }),
+    ),
+    inChunks(ids, (chunk) => db.visitFollowUp.findMany({ where: { groupId: { in: chunk }, doneAt: null }, orderBy: { dueDate: "asc" }, select: { id: true, groupId: true, description: true, dueDate: true } })),
   ]);
+  followUps.sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime());
   const lastVisit = new Map(visits.map((v) => [v.groupId, v._max.visitDate]));
   const orders = new Map(ordersWaiting.map((o) => [o.groupId, o._count._all]));
   const rows = groups.map((g) => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "~/db/db.server";
+import { inChunks } from "~/db/id-chunks";
 import { DomainError } from "~/domain/errors";
 import type { MouContent } from "~/mou/content";
 import { readMouContent } from "~/mou/stored-content";
@@ -10,7 +11,7 @@ import { dirtyDays, officesByZone, sqlInstant, staleOfficeDays } from "./rollup.
 import { periodEnd, type MonitoringScope } from "./scope.server";
 import { addDays, addMonths, dayKey, daysBefore, startOfDay } from "~/time/calendar";
 import { fixedOffsetMinutes } from "~/time/sql-days";
-import { componentConditions, monthDays, readPartnerMonths, sumWhen, type PartnerMonthRow } from "./partner-months.server";
+import { componentConditions, monthDays, readPartnerMonths, SUMMED_MONTHS, sumWhen, type PartnerMonthRow } from "./partner-months.server";
 import { keysetPage } from "~/paging/keyset.server";
 import { PAGE_SIZE, type KeySpec, type PageRequest } from "~/paging/page-params";
 
@@ -30,15 +31,6 @@ type Loaded = {
   passive: Map<string, { since: Date; lastOrder: Date | null; lastCoaching: Date | null }>;
 };
 
-/** At most this many ids in one `IN (…)` list (SQLite allows 32,766 variables; decision 125). */
-const ID_CHUNK = 500;
-
-/** A query over a long id list, run in chunks of ID_CHUNK ids. */
-async function chunked<T>(ids: string[], query: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += ID_CHUNK) out.push(...(await query(ids.slice(i, i + ID_CHUNK))));
-  return out;
-}
 
 /**
  * Loads the evidence of every partner in the scope, for the window [from, to). The ranking reads the records'
@@ -91,7 +83,7 @@ async function loadEvidence(scope: MonitoringScope, partnerId?: string, { record
     }),
   ]);
   const versionIds = mous.map((m) => m.activeVersionId ?? m.currentVersionId).filter((v): v is string => !!v);
-  const versions = await chunked(versionIds, (ids) => db.mouVersion.findMany({ where: { id: { in: ids } }, select: { id: true, content: true } }));
+  const versions = await inChunks(versionIds, (ids) => db.mouVersion.findMany({ where: { id: { in: ids } }, select: { id: true, content: true } }));
   const contentOf = new Map(versions.map((v) => [v.id, v.content]));
   const parsed = new Map<string, MouContent | null>();
   const contentOfMou = (m: (typeof mous)[number]): MouContent | null => {
@@ -103,10 +95,10 @@ async function loadEvidence(scope: MonitoringScope, partnerId?: string, { record
   // the ordering component only needs the orders of MoUs whose schedule lists quantities
   const scheduled = mous.filter((m) => contentOfMou(m)?.scope?.items?.some((i) => i.quantityPerDelivery > 0)).map((m) => m.id);
   const [mouOrders, authors, groupNames] = await Promise.all([
-    chunked(scheduled, (ids) => db.order.findMany({ where: { mouId: { in: ids }, status: LIVE, deliveryDate: window }, select: { mouId: true, deliveryDate: true } })),
-    chunked([...new Set(messages.map((m) => m.authorId))], (ids) => db.user.findMany({ where: { id: { in: ids } }, select: { id: true, partnerId: true } })),
+    inChunks(scheduled, (ids) => db.order.findMany({ where: { mouId: { in: ids }, status: LIVE, deliveryDate: window }, select: { mouId: true, deliveryDate: true } })),
+    inChunks([...new Set(messages.map((m) => m.authorId))], (ids) => db.user.findMany({ where: { id: { in: ids } }, select: { id: true, partnerId: true } })),
     detailed
-      ? chunked([...new Set([...sessions.map((s) => s.groupId), ...invoices.map((i) => i.groupId)])], (ids) => db.group.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }))
+      ? inChunks([...new Set([...sessions.map((s) => s.groupId), ...invoices.map((i) => i.groupId)])], (ids) => db.group.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }))
       : Promise.resolve([] as { id: string; name: string }[]),
   ]);
   const nameOf = new Map(groupNames.map((g) => [g.id, g.name]));
@@ -361,31 +353,37 @@ export async function componentCounts(
     });
     return { sql: `(${sql.join(" OR ")})`, params };
   };
+  // summed over the window (perMonth: false, no trend): no month per record and no trend's zero counts, fewer day
+  // expressions per row
   const sessionRanges = ranges(`s."dueDate"`);
-  const sessionSql = `SELECT s."partnerId" AS "partnerId", ${c.sessionMonth} AS "month",
+  const sessionMonth = perMonth ? c.sessionMonth : `'${SUMMED_MONTHS}'`;
+  const sessionSql = `SELECT s."partnerId" AS "partnerId", ${sessionMonth} AS "month",
       ${sumWhen(`s."status" = 'DELIVERED' AND ${c.sessionOnTime}`)} AS "sessionsOnTime",
       ${sumWhen(`s."status" = 'DELIVERED' AND NOT (${c.sessionOnTime})`)} AS "sessionsLate",
       ${sumWhen(`s."status" = 'MISSED' OR (${c.sessionOpen} AND ${c.sessionOverdue})`)} AS "sessionsZero",
-      ${sumWhen(`s."status" = 'MISSED' OR (${c.sessionOpen} AND ${c.sessionOverdue} AND ${c.sessionStays})`)} AS "sessionsZeroMonth",
+      ${perMonth ? sumWhen(`s."status" = 'MISSED' OR (${c.sessionOpen} AND ${c.sessionOverdue} AND ${c.sessionStays})`) : "0"} AS "sessionsZeroMonth",
       ${sumWhen(c.rated)} AS "ratings",
       ${sumWhen(c.rated, c.ratingPoints)} AS "ratingPoints"
     FROM "CoachingSession" s JOIN "Partner" pa ON pa."id" = s."partnerId"
     WHERE ${sessionRanges.sql} AND s."status" <> 'CANCELLED' AND ${partnerSql}
-    GROUP BY s."partnerId", ${c.sessionMonth}`;
+    GROUP BY s."partnerId"${perMonth ? `, ${c.sessionMonth}` : ""}`;
   const invoiceRanges = ranges(`i."dueAt"`);
   const unpaidOverdue = `i."paidAt" IS NULL AND ${c.invoiceOverdue}`;
-  const invoiceSql = `SELECT i."partnerId" AS "partnerId", ${c.invoiceMonth} AS "month",
+  const invoiceMonth = perMonth ? c.invoiceMonth : `'${SUMMED_MONTHS}'`;
+  const invoiceSql = `SELECT i."partnerId" AS "partnerId", ${invoiceMonth} AS "month",
       ${sumWhen(`i."paidAt" IS NOT NULL AND ${c.paidOnTime}`)} AS "invoicesOnTime",
       ${sumWhen(`i."paidAt" IS NOT NULL AND NOT (${c.paidOnTime})`)} AS "invoicesLate",
       ${sumWhen(unpaidOverdue)} AS "invoicesZero",
-      ${sumWhen(`${unpaidOverdue} AND ${c.invoiceStays}`)} AS "invoicesZeroMonth"
+      ${perMonth ? sumWhen(`${unpaidOverdue} AND ${c.invoiceStays}`) : "0"} AS "invoicesZeroMonth"
     FROM "Invoice" i JOIN "Partner" pa ON pa."id" = i."partnerId"
     WHERE ${invoiceRanges.sql} AND i."status" <> 'VOID' AND ${partnerSql}
-    GROUP BY i."partnerId", ${c.invoiceMonth}`;
+    GROUP BY i."partnerId"${perMonth ? `, ${c.invoiceMonth}` : ""}`;
   const live = liveDays.length > 0;
+  // the overdue day of the window's zero counts, and of the trend's when counted per month
+  const overdueParams = perMonth ? [atKey, atKey] : [atKey];
   const [sessionRows, invoiceRows, rollupRows] = await Promise.all([
-    live ? db.$queryRawUnsafe<Record<string, unknown>[]>(portablePlaceholders(sessionSql), atKey, atKey, ...sessionRanges.params, ...partnerParams) : [],
-    live ? db.$queryRawUnsafe<Record<string, unknown>[]>(portablePlaceholders(invoiceSql), atKey, atKey, ...invoiceRanges.params, ...partnerParams) : [],
+    live ? db.$queryRawUnsafe<Record<string, unknown>[]>(portablePlaceholders(sessionSql), ...overdueParams, ...sessionRanges.params, ...partnerParams) : [],
+    live ? db.$queryRawUnsafe<Record<string, unknown>[]>(portablePlaceholders(invoiceSql), ...overdueParams, ...invoiceRanges.params, ...partnerParams) : [],
     readPartnerMonths(db, rollupMonths, partnerSql, partnerParams, { perMonth }),
   ]);
   const byPartner = new Map<string, Map<string, ComponentCounts>>();

@@ -57,6 +57,21 @@ describe("facilitator visits", () => {
     expect(after.groups.find((g) => g.id === group.id)!.openFollowUps.some((f) => f.id === followUp.id)).toBe(false);
   });
 
+  it("shows the home of a facilitator with more groups than one SQLite statement binds (1,200; was P2029, an HTTP 500)", async () => {
+    const { group } = await facilitatorOf(GROUP);
+    const base = { type: group.type, dinasOfficeId: group.dinasOfficeId, kecamatanId: group.kecamatanId, villageId: group.villageId, businessDescription: "uji", verificationStatus: "VERIFIED" as const, facilitatorId: group.facilitatorId };
+    await db.group.createMany({ data: Array.from({ length: 1_200 }, (_, i) => ({ ...base, slug: `banyak-${i}`, name: `KPM Banyak ${String(i).padStart(4, "0")}` })) });
+    const last = await db.group.findUniqueOrThrow({ where: { slug: "banyak-1199" } });
+    await db.facilitatorVisit.create({
+      data: { groupId: last.id, facilitatorId: group.facilitatorId!, visitDate: at("2027-03-05T03:00:00Z"), place: "Balai desa", attendeeCount: 5, topics: "BUSINESS", problems: "" },
+    });
+    const dash = await facilitatorDashboard(group.facilitatorId!, at("2027-03-10T05:00:00Z"));
+    expect(dash.groups.length).toBeGreaterThan(1_200);
+    // the visit of a group past the first chunk of ids is found
+    expect(dash.groups.find((g) => g.id === last.id)!.noVisitThisMonth).toBe(false);
+    expect(dash.groups.find((g) => g.name === "KPM Banyak 0000")).toMatchObject({ noVisitThisMonth: true });
+  });
+
   it("flags groups without a visit in a calendar month to the facilitator and Dinas, once", async () => {
     const now = at("2027-06-02T00:00:00Z");
     // Every office is flagged; Kota Batu's Dinas gets a summary of Kota Batu's groups only.
