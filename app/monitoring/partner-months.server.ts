@@ -147,12 +147,19 @@ export const SUMMED_MONTHS = "*";
 export function readPartnerMonths(client: Client, months: string[], partnerSql: string, partnerParams: unknown[], { perMonth = true } = {}): Promise<PartnerMonthRow[]> {
   if (!months.length) return Promise.resolve([]);
   const columns = PARTNER_MONTH_COLUMNS.map((n) => (perMonth ? `r."${n}" AS "${n}"` : `SUM(r."${n}") AS "${n}"`)).join(", ");
+  // consecutive months as one range each: one index range per partner instead of one seek per month
+  const runs: [string, string][] = [];
+  for (const month of [...months].sort()) {
+    const last = runs[runs.length - 1];
+    if (last && addMonths(`${last[1]}-01`, 1).slice(0, 7) === month) last[1] = month;
+    else runs.push([month, month]);
+  }
   return query<PartnerMonthRow[]>(
     client,
     `SELECT r."partnerId" AS "partnerId", ${perMonth ? `r."month"` : `'${SUMMED_MONTHS}'`} AS "month", ${columns}
      FROM "PartnerMonthly" r JOIN "Partner" pa ON pa."id" = r."partnerId"
-     WHERE r."month" IN (${marks(months.length)}) AND ${partnerSql}${perMonth ? "" : ` GROUP BY r."partnerId"`}`,
-    ...months,
+     WHERE (${runs.map(() => `(r."month" >= ? AND r."month" <= ?)`).join(" OR ")}) AND ${partnerSql}${perMonth ? "" : ` GROUP BY r."partnerId"`}`,
+    ...runs.flat(),
     ...partnerParams,
   );
 }
