@@ -359,7 +359,7 @@ export async function componentCounts(
   const sessionMonth = perMonth ? c.sessionMonth : `'${SUMMED_MONTHS}'`;
   const sessionSql = `SELECT s."partnerId" AS "partnerId", ${sessionMonth} AS "month",
       ${sumWhen(`s."status" = 'DELIVERED' AND ${c.sessionOnTime}`)} AS "sessionsOnTime",
-      ${sumWhen(`s."status" = 'DELIVERED' AND NOT (${c.sessionOnTime})`)} AS "sessionsLate",
+      ${sumWhen(`s."status" = 'DELIVERED'`)} AS "sessionsDelivered",
       ${sumWhen(`s."status" = 'MISSED' OR (${c.sessionOpen} AND ${c.sessionOverdue})`)} AS "sessionsZero",
       ${perMonth ? sumWhen(`s."status" = 'MISSED' OR (${c.sessionOpen} AND ${c.sessionOverdue} AND ${c.sessionStays})`) : "0"} AS "sessionsZeroMonth",
       ${sumWhen(c.rated)} AS "ratings",
@@ -372,7 +372,7 @@ export async function componentCounts(
   const invoiceMonth = perMonth ? c.invoiceMonth : `'${SUMMED_MONTHS}'`;
   const invoiceSql = `SELECT i."partnerId" AS "partnerId", ${invoiceMonth} AS "month",
       ${sumWhen(`i."paidAt" IS NOT NULL AND ${c.paidOnTime}`)} AS "invoicesOnTime",
-      ${sumWhen(`i."paidAt" IS NOT NULL AND NOT (${c.paidOnTime})`)} AS "invoicesLate",
+      ${sumWhen(`i."paidAt" IS NOT NULL`)} AS "invoicesPaid",
       ${sumWhen(unpaidOverdue)} AS "invoicesZero",
       ${perMonth ? sumWhen(`${unpaidOverdue} AND ${c.invoiceStays}`) : "0"} AS "invoicesZeroMonth"
     FROM "Invoice" i JOIN "Partner" pa ON pa."id" = i."partnerId"
@@ -394,7 +394,9 @@ export async function componentCounts(
     months.set(month, counts);
     for (const key of COUNT_KEYS) if (key in row) counts[key] += Number(row[key] ?? 0);
   };
-  for (const row of [...sessionRows, ...invoiceRows]) add(String(row.partnerId), String(row.month), row);
+  // late = delivered (paid) − on time: each record's on-time day expressions evaluated once
+  for (const row of sessionRows) add(String(row.partnerId), String(row.month), { ...row, sessionsLate: Number(row.sessionsDelivered ?? 0) - Number(row.sessionsOnTime ?? 0) });
+  for (const row of invoiceRows) add(String(row.partnerId), String(row.month), { ...row, invoicesLate: Number(row.invoicesPaid ?? 0) - Number(row.invoicesOnTime ?? 0) });
   for (const row of rollupRows) add(String(row.partnerId), String(row.month), countsOfRollup(row));
   return byPartner;
 }
