@@ -42,6 +42,7 @@ const QUIET_TABLES = [
   "MonitoringDaily",
   "MonitoringDirtyDay",
   "PartnerMonthly",
+  "PartnerQuarterly",
 ];
 
 /** SQL: the UTC day of a timestamp column (the rollup's dirty marks know no zone, like SQLite's `date(x)`). */

@@ -131,10 +131,37 @@ export async function recomputePartnerMonths(client: Client, months: string[], z
         ...officeIds,
       ),
     );
+    // the month's quarter, summed from its month rows (decision 141: a year to date reads 4 rows per partner, not 10)
+    const quarter = quarterOf(month);
+    const quarterMonths = monthsOfQuarter(quarter);
+    statements.push(execute(client, `DELETE FROM "PartnerQuarterly" WHERE "quarter" = ? AND "partnerId" IN (${partners})`, quarter, ...officeIds));
+    statements.push(
+      execute(
+        client,
+        `INSERT INTO "PartnerQuarterly" ("partnerId", "quarter", ${columns})
+         SELECT r."partnerId", ?, ${PARTNER_MONTH_COLUMNS.map((n) => `SUM(r."${n}")`).join(", ")} FROM "PartnerMonthly" r
+         WHERE r."month" IN (?, ?, ?) AND r."partnerId" IN (${partners}) GROUP BY r."partnerId"`,
+        quarter,
+        ...quarterMonths,
+        ...officeIds,
+      ),
+    );
     const results = await client.$transaction(statements);
-    rows += Number(results[results.length - 1]);
+    rows += Number(results[results.length - 3]);
   }
   return rows;
+}
+
+/** The quarter ("yyyy-Qn") of a month ("yyyy-mm"). */
+export function quarterOf(month: string): string {
+  return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+/** The three months of a quarter. */
+export function monthsOfQuarter(quarter: string): [string, string, string] {
+  const first = (Number(quarter.slice(6)) - 1) * 3 + 1;
+  const month = (m: number) => `${quarter.slice(0, 4)}-${String(m).padStart(2, "0")}`;
+  return [month(first), month(first + 1), month(first + 2)];
 }
 
 /** A month key for rows summed over several months (`perMonth: false`). */
@@ -142,19 +169,36 @@ export const SUMMED_MONTHS = "*";
 
 /**
  * The rollup rows of some months for the partners a WHERE on `pa` ("Partner") selects: one per partner and month,
- * or with `perMonth: false` one per partner summed over the months (month SUMMED_MONTHS).
+ * or with `perMonth: false` summed over the months (month SUMMED_MONTHS), whole quarters from `PartnerQuarterly`
+ * (a partner may then have two rows: its quarters' and its other months').
  */
 export function readPartnerMonths(client: Client, months: string[], partnerSql: string, partnerParams: unknown[], { perMonth = true } = {}): Promise<PartnerMonthRow[]> {
   if (!months.length) return Promise.resolve([]);
   const columns = PARTNER_MONTH_COLUMNS.map((n) => (perMonth ? `r."${n}" AS "${n}"` : `SUM(r."${n}") AS "${n}"`)).join(", ");
+  // summed: a quarter whose three months are all asked for is read from its quarter row
+  const asked = new Set(months);
+  const quarters = perMonth ? [] : [...new Set(months.map(quarterOf))].filter((q) => monthsOfQuarter(q).every((m) => asked.has(m)));
+  const inQuarters = new Set(quarters.flatMap(monthsOfQuarter));
+  const rest = months.filter((m) => !inQuarters.has(m));
+  const fromQuarters = quarters.length
+    ? query<PartnerMonthRow[]>(
+        client,
+        `SELECT r."partnerId" AS "partnerId", '${SUMMED_MONTHS}' AS "month", ${columns}
+         FROM "PartnerQuarterly" r JOIN "Partner" pa ON pa."id" = r."partnerId"
+         WHERE r."quarter" IN (${marks(quarters.length)}) AND ${partnerSql} GROUP BY r."partnerId"`,
+        ...quarters,
+        ...partnerParams,
+      )
+    : Promise.resolve([]);
+  if (!rest.length) return fromQuarters;
   // consecutive months as one range each: one index range per partner instead of one seek per month
   const runs: [string, string][] = [];
-  for (const month of [...months].sort()) {
+  for (const month of [...rest].sort()) {
     const last = runs[runs.length - 1];
     if (last && addMonths(`${last[1]}-01`, 1).slice(0, 7) === month) last[1] = month;
     else runs.push([month, month]);
   }
-  return query<PartnerMonthRow[]>(
+  const fromMonths = query<PartnerMonthRow[]>(
     client,
     `SELECT r."partnerId" AS "partnerId", ${perMonth ? `r."month"` : `'${SUMMED_MONTHS}'`} AS "month", ${columns}
      FROM "PartnerMonthly" r JOIN "Partner" pa ON pa."id" = r."partnerId"
@@ -162,4 +206,5 @@ export function readPartnerMonths(client: Client, months: string[], partnerSql: 
     ...runs.flat(),
     ...partnerParams,
   );
+  return Promise.all([fromQuarters, fromMonths]).then(([a, b]) => [...a, ...b]);
 }

@@ -299,6 +299,7 @@ export function markEveryDaySql(db: SqlDialect = dialect()): string {
 export async function rebuildMonitoringRollups(client: Client) {
   await client.$executeRawUnsafe(`DELETE FROM "MonitoringDaily"`);
   await client.$executeRawUnsafe(`DELETE FROM "PartnerMonthly"`);
+  await client.$executeRawUnsafe(`DELETE FROM "PartnerQuarterly"`);
   await client.$executeRawUnsafe(markEveryDaySql());
   return refreshMonitoringRollups(client);
 }

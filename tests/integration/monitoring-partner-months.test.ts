@@ -20,10 +20,24 @@ async function batuViewer(): Promise<MonitoringViewer> {
 const dirtyDays = async () => (await db.$queryRawUnsafe<{ day: string }[]>(`SELECT "day" FROM "MonitoringDirtyDay" ORDER BY "day"`)).map((r) => r.day);
 const windows = [{}, { from: "2025-01-01", to: "2026-11-17" }, { from: "2026-03-01", to: "2026-10-31", sector: "HOTEL" as const }, { from: "2026-02-10", to: "2026-09-20" }];
 
+/** Each partner's counts summed over its months (the trend's zero counts left out: a sum has none). */
+function summed(byPartner: Awaited<ReturnType<typeof componentCounts>>) {
+  const out = new Map<string, Record<string, number>>();
+  for (const [partner, months] of byPartner) {
+    const total: Record<string, number> = {};
+    for (const counts of months.values()) for (const [k, v] of Object.entries(counts)) if (!k.endsWith("ZeroMonth")) total[k] = (total[k] ?? 0) + v;
+    out.set(partner, total);
+  }
+  return out;
+}
+
 async function expectRollupEqualsLive(viewer: MonitoringViewer) {
   for (const w of windows) {
     const scope = await resolveScope(viewer, w, NOW);
-    expect(await componentCounts(scope), JSON.stringify(w)).toEqual(await componentCounts(scope, undefined, { rollup: false }));
+    const live = await componentCounts(scope, undefined, { rollup: false });
+    expect(await componentCounts(scope), JSON.stringify(w)).toEqual(live);
+    // the window's sums (quarter rows where a whole quarter is settled, month rows, live days) are the live sums
+    expect(summed(await componentCounts(scope, undefined, { perMonth: false })), JSON.stringify(w)).toEqual(summed(live));
     expect(await partnerRanking(scope)).toEqual(await partnerRankingFromRecords(scope));
   }
 }
@@ -43,6 +57,13 @@ describe("partner-month rollup", () => {
     expect(await dirtyDays()).toEqual([]);
     const n = Number((await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS "n" FROM "PartnerMonthly"`))[0]!.n);
     expect(n).toBeGreaterThan(10);
+    // every quarter row is the sum of its three month rows
+    const mismatched = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
+      `SELECT COUNT(*) AS "n" FROM "PartnerQuarterly" q WHERE q."sessionsOnTime" + 10 * q."invoicesOpen" <> (SELECT COALESCE(SUM(m."sessionsOnTime" + 10 * m."invoicesOpen"), 0) FROM "PartnerMonthly" m
+        WHERE m."partnerId" = q."partnerId" AND substr(m."month", 1, 4) = substr(q."quarter", 1, 4) AND (CAST(substr(m."month", 6, 2) AS INTEGER) + 2) / 3 = CAST(substr(q."quarter", 7, 1) AS INTEGER))`,
+    );
+    expect(Number(mismatched[0]!.n)).toBe(0);
+    expect(Number((await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS "n" FROM "PartnerQuarterly"`))[0]!.n)).toBeGreaterThan(5);
     await expectRollupEqualsLive(await batuViewer());
   });
 
