@@ -80,7 +80,9 @@ function scopeOffset(scope: MonitoringScope): number {
 function groupFlagsSql(scope: MonitoringScope, params: unknown[]): string {
   const { filters, officeIds } = scope;
   const end = periodEnd(scope);
-  // the 90 days run from 00:00 (office zone) of the day ACTIVE_WINDOW_DAYS before the period's end day
+  // the 90 days run from 00:00 (office zone) of the day ACTIVE_WINDOW_DAYS before the period's end day; a delivered
+  // session counts at its scheduled instant, else its due date: two EXISTS, each one range of
+  // CoachingSession(groupId, status, scheduledAt, dueDate) (one EXISTS with the OR read every delivered session, decision 141)
   const activeSince = sqlInstant(daysBefore(end, ACTIVE_WINDOW_DAYS, scope.zone));
   const endAt = sqlInstant(end);
   params.push(activeSince, endAt, activeSince, endAt, activeSince, endAt);
@@ -91,8 +93,8 @@ function groupFlagsSql(scope: MonitoringScope, params: unknown[]): string {
   if (filters.groupType) params.push(filters.groupType);
   return `SELECT g."id", g."name", g."type", g."kecamatanId", k."name" AS "kecamatanName", g."verificationStatus",
       (EXISTS (SELECT 1 FROM "Order" o WHERE o."groupId" = g."id" AND o."status" NOT IN ${LIVE_ORDER_SQL} AND o."createdAt" >= ? AND o."createdAt" < ?)
-        OR EXISTS (SELECT 1 FROM "CoachingSession" s WHERE s."groupId" = g."id" AND s."status" = 'DELIVERED'
-          AND ((s."scheduledAt" >= ? AND s."scheduledAt" < ?) OR (s."scheduledAt" IS NULL AND s."dueDate" >= ? AND s."dueDate" < ?)))) AS "active",
+        OR EXISTS (SELECT 1 FROM "CoachingSession" s WHERE s."groupId" = g."id" AND s."status" = 'DELIVERED' AND s."scheduledAt" >= ? AND s."scheduledAt" < ?)
+        OR EXISTS (SELECT 1 FROM "CoachingSession" s WHERE s."groupId" = g."id" AND s."status" = 'DELIVERED' AND s."scheduledAt" IS NULL AND s."dueDate" >= ? AND s."dueDate" < ?)) AS "active",
       EXISTS (SELECT 1 FROM "MouGroup" mg JOIN "Mou" m ON m."id" = mg."mouId" JOIN "Partner" pa ON pa."id" = m."partnerId"
         WHERE mg."groupId" = g."id" AND m."status" = 'ACTIVE' AND m."dinasOfficeId" IN (${marks(officeIds.length)}) AND pa."dinasOfficeId" IN (${marks(officeIds.length)})${filters.sector ? ` AND pa."sector" = ?` : ""}) AS "partnered"
     FROM "Group" g JOIN "Kecamatan" k ON k."id" = g."kecamatanId"
