@@ -406,6 +406,12 @@ const CASES: Case[] = [
   loader("dinas.monitoring._index.tsx", () => "/dinas/monitoring", MONITORING, { hidden: { from: ["dinasB"], values: (f) => [f.groupA.name, f.partnerX.displayName] } }),
   loader("dinas.monitoring.records.tsx", () => "/dinas/monitoring/records?figure=groups.formed", MONITORING, { hidden: { from: ["dinasB"], values: (f) => [f.groupA.name] } }),
   loader("dinas.partners._index.tsx", () => "/dinas/partners", MONITORING, { hidden: { from: ["dinasB"], values: (f) => [f.partnerX.id] } }),
+  // the name search and paging (decision 141) search the viewer's office only: another office's partner is not found by name
+  loader("dinas.partners._index.tsx", (f) => `/dinas/partners?q=${encodeURIComponent(f.partnerX.displayName)}&page=1`, MONITORING, {
+    name: "dinas.partners._index.tsx GET (name search)",
+    // its id (the rows link to it); the name is in the answer as the search field's value
+    hidden: { from: ["dinasB"], values: (f) => [f.partnerX.id] },
+  }),
   loader("dinas.partners.$partnerId.tsx", (f) => `/dinas/partners/${f.partnerX.id}`, ["dinasA", "province"], { params: (f) => ({ partnerId: f.partnerX.id }) }),
   loader("dinas.reports._index.tsx", () => "/dinas/reports", MONITORING),
   loader("dinas.reports.annual[.]pdf.tsx", () => "/dinas/reports/annual.pdf?year=2026", MONITORING),
