@@ -14,3 +14,12 @@ export function portablePlaceholders(sql: string): string {
 export function indexHint(index: string): string {
   return databaseKind() === "postgresql" ? "" : ` INDEXED BY "${index}"`;
 }
+
+/**
+ * The mark that sends a raw read to the SQLite read pool's worker threads (app/db/read-pool.server.ts, decision
+ * 142); a comment, so PostgreSQL (and SQLite without the pool) run the statement as written.
+ */
+export const READ_POOL_HINT = "/* read-pool */";
+
+/** A top-level raw read that may run on the read pool, beside the other reads of the same page. */
+export const pooledRead = (sql: string) => `${READ_POOL_HINT} ${sql}`;

@@ -9,7 +9,9 @@
  *  - when another process holds that lock we wait, asynchronously (the event loop keeps serving reads),
  *    up to `DB_BUSY_TIMEOUT_MS` (5 s), then give up with a `DatabaseUnavailableError` (answered 503);
  *  - plain reads (a top-level `SELECT`) go to a second, `query_only` **reader** connection on the same file,
- *    which in WAL mode sees only committed data and never waits for the writer.
+ *    which in WAL mode sees only committed data and never waits for the writer;
+ *  - raw reads marked for the read pool (`pooledRead`, decision 142) go to its worker threads, each with a
+ *    `query_only` connection of its own, so that a page's heavy reads run side by side.
  *
  * Queries issued inside a transaction (the `tx` client) run on the writer, inside that transaction.
  */
@@ -25,6 +27,7 @@ import type {
 import { Mutex } from "async-mutex";
 import type BetterSqlite3 from "better-sqlite3";
 import { DatabaseUnavailableError, sqliteCodeOf, unavailableReasonOf } from "./errors";
+import { createReadPool, READ_POOL_HINT, type ReadPool } from "./read-pool.server";
 
 /** How long a write waits for the database lock (another request's transaction or another process). */
 export function busyTimeoutMs(): number {
@@ -76,6 +79,7 @@ class SerializedAdapter implements SqlDriverAdapter {
   constructor(
     readonly writer: Inner,
     readonly openReader: () => Promise<Inner>,
+    readonly readPool: ReadPool | null = null,
   ) {
     this.adapterName = writer.adapterName;
   }
@@ -129,7 +133,12 @@ class SerializedAdapter implements SqlDriverAdapter {
   }
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    if (READ_ONLY_SQL.test(query.sql)) return this.#read(query);
+    const pooled = query.sql.startsWith(READ_POOL_HINT);
+    const sql = pooled ? query.sql.slice(READ_POOL_HINT.length) : query.sql;
+    if (READ_ONLY_SQL.test(sql)) {
+      const pool = this.readPool;
+      return pooled && pool ? guarded(() => pool.run(query)) : this.#read(query);
+    }
     return this.#write(() => this.writer.queryRaw(query));
   }
 
@@ -162,6 +171,7 @@ class SerializedAdapter implements SqlDriverAdapter {
   async dispose(): Promise<void> {
     await this.writer.dispose();
     await this.#reader?.dispose();
+    await this.readPool?.close();
   }
 }
 
@@ -233,7 +243,7 @@ export function serializedSqliteAdapter(file: string): SqlDriverAdapterFactory {
         reader.client.pragma("mmap_size = 0");
         return reader;
       };
-      return new SerializedAdapter(writer, openReader);
+      return new SerializedAdapter(writer, openReader, createReadPool(file));
     },
   };
 }

@@ -1,7 +1,7 @@
 // relative imports and no database client of its own: the rollup job (rollup.server.ts, also called by the seed) uses it
 import type { PrismaClient } from "../generated/prisma/client";
 import { databaseKind } from "../db/database-url";
-import { portablePlaceholders } from "../db/raw-sql";
+import { pooledRead, portablePlaceholders } from "../db/raw-sql";
 import { addDays, addMonths, startOfDay, type DayKey } from "../time/calendar";
 import { fixedOffsetMinutes, sqlDayAt, sqlDayBeforeAt, sqlMonthAt, type SqlDialect } from "../time/sql-days";
 import { GRACE_DAYS } from "./enthusiasm";
@@ -35,18 +35,31 @@ export function componentConditions(offset: number, kind: SqlDialect = databaseK
     sessionMonth: month(`s."dueDate"`),
     sessionOnTime: `${sqlDayBeforeAt(delivered, offset, kind)} <= ${day(`s."dueDate"`, GRACE_DAYS)}`,
     sessionOpen: `s."status" NOT IN ('DELIVERED', 'MISSED')`,
-    /** one parameter: the last day whose 00:00 is before the reading instant */
-    sessionOverdue: `${day(`s."dueDate"`, GRACE_DAYS + 1)} <= ?`,
+    /**
+     * one parameter: 00:00 of the day GRACE_DAYS before the last day whose 00:00 is before the reading instant
+     * (`overdueBounds`): a text comparison of the stored instant, no day expression per record
+     */
+    sessionOverdue: `s."dueDate" < ?`,
     /** the deadline is in the due day's month */
     sessionStays: `${month(`s."dueDate"`, GRACE_DAYS + 1)} = ${month(`s."dueDate"`)}`,
     rated: `s."status" = 'DELIVERED' AND s."rating" IS NOT NULL AND s."rating" <> 0`,
     ratingPoints: `(CASE WHEN s."rating" > 5 THEN 5 WHEN s."rating" < 1 THEN 1 ELSE s."rating" END) - 1`,
     invoiceMonth: month(`i."dueAt"`),
     paidOnTime: `${sqlDayBeforeAt(`i."paidAt"`, offset, kind)} <= ${day(`i."dueAt"`)}`,
-    /** one parameter, as sessionOverdue */
-    invoiceOverdue: `${day(`i."dueAt"`, 1)} <= ?`,
+    /** one parameter: 00:00 of the last day whose 00:00 is before the reading instant (`overdueBounds`) */
+    invoiceOverdue: `i."dueAt" < ?`,
     invoiceStays: `${month(`i."dueAt"`, 1)} = ${month(`i."dueAt"`)}`,
   };
+}
+
+/**
+ * The parameters of `sessionOverdue` and `invoiceOverdue` for a reading day `atKey` (the last day whose 00:00 is
+ * before the reading instant) in the zone: a session is overdue when the day after its grace ends is at most
+ * `atKey`, i.e. its due day is at most atKey − GRACE_DAYS − 1, i.e. it is due before 00:00 of atKey − GRACE_DAYS;
+ * an invoice when the day after its due day is at most `atKey`, i.e. it is due before 00:00 of atKey.
+ */
+export function overdueBounds(atKey: DayKey, zone: string) {
+  return { sessions: instant(startOfDay(addDays(atKey, -GRACE_DAYS), zone)), invoices: instant(startOfDay(atKey, zone)) };
 }
 
 export const sumWhen = (condition: string, value = "1") => `SUM(CASE WHEN ${condition} THEN ${value} ELSE 0 END)`;
@@ -66,7 +79,8 @@ export const PARTNER_MONTH_COLUMNS = [
 ] as const;
 export type PartnerMonthRow = { partnerId: string; month: string } & Record<(typeof PARTNER_MONTH_COLUMNS)[number], number>;
 
-const query = <T>(client: Client, sql: string, ...params: unknown[]) => client.$queryRawUnsafe<T>(portablePlaceholders(sql), ...params);
+// reads may run on the SQLite read pool beside the ranking's other reads (decision 142)
+const query = <T>(client: Client, sql: string, ...params: unknown[]) => client.$queryRawUnsafe<T>(pooledRead(portablePlaceholders(sql)), ...params);
 const execute = (client: Client, sql: string, ...params: unknown[]) => client.$executeRawUnsafe(portablePlaceholders(sql), ...params);
 const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ") || "NULL";
 const instant = (at: Date) => at.toISOString().replace("Z", "+00:00");
@@ -172,7 +186,13 @@ export const SUMMED_MONTHS = "*";
  * or with `perMonth: false` summed over the months (month SUMMED_MONTHS), whole quarters from `PartnerQuarterly`
  * (a partner may then have two rows: its quarters' and its other months').
  */
-export function readPartnerMonths(client: Client, months: string[], partnerSql: string, partnerParams: unknown[], { perMonth = true } = {}): Promise<PartnerMonthRow[]> {
+export function readPartnerMonths(
+  client: Client,
+  months: string[],
+  partnerSql: string,
+  partnerParams: unknown[],
+  { perMonth = true, fewPartners = false }: { perMonth?: boolean; fewPartners?: boolean } = {},
+): Promise<PartnerMonthRow[]> {
   if (!months.length) return Promise.resolve([]);
   const columns = PARTNER_MONTH_COLUMNS.map((n) => (perMonth ? `r."${n}" AS "${n}"` : `SUM(r."${n}") AS "${n}"`)).join(", ");
   // summed: a quarter whose three months are all asked for is read from its quarter row
@@ -198,10 +218,15 @@ export function readPartnerMonths(client: Client, months: string[], partnerSql: 
     if (last && addMonths(`${last[1]}-01`, 1).slice(0, 7) === month) last[1] = month;
     else runs.push([month, month]);
   }
+  // a few partners named by id (a page's trend): the partners drive, each a range of the primary key (partnerId,
+  // month); SQLite without statistics otherwise scans the whole table (15 ms for 50 partners, 0.7 ms so)
+  const monthsFrom = fewPartners
+    ? `"Partner" pa ${databaseKind() === "postgresql" ? "JOIN" : "CROSS JOIN"} "PartnerMonthly" r ON r."partnerId" = pa."id"`
+    : `"PartnerMonthly" r JOIN "Partner" pa ON pa."id" = r."partnerId"`;
   const fromMonths = query<PartnerMonthRow[]>(
     client,
     `SELECT r."partnerId" AS "partnerId", ${perMonth ? `r."month"` : `'${SUMMED_MONTHS}'`} AS "month", ${columns}
-     FROM "PartnerMonthly" r JOIN "Partner" pa ON pa."id" = r."partnerId"
+     FROM ${monthsFrom}
      WHERE (${runs.map(() => `(r."month" >= ? AND r."month" <= ?)`).join(" OR ")}) AND ${partnerSql}${perMonth ? "" : ` GROUP BY r."partnerId"`}`,
     ...runs.flat(),
     ...partnerParams,

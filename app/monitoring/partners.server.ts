@@ -6,12 +6,12 @@ import type { MouContent } from "~/mou/content";
 import { readMouContent } from "~/mou/stored-content";
 import { enthusiasm, GRACE_DAYS, indexOf, scheduleDays, type ComponentScore, type IndexResult, type PartnerEvidence } from "./enthusiasm";
 import { monthsBetween } from "./overview.server";
-import { portablePlaceholders } from "~/db/raw-sql";
+import { pooledRead, portablePlaceholders } from "~/db/raw-sql";
 import { dirtyDays, officesByZone, sqlInstant, staleOfficeDays } from "./rollup.server";
 import { periodEnd, type MonitoringScope } from "./scope.server";
 import { addDays, addMonths, dayKey, daysBefore, startOfDay } from "~/time/calendar";
 import { fixedOffsetMinutes } from "~/time/sql-days";
-import { componentConditions, monthDays, readPartnerMonths, SUMMED_MONTHS, sumWhen, type PartnerMonthRow } from "./partner-months.server";
+import { componentConditions, monthDays, overdueBounds, readPartnerMonths, SUMMED_MONTHS, sumWhen, type PartnerMonthRow } from "./partner-months.server";
 import { keysetPage } from "~/paging/keyset.server";
 import { PAGE_SIZE, type KeySpec, type PageRequest } from "~/paging/page-params";
 
@@ -69,7 +69,8 @@ async function loadEvidence(scope: MonitoringScope, partnerId?: string, { record
         endDate: { gte: from },
         ...(records ? {} : { OR: [{ activeVersionId: { not: null } }, { currentVersionId: { not: null } }] }),
       },
-      select: { id: true, partnerId: true, number: true, status: true, startDate: true, endDate: true, activeVersionId: true, currentVersionId: true },
+      // the ranking's columns from the index Mou(partnerId, status, startDate, endDate, versions, id) alone; the number for the evidence page
+      select: { id: true, partnerId: true, number: records, status: true, startDate: true, endDate: true, activeVersionId: true, currentVersionId: true },
     }),
     records ? invoiceRecords() : Promise.resolve([] as Awaited<ReturnType<typeof invoiceRecords>>),
     db.offer.findMany({
@@ -129,7 +130,7 @@ async function loadEvidence(scope: MonitoringScope, partnerId?: string, { record
     const orderedDays = [...(orderDaysOf.get(m.id) ?? [])];
     evidence.get(m.partnerId)?.schedules.push({ mouId: m.id, expectedDays, orderedDays });
     const expectedSet = new Set(expectedDays);
-    detail.mous.push({ id: m.id, partnerId: m.partnerId, number: m.number, status: m.status, startDate: m.startDate, endDate: m.endDate, expected: expectedDays.length, ordered: orderedDays.filter((d) => expectedSet.has(d)).length });
+    detail.mous.push({ id: m.id, partnerId: m.partnerId, number: m.number ?? "", status: m.status, startDate: m.startDate, endDate: m.endDate, expected: expectedDays.length, ordered: orderedDays.filter((d) => expectedSet.has(d)).length });
   }
   for (const inv of invoices) {
     evidence.get(inv.partnerId)?.invoices.push({ id: inv.id, dueAt: inv.dueAt, paidAt: inv.paidAt, status: inv.status });
@@ -187,17 +188,19 @@ export async function passivePartners(scope: MonitoringScope, partnerId?: string
     params.push(partnerId);
   }
   // dates come back as ISO text (SQLite) or Date (PostgreSQL); placeholders numbered for PostgreSQL
-  const rows = await db.$queryRawUnsafe<{ id: string; signedAt: string | Date; lastOrder: string | Date | null; lastCoaching: string | Date | null }[]>(
-    portablePlaceholders(`SELECT * FROM (SELECT p."id",
+  const rows = await db.$queryRawUnsafe<{ id: string; signedAt: string | Date | null; lastOrder: string | Date | null; lastCoaching: string | Date | null }[]>(
+    pooledRead(portablePlaceholders(`SELECT p."id",
         (SELECT MIN(m."startDate") FROM "Mou" m WHERE m."partnerId" = p."id" AND m."status" = 'ACTIVE' AND m."startDate" <= ?) AS "signedAt",
         (SELECT o."createdAt" FROM "Order" o WHERE o."partnerId" = p."id" AND o."source" <> 'STANDING' AND o."status" NOT IN ('CANCELLED', 'DECLINED', 'SKIPPED') AND o."createdAt" < ? ORDER BY o."createdAt" DESC LIMIT 1) AS "lastOrder",
         (SELECT COALESCE(s."scheduledAt", s."dueDate") FROM "CoachingSession" s WHERE s."partnerId" = p."id" AND s."status" = 'DELIVERED' AND s."dueDate" < ? ORDER BY s."dueDate" DESC LIMIT 1) AS "lastCoaching"
-      FROM "Partner" p WHERE ${where}) x WHERE x."signedAt" IS NOT NULL`),
+      FROM "Partner" p WHERE ${where}`)),
     ...params,
   );
   const result = new Map<string, { since: Date; lastOrder: Date | null; lastCoaching: Date | null }>();
   const date = (v: string | Date | null) => (v === null ? null : new Date(v));
   for (const r of rows) {
+    // no MoU in force signed by the end (filtered here: a WHERE on the subquery's alias has SQLite run it twice)
+    if (r.signedAt === null) continue;
     const lastOrder = date(r.lastOrder);
     const lastCoaching = date(r.lastCoaching);
     if ((lastOrder && lastOrder >= since) || (lastCoaching && lastCoaching >= since)) continue;
@@ -380,11 +383,13 @@ export async function componentCounts(
     GROUP BY i."partnerId"${perMonth ? `, ${c.invoiceMonth}` : ""}`;
   const live = liveDays.length > 0;
   // the overdue day of the window's zero counts, and of the trend's when counted per month
-  const overdueParams = perMonth ? [atKey, atKey] : [atKey];
+  const overdue = overdueBounds(atKey, zone);
+  const sessionOverdueParams = perMonth ? [overdue.sessions, overdue.sessions] : [overdue.sessions];
+  const invoiceOverdueParams = perMonth ? [overdue.invoices, overdue.invoices] : [overdue.invoices];
   const [sessionRows, invoiceRows, rollupRows] = await Promise.all([
-    live ? db.$queryRawUnsafe<Record<string, unknown>[]>(portablePlaceholders(sessionSql), ...overdueParams, ...sessionRanges.params, ...partnerParams) : [],
-    live ? db.$queryRawUnsafe<Record<string, unknown>[]>(portablePlaceholders(invoiceSql), ...overdueParams, ...invoiceRanges.params, ...partnerParams) : [],
-    readPartnerMonths(db, rollupMonths, partnerSql, partnerParams, { perMonth }),
+    live ? db.$queryRawUnsafe<Record<string, unknown>[]>(pooledRead(portablePlaceholders(sessionSql)), ...sessionOverdueParams, ...sessionRanges.params, ...partnerParams) : [],
+    live ? db.$queryRawUnsafe<Record<string, unknown>[]>(pooledRead(portablePlaceholders(invoiceSql)), ...invoiceOverdueParams, ...invoiceRanges.params, ...partnerParams) : [],
+    readPartnerMonths(db, rollupMonths, partnerSql, partnerParams, { perMonth, fewPartners: !!partnerIds && partnerIds.length <= 200 }),
   ]);
   const byPartner = new Map<string, Map<string, ComponentCounts>>();
   const add = (partner: string, month: string, row: Partial<Record<keyof ComponentCounts, unknown>>) => {
