@@ -2,7 +2,7 @@ import { db } from "~/db/db.server";
 import type { GroupType } from "~/generated/prisma/enums";
 import { addDays } from "~/orders/numbers";
 import { databaseKind } from "~/db/database-url";
-import { portablePlaceholders } from "~/db/raw-sql";
+import { pooledRead, portablePlaceholders } from "~/db/raw-sql";
 import { emptyFacts, monitoringFacts, orderedJoin, sqlInstant, totalFacts, type Dimensions, type Facts } from "./rollup.server";
 import { periodEnd, type MonitoringScope } from "./scope.server";
 import { dayKey, daysBefore, monthKey, startOfDay } from "~/time/calendar";
@@ -68,7 +68,8 @@ export type OverviewData = Awaited<ReturnType<typeof loadOverview>>;
 const LIVE_ORDER_SQL = `('CANCELLED', 'DECLINED', 'SKIPPED')`;
 const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ") || "NULL";
 /** Raw SQL written with `?` for both databases (app/db/raw-sql.ts). */
-const rawQuery = <T>(sql: string, ...params: unknown[]) => db.$queryRawUnsafe<T>(portablePlaceholders(sql), ...params);
+// the overview's reads may run on the SQLite read pool, side by side (decision 142)
+const rawQuery = <T>(sql: string, ...params: unknown[]) => db.$queryRawUnsafe<T>(pooledRead(portablePlaceholders(sql)), ...params);
 
 /** The scope's zone as a fixed offset over its period (WIB/WITA/WIT have no daylight saving), for SQL day and month expressions. */
 function scopeOffset(scope: MonitoringScope): number {

@@ -1,7 +1,7 @@
 // relative imports and no database client of its own: the seed (outside the app's aliases) calls it with its client
 import type { PrismaClient } from "../generated/prisma/client";
 import { databaseKind } from "../db/database-url";
-import { portablePlaceholders } from "../db/raw-sql";
+import { pooledRead, portablePlaceholders } from "../db/raw-sql";
 import { addDays, addMonths, dayKey, daysBetween, startOfDay, type DayKey } from "../time/calendar";
 import { recomputePartnerMonths } from "./partner-months.server";
 import { fixedOffsetMinutes, officeDayWithinUtcDayAndNext, officeZone, sqlDayAt, sqlUtcDay, type SqlDialect } from "../time/sql-days";
@@ -29,7 +29,8 @@ type Client = Pick<PrismaClient, "$queryRawUnsafe" | "$executeRawUnsafe" | "$tra
 const dialect = (): SqlDialect => databaseKind();
 /** A join SQLite keeps in written order (CROSS JOIN … ON); PostgreSQL has no such form and plans itself. */
 export const orderedJoin = () => (dialect() === "postgresql" ? "JOIN" : "CROSS JOIN");
-const query = <T>(client: Client, sql: string, ...params: unknown[]) => client.$queryRawUnsafe<T>(portablePlaceholders(sql), ...params);
+// reads may run on the SQLite read pool, beside a page's other reads (decision 142); in a transaction they run in it
+const query = <T>(client: Client, sql: string, ...params: unknown[]) => client.$queryRawUnsafe<T>(pooledRead(portablePlaceholders(sql)), ...params);
 const execute = (client: Client, sql: string, ...params: unknown[]) => client.$executeRawUnsafe(portablePlaceholders(sql), ...params);
 
 /** An instant as the SQLite adapter stores a DateTime, so text comparisons with stored values are exact (PostgreSQL reads it as its timestamp). */
