@@ -60,18 +60,13 @@ async function loadEvidence(scope: MonitoringScope, partnerId?: string, { record
     db.partner.findMany({ where: { ...partnerWhere, verificationStatus: "VERIFIED" }, select: { id: true, displayName: true, sector: true, dinasOfficeId: true }, orderBy: { displayName: "asc" } }),
     // the ranking counts sessions and invoices in SQL (componentCounts); the records are read for one partner's evidence
     records ? sessionRecords() : Promise.resolve([] as Awaited<ReturnType<typeof sessionRecords>>),
-    db.mou.findMany({
-      // the ranking only needs MoUs with a version (only a version's schedule can list quantities); the evidence page lists all
-      where: {
-        partner: partnerWhere,
-        status: { in: ["ACTIVE", "EXPIRED", "TERMINATED"] },
-        startDate: { lt: to },
-        endDate: { gte: from },
-        ...(records ? {} : { OR: [{ activeVersionId: { not: null } }, { currentVersionId: { not: null } }] }),
-      },
-      // the ranking's columns from the index Mou(partnerId, status, startDate, endDate, versions, id) alone; the number for the evidence page
-      select: { id: true, partnerId: true, number: records, status: true, startDate: true, endDate: true, activeVersionId: true, currentVersionId: true },
-    }),
+    // the evidence page lists all of the partner's MoUs in the window; the ranking needs those with a version only
+    records || partnerId
+      ? db.mou.findMany({
+          where: { partner: partnerWhere, status: { in: ["ACTIVE", "EXPIRED", "TERMINATED"] }, startDate: { lt: to }, endDate: { gte: from } },
+          select: { id: true, partnerId: true, number: true, status: true, startDate: true, endDate: true, activeVersionId: true, currentVersionId: true },
+        })
+      : rankingMous(scope, from, to),
     records ? invoiceRecords() : Promise.resolve([] as Awaited<ReturnType<typeof invoiceRecords>>),
     db.offer.findMany({
       where: { demand: { partner: partnerWhere }, createdAt: window },
@@ -251,6 +246,39 @@ const COUNT_KEYS = [
   "invoicesZeroMonth",
 ] as const satisfies readonly (keyof ComponentCounts)[];
 
+/** `scope.partnerWhere` as SQL on the alias `pa` ("Partner"): the scope's offices and its sector filter. */
+function scopePartnerSql(scope: MonitoringScope): { sql: string; params: unknown[] } {
+  const params: unknown[] = [...scope.officeIds];
+  let sql = `pa."dinasOfficeId" IN (${scope.officeIds.map(() => "?").join(", ") || "NULL"})`;
+  if (scope.filters.sector) {
+    sql += ` AND pa."sector" = ?`;
+    params.push(scope.filters.sector);
+  }
+  return { sql, params };
+}
+
+/**
+ * The ranking's MoUs (loadEvidence without records): in force during [from, to) with a version (only a version's
+ * schedule lists quantities), from the index Mou_partner_ranking_idx alone, on the read pool beside the ranking's
+ * other reads (decision 142).
+ */
+async function rankingMous(scope: MonitoringScope, from: Date, to: Date) {
+  const partners = scopePartnerSql(scope);
+  const rows = await db.$queryRawUnsafe<{ id: string; partnerId: string; status: string; startDate: string | Date; endDate: string | Date; activeVersionId: string | null; currentVersionId: string | null }[]>(
+    pooledRead(
+      portablePlaceholders(`SELECT m."id", m."partnerId", m."status", m."startDate", m."endDate", m."activeVersionId", m."currentVersionId"
+        FROM "Mou" m WHERE m."partnerId" IN (SELECT pa."id" FROM "Partner" pa WHERE ${partners.sql})
+          AND m."status" IN ('ACTIVE', 'EXPIRED', 'TERMINATED') AND m."startDate" < ? AND m."endDate" >= ?
+          AND (m."activeVersionId" IS NOT NULL OR m."currentVersionId" IS NOT NULL)`),
+    ),
+    ...partners.params,
+    sqlInstant(to),
+    sqlInstant(from),
+  );
+  // dates come back as ISO text (SQLite) or Date (PostgreSQL)
+  return rows.map((m) => ({ ...m, number: null as string | null, startDate: new Date(m.startDate), endDate: new Date(m.endDate) }));
+}
+
 const emptyCounts = (): ComponentCounts => ({
   sessionsOnTime: 0,
   sessionsLate: 0,
@@ -334,12 +362,9 @@ export async function componentCounts(
   const offset = fixedOffsetMinutes(zone, filters.from, new Date(filters.toExclusive.getTime() + 10 * 86_400_000));
   // the last day whose 00:00 is before `at`
   const atKey = dayKey(new Date(at.getTime() - 1), zone);
-  const partnerParams: unknown[] = [...officeIds];
-  let partnerSql = `pa."dinasOfficeId" IN (${officeIds.map(() => "?").join(", ") || "NULL"}) AND pa."verificationStatus" = 'VERIFIED'`;
-  if (filters.sector) {
-    partnerSql += ` AND pa."sector" = ?`;
-    partnerParams.push(filters.sector);
-  }
+  const scoped = scopePartnerSql(scope);
+  const partnerParams: unknown[] = scoped.params;
+  let partnerSql = `${scoped.sql} AND pa."verificationStatus" = 'VERIFIED'`;
   const partnerIds = typeof partners === "string" ? [partners] : partners;
   if (partnerIds) {
     if (!partnerIds.length) return new Map();

@@ -7,6 +7,7 @@ import { rankingChart } from "~/monitoring/charts.server";
 import { COMPONENTS, WEIGHTS } from "~/monitoring/enthusiasm";
 import { exportPath } from "~/monitoring/export.server";
 import { partnerRanking, rankingPage, type PartnerRankRow } from "~/monitoring/partners.server";
+import { formatNumber } from "~/i18n/format";
 import { pageHref } from "~/paging/page-href";
 import { monitoringRequest, statusOf, type MonitoringRequest } from "~/monitoring/request.server";
 import { ExportLinks, MonitoringFilters, queryOf, type FilterState } from "~/monitoring/ui";
@@ -31,7 +32,8 @@ function page(m: MonitoringRequest, rows: PartnerRankRow[]) {
     {
       rows: shown.rows,
       // the neighbouring pages' links, made here (the query string with only `page` replaced): no pager code in the browser
-      paging: { q: shown.q, total: shown.total, from: shown.from, to: shown.to, next: pageHref(m.url.search, "next", shown.next, PAGE_PARAM), previous: pageHref(m.url.search, "previous", shown.previous, PAGE_PARAM) },
+      // the counts as shown (2.013, not 2013), formatted here: no number formatting in the page's bundle
+      paging: { q: shown.q, total: shown.total, shown: { from: formatNumber(shown.from), to: formatNumber(shown.to), total: formatNumber(shown.total) }, next: pageHref(m.url.search, "next", shown.next, PAGE_PARAM), previous: pageHref(m.url.search, "previous", shown.previous, PAGE_PARAM) },
       chart: rankingChart(rows), filters, options: { kecamatans: m.scope.kecamatans, offices: m.scope.offices }, errors: m.errors, weights: WEIGHTS },
     { status: statusOf(m) },
   );
@@ -73,7 +75,7 @@ export default function DinasPartners() {
               </button>
             </form>
             <p className="text-sm text-stone-600" data-testid="ranking-showing">
-              {paging.total ? t("monitoring:partners.showing", { from: paging.from, to: paging.to, total: paging.total }) : t("monitoring:partners.noMatch")}
+              {paging.total ? t("monitoring:partners.showing", paging.shown) : t("monitoring:partners.noMatch")}
             </p>
             <table className="data-table" data-testid="ranking-table">
               <thead>

@@ -45,6 +45,12 @@ describe("partner enthusiasm ranking (seeded Kota Batu)", () => {
     expect(other.status).toBe(404);
     const partner = await responseOf(async () => rankingLoader({ request: getRequest("/dinas/partners", await cookieFor("mitra@bermitra.id")), params: {}, context: {} }));
     expect(partner.status).toBe(403);
+    const ranking = (await (await rankingLoader({ request: getRequest("/dinas/partners", await cookieFor("dinas@bermitra.id")), params: {}, context: {} })).json()) as {
+      rows: unknown[];
+      paging: { total: number; shown: { from: string; to: string; total: string } };
+    };
+    // the "1–50 of 2.013" line is formatted by the loader (formatNumber: a dot per thousand)
+    expect(ranking.paging.shown).toEqual({ from: "1", to: String(ranking.rows.length), total: String(ranking.paging.total) });
     const csv = await exportLoader({ request: getRequest("/dinas/export/partners?format=csv", await cookieFor("dinas@bermitra.id")), params: { page: "partners" }, context: {} });
     const malangExport = await responseOf(async () => exportLoader({ request: getRequest(`/dinas/export/partner?format=csv&partnerId=${park.id}`, await cookieFor("dinas.malang@bermitra.id")), params: { page: "partner" }, context: {} }));
     expect(malangExport.status).toBe(404);

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatRupiah, toDateInputValue } from "~/i18n/format";
+import { formatDate, formatDateTime, formatNumber, formatRupiah, toDateInputValue } from "~/i18n/format";
 import { parseDateInput } from "~/time/calendar";
 
 const WIB = "Asia/Jakarta";
@@ -9,6 +9,13 @@ describe("formatting", () => {
     expect(formatRupiah(20_000_000)).toBe("Rp 20.000.000");
     expect(formatRupiah(0)).toBe("Rp 0");
     expect(formatRupiah(-4000)).toBe("-Rp 4.000");
+  });
+
+  it("writes counts with a dot per thousand (the ranking's 'dari 2.013 mitra')", () => {
+    expect(formatNumber(2013)).toBe("2.013");
+    expect(formatNumber(999)).toBe("999");
+    expect(formatNumber(1_000_247)).toBe("1.000.247");
+    expect(formatNumber(0)).toBe("0");
   });
 
   it("writes dates as dd/mm/yyyy in Indonesian western time", () => {
