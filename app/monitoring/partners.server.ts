@@ -357,7 +357,7 @@ export async function componentCounts(
   partners?: string | string[],
   { rollup = true, perMonth = true }: { rollup?: boolean; perMonth?: boolean } = {},
 ): Promise<Map<string, Map<string, ComponentCounts>>> {
-  const { filters, officeIds, zone } = scope;
+  const { filters, zone } = scope;
   const at = new Date(Math.min(filters.toExclusive.getTime(), scope.now.getTime()));
   const offset = fixedOffsetMinutes(zone, filters.from, new Date(filters.toExclusive.getTime() + 10 * 86_400_000));
   // the last day whose 00:00 is before `at`
