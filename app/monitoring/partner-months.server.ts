@@ -33,7 +33,9 @@ export function componentConditions(offset: number, kind: SqlDialect = databaseK
   const delivered = `COALESCE(s."scheduledAt", s."confirmedAt", s."dueDate")`;
   return {
     sessionMonth: month(`s."dueDate"`),
-    sessionOnTime: `${sqlDayBeforeAt(delivered, offset, kind)} <= ${day(`s."dueDate"`, GRACE_DAYS)}`,
+    // delivered by the due instant is on time whatever the days (a comparison of the stored instants, no day
+    // expression for most records); otherwise by the days
+    sessionOnTime: `(${delivered} <= s."dueDate" OR ${sqlDayBeforeAt(delivered, offset, kind)} <= ${day(`s."dueDate"`, GRACE_DAYS)})`,
     sessionOpen: `s."status" NOT IN ('DELIVERED', 'MISSED')`,
     /**
      * one parameter: 00:00 of the day GRACE_DAYS before the last day whose 00:00 is before the reading instant
@@ -45,7 +47,8 @@ export function componentConditions(offset: number, kind: SqlDialect = databaseK
     rated: `s."status" = 'DELIVERED' AND s."rating" IS NOT NULL AND s."rating" <> 0`,
     ratingPoints: `(CASE WHEN s."rating" > 5 THEN 5 WHEN s."rating" < 1 THEN 1 ELSE s."rating" END) - 1`,
     invoiceMonth: month(`i."dueAt"`),
-    paidOnTime: `${sqlDayBeforeAt(`i."paidAt"`, offset, kind)} <= ${day(`i."dueAt"`)}`,
+    // paid by the due instant is on time (as sessionOnTime)
+    paidOnTime: `(i."paidAt" <= i."dueAt" OR ${sqlDayBeforeAt(`i."paidAt"`, offset, kind)} <= ${day(`i."dueAt"`)})`,
     /** one parameter: 00:00 of the last day whose 00:00 is before the reading instant (`overdueBounds`) */
     invoiceOverdue: `i."dueAt" < ?`,
     invoiceStays: `${month(`i."dueAt"`, 1)} = ${month(`i."dueAt"`)}`,

@@ -417,17 +417,36 @@ export async function componentCounts(
     readPartnerMonths(db, rollupMonths, partnerSql, partnerParams, { perMonth, fewPartners: !!partnerIds && partnerIds.length <= 200 }),
   ]);
   const byPartner = new Map<string, Map<string, ComponentCounts>>();
-  const add = (partner: string, month: string, row: Partial<Record<keyof ComponentCounts, unknown>>) => {
-    const months = byPartner.get(partner) ?? new Map<string, ComponentCounts>();
-    byPartner.set(partner, months);
-    const counts = months.get(month) ?? emptyCounts();
-    months.set(month, counts);
-    for (const key of COUNT_KEYS) if (key in row) counts[key] += Number(row[key] ?? 0);
+  const countsOf = (partner: unknown, month: unknown): ComponentCounts => {
+    let months = byPartner.get(String(partner));
+    if (!months) byPartner.set(String(partner), (months = new Map()));
+    let counts = months.get(String(month));
+    if (!counts) months.set(String(month), (counts = emptyCounts()));
+    return counts;
   };
+  const n = (v: unknown) => Number(v ?? 0);
   // late = delivered (paid) − on time: each record's on-time day expressions evaluated once
-  for (const row of sessionRows) add(String(row.partnerId), String(row.month), { ...row, sessionsLate: Number(row.sessionsDelivered ?? 0) - Number(row.sessionsOnTime ?? 0) });
-  for (const row of invoiceRows) add(String(row.partnerId), String(row.month), { ...row, invoicesLate: Number(row.invoicesPaid ?? 0) - Number(row.invoicesOnTime ?? 0) });
-  for (const row of rollupRows) add(String(row.partnerId), String(row.month), countsOfRollup(row));
+  for (const row of sessionRows) {
+    const c = countsOf(row.partnerId, row.month);
+    c.sessionsOnTime += n(row.sessionsOnTime);
+    c.sessionsLate += n(row.sessionsDelivered) - n(row.sessionsOnTime);
+    c.sessionsZero += n(row.sessionsZero);
+    c.sessionsZeroMonth += n(row.sessionsZeroMonth);
+    c.ratings += n(row.ratings);
+    c.ratingPoints += n(row.ratingPoints);
+  }
+  for (const row of invoiceRows) {
+    const c = countsOf(row.partnerId, row.month);
+    c.invoicesOnTime += n(row.invoicesOnTime);
+    c.invoicesLate += n(row.invoicesPaid) - n(row.invoicesOnTime);
+    c.invoicesZero += n(row.invoicesZero);
+    c.invoicesZeroMonth += n(row.invoicesZeroMonth);
+  }
+  for (const row of rollupRows) {
+    const c = countsOf(row.partnerId, row.month);
+    const r = countsOfRollup(row);
+    for (const key of COUNT_KEYS) c[key] += r[key];
+  }
   return byPartner;
 }
 
