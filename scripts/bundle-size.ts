@@ -38,7 +38,20 @@ export const SIGNED_IN_LIMIT_KB = 95;
 type ManifestRoute = { id: string; parentId?: string; module: string; imports?: string[]; path?: string; index?: boolean };
 type Manifest = { entry: { module: string; imports?: string[] }; routes: Record<string, ManifestRoute> };
 
-export type RouteSize = { route: string; public: boolean; scripts: boolean; files: number; rawKB: number; gzipKB: number; limitKB: number; over: boolean; zod: boolean; i18next: boolean };
+export type RouteSize = {
+  route: string;
+  public: boolean;
+  scripts: boolean;
+  files: number;
+  rawKB: number;
+  gzipKB: number;
+  limitKB: number;
+  over: boolean;
+  zod: boolean;
+  i18next: boolean;
+  /** files that are only the empty CommonJS module Remix puts in place of an app/*.server.ts import (decision 143) */
+  serverStubs: number;
+};
 
 const ROUTES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../app/routes");
 
@@ -99,7 +112,7 @@ export function measureRoutes(assetsDir: string): RouteSize[] {
     if (chain.some((r) => scriptFree.has(r.id))) {
       // No module script at all: the browser runs only the inline enhancement script (counted here, gzipped, although it travels inside the HTML).
       const gzipKB = +(inline.gzip / 1024).toFixed(1);
-      rows.push({ route: route.id, public: isPublic, scripts: false, files: 0, rawKB: +(inline.raw / 1024).toFixed(1), gzipKB, limitKB, over: gzipKB > limitKB, zod: false, i18next: false });
+      rows.push({ route: route.id, public: isPublic, scripts: false, files: 0, rawKB: +(inline.raw / 1024).toFixed(1), gzipKB, limitKB, over: gzipKB > limitKB, zod: false, i18next: false, serverStubs: 0 });
       continue;
     }
     const files = new Set<string>();
@@ -109,6 +122,7 @@ export function measureRoutes(assetsDir: string): RouteSize[] {
     let gzip = 0;
     let zod = false;
     let i18next = false;
+    let serverStubs = 0;
     for (const f of files) {
       const s = sizeOf(f);
       raw += s.raw;
@@ -116,9 +130,11 @@ export function measureRoutes(assetsDir: string): RouteSize[] {
       if (/ZodError|ZodIssueCode/.test(s.text)) zod = true;
       // i18next and react-i18next name themselves in their code (logger prefix, provider checks); decision 135
       if (/i18next/.test(s.text)) i18next = true;
+      // esbuild's wrapper around `module.exports = {}`: var p=o((r,e)=>{e.exports={}});
+      if (/^(import\{[^}]*\}from"[^"]+";)?var \w+=\w+\(\(\w+,(\w+)\)=>\{\2\.exports=\{\}\}\);/.test(s.text)) serverStubs++;
     }
     const gzipKB = +(gzip / 1024).toFixed(1);
-    rows.push({ route: route.id, public: isPublic, scripts: true, files: files.size, rawKB: +(raw / 1024).toFixed(1), gzipKB, limitKB, over: gzipKB > limitKB, zod, i18next });
+    rows.push({ route: route.id, public: isPublic, scripts: true, files: files.size, rawKB: +(raw / 1024).toFixed(1), gzipKB, limitKB, over: gzipKB > limitKB, zod, i18next, serverStubs });
   }
   return rows.sort((a, b) => b.gzipKB - a.gzipKB);
 }

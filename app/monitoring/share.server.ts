@@ -5,6 +5,7 @@ import { db } from "~/db/db.server";
 import { DomainError } from "~/domain/errors";
 import { MonitoringFiltersSchema, type MonitoringFilterInput } from "./filters";
 import { resolveScope, type MonitoringScope } from "./scope.server";
+import { SHARE_MAX_DAYS } from "./share-limits";
 
 /**
  * Read-only share links of the programme overview, for the mayor's office (issue 12, decision 088).
@@ -12,7 +13,7 @@ import { resolveScope, type MonitoringScope } from "./scope.server";
  * copy of the database does not open the links. A link shows its office's overview with the filters it
  * was made with, until it expires or Dinas revokes it; every creation and revocation is audited.
  */
-export const SHARE_MAX_DAYS = 90;
+export { SHARE_MAX_DAYS };
 const DAY_MS = 86_400_000;
 
 export function shareTokenHash(token: string): string {

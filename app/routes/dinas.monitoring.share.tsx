@@ -9,7 +9,8 @@ import { formError, formRefusal, parseForm } from "~/forms/parse.server";
 import { formInt, formText, z } from "~/forms/validation";
 import { useDates } from "~/time/use-dates";
 import { MonitoringFiltersSchema } from "~/monitoring/filters";
-import { createShareLink, listShareLinks, revokeShareLink, SHARE_MAX_DAYS } from "~/monitoring/share.server";
+import { SHARE_MAX_DAYS } from "~/monitoring/share-limits";
+import { createShareLink, listShareLinks, revokeShareLink } from "~/monitoring/share.server";
 
 export const meta: MetaFunction = () => [{ title: "Bermitra" }];
 
